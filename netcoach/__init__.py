@@ -1,0 +1,3 @@
+"""netcoach: a calm, keyboard-driven coach for following up with the people you meet."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,170 @@
+"""The bundled demo data: a realistic, varied set of people, dated relative to today.
+
+Used by ``netcoach --demo``, which copies it to a fresh temporary folder: the user's own
+data is never touched. Every stage and every timing rule appears at least once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from netcoach.actions import log_interaction
+from netcoach.models import Contact, Interaction
+from netcoach.store import Store
+
+# Each person: contact fields, plus "log": (days ago, kind, channel, summary[, awaiting_reply]).
+PEOPLE: list[dict[str, Any]] = [
+    {
+        "name": "Maya Chen", "company": "Brightline Health", "role": "Product Designer",
+        "emails": ["maya.chen@example.com"], "met_at": "the SDSU alumni happy hour", "tags": ["design", "alumni"],
+        "story": "Stood by the window talking about accessible forms; she laughed at my badge typo.",
+        "common_ground": ["same major at SDSU", "both moved from print design"],
+        "they_can_help": "How her team runs usability tests", "i_can_offer": "The form-audit checklist I made",
+        "log": [(2, "met", "in_person", "Swapped cards at the happy hour")],
+    },
+    {
+        "name": "Daniel Okafor", "company": "Harbor Freight Analytics", "role": "Data Engineer",
+        "emails": ["d.okafor@example.com"], "met_at": "the PyData meetup", "tags": ["data"],
+        "common_ground": ["both run home servers"], "i_can_offer": "My notes on the talk he missed",
+        "log": [(9, "met", "in_person", "Talked about home labs after the lightning talks"),
+                (8, "sent", "email", "Thanks for the chat + the talk notes")],
+    },
+    {
+        "name": "Priya Raman", "company": "Northwind Bank", "role": "Engineering Manager",
+        "emails": ["priya.raman@example.com"], "linkedin": "https://www.linkedin.com/in/priya-raman-example",
+        "tags": ["finance", "cold"], "they_can_help": "What moving into fintech is like",
+        "log": [(15, "sent", "linkedin", "Asked for 20 minutes about her move into fintech")],
+    },
+    {
+        "name": "Tom Becker", "company": "Cascade Outfitters", "role": "Marketing Lead",
+        "emails": ["tom@example.com"], "met_at": "Chamber of commerce breakfast", "tags": ["marketing"],
+        "log": [(40, "met", "in_person", "Shared a table at the breakfast"),
+                (39, "sent", "email", "Nice to meet you"),
+                (31, "sent", "email", "Nudge about the newsletter idea"),
+                (20, "sent", "email", "Last nudge")],
+    },
+    {
+        "name": "Sofia Alvarez", "company": "Greenway Studio", "role": "Architect",
+        "emails": ["sofia@example.com"], "met_at": "a friend's dinner party", "tags": ["friend-of-friend"],
+        "common_ground": ["grew up in the same town", "both learning Portuguese"],
+        "log": [(6, "met", "in_person", "Dinner at Jess's"), (5, "sent", "text", "Great meeting you!"),
+                (1, "received", "email", "She sent the name of her mentor")],
+    },
+    {
+        "name": "Kenji Watanabe", "company": "Lumen Robotics", "role": "Staff Engineer",
+        "emails": ["kenji.w@example.com"], "met_at": "ROS workshop", "tags": ["robotics"],
+        "they_can_help": "Advice on moving from web to robotics",
+        "log": [(30, "met", "in_person", "Paired in the workshop exercise"), (29, "sent", "email", "Following up"),
+                (27, "received", "email", "Happy to talk next week"), (3, "call", "phone", "45 minutes on career paths")],
+    },
+    {
+        "name": "Amara Nwosu", "company": "City Library Foundation", "role": "Development Director",
+        "emails": ["amara@example.org"], "met_at": "volunteer fair", "stage": "in_touch",
+        "log": [(120, "met", "in_person", "Volunteer fair booth"), (118, "received", "email", "Thanks for signing up"),
+                (95, "sent", "email", "Shared the photos from the event", False)],
+    },
+    {
+        "name": "Liam O'Brien", "company": "Fjord Software", "role": "CTO",
+        "emails": ["liam@example.com"], "met_at": "DevOps Days", "stage": "not_now",
+        "story": "Told me they freeze hiring until spring; said to keep in touch.",
+        "reach_out_after_days": 50,
+        "log": [(60, "met", "in_person", "Hallway track"), (58, "sent", "email", "Good to meet you"),
+                (55, "received", "email", "Hiring freeze until spring; write again then")],
+    },
+    {
+        "name": "Grace Kim", "company": "Atlas Consulting", "role": "Senior Consultant",
+        "emails": ["grace.kim@example.com"], "met_at": "LinkedIn", "tags": ["consulting"],
+        "reach_out_after_days": -1, "notes": "On parental leave; said to write once she is back.",
+        "log": [(70, "sent", "linkedin", "Intro message"), (66, "received", "linkedin", "Out on leave, ping me after")],
+    },
+    {
+        "name": "Marcus Reed", "company": "Redwood Capital", "role": "Associate",
+        "met_at": "alumni panel", "stage": "archived",
+        "log": [(300, "met", "in_person", "Panel Q&A")],
+    },
+    {
+        "name": "Hannah Schulz", "company": "Kinetic Labs", "role": "Recruiter",
+        "emails": ["hannah@example.com"], "tags": ["recruiter"], "snoozed_days": 4,
+        "log": [(12, "received", "email", "Asked for my portfolio")],
+    },
+    {
+        "name": "Rafael Costa", "company": "Open Data Collective", "role": "Community Manager",
+        "met_at": "hackathon", "tags": ["open-source"], "cadence_days": 60,
+        "common_ground": ["both maintain small open-source tools"],
+        "log": [(80, "met", "in_person", "Judged the hackathon together"), (78, "meeting", "in_person", "Coffee"),
+                (77, "sent", "email", "Thanks for the coffee", False), (58, "sent", "email", "Sent him the dataset link", False)],
+    },
+    {
+        "name": "Elif Demir", "company": "Marmara Design", "role": "UX Researcher",
+        "met_at": "a training class on facilitation", "tags": ["design"],
+        "common_ground": ["the same facilitation course"],
+        "log": [(1, "met", "in_person", "Sat next to each other in the course")],
+    },
+    {
+        "name": "Noah Fischer", "company": "Blue Orbit", "role": "Founder",
+        "connected_on_days": 400, "source": "linkedin import", "tags": ["imported"],
+    },
+    {
+        "name": "Zainab Hassan", "company": "Civic Tech SD", "role": "Organizer",
+        "connected_on_days": 800, "source": "linkedin import", "tags": ["imported"],
+    },
+    {
+        "name": "Olivia Brown", "company": "Sunrise Media", "role": "Editor",
+        "emails": ["olivia@example.com"], "met_at": "magazine launch party", "stage": "resting",
+        "log": [(200, "met", "in_person", "Launch party"), (199, "sent", "email", "Hello"),
+                (190, "sent", "email", "Nudge"), (176, "sent", "email", "Second nudge")],
+    },
+    {
+        "name": "Wei Zhang", "company": "Pacific Semiconductors", "role": "Hardware Engineer",
+        "met_at": "career fair", "tags": ["hardware"],
+        "log": [(25, "met", "in_person", "Career fair booth"), (24, "sent", "email", "Thanks for the tips"),
+                (20, "received", "email", "Glad to help"), (18, "meeting", "other", "Informational interview on video")],
+    },
+    {
+        "name": "Chloé Dubois", "company": "Atelier Lumière", "role": "Creative Director",
+        "met_at": "design week", "tags": ["design"], "common_ground": ["both lived in Lyon"],
+        "log": [(11, "met", "in_person", "Design week opening"), (10, "sent", "email", "Lovely to meet you"),
+                (4, "sent", "email", "Shared the article we talked about")],
+    },
+    {
+        "name": "Ben Carter", "company": "Trailhead Outdoors", "role": "Operations Manager",
+        "emails": ["ben.carter@example.com"], "tags": ["friend"],
+        "log": [(100, "meeting", "in_person", "Lunch"), (99, "sent", "email", "Thanks for lunch", False)],
+    },
+    {
+        "name": "[bold]Mallory[/] Test", "company": "Odd Names Inc", "role": "Tester",
+        "notes": "A name that looks like markup: shown exactly as typed.",
+        "log": [(3, "met", "in_person", "QA meetup [@click=app.quit]")],
+    },
+]
+
+
+def demo_contacts(today: dt.date) -> list[Contact]:
+    """The demo people, with every date placed relative to ``today``."""
+
+    def ago(days: int) -> dt.date:
+        return today - dt.timedelta(days=days)
+
+    contacts = []
+    for person in PEOPLE:
+        data = {k: v for k, v in person.items() if k not in {"log", "reach_out_after_days", "snoozed_days", "connected_on_days"}}
+        if "reach_out_after_days" in person:
+            data["reach_out_after"] = today + dt.timedelta(days=person["reach_out_after_days"])
+        if "snoozed_days" in person:
+            data["snoozed_until"] = today + dt.timedelta(days=person["snoozed_days"])
+        if "connected_on_days" in person:
+            data["connected_on"] = ago(person["connected_on_days"])
+        contact = Contact(**data)
+        for entry in person.get("log", []):
+            days, kind, channel, summary, *rest = entry
+            interaction = Interaction(
+                date=ago(days), kind=kind, channel=channel, summary=summary, awaiting_reply=rest[0] if rest else None
+            )
+            contact = log_interaction(contact, interaction)
+        contacts.append(contact)
+    return contacts
+
+
+def write_demo(store: Store, today: dt.date) -> None:
+    store.add_many(demo_contacts(today))

@@ -1,0 +1,69 @@
+"""The one way netcoach writes a file: atomically, privately, and never half-way.
+
+Every write of user data goes through :func:`atomic_write`: a temporary file in the same
+folder, flushed and fsynced, moved over the target with ``os.replace``, and the folder
+fsynced so the rename itself survives a power cut. A kill at any moment leaves either the
+old file or the new one. Files are 0600, folders 0700.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+
+FILE_MODE = 0o600
+DIR_MODE = 0o700
+TEMP_SUFFIX = ".tmp"
+
+
+def ensure_private_dir(path: Path) -> Path:
+    """Create ``path`` (and parents) if needed; a folder we create is 0700."""
+    if not path.is_dir():
+        path.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+        os.chmod(path, DIR_MODE)
+    return path
+
+
+def atomic_write(path: Path, data: bytes | str) -> None:
+    """Replace ``path`` with ``data`` so that readers see the old file or the new one, never a mix."""
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    folder = path.parent
+    ensure_private_dir(folder)
+    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temp_name, FILE_MODE)
+        os.replace(temp_name, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temp_name)
+        raise
+    fsync_dir(folder)
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make a rename in ``folder`` durable."""
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def remove_stray_temp_files(folder: Path) -> int:
+    """Delete temp files a killed writer left behind. Call only while holding the data lock."""
+    removed = 0
+    if not folder.is_dir():
+        return 0
+    for entry in os.scandir(folder):
+        if entry.name.startswith(".") and entry.name.endswith(TEMP_SUFFIX) and entry.is_file():
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(entry.path)
+                removed += 1
+    return removed

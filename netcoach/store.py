@@ -1,0 +1,336 @@
+"""The store: the only code that touches the data folder.
+
+Layout of ``<data>/``::
+
+    config.toml            settings (optional)
+    contacts/<id>.toml     one file per contact; <id> is a safe slug of the name
+    drafts/<id>.toml       drafts in progress
+    templates/*.toml       the user's own message templates
+    .netcoach.lock         the lock every write holds (never the data files themselves)
+
+Every write goes through :func:`netcoach.fsio.atomic_write` while holding the lock, after
+checking that the file did not change since it was read. Files that fail to load are
+reported as :class:`~netcoach.tomlfile.Problem` and never rewritten.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import filelock
+import platformdirs
+
+from netcoach.config import Config
+from netcoach.fsio import atomic_write, ensure_private_dir, remove_stray_temp_files
+from netcoach.index import Entry, Index, Stat, index_path, problem_json
+from netcoach.models import Contact
+from netcoach.text import fold, slugify
+from netcoach.tomlfile import FileProblem, Problem, compact, read_model, to_toml
+
+DATA_ENV = "NETCOACH_DATA"
+CACHE_ENV = "NETCOACH_CACHE"
+LOCK_TIMEOUT = 15.0
+
+
+def default_data_dir() -> Path:
+    """``NETCOACH_DATA``, else the platform's user data folder."""
+    env = os.environ.get(DATA_ENV, "").strip()
+    return Path(env).expanduser() if env else platformdirs.user_data_path("netcoach")
+
+
+def default_cache_dir() -> Path:
+    env = os.environ.get(CACHE_ENV, "").strip()
+    return Path(env).expanduser() if env else platformdirs.user_cache_path("netcoach")
+
+
+class StoreError(Exception):
+    """An expected problem with the data folder, worded for the user."""
+
+
+class NotFound(StoreError):
+    pass
+
+
+class Ambiguous(StoreError):
+    def __init__(self, message: str, candidates: list[ContactRecord]) -> None:
+        super().__init__(message)
+        self.candidates = candidates
+
+
+class ConflictError(StoreError):
+    """The file changed on disk since it was read; ``current`` is what is there now."""
+
+    def __init__(self, current: ContactRecord | None) -> None:
+        super().__init__("this contact was changed elsewhere since you opened it")
+        self.current = current
+
+
+class Busy(StoreError):
+    pass
+
+
+@dataclass(frozen=True)
+class ContactRecord:
+    """A contact as stored: its id (the file's stem), the contact, and the digest of the file read."""
+
+    id: str
+    contact: Contact
+    digest: str
+
+
+@dataclass
+class LoadResult:
+    records: list[ContactRecord] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def contact_toml(contact: Contact) -> str:
+    """The TOML text of a contact: fields in a fixed order, unset fields left out, dates as TOML dates."""
+    data = contact.model_dump(mode="python")
+    interactions = data.pop("interactions")
+    parts = [to_toml(compact(data, keep=("name", "stage")))]
+    # Always [[interactions]] blocks (never one long inline array): easy to edit and to diff.
+    parts += [f"\n[[interactions]]\n{to_toml(compact(i, keep=('date', 'kind')))}" for i in interactions]
+    return "".join(parts)
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+class Store:
+    """A netcoach data folder."""
+
+    def __init__(self, root: Path, cache_dir: Path | None = None, *, use_index: bool = True) -> None:
+        self.root = root
+        self.contacts_dir = root / "contacts"
+        self.drafts_dir = root / "drafts"
+        self.templates_dir = root / "templates"
+        self.config_path = root / "config.toml"
+        self._lock = filelock.FileLock(root / ".netcoach.lock", mode=0o600)
+        self._cache_dir = cache_dir if cache_dir is not None else default_cache_dir()
+        self._use_index = use_index
+
+    # -- locking -----------------------------------------------------------------------
+
+    def _prepare(self) -> None:
+        ensure_private_dir(self.root)
+        ensure_private_dir(self.contacts_dir)
+
+    @contextlib.contextmanager
+    def locked(self) -> Iterator[None]:
+        """Hold the data folder's write lock (waits up to 15 s for another netcoach)."""
+        self._prepare()
+        try:
+            with self._lock.acquire(timeout=LOCK_TIMEOUT):
+                yield
+        except filelock.Timeout:
+            raise Busy(f"another netcoach is holding {self._lock.lock_file}; try again in a moment") from None
+
+    def clean_up(self) -> None:
+        """Remove temp files left by a writer that was killed, if no one is writing now."""
+        self._prepare()
+        try:
+            with self._lock.acquire(timeout=0):
+                for folder in (self.root, self.contacts_dir, self.drafts_dir):
+                    remove_stray_temp_files(folder)
+        except filelock.Timeout:
+            pass
+
+    # -- reading -----------------------------------------------------------------------
+
+    def path_of(self, contact_id: str) -> Path:
+        return self.contacts_dir / f"{contact_id}.toml"
+
+    def _parse(self, path: Path, data: bytes) -> Contact:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as error:
+            line = data[: error.start].count(b"\n") + 1
+            raise FileProblem(Problem(path, line, 1, "not UTF-8 text")) from None
+        return read_model(path, text, Contact)
+
+    def read(self, contact_id: str) -> ContactRecord:
+        """Read one contact from its file. Raises :class:`NotFound` or :class:`FileProblem`."""
+        path = self.path_of(contact_id)
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            raise NotFound(f"no contact file {path}") from None
+        return ContactRecord(contact_id, self._parse(path, data), _digest(data))
+
+    def load(self) -> LoadResult:
+        """Every contact that loads, and a problem for every file that does not."""
+        self.clean_up()
+        result = LoadResult()
+        index = Index(index_path(self._cache_dir, self.root) if self._use_index else None)
+        try:
+            known = index.entries()
+            changed: dict[str, Entry] = {}
+            seen: set[str] = set()
+            with os.scandir(self.contacts_dir) as scan:
+                entries = sorted(
+                    (e for e in scan if e.name.endswith(".toml") and not e.name.startswith(".")),
+                    key=lambda e: e.name,
+                )
+            for entry in entries:
+                try:
+                    stat = Stat.of(entry.stat())
+                except FileNotFoundError:
+                    continue
+                seen.add(entry.name)
+                path = self.contacts_dir / entry.name
+                cached = known.get(entry.name)
+                if cached is None or cached.stat != stat:
+                    cached = self._index_entry(path, stat)
+                    if cached is None:
+                        continue
+                    changed[entry.name] = cached
+                contact_id = entry.name.removesuffix(".toml")
+                if cached.payload is not None:
+                    contact = Contact.model_validate_json(cached.payload)
+                    result.records.append(ContactRecord(contact_id, contact, cached.digest))
+                elif cached.problem is not None:
+                    line, col, message = _decode_problem(cached.problem)
+                    result.problems.append(Problem(path, line, col, message))
+            index.update(changed, [name for name in known if name not in seen])
+        finally:
+            index.close()
+        return result
+
+    def _index_entry(self, path: Path, stat: Stat) -> Entry | None:
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            return None
+        except OSError as error:
+            return Entry(stat, "", None, problem_json(1, 1, f"cannot read: {error.strerror}"))
+        digest = _digest(data)
+        try:
+            contact = self._parse(path, data)
+        except FileProblem as problem:
+            p = problem.problem
+            return Entry(stat, digest, None, problem_json(p.line, p.col, p.message))
+        return Entry(stat, digest, contact.model_dump_json(), None)
+
+    # -- writing -----------------------------------------------------------------------
+
+    def _write(self, contact_id: str, contact: Contact) -> ContactRecord:
+        contact = Contact.model_validate(contact.model_dump())  # whatever built it, store only valid data
+        data = contact_toml(contact).encode("utf-8")
+        atomic_write(self.path_of(contact_id), data)
+        return ContactRecord(contact_id, contact, _digest(data))
+
+    def new_id(self, name: str) -> str:
+        """A file stem for a new contact, distinct from every file already there."""
+        base = slugify(name)
+        candidate, number = base, 1
+        while any(p.exists() for p in (self.path_of(candidate), self.drafts_dir / f"{candidate}.toml")):
+            number += 1
+            candidate = f"{base}-{number}"
+        return candidate
+
+    def add(self, contact: Contact) -> ContactRecord:
+        with self.locked():
+            return self._write(self.new_id(contact.name), contact)
+
+    def add_many(self, contacts: Iterable[Contact]) -> list[ContactRecord]:
+        with self.locked():
+            return [self._write(self.new_id(c.name), c) for c in contacts]
+
+    def update(self, contact_id: str, change: Callable[[Contact], Contact | None]) -> ContactRecord:
+        """Read-modify-write under the lock: ``change`` gets the contact as it is on disk now.
+
+        ``change`` may edit the contact in place (return ``None``) or return a new one. A file
+        that fails to load raises :class:`FileProblem` and is left untouched.
+        """
+        with self.locked():
+            record = self.read(contact_id)
+            working = record.contact.model_copy(deep=True)
+            changed = change(working) or working
+            if changed == record.contact:
+                return record
+            return self._write(contact_id, changed)
+
+    def save(self, record: ContactRecord, contact: Contact, *, force: bool = False) -> ContactRecord:
+        """Save an edited contact; :class:`ConflictError` if the file changed since ``record`` was read.
+
+        With ``force``, the user's version is written on top of whatever is there now.
+        """
+        with self.locked():
+            path = self.path_of(record.id)
+            try:
+                current_digest = _digest(path.read_bytes())
+            except FileNotFoundError:
+                current_digest = None
+            if current_digest != record.digest and not force:
+                try:
+                    current = self.read(record.id)
+                except (NotFound, FileProblem):
+                    current = None
+                raise ConflictError(current)
+            if contact == record.contact and current_digest == record.digest:
+                return record
+            return self._write(record.id, contact)
+
+    # -- finding -----------------------------------------------------------------------
+
+    def find(self, query: str, records: list[ContactRecord] | None = None) -> ContactRecord:
+        """The one contact ``query`` names: its id, its exact name, else a unique prefix (case- and accent-insensitive)."""
+        if records is None:
+            records = self.load().records
+        key = fold(query)
+        if not key:
+            raise NotFound("give a name")
+        by_id = [r for r in records if r.id == query.strip()]
+        if by_id:
+            return by_id[0]
+        exact = [r for r in records if fold(r.contact.name) == key]
+        matches = exact or [r for r in records if fold(r.contact.name).startswith(key)]
+        if len(matches) == 1:
+            return matches[0]
+        if not matches:
+            raise NotFound(f"nobody called {query!r}")
+        raise Ambiguous(f"{query!r} matches {len(matches)} contacts", sorted(matches, key=lambda r: r.contact.name))
+
+    # -- settings and other files -----------------------------------------------------
+
+    def load_config(self) -> tuple[Config, list[Problem]]:
+        """The user's config, or the defaults and the problem if it does not load."""
+        try:
+            text = self.config_path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return Config(), []
+        except (OSError, UnicodeDecodeError) as error:
+            return Config(), [Problem(self.config_path, 1, 1, f"cannot read: {error}")]
+        try:
+            return read_model(self.config_path, text, Config), []
+        except FileProblem as problem:
+            return Config(), [problem.problem]
+
+    def write_text(self, relative: str, text: str) -> Path:
+        """Atomically write a file inside the data folder (drafts, config) under the lock."""
+        path = (self.root / relative).resolve()
+        if self.root.resolve() not in path.parents:
+            raise StoreError(f"{relative!r} is outside the data folder")
+        with self.locked():
+            atomic_write(path, text)
+        return path
+
+
+def _decode_problem(raw: str) -> tuple[int, int, str]:
+    import json
+
+    line, col, message = json.loads(raw)
+    return int(line), int(col), str(message)
+
+
+def as_dict(contact: Contact) -> dict[str, Any]:
+    """The contact as plain JSON-ready data (dates as ISO strings), for ``--json`` and exports."""
+    return contact.model_dump(mode="json")

@@ -1,0 +1,66 @@
+"""Text hygiene for user data: everything typed or imported passes through here.
+
+User data is untrusted: it may carry terminal escape sequences, control characters
+or bidirectional overrides. We strip those before anything is stored or drawn.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+# Bidirectional overrides and isolates can make text display differently from what it is.
+_BIDI = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
+# An ANSI/VT escape sequence (CSI, OSC, or a two-character ESC sequence) is removed whole,
+# so no printable remains of it ("[31m") leak into the text.
+_ESCAPE_SEQUENCE = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI ... final byte
+    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC ... BEL or ST
+    r"|\x1b[@-Z\\-_]"  # two-character sequences
+    r"|\x9b[0-?]*[ -/]*[@-~]"  # 8-bit CSI
+)
+
+
+def clean_text(value: str) -> str:
+    """Remove escape sequences and control characters, keeping newlines and tabs.
+
+    Carriage returns become newlines so Windows line endings survive as line breaks.
+    """
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    value = _ESCAPE_SEQUENCE.sub("", value)
+    value = value.translate(_BIDI)
+    return "".join(
+        ch for ch in value if ch in "\n\t" or unicodedata.category(ch) != "Cc"
+    )
+
+
+def clean_line(value: str) -> str:
+    """Like :func:`clean_text` for one-line fields: whitespace runs become one space."""
+    return " ".join(clean_text(value).split())
+
+
+def fold(value: str) -> str:
+    """A search key: lower case, accents removed, spacing collapsed ("José  Díaz" -> "jose diaz")."""
+    decomposed = unicodedata.normalize("NFKD", value)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(stripped.casefold().split())
+
+
+_WINDOWS_RESERVED = {"con", "prn", "aux", "nul"} | {f"{p}{i}" for p in ("com", "lpt") for i in range(1, 10)}
+
+
+def slugify(name: str, max_length: int = 48) -> str:
+    """A file-name-safe stem for a contact: ``[a-z0-9-]`` only, never empty, never reserved.
+
+    Names with no Latin letters or digits (any script, emoji) get a short stable hash, so
+    two different such names give two different slugs.
+    """
+    ascii_name = fold(name).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name).strip("-")[:max_length].strip("-")
+    if not slug:
+        digest = hashlib.sha256(name.encode("utf-8")).hexdigest()[:8]
+        return f"contact-{digest}"
+    if slug in _WINDOWS_RESERVED:
+        slug = f"{slug}-contact"
+    return slug
