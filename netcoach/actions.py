@@ -26,7 +26,9 @@ def met(contact: Contact, on: dt.date, where: str = "") -> Contact:
     """Record that you met: the place and date on the contact, and a ``met`` interaction."""
     contact = contact.model_copy(update={"met_at": where or contact.met_at, "met_on": on})
     summary = f"Met at {where}" if where else "Met"
-    return log_interaction(contact, Interaction(date=on, kind=InteractionKind.MET, channel=Channel.IN_PERSON, summary=summary))
+    return log_interaction(
+        contact, Interaction(date=on, kind=InteractionKind.MET, channel=Channel.IN_PERSON, summary=summary)
+    )
 
 
 def snooze(contact: Contact, until: dt.date | None) -> Contact:

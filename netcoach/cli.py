@@ -139,7 +139,10 @@ def cmd_add(ctx: Context, args: argparse.Namespace) -> int:
     existing = ctx.store.load().records
     twins = [r for r in existing if r.contact.name.casefold() == contact.name.casefold()]
     record = ctx.store.add(contact)
-    _print(ctx, f"Added {contact.name} ({record.id}). Next: {describe(follow_up(contact, ctx.today, ctx.config.timing), ctx.today)}.")
+    _print(
+        ctx,
+        f"Added {contact.name} ({record.id}). Next: {describe(follow_up(contact, ctx.today, ctx.config.timing), ctx.today)}.",
+    )
     if twins:
         _print(ctx, f"Note: you already had someone called {contact.name}; use the id {record.id!r} to name this one.")
     return 0
@@ -161,7 +164,10 @@ def cmd_log(ctx: Context, args: argparse.Namespace) -> int:
     )
     saved = ctx.store.update(record.id, lambda c: log_interaction(c, interaction))  # type: ignore[arg-type]
     nxt = follow_up(saved.contact, ctx.today, ctx.config.timing)
-    _print(ctx, f"Logged {args.kind} with {saved.contact.name} on {long_date(on, ctx.today)}. Next: {describe(nxt, ctx.today)}.")
+    _print(
+        ctx,
+        f"Logged {args.kind} with {saved.contact.name} on {long_date(on, ctx.today)}. Next: {describe(nxt, ctx.today)}.",
+    )
     return 0
 
 
@@ -183,9 +189,23 @@ _SETTABLE_DATES = {
     "met_on": "met_on",
 }
 _CLEARABLE = {
-    "company", "role", "phone", "linkedin", "met_at", "met_on", "story", "notes", "i_can_offer",
-    "they_can_help", "reach_out_after", "snoozed_until", "cadence_days", "emails", "tags",
-    "common_ground", "connected_on",
+    "company",
+    "role",
+    "phone",
+    "linkedin",
+    "met_at",
+    "met_on",
+    "story",
+    "notes",
+    "i_can_offer",
+    "they_can_help",
+    "reach_out_after",
+    "snoozed_until",
+    "cadence_days",
+    "emails",
+    "tags",
+    "common_ground",
+    "connected_on",
 }
 
 
@@ -244,7 +264,13 @@ def cmd_due(ctx: Context, args: argparse.Namespace) -> int:
     rows = due_within(((r.id, r.contact) for r in loaded.records), today, args.days, ctx.config.timing)
     if args.json:
         payload = [
-            {"name": c.name, "due": f.due.isoformat(), "status": f.status.value, "kind": f.kind.value, "reason": f.reason}
+            {
+                "name": c.name,
+                "due": f.due.isoformat(),
+                "status": f.status.value,
+                "kind": f.kind.value,
+                "reason": f.reason,
+            }
             for _, c, f in rows
         ]
         _print(ctx, json.dumps(payload, ensure_ascii=False, indent=2))
@@ -283,7 +309,7 @@ def cmd_contacts(ctx: Context, args: argparse.Namespace) -> int:
         _print(ctx, json.dumps(payload, ensure_ascii=False, indent=2))
     else:
         if not records:
-            _print(ctx, "No contacts yet. Add one: netcoach add \"Maya Chen\" --met-at \"SDSU alumni happy hour\"")
+            _print(ctx, 'No contacts yet. Add one: netcoach add "Maya Chen" --met-at "SDSU alumni happy hour"')
         for record in records:
             c = record.contact
             last = c.last_interaction()
@@ -328,9 +354,15 @@ def cmd_check(ctx: Context, args: argparse.Namespace) -> int:
 
 def _global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
     default: Any = argparse.SUPPRESS if suppress else None
-    parser.add_argument("--data", metavar="DIR", default=default, help="the data folder (else $NETCOACH_DATA, else the platform's)")
-    parser.add_argument("--demo", action="store_true", default=argparse.SUPPRESS if suppress else False,
-                        help="use a fresh copy of the bundled demo data; your own data is not touched")
+    parser.add_argument(
+        "--data", metavar="DIR", default=default, help="the data folder (else $NETCOACH_DATA, else the platform's)"
+    )
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        default=argparse.SUPPRESS if suppress else False,
+        help="use a fresh copy of the bundled demo data; your own data is not touched",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -345,7 +377,9 @@ def build_parser() -> argparse.ArgumentParser:
     _global_options(common, suppress=True)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    def command(name: str, help_text: str, handler: Callable[[Context, argparse.Namespace], int]) -> argparse.ArgumentParser:
+    def command(
+        name: str, help_text: str, handler: Callable[[Context, argparse.Namespace], int]
+    ) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_text, description=help_text, parents=[common])
         p.set_defaults(handler=handler)
         return p
@@ -368,27 +402,59 @@ def build_parser() -> argparse.ArgumentParser:
 
     log = command("log", "log a message, meeting, call or note with a contact", cmd_log)
     log.add_argument("name", metavar="NAME")
-    log.add_argument("kind", metavar="KIND", choices=[k.value for k in InteractionKind],
-                     help="one of: " + ", ".join(k.value for k in InteractionKind))
+    log.add_argument(
+        "kind",
+        metavar="KIND",
+        choices=[k.value for k in InteractionKind],
+        help="one of: " + ", ".join(k.value for k in InteractionKind),
+    )
     log.add_argument("--on", metavar="DATE", help="default today")
-    log.add_argument("--channel", choices=[c.value for c in Channel], metavar="CHANNEL",
-                     help="one of: " + ", ".join(c.value for c in Channel))
+    log.add_argument(
+        "--channel",
+        choices=[c.value for c in Channel],
+        metavar="CHANNEL",
+        help="one of: " + ", ".join(c.value for c in Channel),
+    )
     log.add_argument("--summary", metavar="TEXT")
     wait = log.add_mutually_exclusive_group()
-    wait.add_argument("--awaiting-reply", dest="awaiting_reply", action="store_true", default=None,
-                      help="this message waits for an answer (default: it does while they have never answered)")
-    wait.add_argument("--no-awaiting-reply", dest="awaiting_reply", action="store_false",
-                      help="this message waits for nothing (a thank-you, news)")
+    wait.add_argument(
+        "--awaiting-reply",
+        dest="awaiting_reply",
+        action="store_true",
+        default=None,
+        help="this message waits for an answer (default: it does while they have never answered)",
+    )
+    wait.add_argument(
+        "--no-awaiting-reply",
+        dest="awaiting_reply",
+        action="store_false",
+        help="this message waits for nothing (a thank-you, news)",
+    )
 
     set_ = command("set", "change a contact: dates they gave, snooze, stage, details", cmd_set)
     set_.add_argument("name", metavar="NAME")
     set_.add_argument("--reach-out-after", metavar="DATE", help="a date they gave: 'reach out once I'm back'")
     set_.add_argument("--snooze-until", metavar="DATE")
-    set_.add_argument("--stage", choices=[s.value for s in Stage], metavar="STAGE",
-                      help="one of: " + ", ".join(s.value for s in Stage))
+    set_.add_argument(
+        "--stage",
+        choices=[s.value for s in Stage],
+        metavar="STAGE",
+        help="one of: " + ", ".join(s.value for s in Stage),
+    )
     set_.add_argument("--cadence-days", type=int, metavar="N", help="keep in touch every N days")
     set_.add_argument("--name", dest="new_name", metavar="NAME", help="rename")
-    for option in ("company", "role", "phone", "linkedin", "met-at", "met-on", "story", "notes", "offer", "they-can-help"):
+    for option in (
+        "company",
+        "role",
+        "phone",
+        "linkedin",
+        "met-at",
+        "met-on",
+        "story",
+        "notes",
+        "offer",
+        "they-can-help",
+    ):
         set_.add_argument(f"--{option}", metavar="TEXT" if option != "met-on" else "DATE")
     set_.add_argument("--add-email", action="append", metavar="EMAIL")
     set_.add_argument("--add-tag", action="append", metavar="TAG")

@@ -32,5 +32,5 @@ class Config(BaseModel):
     timing: TimingRules = Field(default_factory=TimingRules)
     keymap: dict[str, str] = Field(
         default_factory=dict,
-        description="Key remapping: binding id to keys, e.g. \"netcoach.log\" = \"ctrl+l\".",
+        description='Key remapping: binding id to keys, e.g. "netcoach.log" = "ctrl+l".',
     )

@@ -109,7 +109,16 @@ class Index:
                 self._db.executemany(
                     "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                     [
-                        (name, e.stat.size, e.stat.mtime_ns, e.stat.ino, e.stat.ctime_ns, e.digest, e.payload, e.problem)
+                        (
+                            name,
+                            e.stat.size,
+                            e.stat.mtime_ns,
+                            e.stat.ino,
+                            e.stat.ctime_ns,
+                            e.digest,
+                            e.payload,
+                            e.problem,
+                        )
                         for name, e in changed.items()
                     ],
                 )

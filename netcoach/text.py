@@ -30,9 +30,7 @@ def clean_text(value: str) -> str:
     value = value.replace("\r\n", "\n").replace("\r", "\n")
     value = _ESCAPE_SEQUENCE.sub("", value)
     value = value.translate(_BIDI)
-    return "".join(
-        ch for ch in value if ch in "\n\t" or unicodedata.category(ch) != "Cc"
-    )
+    return "".join(ch for ch in value if ch in "\n\t" or unicodedata.category(ch) != "Cc")
 
 
 def clean_line(value: str) -> str:

@@ -105,33 +105,39 @@ def _base(contact: Contact, today: dt.date, rules: TimingRules) -> tuple[dt.date
     when = when_words(latest.date, today)
     if contact.stage is Stage.NOT_NOW:
         due = latest.date + dt.timedelta(days=rules.not_now_days)
-        return due, MessageKind.RECONNECT, (
-            f"Right person, wrong time: last in touch {when}. A light hello keeps the door open."
+        return (
+            due,
+            MessageKind.RECONNECT,
+            (f"Right person, wrong time: last in touch {when}. A light hello keeps the door open."),
         )
     if contact.stage is Stage.RESTING:
         due = latest.date + dt.timedelta(days=rules.resting_days)
-        return due, MessageKind.RECONNECT, (
-            f"Resting; last in touch {when}. A light reconnect, leading with them, not with a request."
+        return (
+            due,
+            MessageKind.RECONNECT,
+            (f"Resting; last in touch {when}. A light reconnect, leading with them, not with a request."),
         )
     kind = latest.kind
     if kind is InteractionKind.MET:
         due = add_business_days(latest.date, rules.follow_up_business_days)
-        return due, MessageKind.FOLLOW_UP, (
-            f"You met{_where(contact)} {when}; a short note while you are fresh in their mind."
+        return (
+            due,
+            MessageKind.FOLLOW_UP,
+            (f"You met{_where(contact)} {when}; a short note while you are fresh in their mind."),
         )
     if kind is InteractionKind.RECEIVED:
         due = add_business_days(latest.date, rules.reply_business_days)
         return due, MessageKind.REPLY, f"They wrote to you {when}; the ball is in your court."
     if kind in (InteractionKind.MEETING, InteractionKind.CALL):
         due = add_business_days(latest.date, rules.thank_you_business_days)
-        return due, MessageKind.THANK_YOU, (
-            f"You had a {kind.value} {when}; a short thank-you while it is fresh."
-        )
+        return due, MessageKind.THANK_YOU, (f"You had a {kind.value} {when}; a short thank-you while it is fresh.")
     waiting = unanswered_run(history)
     if waiting > rules.max_nudges:
         due = latest.date + dt.timedelta(days=rules.resting_days)
-        return due, MessageKind.RECONNECT, (
-            f"{waiting} messages without a reply; let it rest. Silence is usually a full inbox, not a no."
+        return (
+            due,
+            MessageKind.RECONNECT,
+            (f"{waiting} messages without a reply; let it rest. Silence is usually a full inbox, not a no."),
         )
     if waiting:
         have_met = any(i.kind is InteractionKind.MET for i in history) or contact.met_on is not None
@@ -139,14 +145,10 @@ def _base(contact: Contact, today: dt.date, rules: TimingRules) -> tuple[dt.date
         due = latest.date + dt.timedelta(days=days)
         nudge_number = waiting  # the first waiting message is the ask; each one after is a nudge
         of = f" (nudge {nudge_number} of {rules.max_nudges})" if rules.max_nudges > 1 else ""
-        return due, MessageKind.NUDGE, (
-            f"No reply yet to your message {when}; a friendly nudge is normal{of}."
-        )
+        return due, MessageKind.NUDGE, (f"No reply yet to your message {when}; a friendly nudge is normal{of}.")
     cadence = contact.cadence_days or rules.keep_in_touch_days
     due = latest.date + dt.timedelta(days=cadence)
-    return due, MessageKind.KEEP_IN_TOUCH, (
-        f"Last in touch {when}; share something useful or just say hello."
-    )
+    return due, MessageKind.KEEP_IN_TOUCH, (f"Last in touch {when}; share something useful or just say hello.")
 
 
 def follow_up(contact: Contact, today: dt.date, rules: TimingRules = DEFAULT_RULES) -> FollowUp | None:
@@ -154,10 +156,14 @@ def follow_up(contact: Contact, today: dt.date, rules: TimingRules = DEFAULT_RUL
     if contact.stage is Stage.ARCHIVED:
         return None
     base = _base(contact, today, rules)
-    dates = [(d, label) for d, label in (
-        (contact.reach_out_after, "reach_out_after"),
-        (contact.snoozed_until, "snoozed_until"),
-    ) if d is not None]
+    dates = [
+        (d, label)
+        for d, label in (
+            (contact.reach_out_after, "reach_out_after"),
+            (contact.snoozed_until, "snoozed_until"),
+        )
+        if d is not None
+    ]
     if base is None:
         if not dates:
             return None

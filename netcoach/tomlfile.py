@@ -114,12 +114,7 @@ def locate(text: str, loc: tuple[Any, ...]) -> tuple[int, int]:
             table = tuple(_bare(part) for part in header.group(2).split("."))
             if header.group(1) == "[[":
                 array_counts[table] = array_counts.get(table, -1) + 1
-                if (
-                    len(keys) >= 1
-                    and (keys[0],) == table
-                    and indexes
-                    and array_counts[table] == indexes[0]
-                ):
+                if len(keys) >= 1 and (keys[0],) == table and indexes and array_counts[table] == indexes[0]:
                     best = (number, line.index("[") + 1)
             elif keys[: len(table)] == list(table):
                 best = (number, line.index("[") + 1)
