@@ -522,4 +522,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
+    # `python -m netcoach.cli`: let command modules that import netcoach.cli share this module
+    # (its UsageError and CHECKERS), instead of importing a second copy.
+    sys.modules.setdefault("netcoach.cli", sys.modules[__name__])
     sys.exit(main())
