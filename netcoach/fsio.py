@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 FILE_MODE = 0o600
@@ -67,3 +68,38 @@ def remove_stray_temp_files(folder: Path) -> int:
                 os.unlink(entry.path)
                 removed += 1
     return removed
+
+
+def write_new_files(
+    folder: Path,
+    files: Iterable[tuple[str, bytes]],
+    progress: Callable[[int], None] | None = None,
+) -> int:
+    """Write many new private files into ``folder``, then make them all durable at once.
+
+    For batches (an import of thousands of contacts): one sync for the whole batch instead
+    of two per file. The files are new (an existing name is an error) and nobody reads this
+    folder until the caller commits the batch (see ``Store.apply_batch``). ``progress`` gets
+    the count written so far. Returns the number of files written.
+    """
+    ensure_private_dir(folder)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    can_sync_all = hasattr(os, "sync")
+    count = 0
+    for name, data in files:
+        fd = os.open(folder / name, flags, FILE_MODE)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+            if not can_sync_all:
+                os.fsync(fd)
+        finally:
+            os.close(fd)
+        count += 1
+        if progress is not None:
+            progress(count)
+    if can_sync_all:
+        os.sync()  # one flush of everything written above: far faster than an fsync per file
+    fsync_dir(folder)
+    return count

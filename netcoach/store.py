@@ -18,7 +18,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,7 +27,7 @@ import filelock
 import platformdirs
 
 from netcoach.config import Config
-from netcoach.fsio import atomic_write, ensure_private_dir, remove_stray_temp_files
+from netcoach.fsio import atomic_write, ensure_private_dir, fsync_dir, remove_stray_temp_files, write_new_files
 from netcoach.index import Entry, Index, Stat, index_path, problem_json
 from netcoach.models import Contact
 from netcoach.text import fold, slugify
@@ -36,6 +36,8 @@ from netcoach.tomlfile import FileProblem, Problem, compact, read_model, to_toml
 DATA_ENV = "NETCOACH_DATA"
 CACHE_ENV = "NETCOACH_CACHE"
 LOCK_TIMEOUT = 15.0
+BATCH_DIR = ".batch"  # a batch being written (see Store.apply_batch)
+BATCH_COMMITTED = "COMMITTED"
 
 
 def default_data_dir() -> Path:
@@ -129,6 +131,7 @@ class Store:
         self._prepare()
         try:
             with self._lock.acquire(timeout=LOCK_TIMEOUT):
+                self._finish_batch()
                 yield
         except filelock.Timeout:
             raise Busy(f"another netcoach is holding {self._lock.lock_file}; try again in a moment") from None
@@ -138,6 +141,7 @@ class Store:
         self._prepare()
         try:
             with self._lock.acquire(timeout=0):
+                self._finish_batch()
                 for folder in (self.root, self.contacts_dir, self.drafts_dir):
                     remove_stray_temp_files(folder)
         except filelock.Timeout:
@@ -278,6 +282,110 @@ class Store:
             if contact == record.contact and current_digest == record.digest:
                 return record
             return self._write(record.id, contact)
+
+    # -- batches (imports): all or nothing ------------------------------------------------
+
+    def apply_batch(
+        self,
+        new: Sequence[Contact],
+        updated: Mapping[str, Contact],
+        *,
+        expected: Mapping[str, str] | None = None,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> tuple[list[ContactRecord], list[ContactRecord]]:
+        """Add ``new`` contacts and replace ``updated`` ones (by id), all or nothing on disk.
+
+        Every file is written to ``<data>/.batch/`` and synced; then a commit marker is written
+        atomically; then the files are moved into ``contacts/``. A crash before the marker
+        leaves the data as it was (the staging folder is removed at the next load); a crash
+        after it is rolled forward at the next load or write. ``expected`` maps ids to the
+        digests read: if any of those files changed since, :class:`ConflictError` and nothing
+        is written. ``progress(done, total)`` is called as files are staged; an exception it
+        raises aborts the batch with nothing written. Returns (added, updated) records.
+        """
+        with self.locked():
+            for contact_id, digest in (expected or {}).items():
+                try:
+                    current = _digest(self.path_of(contact_id).read_bytes())
+                except FileNotFoundError:
+                    current = None
+                if current != digest:
+                    raise ConflictError(None)
+            new_ids = self._batch_ids([c.name for c in new])
+            staged: list[tuple[str, bytes]] = []
+            added: list[ContactRecord] = []
+            changed: list[ContactRecord] = []
+            for records, pairs in ((added, zip(new_ids, new, strict=True)), (changed, updated.items())):
+                for contact_id, given in pairs:
+                    contact = Contact.model_validate(given.model_dump())  # store only valid data
+                    data = contact_toml(contact).encode("utf-8")
+                    staged.append((f"{contact_id}.toml", data))
+                    records.append(ContactRecord(contact_id, contact, _digest(data)))
+            if not staged:
+                return added, changed
+            staging = self.root / BATCH_DIR
+            total = len(staged)
+            try:
+                write_new_files(staging, staged, None if progress is None else lambda done: progress(done, total))
+                atomic_write(staging / BATCH_COMMITTED, b"")  # the commit point
+            except BaseException:
+                with contextlib.suppress(OSError):
+                    self._discard_batch()
+                raise
+            try:
+                self._finish_batch()
+            except BaseException:
+                with contextlib.suppress(OSError):
+                    self._finish_batch()  # committed: finish even when interrupted half-way
+                raise
+            return added, changed
+
+    def _batch_ids(self, names: Sequence[str]) -> list[str]:
+        """New ids for ``names``, like :meth:`new_id`: distinct from every file and from each other."""
+        taken: set[str] = set()
+        for folder in (self.contacts_dir, self.drafts_dir):
+            with contextlib.suppress(FileNotFoundError):
+                taken.update(n.removesuffix(".toml") for n in os.listdir(folder) if n.endswith(".toml"))
+        numbers: dict[str, int] = {}
+        ids = []
+        for name in names:
+            base = slugify(name)
+            number = numbers.get(base, 1)
+            candidate = base if number == 1 else f"{base}-{number}"
+            while candidate in taken:
+                number += 1
+                candidate = f"{base}-{number}"
+            numbers[base] = number
+            taken.add(candidate)
+            ids.append(candidate)
+        return ids
+
+    def _finish_batch(self) -> None:
+        """Roll a committed batch forward, or remove an uncommitted one. Call only holding the lock."""
+        staging = self.root / BATCH_DIR
+        if not staging.is_dir():
+            return
+        if (staging / BATCH_COMMITTED).exists():
+            with os.scandir(staging) as scan:
+                names = [e.name for e in scan if e.name.endswith(".toml") and not e.name.startswith(".")]
+            for name in names:
+                os.replace(staging / name, self.contacts_dir / name)
+            fsync_dir(self.contacts_dir)
+        self._discard_batch()
+
+    def _discard_batch(self) -> None:
+        """Remove the staging folder; the commit marker goes last, so a committed batch stays committed."""
+        staging = self.root / BATCH_DIR
+        if not staging.is_dir():
+            return
+        with os.scandir(staging) as scan:
+            for entry in scan:
+                if entry.name != BATCH_COMMITTED:
+                    os.unlink(entry.path)
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(staging / BATCH_COMMITTED)
+        os.rmdir(staging)
+        fsync_dir(self.root)
 
     # -- finding -----------------------------------------------------------------------
 
