@@ -24,7 +24,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Annotated, Protocol, TypeVar
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool
 
 from netcoach.models import Line, Text
 from netcoach.text import clean_line, fold
@@ -96,7 +96,7 @@ class ChecklistFile(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    replace_all: bool = Field(False, description="true: use only the items in this file.")
+    replace_all: StrictBool = Field(False, description="true: use only the items in this file.")
     remove: list[EntryId] = Field(default_factory=list, description="Ids of bundled items to drop.")
     items: list[ChecklistItem] = Field(default_factory=list)
 
@@ -129,7 +129,7 @@ class WorriesFile(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    replace_all: bool = Field(False, description="true: use only the worries in this file.")
+    replace_all: StrictBool = Field(False, description="true: use only the worries in this file.")
     remove: list[EntryId] = Field(default_factory=list, description="Ids of bundled worries to drop.")
     general: GeneralAnswer | None = Field(None, description="The answer when a typed worry matches none.")
     worries: list[Worry] = Field(default_factory=list)
