@@ -1,0 +1,271 @@
+"""The netcoach app: Today, Contacts, a contact's story, and the forms to change them."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.signal import Signal
+
+from netcoach.actions import log_interaction
+from netcoach.book import ContactBook
+from netcoach.config import Config
+from netcoach.dates import long_date
+from netcoach.models import Contact, Interaction
+from netcoach.store import ConflictError, ContactRecord, Store, StoreError
+from netcoach.tomlfile import FileProblem, Problem
+from netcoach.tui.contacts import ContactsScreen
+from netcoach.tui.messages import BookLoaded, ContactSaved, WriteFailed
+from netcoach.tui.today import TodayScreen
+
+RESCAN_SECONDS = 2.0
+FULL_RESCAN_EVERY = 10  # ticks: a full stat scan catches files edited in place
+
+
+class NetcoachApp(App[int]):
+    """The full-screen app."""
+
+    CSS_PATH = "netcoach.tcss"
+    TITLE = "netcoach"
+    ENABLE_COMMAND_PALETTE = True
+
+    MODES = {"today": TodayScreen, "contacts": ContactsScreen}
+    BINDINGS = [
+        Binding("1", "switch_mode('today')", "Today", id="netcoach.today"),
+        Binding("2", "switch_mode('contacts')", "Contacts", id="netcoach.contacts"),
+        Binding("question_mark", "help", "Help", id="netcoach.help"),
+        Binding("q", "quit", "Quit", id="netcoach.quit"),
+        Binding("ctrl+q", "quit", "Quit", id="netcoach.force_quit", show=False, priority=True),
+        Binding("P", "problems", "Problems", id="netcoach.problems", show=False),
+    ]
+
+    def __init__(
+        self,
+        store: Store,
+        today: dt.date,
+        config: Config | None = None,
+        config_problems: Iterable[Problem] = (),
+        *,
+        watch: bool = True,
+    ) -> None:
+        super().__init__()
+        self.store = store
+        self.today = today
+        self.config = config or Config()
+        self.config_problems = list(config_problems)
+        self.book = ContactBook([], today, self.config.timing)
+        self.problems: list[Problem] = list(self.config_problems)
+        self.loaded = False
+        self.book_changed: Signal[ContactBook] = Signal(self, "book-changed")
+        self._watch = watch
+        self._tick = 0
+        self._dir_mtime: int | None = None
+
+    # -- start-up ----------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        self._apply_keymap()
+        self.switch_mode("today")
+        self.load_book(first=True)
+        if self._watch:
+            self.set_interval(RESCAN_SECONDS, self.check_for_changes)
+
+    def _apply_keymap(self) -> None:
+        keymap = self.config.keymap
+        if not keymap:
+            return
+        known = set(binding_ids())
+        unknown = sorted(set(keymap) - known)
+        self.set_keymap({k: v for k, v in keymap.items() if k in known})
+        if unknown:
+            import difflib
+
+            hints = []
+            for name in unknown:
+                close = difflib.get_close_matches(name, known, n=1)
+                hints.append(f"{name} (did you mean {close[0]}?)" if close else name)
+            self.notify(
+                "Unknown key names in [keymap] of config.toml: " + ", ".join(hints),
+                severity="warning",
+                markup=False,
+                timeout=10,
+            )
+
+    # -- loading and watching ----------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="load")
+    def load_book(self, first: bool = False) -> None:
+        result = self.store.load()
+        book = ContactBook(result.records, self.today, self.config.timing)
+        self._dir_mtime = self._contacts_mtime()
+        self.post_message(BookLoaded(book, result.problems, first))
+
+    def on_book_loaded(self, message: BookLoaded) -> None:
+        self.book = message.book
+        self.problems = self.config_problems + message.problems
+        self.loaded = True
+        if message.first and self.problems:
+            count = len(self.problems)
+            noun = "file" if count == 1 else "files"
+            self.notify(
+                f"{count} {noun} could not be read. Press P to see which; everything else is here.",
+                title="Some files were skipped",
+                severity="warning",
+                timeout=8,
+                markup=False,
+            )
+        self.book_changed.publish(self.book)
+
+    def _contacts_mtime(self) -> int | None:
+        try:
+            return os.stat(self.store.contacts_dir).st_mtime_ns
+        except OSError:
+            return None
+
+    def check_for_changes(self) -> None:
+        """Another netcoach (or an editor) may have changed files: reload when the folder changed."""
+        self._tick += 1
+        full = self._tick % FULL_RESCAN_EVERY == 0
+        if full or self._contacts_mtime() != self._dir_mtime:
+            self.load_book()
+
+    # -- writing -----------------------------------------------------------------------
+
+    @work(thread=True, group="write")
+    def update_contact(self, contact_id: str, change: Callable[[Contact], Contact | None], note: str) -> None:
+        """Read-modify-write one contact off the UI thread."""
+        try:
+            record = self.store.update(contact_id, change)
+        except (StoreError, FileProblem) as error:
+            self.post_message(WriteFailed(str(error)))
+        else:
+            self.post_message(ContactSaved(record, note))
+
+    def log_with(self, contact_id: str, interaction: Interaction) -> None:
+        entry = self.book.get(contact_id)
+        name = entry.contact.name if entry else "them"
+        note = f"Logged {interaction.kind.value} with {name}, {long_date(interaction.date, self.today)}."
+        self.update_contact(contact_id, lambda c: log_interaction(c, interaction), note)
+
+    @work(thread=True, group="write")
+    def add_contact(self, contact: Contact) -> None:
+        try:
+            record = self.store.add(contact)
+        except StoreError as error:
+            self.post_message(WriteFailed(str(error)))
+        else:
+            self.post_message(ContactSaved(record, f"Added {record.contact.name}."))
+
+    @work(thread=True, group="write")
+    def save_edit(self, original: ContactRecord, edited: Contact, force: bool = False) -> None:
+        """Save the edit form; if the file changed meanwhile, ask the user (see on_conflict)."""
+        try:
+            record = self.store.save(original, edited, force=force)
+        except ConflictError as conflict:
+            self.call_from_thread(self.on_conflict, original, edited, conflict.current)
+        except StoreError as error:
+            self.post_message(WriteFailed(str(error)))
+        else:
+            self.post_message(ContactSaved(record, f"Saved {record.contact.name}."))
+
+    def on_conflict(self, original: ContactRecord, edited: Contact, current: ContactRecord | None) -> None:
+        from netcoach.tui.modals import ConflictChoice, ConflictModal
+
+        def decided(choice: ConflictChoice | None) -> None:
+            if choice is ConflictChoice.KEEP_MINE:
+                merged = merge_edit(original.contact, edited, current.contact if current else None)
+                base = current or original
+                self.save_edit(base, merged, force=True)
+            elif choice is ConflictChoice.RELOAD:
+                self.load_book()
+                self.notify("Reloaded; your edit was not saved.", markup=False)
+
+        self.push_screen(ConflictModal(edited.name), decided)
+
+    def on_contact_saved(self, message: ContactSaved) -> None:
+        self.book.put(message.record)
+        self.book_changed.publish(self.book)
+        self.notify(message.note, markup=False, timeout=4)
+
+    def on_write_failed(self, message: WriteFailed) -> None:
+        self.notify(message.text, title="Not saved", severity="error", markup=False, timeout=10)
+
+    # -- actions -----------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        from netcoach.tui.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            return
+        self.push_screen(HelpScreen(self.screen))
+
+    def action_problems(self) -> None:
+        from netcoach.tui.problems import ProblemsScreen
+
+        if not isinstance(self.screen, ProblemsScreen):
+            self.push_screen(ProblemsScreen(self.problems))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield SystemCommand("go: Today", "Who to contact now, and why (1)", lambda: self.switch_mode("today"))
+        yield SystemCommand("go: Contacts", "Everyone, searchable (2)", lambda: self.switch_mode("contacts"))
+        yield SystemCommand("view: Problems", "Files that could not be read (P)", self.action_problems)
+        yield SystemCommand("help: Keys", "Every key on this screen (?)", self.action_help)
+        yield from screen_commands(screen)
+        yield SystemCommand("app: Quit", "Leave netcoach (q)", self.action_quit)
+
+
+def screen_commands(screen: Screen) -> Iterable[SystemCommand]:
+    """The current screen's own commands (it may define ``palette_commands()``)."""
+    commands = getattr(screen, "palette_commands", None)
+    if callable(commands):
+        yield from commands()
+
+
+def merge_edit(original: Contact, edited: Contact, current: Contact | None) -> Contact:
+    """The user's edit applied on top of what is on disk now: only the fields they changed move."""
+    if current is None:
+        return edited
+    changed = {
+        name: getattr(edited, name) for name in Contact.model_fields if getattr(edited, name) != getattr(original, name)
+    }
+    return current.model_copy(update=changed)
+
+
+def binding_ids() -> list[str]:
+    """Every binding id the app and its screens define (for [keymap] and the help screen)."""
+    from netcoach.tui import contact, contacts, forms, help, modals, problems, row_list, today
+
+    ids: list[str] = []
+    owners: list[type] = [NetcoachApp]
+    for module in (contact, contacts, forms, help, modals, problems, row_list, today):
+        owners += [v for v in vars(module).values() if isinstance(v, type) and hasattr(v, "BINDINGS")]
+    for owner in owners:
+        for binding in owner.BINDINGS:
+            if isinstance(binding, Binding) and binding.id and binding.id not in ids:
+                ids.append(binding.id)
+    return ids
+
+
+def run_app(args: argparse.Namespace) -> int:
+    """Start the app for ``netcoach`` with no subcommand."""
+    from netcoach.cli import open_demo
+    from netcoach.dates import today_from_env
+    from netcoach.store import default_data_dir
+
+    today = today_from_env()
+    if getattr(args, "demo", False):
+        folder = open_demo(today)
+        store = Store(folder / "data", cache_dir=folder / "cache")
+    else:
+        store = Store(Path(args.data).expanduser() if args.data else default_data_dir())
+    config, problems = store.load_config()
+    app = NetcoachApp(store, today, config, problems)
+    app.run()
+    return app.return_code or 0

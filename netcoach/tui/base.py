@@ -1,0 +1,165 @@
+"""What every netcoach screen shares: access to the app's book, and a refresh when it changes."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer
+
+from netcoach.book import ContactBook, Entry
+from netcoach.dates import long_date
+from netcoach.models import Contact, Interaction, Stage
+
+if TYPE_CHECKING:
+    from netcoach.tui.app import NetcoachApp
+
+
+class NetcoachScreen(Screen[None]):
+    """A screen that shows the contact book, redraws when it changes, and acts on the selected contact."""
+
+    BINDINGS = [
+        Binding("n", "new_contact", "New", id="netcoach.new"),
+        Binding("e", "edit", "Edit", id="netcoach.edit"),
+        Binding("l", "log", "Log", id="netcoach.log"),
+        Binding("s", "snooze", "Snooze", id="netcoach.snooze"),
+        Binding("r", "reach_out_after", "Reach out after", id="netcoach.reach_out_after", show=False),
+        Binding("a", "stage", "Stage", id="netcoach.stage"),
+    ]
+    CONTACT_ACTIONS = frozenset({"edit", "log", "snooze", "reach_out_after", "stage", "draft"})
+
+    @property
+    def nc(self) -> NetcoachApp:
+        return cast("NetcoachApp", self.app)
+
+    def on_mount(self) -> None:
+        self.nc.book_changed.subscribe(self, self.show_book)
+        if self.nc.loaded:
+            self.show_book(self.nc.book)
+
+    def show_book(self, book: ContactBook) -> None:
+        """Redraw from ``book`` without losing the user's place."""
+
+    def selected_entry(self) -> Entry | None:
+        """The contact the user is on, for the actions that need one."""
+        return None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in self.CONTACT_ACTIONS and self.selected_entry() is None:
+            return None  # shown dimmed: there is no contact to act on
+        return True
+
+    # -- actions on the selected contact -----------------------------------------------
+
+    def action_new_contact(self) -> None:
+        from netcoach.tui.forms import ContactForm
+
+        def done(contact: Contact | None) -> None:
+            if contact is not None:
+                self.nc.add_contact(contact)
+
+        self.app.push_screen(ContactForm(None, self.nc.today), done)
+
+    def action_edit(self) -> None:
+        from netcoach.tui.forms import ContactForm
+
+        entry = self.selected_entry()
+        if entry is None:
+            return
+        record = entry.record
+
+        def done(contact: Contact | None) -> None:
+            if contact is not None:
+                self.nc.save_edit(record, contact)
+
+        self.app.push_screen(ContactForm(record.contact, self.nc.today), done)
+
+    def action_log(self) -> None:
+        from netcoach.tui.forms import LogForm
+
+        entry = self.selected_entry()
+        if entry is None:
+            return
+        contact_id = entry.id
+
+        def done(interaction: Interaction | None) -> None:
+            if interaction is not None:
+                self.nc.log_with(contact_id, interaction)
+
+        self.app.push_screen(LogForm(entry.contact.name, self.nc.today), done)
+
+    def _ask_date(self, title: str, field: str, verb: str) -> None:
+        from netcoach.tui.modals import DateChoice, DateModal
+
+        entry = self.selected_entry()
+        if entry is None:
+            return
+        contact_id, name = entry.id, entry.contact.name
+        today = self.nc.today
+        current = getattr(entry.contact, field)
+
+        def done(choice: DateChoice | None) -> None:
+            if choice is None:
+                return
+            day = choice.day
+
+            def change(contact: Contact) -> None:
+                setattr(contact, field, day)
+
+            note = f"{verb} {name} until {long_date(day, today)}." if day else f"Cleared for {name}."
+            self.nc.update_contact(contact_id, change, note)
+
+        self.app.push_screen(DateModal(title.format(name=name), today, current), done)
+
+    def action_snooze(self) -> None:
+        self._ask_date("Snooze {name} until…", "snoozed_until", "Snoozed")
+
+    def action_reach_out_after(self) -> None:
+        self._ask_date("They said: reach out to {name} after…", "reach_out_after", "Holding")
+
+    def action_stage(self) -> None:
+        from netcoach.tui.modals import StageModal
+
+        entry = self.selected_entry()
+        if entry is None:
+            return
+        contact_id, name = entry.id, entry.contact.name
+
+        def done(stage: Stage | None) -> None:
+            if stage is None:
+                return
+
+            def change(contact: Contact) -> None:
+                contact.stage = stage
+
+            self.nc.update_contact(contact_id, change, f"{name} is now {stage.value.replace('_', ' ')}.")
+
+        self.app.push_screen(StageModal(name, entry.contact.stage), done)
+
+    def open_contact(self, contact_id: str) -> None:
+        from netcoach.tui.contact import ContactScreen
+
+        if self.nc.book.get(contact_id) is not None:
+            self.app.push_screen(ContactScreen(contact_id))
+
+
+def kind_words(kind: str) -> str:
+    return kind.replace("_", " ")
+
+
+def padded(text: str | Text, width: int) -> Text:
+    """A column of exactly ``width`` cells: the text, cut with an ellipsis if needed, then at least one space."""
+    out = text.copy() if isinstance(text, Text) else Text(text)
+    room = max(width - 1, 0)
+    if out.cell_len > room:
+        out.truncate(max(room - 1, 0))
+        out.append("…")
+    out.pad_right(width - out.cell_len)
+    return out
+
+
+def footer() -> Footer:
+    """The key bar: compact, so the keys that matter fit in 80 columns."""
+    return Footer(compact=True, show_command_palette=False)

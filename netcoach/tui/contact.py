@@ -1,0 +1,148 @@
+"""One contact: how you met, what you share, what is next and why, and the whole timeline."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from netcoach.book import ContactBook, Entry
+from netcoach.dates import long_date, when_words
+from netcoach.models import InteractionKind
+from netcoach.tui.base import NetcoachScreen, footer, kind_words
+
+KIND_ICONS = {
+    InteractionKind.MET: "met",
+    InteractionKind.SENT: "you wrote",
+    InteractionKind.RECEIVED: "they wrote",
+    InteractionKind.MEETING: "meeting",
+    InteractionKind.CALL: "call",
+    InteractionKind.NOTE: "note",
+}
+
+
+def _section(title: str) -> Text:
+    return Text(f"\n\n{title}", style="bold")
+
+
+def contact_story(entry: Entry, today_: object) -> Text:
+    """Everything about a contact as plain Text (user text never becomes markup)."""
+    import datetime as dt
+
+    assert isinstance(today_, dt.date)
+    today = today_
+    c = entry.contact
+    out = Text()
+    out.append(c.name, style="bold")
+    job = " at ".join(p for p in (c.role, c.company) if p)
+    if job:
+        out.append(f"  {job}")
+    out.append(f"\nStage: {c.stage.value.replace('_', ' ')}")
+    if c.tags:
+        out.append("   Tags: ")
+        out.append(", ".join(c.tags))
+    details = [("E-mail", ", ".join(c.emails)), ("Phone", c.phone), ("LinkedIn", c.linkedin)]
+    for label, value in details:
+        if value:
+            out.append(f"\n{label}: ", style="bold")
+            out.append(value)
+
+    follow = entry.follow_up
+    out.append_text(_section("What's next"))
+    if follow is None:
+        out.append("\nNothing due. ")
+        if not c.contacted():
+            out.append("Log a first contact (l) or set a date they gave you (r) when you are ready.")
+        elif c.stage.value == "archived":
+            out.append("Archived: netcoach will not suggest anything.")
+    else:
+        out.append(f"\n{kind_words(follow.kind.value).capitalize()}, {long_date(follow.due, today)}", style="bold")
+        out.append(f" ({follow.status.value})\n")
+        out.append(follow.reason)
+    dates = [("They said reach out after", c.reach_out_after), ("Snoozed until", c.snoozed_until)]
+    for label, day in dates:
+        if day:
+            out.append(f"\n{label}: {long_date(day, today)}")
+    if c.cadence_days:
+        out.append(f"\nKeep in touch every {c.cadence_days} days")
+
+    out.append_text(_section("How you met"))
+    if c.met_at or c.met_on:
+        line = "\nMet"
+        if c.met_at:
+            line += f" at {c.met_at}"
+        if c.met_on:
+            line += f", {long_date(c.met_on, today)} ({when_words(c.met_on, today)})"
+        out.append(line)
+    elif c.connected_on:
+        out.append(f"\nConnected {long_date(c.connected_on, today)}")
+    else:
+        out.append("\nNot noted yet (e to add where and when).", style="dim")
+    if c.source:
+        out.append(f"\nFrom: {c.source}", style="dim")
+    if c.story:
+        out.append("\n")
+        out.append(c.story)
+
+    out.append_text(_section("Give and take"))
+    out.append("\nIn common: ", style="bold")
+    out.append("; ".join(c.common_ground) if c.common_ground else "—")
+    out.append("\nThey could help with: ", style="bold")
+    out.append(c.they_can_help or "—")
+    out.append("\nYou can offer: ", style="bold")
+    out.append(c.i_can_offer or "— (networking is give-and-take: what could you share?)")
+    if c.notes:
+        out.append_text(_section("Notes"))
+        out.append("\n")
+        out.append(c.notes)
+
+    out.append_text(_section("Timeline"))
+    if not c.interactions:
+        out.append("\nNothing logged yet. Press l to log a message, meeting or call.")
+    ordered = sorted(enumerate(c.interactions), key=lambda pair: (pair[1].date, pair[0]), reverse=True)
+    for _, item in ordered:
+        out.append(f"\n{item.date:%a} {long_date(item.date, today):<18} ", style="dim")
+        out.append(f"{KIND_ICONS[item.kind]:<10}", style="bold")
+        if item.channel:
+            out.append(f" {item.channel.value.replace('_', ' ')}")
+        if item.summary:
+            out.append(" · ")
+            out.append(item.summary)
+        if item.kind is InteractionKind.SENT and item.awaiting_reply is False:
+            out.append(" (no reply needed)", style="dim")
+    return out
+
+
+class ContactScreen(NetcoachScreen):
+    """Everything about one person. Esc goes back."""
+
+    BINDINGS = [Binding("escape", "back", "Back", id="netcoach.back")]
+
+    def __init__(self, contact_id: str) -> None:
+        super().__init__()
+        self.contact_id = contact_id
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="contact-scroll"):
+            yield Static(id="contact-story", markup=False)
+        yield footer()
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one("#contact-scroll").focus()
+
+    def show_book(self, book: ContactBook) -> None:
+        entry = book.get(self.contact_id)
+        story = self.query_one("#contact-story", Static)
+        if entry is None:
+            story.update(Text("This contact is no longer in your data folder (renamed or removed elsewhere)."))
+            return
+        story.update(contact_story(entry, self.nc.today))
+
+    def selected_entry(self) -> Entry | None:
+        return self.nc.book.get(self.contact_id)
+
+    def action_back(self) -> None:
+        self.dismiss()

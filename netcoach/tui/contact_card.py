@@ -1,0 +1,47 @@
+"""A compact card about one contact (side panels and the Contact screen's head)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from rich.text import Text
+
+from netcoach.book import Entry
+from netcoach.dates import long_date, when_words
+from netcoach.tui.base import kind_words
+
+
+def contact_card(entry: Entry, today: dt.date) -> Text:
+    """Who they are, how you met, what you share, and what is next. User text is never markup."""
+    c = entry.contact
+    card = Text(c.name, style="bold")
+    job = " at ".join(part for part in (c.role, c.company) if part)
+    if job:
+        card.append(f"\n{job}")
+    card.append(f"\nStage: {c.stage.value.replace('_', ' ')}", style="dim")
+    if c.met_at or c.met_on:
+        met = "Met"
+        if c.met_at:
+            met += f" at {c.met_at}"
+        if c.met_on:
+            met += f", {when_words(c.met_on, today)}"
+        card.append(f"\n\n{met}")
+    if c.common_ground:
+        card.append("\nIn common: ", style="bold")
+        card.append("; ".join(c.common_ground))
+    if c.they_can_help:
+        card.append("\nThey could help with: ", style="bold")
+        card.append(c.they_can_help)
+    if c.i_can_offer:
+        card.append("\nYou can offer: ", style="bold")
+        card.append(c.i_can_offer)
+    follow = entry.follow_up
+    if follow is not None:
+        card.append("\n\nNext: ", style="bold")
+        card.append(f"{kind_words(follow.kind.value)}, {long_date(follow.due, today)}")
+    last = c.last_interaction()
+    if last is not None:
+        card.append(f"\nLast: {last.kind.value} {when_words(last.date, today)}")
+        if last.summary:
+            card.append(f" ({last.summary})")
+    return card

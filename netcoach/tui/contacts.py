@@ -1,0 +1,156 @@
+"""Contacts: everyone, filtered as you type, sorted three ways, by stage."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Input, Static
+
+from netcoach.book import ContactBook, Entry, SortOrder, StageFilter
+from netcoach.tui.base import NetcoachScreen, footer, kind_words, padded
+from netcoach.tui.contact_card import contact_card
+from netcoach.tui.row_list import RowList
+
+
+class ContactsScreen(NetcoachScreen):
+    """Everyone, in a virtual list that draws only what is on screen."""
+
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
+    AUTO_FOCUS = "#contacts-list"
+    BINDINGS = [
+        Binding("slash", "filter", "Filter", id="netcoach.filter"),
+        Binding("o", "sort", "Sort", id="netcoach.sort"),
+        Binding("f", "stage_filter", "Stage", id="netcoach.stage_filter"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.order = SortOrder.NAME
+        self.stage_filter = StageFilter.ALL
+        self._shown: list[Entry] = []
+
+    def compose(self) -> ComposeResult:
+        yield Input(
+            placeholder="/ to filter: name, company, tags, notes, what you have in common", id="contacts-filter"
+        )
+        yield Static(id="contacts-status", markup=False)
+        yield Static(id="contacts-heading", markup=False)
+        with Horizontal(id="contacts-body"):
+            with Vertical(id="contacts-main"):
+                yield RowList(self._render_row, id="contacts-list")
+            yield Static(id="contacts-side", classes="side-panel", markup=False)
+        yield footer()
+
+    # -- drawing -----------------------------------------------------------------------
+
+    def show_book(self, book: ContactBook) -> None:
+        query = self.query_one("#contacts-filter", Input).value
+        self._shown = book.search(query, self.stage_filter, self.order)
+        row_list = self.query_one(RowList)
+        if not self.nc.loaded:
+            row_list.empty_text = "Loading…"
+        elif len(book) == 0:
+            row_list.empty_text = "No contacts yet. Press n to add someone."
+        else:
+            row_list.empty_text = "Nobody matches. Esc clears the filter; f changes the stage shown."
+        row_list.set_rows([e.id for e in self._shown])
+        total = len(book)
+        status = (
+            f"{len(self._shown):,} of {total:,} · sort: {self.order.value} (o) · showing: {self.stage_filter.value} (f)"
+        )
+        self.query_one("#contacts-status", Static).update(status)
+        self._draw_heading()
+        self._show_selected()
+
+    def _columns(self, width: int) -> tuple[int, int, int, int, int]:
+        stage_w, last_w, next_w = 9, 8, 21
+        flexible = max(20, width - stage_w - last_w - next_w - 1)
+        name_w = flexible * 50 // 100
+        return name_w, flexible - name_w, stage_w, last_w, next_w
+
+    def _draw_heading(self) -> None:
+        width = self.query_one(RowList).scrollable_content_region.width or self.size.width
+        name_w, company_w, stage_w, last_w, next_w = self._columns(width)
+        heading = Text(" ")
+        for label, w in (
+            ("Name", name_w),
+            ("Company", company_w),
+            ("Stage", stage_w),
+            ("Last", last_w),
+            ("Next", next_w),
+        ):
+            heading.append_text(padded(label, w))
+        self.query_one("#contacts-heading", Static).update(heading)
+
+    def _render_row(self, index: int, width: int) -> Text:
+        entry = self._shown[index]
+        c = entry.contact
+        today = self.nc.today
+        name_w, company_w, stage_w, last_w, next_w = self._columns(width)
+        last = f"{entry.last.day} {entry.last:%b}" if entry.last else "never"
+        if entry.last and entry.last.year != today.year:
+            last = f"{entry.last:%b %Y}"
+        follow = entry.follow_up
+        nxt = f"{kind_words(follow.kind.value)} {follow.due.day} {follow.due:%b}" if follow else "—"
+        row = Text(" ")
+        row.append_text(padded(c.name, name_w))
+        row.append_text(padded(c.company, company_w))
+        row.append_text(padded(c.stage.value.replace("_", " "), stage_w))
+        row.append_text(padded(last, last_w))
+        row.append_text(padded(nxt, next_w))
+        if follow is not None and follow.due <= today:
+            row.stylize("bold", 1 + name_w + company_w + stage_w + last_w)
+        return row
+
+    def selected_entry(self) -> Entry | None:
+        key = self.query_one(RowList).current_key
+        return self.nc.book.get(key) if key else None
+
+    def _show_selected(self) -> None:
+        entry = self.selected_entry()
+        side = self.query_one("#contacts-side", Static)
+        side.update(contact_card(entry, self.nc.today) if entry else "")
+
+    # -- events ------------------------------------------------------------------------
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.show_book(self.nc.book)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.query_one(RowList).focus()
+
+    def on_key(self, event: object) -> None:
+        from textual.events import Key
+
+        if isinstance(event, Key) and event.key == "escape":
+            filter_input = self.query_one("#contacts-filter", Input)
+            if filter_input.has_focus or filter_input.value:
+                filter_input.value = ""
+                self.query_one(RowList).focus()
+                event.stop()
+
+    def on_row_list_highlighted(self, message: RowList.Highlighted) -> None:
+        self._show_selected()
+        self.refresh_bindings()
+
+    def on_row_list_chosen(self, message: RowList.Chosen) -> None:
+        self.open_contact(message.key)
+
+    def on_resize(self) -> None:
+        self._draw_heading()
+
+    # -- actions -----------------------------------------------------------------------
+
+    def action_filter(self) -> None:
+        self.query_one("#contacts-filter", Input).focus()
+
+    def action_sort(self) -> None:
+        self.order = self.order.next()
+        self.show_book(self.nc.book)
+        self.notify(f"Sorted by {self.order.value}.", timeout=2, markup=False)
+
+    def action_stage_filter(self) -> None:
+        self.stage_filter = self.stage_filter.next()
+        self.show_book(self.nc.book)

@@ -1,0 +1,34 @@
+"""Messages the app's workers post: workers never touch state, handlers do."""
+
+from __future__ import annotations
+
+from textual.message import Message
+
+from netcoach.book import ContactBook
+from netcoach.store import ContactRecord
+from netcoach.tomlfile import Problem
+
+
+class BookLoaded(Message):
+    """The data folder was (re)read."""
+
+    def __init__(self, book: ContactBook, problems: list[Problem], first: bool) -> None:
+        super().__init__()
+        self.book = book
+        self.problems = problems
+        self.first = first
+
+
+class ContactSaved(Message):
+    """A contact was written; ``note`` says what happened, in words."""
+
+    def __init__(self, record: ContactRecord, note: str) -> None:
+        super().__init__()
+        self.record = record
+        self.note = note
+
+
+class WriteFailed(Message):
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text

@@ -1,0 +1,141 @@
+"""Today: who to contact now and why, grouped Overdue / Today / Coming up."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Sparkline, Static
+
+from netcoach.book import ContactBook, Entry
+from netcoach.dates import long_date, when_words
+from netcoach.timing import Status
+from netcoach.tui.base import NetcoachScreen, footer, kind_words, padded
+from netcoach.tui.contact_card import contact_card
+from netcoach.tui.row_list import RowList
+
+HEADINGS = {Status.OVERDUE: "Overdue", Status.TODAY: "Today", Status.UPCOMING: "Coming up (next 7 days)"}
+MARKS = {Status.OVERDUE: "!", Status.TODAY: "•", Status.UPCOMING: " "}
+
+
+def encouragement(count: int) -> str:
+    """A few calm words for the header line (it must fit 80 columns with the date and counts)."""
+    if count == 0:
+        return "Enjoy the quiet."
+    if count == 1:
+        return "One short note is enough."
+    if count <= 3:
+        return "One message at a time."
+    return "Start with one; the rest can wait."
+
+
+class TodayScreen(NetcoachScreen):
+    """The start screen."""
+
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._rows: list[tuple[str | None, Entry | Status]] = []
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="today-header", markup=False)
+        with Horizontal(id="activity"):
+            yield Static("Sent", classes="activity-label", markup=False)
+            yield Sparkline([], id="sent-spark")
+            yield Static("Replies", classes="activity-label", markup=False)
+            yield Sparkline([], id="reply-spark")
+            yield Static(id="activity-total", markup=False)
+        with Horizontal(id="today-body"):
+            with Vertical(id="today-main"):
+                yield RowList(self._render_row, id="today-list")
+                yield Static(id="today-reason", markup=False)
+            yield Static(id="today-side", classes="side-panel", markup=False)
+        yield footer()
+
+    # -- drawing -----------------------------------------------------------------------
+
+    def show_book(self, book: ContactBook) -> None:
+        groups = book.grouped_due(7)
+        rows: list[tuple[str | None, Entry | Status]] = []
+        for status, entries in groups.items():
+            if entries:
+                rows.append((None, status))
+                rows += [(e.id, e) for e in entries]
+        self._rows = rows
+        now = len(groups[Status.OVERDUE]) + len(groups[Status.TODAY])
+        later = len(groups[Status.UPCOMING])
+        day = f"{book.today:%A} {long_date(book.today, book.today)}"
+        counts = f"{now} today, {later} coming up" if now or later else "nothing due"
+        header = Text.assemble((day, "bold"), f" · {counts} · ", encouragement(now))
+        self.query_one("#today-header", Static).update(header)
+        sent, replies = book.weekly_activity(8)
+        self.query_one("#sent-spark", Sparkline).data = sent
+        self.query_one("#reply-spark", Sparkline).data = replies
+        self.query_one("#activity-total", Static).update(f"{sum(sent)} sent, {sum(replies)} replies in 8 weeks")
+        row_list = self.query_one(RowList)
+        row_list.empty_text = self._empty_text(book)
+        row_list.set_rows([key for key, _ in rows])
+        self._show_selected()
+
+    def _empty_text(self, book: ContactBook) -> str:
+        if not self.nc.loaded:
+            return "Loading…"
+        if len(book) == 0:
+            return "No contacts yet. Press n to add the last person you met."
+        suggestion = book.reconnect_suggestion()
+        text = "Nobody is waiting on you today. Enjoy the quiet."
+        if suggestion is not None and suggestion.last is not None:
+            text += f" If you feel like it: say hello to {suggestion.contact.name} (last in touch {when_words(suggestion.last, book.today)})."
+        return text
+
+    def _render_row(self, index: int, width: int) -> Text:
+        _, item = self._rows[index]
+        if isinstance(item, Status):
+            count = sum(
+                1
+                for _, other in self._rows
+                if isinstance(other, Entry) and other.follow_up and other.follow_up.status is item
+            )
+            return Text(f" {HEADINGS[item]} ({count})")
+        follow = item.follow_up
+        assert follow is not None
+        today = self.nc.today
+        when = "today" if follow.due == today else f"{follow.due:%a} {follow.due.day} {follow.due:%b}"
+        name_w = max(12, min(28, width // 3))
+        rest = max(0, width - name_w - 2 - 14 - 11)
+        row = Text(f" {MARKS[follow.status]} ")
+        row.append_text(padded(item.contact.name, name_w))
+        row.append_text(padded(item.contact.company, rest))
+        row.append_text(padded(kind_words(follow.kind.value), 14))
+        row.append_text(
+            padded(when, 10),
+        )
+        if follow.status is Status.OVERDUE:
+            row.stylize("bold", 1, 2)
+        return row
+
+    def selected_entry(self) -> Entry | None:
+        key = self.query_one(RowList).current_key
+        return self.nc.book.get(key) if key else None
+
+    def _show_selected(self) -> None:
+        entry = self.selected_entry()
+        reason = self.query_one("#today-reason", Static)
+        side = self.query_one("#today-side", Static)
+        if entry is None or entry.follow_up is None:
+            reason.update("")
+            side.update("")
+            return
+        follow = entry.follow_up
+        reason.update(Text.assemble((kind_words(follow.kind.value).capitalize(), "bold"), ": ", follow.reason))
+        side.update(contact_card(entry, self.nc.today))
+
+    # -- events ------------------------------------------------------------------------
+
+    def on_row_list_highlighted(self, message: RowList.Highlighted) -> None:
+        self._show_selected()
+        self.refresh_bindings()
+
+    def on_row_list_chosen(self, message: RowList.Chosen) -> None:
+        self.open_contact(message.key)
