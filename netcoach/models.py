@@ -43,7 +43,12 @@ def _linkedin_url(value: str) -> str:
     if "://" not in value:
         value = "https://" + value
     parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.netloc or " " in value:
+    try:
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+    except ValueError:
+        parts = parts._replace(netloc="")
+    host = parts.hostname or ""
+    if parts.scheme not in ("http", "https") or "." not in host.strip(".") or " " in value:
         raise ValueError("must be a web address such as https://www.linkedin.com/in/jane-doe")
     return value
 

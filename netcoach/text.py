@@ -16,8 +16,8 @@ _BIDI = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068
 # so no printable remains of it ("[31m") leak into the text.
 _ESCAPE_SEQUENCE = re.compile(
     r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI ... final byte
-    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC ... BEL or ST
-    r"|\x1b[@-Z\\-_]"  # two-character sequences
+    r"|\x1b[\]PX^_][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC, DCS, SOS, PM, APC strings ... BEL or ST
+    r"|\x1b[ -/]*[0-~]"  # other ESC sequences: optional intermediates, then a final byte (ESC c, ESC ( B)
     r"|\x9b[0-?]*[ -/]*[@-~]"  # 8-bit CSI
 )
 

@@ -1,0 +1,156 @@
+"""Text hygiene: cleaning untrusted text, search keys, and safe file names."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from netcoach.models import Contact
+from netcoach.store import Store
+from netcoach.text import clean_line, clean_text, fold, slugify
+
+SAFE_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+# -- clean_text / clean_line --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("plain text", "plain text"),
+        ("tab\tand\nnewline", "tab\tand\nnewline"),
+        ("windows\r\nline\rends", "windows\nline\nends"),
+        ("\x1b[1;31mred\x1b[0m", "red"),  # CSI removed whole: no "[31m" left behind
+        ("\x1b]0;set title\x07after", "after"),  # OSC ended by BEL
+        ("\x1b]8;;https://evil.example\x1b\\link\x1b]8;;\x1b\\", "link"),  # OSC 8 hyperlink, ended by ST
+        ("\x9b2Jcleared", "cleared"),  # 8-bit CSI
+        ("\x1bPq#0;2;0;0;0\x1b\\sixel", "sixel"),  # DCS string (sixel graphics) removed whole
+        ("\x1b(Bcharset", "charset"),  # ESC with an intermediate byte
+        ("\x1bcreset", "reset"),  # two-character sequence
+        ("bell\x07 null\x00 del\x7f", "bell null del"),
+        ("abc\u202edcba", "abcdcba"),  # right-to-left override
+        ("\u2066isolate\u2069", "isolate"),
+        ("", ""),
+        ("\x1b", ""),  # a lone ESC is a control character
+        ("Zoë Ångström 王小明 🙂", "Zoë Ångström 王小明 🙂"),
+    ],
+)
+def test_clean_text(raw: str, clean: str) -> None:
+    assert clean_text(raw) == clean
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("  Maya   Chen  ", "Maya Chen"),
+        ("Maya\nChen", "Maya Chen"),
+        ("Maya\t\r\nChen", "Maya Chen"),
+        ("\x1b[31m  \x1b[0m", ""),
+        ("\u00a0Maya\u2003Chen\u00a0", "Maya Chen"),  # unicode spaces collapse too
+    ],
+)
+def test_clean_line(raw: str, clean: str) -> None:
+    assert clean_line(raw) == clean
+
+
+@given(st.text())
+def test_cleaned_text_never_holds_control_characters(raw: str) -> None:
+    for cleaned in (clean_text(raw), clean_line(raw)):
+        assert not any((ord(ch) < 32 and ch not in "\n\t") or 0x7F <= ord(ch) <= 0x9F for ch in cleaned)
+        assert "\x1b" not in cleaned
+    assert "\n" not in clean_line(raw) and "\t" not in clean_line(raw)
+
+
+@given(st.text())
+def test_cleaning_is_idempotent(raw: str) -> None:
+    assert clean_text(clean_text(raw)) == clean_text(raw)
+    assert clean_line(clean_line(raw)) == clean_line(raw)
+
+
+# -- fold ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "key"),
+    [
+        ("José  Díaz", "jose diaz"),
+        ("ÅNGSTRÖM", "angstrom"),
+        ("Straße", "strasse"),
+        ("  Maya\tChen ", "maya chen"),
+        ("王小明", "王小明"),
+        ("Ａｎｎ", "ann"),  # full-width letters
+        ("", ""),
+    ],
+)
+def test_fold(raw: str, key: str) -> None:
+    assert fold(raw) == key
+
+
+# -- slugify ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "slug"),
+    [
+        ("Maya Chen", "maya-chen"),
+        ("Zoë Ångström", "zoe-angstrom"),
+        ("Liam O'Brien", "liam-o-brien"),
+        ("../../x", "x"),
+        ("..\\..\\etc\\passwd", "etc-passwd"),
+        ("/etc/passwd", "etc-passwd"),
+        ("CON", "con-contact"),
+        ("nul", "nul-contact"),
+        ("Com1", "com1-contact"),
+        ("LPT9", "lpt9-contact"),
+        ("  --Maya--  ", "maya"),
+        ("🙂 Ann", "ann"),
+    ],
+)
+def test_slugify(name: str, slug: str) -> None:
+    assert slugify(name) == slug
+
+
+@pytest.mark.parametrize("name", [".", "..", "...", "", "🙂", "🙂🎉", "王小明", "Ελένη", "Тимур", "محمد", "---", "   "])
+def test_names_without_latin_letters_get_a_stable_hash_slug(name: str) -> None:
+    slug = slugify(name)
+    assert re.fullmatch(r"contact-[0-9a-f]{8}", slug)
+    assert slugify(name) == slug  # stable
+
+
+def test_different_non_latin_names_get_different_slugs() -> None:
+    names = ["王小明", "李雷", "Ελένη", "Νίκος", "Тимур", "Ольга", "محمد", "🙂", "🎉", ".", ".."]
+    slugs = [slugify(n) for n in names]
+    assert len(set(slugs)) == len(names)
+
+
+def test_long_names_are_cut_without_a_trailing_dash() -> None:
+    slug = slugify("a" * 47 + " b" + "c" * 100)
+    assert len(slug) <= 48
+    assert slug == "a" * 47
+    assert SAFE_SLUG.match(slugify("x" * 200))
+
+
+@given(st.text())
+def test_slugs_are_always_safe_file_names(name: str) -> None:
+    slug = slugify(name)
+    assert SAFE_SLUG.match(slug), slug
+    assert len(slug) <= 48
+    assert slug not in {"con", "prn", "aux", "nul"}
+
+
+def test_two_people_with_the_same_name_get_distinct_ids(store: Store) -> None:
+    first = store.add(Contact(name="Maya Chen", company="Brightline"))
+    second = store.add(Contact(name="Maya Chen", company="Northwind"))
+    third = store.add(Contact(name="maya  CHEN"))
+    assert [first.id, second.id, third.id] == ["maya-chen", "maya-chen-2", "maya-chen-3"]
+    assert store.read("maya-chen-2").contact.company == "Northwind"
+
+
+def test_new_id_avoids_existing_contacts(store: Store) -> None:
+    store.add(Contact(name="王小明"))
+    taken = store.new_id("王小明")
+    assert taken.endswith("-2") and taken.startswith("contact-")
