@@ -431,6 +431,19 @@ class Store:
             atomic_write(path, text)
         return path
 
+    def delete_file(self, relative: str) -> bool:
+        """Remove a file inside the data folder (a draft) under the lock; False if it was not there."""
+        path = (self.root / relative).resolve()
+        if self.root.resolve() not in path.parents:
+            raise StoreError(f"{relative!r} is outside the data folder")
+        with self.locked():
+            try:
+                path.unlink()
+            except FileNotFoundError:
+                return False
+            fsync_dir(path.parent)
+        return True
+
 
 def _decode_problem(raw: str) -> tuple[int, int, str]:
     import json
