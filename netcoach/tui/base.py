@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
+from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer
@@ -15,6 +17,10 @@ from netcoach.models import Contact, Interaction, Stage
 
 if TYPE_CHECKING:
     from netcoach.tui.app import NetcoachApp
+
+
+class ContactScreenMarker:
+    """Marks the screen that already shows one contact (no "Open" command there)."""
 
 
 class NetcoachScreen(Screen[None]):
@@ -45,6 +51,27 @@ class NetcoachScreen(Screen[None]):
     def selected_entry(self) -> Entry | None:
         """The contact the user is on, for the actions that need one."""
         return None
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        """This screen's commands for the palette ("group: Action"); contact ones only with a contact."""
+        yield SystemCommand("contact: New", "Add someone you met (n)", self.action_new_contact)
+        entry = self.selected_entry()
+        if entry is None:
+            return
+        name = entry.contact.name
+        if not isinstance(self, ContactScreenMarker):
+            yield SystemCommand(
+                "contact: Open", f"Everything about {name} (Enter)", lambda: self.open_contact(entry.id)
+            )
+        yield SystemCommand(
+            "contact: Log an interaction", f"A message, meeting or call with {name} (l)", self.action_log
+        )
+        yield SystemCommand("contact: Edit", f"Change {name}'s details (e)", self.action_edit)
+        yield SystemCommand("contact: Snooze", f"Hide {name} until a date (s)", self.action_snooze)
+        yield SystemCommand(
+            "contact: Reach out after", f"A date {name} gave you, e.g. back from leave (r)", self.action_reach_out_after
+        )
+        yield SystemCommand("contact: Change stage", "Archive, not now, resting... (a)", self.action_stage)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in self.CONTACT_ACTIONS and self.selected_entry() is None:

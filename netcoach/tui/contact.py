@@ -11,7 +11,7 @@ from textual.widgets import Static
 from netcoach.book import ContactBook, Entry
 from netcoach.dates import long_date, when_words
 from netcoach.models import InteractionKind
-from netcoach.tui.base import NetcoachScreen, footer, kind_words
+from netcoach.tui.base import ContactScreenMarker, NetcoachScreen, footer, kind_words
 
 KIND_ICONS = {
     InteractionKind.MET: "met",
@@ -115,7 +115,7 @@ def contact_story(entry: Entry, today_: object) -> Text:
     return out
 
 
-class ContactScreen(NetcoachScreen):
+class ContactScreen(ContactScreenMarker, NetcoachScreen):
     """Everything about one person. Esc goes back."""
 
     BINDINGS = [Binding("escape", "back", "Back", id="netcoach.back")]

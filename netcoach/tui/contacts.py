@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from rich.text import Text
-from textual.app import ComposeResult
+from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Static
@@ -142,6 +144,14 @@ class ContactsScreen(NetcoachScreen):
         self._draw_heading()
 
     # -- actions -----------------------------------------------------------------------
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        yield from super().palette_commands()
+        yield SystemCommand("contacts: Filter", "Type to filter by name, company, tags, notes (/)", self.action_filter)
+        yield SystemCommand("contacts: Sort", f"Now by {self.order.value}; next order (o)", self.action_sort)
+        yield SystemCommand(
+            "contacts: Show stage", f"Now {self.stage_filter.value}; next stage (f)", self.action_stage_filter
+        )
 
     def action_filter(self) -> None:
         self.query_one("#contacts-filter", Input).focus()

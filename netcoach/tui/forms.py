@@ -41,7 +41,8 @@ class Field(Vertical):
     DEFAULT_CSS = """
     Field { height: auto; margin-bottom: 0; }
     Field > Label { color: $text-muted; }
-    Field > .field-error { color: $text-error; height: auto; }
+    Field > .field-error { color: $text-error; height: auto; display: none; }
+    Field > .field-error.-shown { display: block; }
     """
 
     def __init__(self, label: str, widget: Widget, name: str) -> None:
@@ -56,7 +57,9 @@ class Field(Vertical):
         yield Static("", classes="field-error", markup=False)
 
     def show_error(self, message: str) -> None:
-        self.query_one(".field-error", Static).update(f"↳ {message}" if message else "")
+        error = self.query_one(".field-error", Static)
+        error.update(f"↳ {message}" if message else "")
+        error.set_class(bool(message), "-shown")
 
 
 class FormScreen(ModalScreen[Any]):

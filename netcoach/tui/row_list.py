@@ -6,6 +6,7 @@ that the cursor skips) and a function that renders a row as Rich ``Text`` (never
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Callable, Sequence
 
 from rich.text import Text
@@ -118,10 +119,10 @@ class RowList(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         base = self.rich_style
         if not self._keys:
-            if y == 0 and self.empty_text:
-                return Strip(Text(" " + self.empty_text, style=base).render(self.app.console)).crop_extend(
-                    0, width, base
-                )
+            lines = textwrap.wrap(self.empty_text, max(10, width - 2)) if self.empty_text else []
+            if y < len(lines):
+                line = Text(" " + lines[y], style=base)
+                return Strip(list(line.render(self.app.console))).crop_extend(0, width, base)
             return Strip.blank(width, base)
         if index >= len(self._keys):
             return Strip.blank(width, base)

@@ -1,0 +1,503 @@
+"""Pilot tests of the app at 80x24: every screen and key, Esc backing out, and living with other sessions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from netcoach.actions import log_interaction
+from netcoach.models import Contact, Interaction, Stage
+from netcoach.store import Store
+from netcoach.tui.contact import ContactScreen
+from netcoach.tui.contacts import ContactsScreen
+from netcoach.tui.forms import ContactForm, LogForm
+from netcoach.tui.help import HelpScreen
+from netcoach.tui.modals import ConfirmModal, ConflictModal, DateModal, StageModal
+from netcoach.tui.problems import ProblemsScreen
+from netcoach.tui.row_list import RowList
+from netcoach.tui.today import TodayScreen
+from tests.tui_helpers import DEMO_TODAY, SIZE, demo_store, make_app, screen_text, settle
+
+
+def find_id(store: Store, name: str) -> str:
+    return store.find(name).id
+
+
+async def test_today_groups_and_reason(tmp_path: Path) -> None:
+    app = make_app(demo_store(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, TodayScreen)
+        text = screen_text(app)
+        assert "Overdue (" in text
+        assert "Coming up (next 7 days)" in text
+        assert "Wednesday 18 November" in text
+        # the reason of the highlighted person is shown under the list
+        entry = app.screen.selected_entry()
+        assert entry is not None and entry.follow_up is not None
+        assert entry.follow_up.reason[:30] in text.replace("\n", " ")
+
+
+async def test_today_empty_state_suggests_someone(tmp_path: Path) -> None:
+    store = Store(tmp_path / "data", cache_dir=tmp_path / "cache")
+    store.add(Contact(name="Ana Lima", interactions=[Interaction(date=DEMO_TODAY - dt.timedelta(days=3), kind="sent",
+                                                                  awaiting_reply=False)]))
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Nobody is waiting on you today" in text
+        assert "Ana Lima" in text
+
+
+async def test_no_contacts_says_how_to_start(tmp_path: Path) -> None:
+    app = make_app(Store(tmp_path / "data", cache_dir=tmp_path / "cache"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert "Press n to add" in screen_text(app)
+
+
+async def test_enter_opens_contact_and_escape_goes_back(tmp_path: Path) -> None:
+    app = make_app(demo_store(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        chosen = app.screen.selected_entry()
+        assert chosen is not None
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ContactScreen)
+        text = screen_text(app)
+        assert chosen.contact.name in text
+        assert "Timeline" in text
+        assert "What's next" in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, TodayScreen)
+
+
+async def test_modes_switch_with_number_keys(tmp_path: Path) -> None:
+    app = make_app(demo_store(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        await pilot.pause()
+        assert isinstance(app.screen, ContactsScreen)
+        await pilot.press("1")
+        await pilot.pause()
+        assert isinstance(app.screen, TodayScreen)
+
+
+async def test_contacts_filter_is_accent_and_case_insensitive(tmp_path: Path) -> None:
+    app = make_app(demo_store(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        await pilot.pause()
+        await pilot.press("slash", *"CHLOE")
+        await pilot.pause()
+        row_list = app.screen.query_one(RowList)
+        assert row_list.row_count == 1
+        assert "Chloé Dubois" in screen_text(app)
+        # common ground is searched too
+        await pilot.press("escape")
+        await pilot.press("slash", *"portuguese")
+        await pilot.pause()
+        assert [app.book.get(k).contact.name for k in row_list._keys] == ["Sofia Alvarez"]  # type: ignore[union-attr]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert row_list.row_count == len(app.book)
+        assert row_list.has_focus
+
+
+async def test_contacts_sort_and_stage_filter(tmp_path: Path) -> None:
+    app = make_app(demo_store(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ContactsScreen)
+        names = [e.contact.name for e in screen._shown]
+        assert names == sorted(names, key=str.casefold) or names[0].startswith("[")
+        await pilot.press("o")
+        await pilot.pause()
+        assert "sort: next due" in screen_text(app)
+        dues = [e.follow_up.due for e in screen._shown if e.follow_up]
+        assert dues == sorted(dues)
+        await pilot.press("o")
+        await pilot.pause()
+        assert "sort: last contact" in screen_text(app)
+        await pilot.press("f")
+        await pilot.pause()
+        assert {e.contact.stage for e in screen._shown} == {Stage.NEW}
+        for _ in range(5):
+            await pilot.press("f")
+        await pilot.pause()
+        assert "never contacted" in screen_text(app)
+        assert {e.contact.name for e in screen._shown} == {"Noah Fischer", "Zainab Hassan"}
+
+
+async def test_new_contact_form_saves_to_disk(tmp_path: Path) -> None:
+    store = demo_store(tmp_path)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, ContactForm)
+        await pilot.press(*"Jo Park")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, TodayScreen)
+    assert store.find("Jo Park").contact.name == "Jo Park"
+
+
+async def test_form_shows_validation_error_in_words(tmp_path: Path) -> None:
+    store = demo_store(tmp_path)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, ContactForm)
+        form.query_one("#field-emails Input").value = "not-an-email"  # type: ignore[attr-defined]
+        form.query_one("#field-met_on Input").value = "someday"  # type: ignore[attr-defined]
+        await pilot.pause()
+        text = screen_text(app)
+        assert "name" not in text.lower() or "required" in text or "must not be empty" in text
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ContactForm)  # not saved
+        _, errors = form.build()
+        assert "emails" in errors and "@" in errors["emails"]
+        assert "met_on" in errors and "someday" in errors["met_on"]
+        assert "name" in errors
+
+
+async def test_escape_backs_out_unchanged_and_asks_when_typed(tmp_path: Path) -> None:
+    store = demo_store(tmp_path)
+    before = sorted(p.name for p in store.contacts_dir.iterdir())
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press("escape")  # nothing typed: closes at once
+        await pilot.pause()
+        assert isinstance(app.screen, TodayScreen)
+        await pilot.press("n")
+        await pilot.press(*"Half typed")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmModal)
+        await pilot.press("n")  # keep editing
+        await pilot.pause()
+        assert isinstance(app.screen, ContactForm)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("y")  # discard
+        await settle(pilot)
+        assert isinstance(app.screen, TodayScreen)
+    assert sorted(p.name for p in store.contacts_dir.iterdir()) == before
+
+
+async def test_edit_changes_the_file(tmp_path: Path) -> None:
+    store = demo_store(tmp_path)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        entry = app.screen.selected_entry()
+        assert entry is not None
+        await pilot.press("e")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, ContactForm)
+        form.query_one("#field-role Input").value = "Head of Things"  # type: ignore[attr-defined]
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    saved = store.read(entry.id).contact
+    assert saved.role == "Head of Things"
+    assert saved.interactions == entry.contact.interactions
+
+
+async def test_log_updates_today_at_once(tmp_path: Path) -> None:
+    store = demo_store(tmp_path)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        entry = app.screen.selected_entry()
+        assert entry is not None and entry.follow_up is not None
+        count = len(entry.contact.interactions)
+        await pilot.press("l")
+        await pilot.pause()
+        assert isinstance(app.screen, LogForm)
+        app.screen.query_one("#field-summary Input").value = "Sent a short thank-you"  # type: ignore[attr-defined]
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        saved = store.read(entry.id).contact
+        assert len(saved.interactions) == count + 1
+        assert saved.interactions[-1].summary == "Sent a short thank-you"
+        assert saved.interactions[-1].date == DEMO_TODAY
+        new_follow = app.book.get(entry.id).follow_up  # type: ignore[union-attr]
+        assert new_follow is None or new_follow.due > DEMO_TODAY
+
+
+async def test_log_form_rejects_a_bad_date(tmp_path: Path) -> None:
+    app = make_app(demo_store(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("l")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, LogForm)
+        form.query_one("#field-date Input").value = "31/02"  # type: ignore[attr-defined]
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, LogForm)
+        assert "not a date" in screen_text(app)
+
+
+async def test_snooze_a_week(tmp_path: Path) -> None:
+    store = demo_store(tmp_path)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        entry = app.screen.selected_entry()
+        assert entry is not None
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, DateModal)
+        await pilot.press("down", "down", "enter")  # tomorrow, 3 days, [1 week]
+        await settle(pilot)
+    assert store.read(entry.id).contact.snoozed_until == DEMO_TODAY + dt.timedelta(days=7)
+
+
+async def test_reach_out_after_a_typed_date_and_escape_changes_nothing(tmp_path: Path) -> None:
+    store = demo_store(tmp_path)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        entry = app.screen.selected_entry()
+        assert entry is not None
+        before = store.path_of(entry.id).read_bytes()
+        await pilot.press("r")
+        await pilot.pause()
+        await pilot.press("escape")
+        await settle(pilot)
+        assert store.path_of(entry.id).read_bytes() == before
+        await pilot.press("r")
+        await pilot.pause()
+        await pilot.press("tab", *"2027-01-15", "enter")
+        await settle(pilot)
+    assert store.read(entry.id).contact.reach_out_after == dt.date(2027, 1, 15)
+
+
+async def test_archive_removes_from_today(tmp_path: Path) -> None:
+    store = demo_store(tmp_path)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        entry = app.screen.selected_entry()
+        assert entry is not None
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, StageModal)
+        await pilot.press("end", "enter")
+        await settle(pilot)
+        assert store.read(entry.id).contact.stage is Stage.ARCHIVED
+        assert entry.id not in app.screen.query_one(RowList)._keys
+
+
+async def test_help_lists_keys_in_force_including_remapped(tmp_path: Path) -> None:
+    store = demo_store(tmp_path)
+    store.config_path.write_text('[keymap]\n"netcoach.log" = "ctrl+l"\n', encoding="utf-8")
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = screen_text(app)
+        assert "This screen" in text and "Everywhere" in text
+        assert "^l" in text or "ctrl+l" in text
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        assert isinstance(app.screen, LogForm)
+
+
+async def test_unknown_keymap_name_is_reported(tmp_path: Path) -> None:
+    store = demo_store(tmp_path)
+    store.config_path.write_text('[keymap]\n"netcoach.lgo" = "ctrl+l"\n', encoding="utf-8")
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        notes = [n.message for n in app._notifications]
+        assert any("netcoach.lgo" in n and "netcoach.log" in n for n in notes)
+
+
+@pytest.mark.parametrize("name", ["[bold red]Eve[/]", "[/", "[@click=app.quit]x"])
+async def test_markup_like_names_are_plain_text(tmp_path: Path, name: str) -> None:
+    store = Store(tmp_path / "data", cache_dir=tmp_path / "cache")
+    store.add(Contact(name=name, company="[i]Co[/i]", interactions=[Interaction(date=DEMO_TODAY, kind="met")]))
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert name in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert name in screen_text(app)
+        assert "[i]Co[/i]" in screen_text(app)
+        await pilot.press("escape", "2")
+        await pilot.pause()
+        assert name in screen_text(app)
+        assert app.is_running
+
+
+async def test_escape_sequences_never_reach_the_screen(tmp_path: Path) -> None:
+    store = Store(tmp_path / "data", cache_dir=tmp_path / "cache")
+    store.contacts_dir.mkdir(parents=True, exist_ok=True)
+    (store.contacts_dir / "evil.toml").write_text(
+        'name = "Ev\\u001b[31mil\\u0007"\n[[interactions]]\ndate = 2026-11-18\nkind = "met"\n', encoding="utf-8"
+    )
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Evil" in text
+        assert "\x1b" not in text and "\x07" not in text
+
+
+async def test_bad_files_are_reported_once_and_listed(tmp_path: Path) -> None:
+    store = demo_store(tmp_path)
+    (store.contacts_dir / "broken.toml").write_text('name = "x\n', encoding="utf-8")
+    (store.contacts_dir / "typo.toml").write_text('name = "Y"\ncompnay = "Z"\n', encoding="utf-8")
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        notes = [n.message for n in app._notifications]
+        assert any("2 files could not be read" in n for n in notes)
+        assert len(app.book) == 20  # everything else loaded
+        await pilot.press("P")
+        await pilot.pause()
+        assert isinstance(app.screen, ProblemsScreen)
+        text = screen_text(app)
+        assert "typo.toml:2:1: compnay: unknown key" in text.replace("\n", "")
+        assert "broken.toml:1:" in text
+
+
+async def test_changes_on_disk_refresh_without_losing_place(tmp_path: Path) -> None:
+    store = demo_store(tmp_path)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        await pilot.pause()
+        await pilot.press("slash", *"a")
+        await pilot.press("enter")  # back to the list, filter kept
+        await pilot.press("down", "down")
+        await pilot.pause()
+        row_list = app.screen.query_one(RowList)
+        place = row_list.current_key
+        # another netcoach adds someone and logs with someone else
+        other = Store(store.root, cache_dir=tmp_path / "other-cache")
+        other.add(Contact(name="Aaron Abel"))
+        maya = other.find("Maya Chen")
+        other.update(maya.id, lambda c: log_interaction(c, Interaction(date=DEMO_TODAY, kind="received")))
+        app.check_for_changes()
+        await settle(pilot)
+        assert app.book.get(other.find("Aaron Abel").id) is not None
+        assert row_list.current_key == place
+        assert app.screen.query_one("#contacts-filter").value == "a"  # type: ignore[attr-defined]
+
+
+async def test_edit_conflict_keep_mine_keeps_both_changes(tmp_path: Path) -> None:
+    store = demo_store(tmp_path)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        entry = app.screen.selected_entry()
+        assert entry is not None
+        await pilot.press("e")
+        await pilot.pause()
+        app.screen.query_one("#field-role Input").value = "Mine"  # type: ignore[attr-defined]
+        # meanwhile, the command line logs a call with the same person
+        Store(store.root, cache_dir=tmp_path / "c2").update(
+            entry.id, lambda c: log_interaction(c, Interaction(date=DEMO_TODAY, kind="call", summary="theirs"))
+        )
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ConflictModal)
+        await pilot.press("k")
+        await settle(pilot)
+    saved = store.read(entry.id).contact
+    assert saved.role == "Mine"
+    assert saved.interactions[-1].summary == "theirs"
+
+
+async def test_edit_conflict_reload_drops_the_edit(tmp_path: Path) -> None:
+    store = demo_store(tmp_path)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        entry = app.screen.selected_entry()
+        assert entry is not None
+        await pilot.press("e")
+        await pilot.pause()
+        app.screen.query_one("#field-role Input").value = "Mine"  # type: ignore[attr-defined]
+        Store(store.root, cache_dir=tmp_path / "c2").update(entry.id, lambda c: setattr(c, "role", "Theirs"))
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        assert app.book.get(entry.id).contact.role == "Theirs"  # type: ignore[union-attr]
+    assert store.read(entry.id).contact.role == "Theirs"
+
+
+async def test_command_palette_offers_grouped_commands(tmp_path: Path) -> None:
+    app = make_app(demo_store(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert "go: Contacts" in titles and "contact: Log an interaction" in titles
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"go: contacts")
+        await pilot.pause()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ContactsScreen)
+
+
+async def test_large_book_renders_only_visible_rows(tmp_path: Path) -> None:
+    from netcoach.book import ContactBook
+    from netcoach.store import ContactRecord
+
+    records = [ContactRecord(f"p{i}", Contact(name=f"Person {i:05d}", company="Acme"), "") for i in range(30_000)]
+    app = make_app(Store(tmp_path / "data", cache_dir=tmp_path / "cache"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.book = ContactBook(records, DEMO_TODAY)
+        await pilot.press("2")
+        await pilot.pause()
+        row_list = app.screen.query_one(RowList)
+        calls: list[int] = []
+        original = row_list._render_row
+
+        def counting(index: int, width: int):  # type: ignore[no-untyped-def]
+            calls.append(index)
+            return original(index, width)
+
+        row_list._render_row = counting
+        app.screen.show_book(app.book)  # type: ignore[attr-defined]
+        await pilot.pause()
+        assert row_list.row_count == 30_000
+        assert 0 < len(set(calls)) <= 24
+        await pilot.press("end")
+        await pilot.pause()
+        assert row_list.current_key == "p29999"
+        assert "Person 29999" in screen_text(app)

@@ -1,0 +1,40 @@
+"""Helpers for the app's Pilot tests: a demo data folder, a fixed today, and settling the app."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from textual.pilot import Pilot
+
+from netcoach.demo import write_demo
+from netcoach.store import Store
+from netcoach.tui.app import NetcoachApp
+
+SIZE = (80, 24)
+DEMO_TODAY = dt.date(2026, 11, 18)
+
+
+def demo_store(tmp_path: Path, today: dt.date = DEMO_TODAY) -> Store:
+    store = Store(tmp_path / "data", cache_dir=tmp_path / "cache")
+    write_demo(store, today)
+    return store
+
+
+def make_app(store: Store, today: dt.date = DEMO_TODAY) -> NetcoachApp:
+    config, problems = store.load_config()
+    return NetcoachApp(store, today, config, problems, watch=False)
+
+
+async def settle(pilot: Pilot[object]) -> None:
+    """Wait until every worker (loading, saving) is done and its messages handled."""
+    app = pilot.app
+    for _ in range(3):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+def screen_text(app: NetcoachApp) -> str:
+    """What the terminal shows now, as plain text, one line per row (the modal on top included)."""
+    strips = app.screen._compositor.render_strips()
+    return "\n".join(strip.text.rstrip() for strip in strips)
