@@ -21,10 +21,12 @@ import datetime as dt
 import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from netcoach.models import Contact, Interaction, InteractionKind, Outcome
 from netcoach.timing import DEFAULT_RULES, TimingRules
+
+K = TypeVar("K")
 
 _ANSWERS = (InteractionKind.RECEIVED, InteractionKind.MEETING, InteractionKind.CALL)
 
@@ -83,10 +85,6 @@ class SentMessage:
         return None
 
 
-def _have_met(contact: Contact) -> bool:
-    return contact.met_on is not None or any(i.kind is InteractionKind.MET for i in contact.interactions)
-
-
 def sent_messages(
     contact: Contact, rules: TimingRules = DEFAULT_RULES, today: dt.date | None = None
 ) -> list[SentMessage]:
@@ -94,31 +92,38 @@ def sent_messages(
 
     With ``today``, anything logged after today is left out.
     """
-    ordered = sorted(
-        (
-            (index, item)
-            for index, item in enumerate(contact.interactions)
-            if item.kind is not InteractionKind.NOTE and (today is None or item.date <= today)
-        ),
-        key=lambda pair: pair[1].date,
-    )  # stable: the same day keeps the logged order
-    days = rules.nudge_days_met if _have_met(contact) else rules.nudge_days_cold
-    found: list[SentMessage] = []
-    for position, (index, item) in enumerate(ordered):
-        if item.kind is not InteractionKind.SENT:
-            continue
-        answer: Interaction | None = None
-        followed = False
-        for _, later in ordered[position + 1 :]:
-            if later.kind is InteractionKind.SENT:
-                followed = True
-                break
-            if later.kind in _ANSWERS:
-                answer = later
-                break
-        window_end = item.date + dt.timedelta(days=days)
-        found.append(SentMessage(contact, index, item, answer, followed, window_end))
-    return found
+    interactions = contact.interactions
+    if not any(i.kind is InteractionKind.SENT for i in interactions):
+        return []
+    ordered = [
+        (index, item)
+        for index, item in enumerate(interactions)
+        if item.kind is not InteractionKind.NOTE and (today is None or item.date <= today)
+    ]
+    ordered.sort(key=_date_of)  # stable: the same day keeps the logged order
+    have_met = contact.met_on is not None or any(i.kind is InteractionKind.MET for i in interactions)
+    window = dt.timedelta(days=rules.nudge_days_met if have_met else rules.nudge_days_cold)
+    # One pass: each sent stays open until the next answer (it was replied) or the next sent.
+    rows: list[list[Any]] = []  # [index, item, answer, followed_by_sent]
+    open_row: list[Any] | None = None
+    for index, item in ordered:
+        kind = item.kind
+        if kind is InteractionKind.SENT:
+            if open_row is not None:
+                open_row[3] = True
+            open_row = [index, item, None, False]
+            rows.append(open_row)
+        elif kind in _ANSWERS and open_row is not None:
+            open_row[2] = item
+            open_row = None
+    return [
+        SentMessage(contact, index, item, answer, followed, item.date + window)
+        for index, item, answer, followed in rows
+    ]
+
+
+def _date_of(pair: tuple[int, Interaction]) -> dt.date:
+    return pair[1].date
 
 
 # -- predictions and outcomes ---------------------------------------------------------------
@@ -147,8 +152,24 @@ class PendingOutcome:
     question: str  # one line, e.g. "You wrote to Maya on 3 November; she replied on 5 November. How did it go?"
 
 
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
 def _short_date(day: dt.date, today: dt.date) -> str:
-    text = f"{day.day} {day:%B}"
+    text = f"{day.day} {_MONTHS[day.month - 1]}"
     return text if day.year == today.year else f"{text} {day.year}"
 
 
@@ -158,6 +179,11 @@ def pending_outcomes(contact: Contact, today: dt.date, rules: TimingRules = DEFA
     Known: they answered (a later ``received``, ``meeting`` or ``call`` before the next
     ``sent``), or the nudge window passed with no answer. Oldest first.
     """
+    if not any(
+        i.kind is InteractionKind.SENT and i.outcome is None and (i.expected is not None or i.anxiety is not None)
+        for i in contact.interactions
+    ):
+        return []  # the common case, kept quick
     pending: list[PendingOutcome] = []
     who = contact.first_name
     for message in sent_messages(contact, rules, today):
@@ -178,6 +204,15 @@ def pending_outcomes(contact: Contact, today: dt.date, rules: TimingRules = DEFA
             question = f"You wrote to {who} on {sent_on} and no reply is logged. What happened?"
             pending.append(PendingOutcome(message.index, item, Outcome.NO_REPLY, question))
     return pending
+
+
+def pending_for_all(
+    items: Iterable[tuple[K, Contact]], today: dt.date, rules: TimingRules = DEFAULT_RULES
+) -> list[tuple[K, PendingOutcome]]:
+    """:func:`pending_outcomes` for many contacts (keyed, e.g. by contact id), oldest message first."""
+    found = [(key, pending) for key, contact in items for pending in pending_outcomes(contact, today, rules)]
+    found.sort(key=lambda row: row[1].interaction.date)
+    return found
 
 
 def record_outcome(contact: Contact, index: int, outcome: Outcome) -> Contact:
@@ -273,9 +308,9 @@ def _period_start(day: dt.date, period: str) -> dt.date:
 
 def _period_label(start: dt.date, period: str, today: dt.date) -> str:
     if period == "week":
-        text = f"{start.day} {start:%b}"
+        text = f"{start.day} {_MONTHS[start.month - 1][:3]}"
         return text if start.year == today.year else f"{text} {start.year}"
-    return f"{start:%b %Y}"
+    return f"{_MONTHS[start.month - 1][:3]} {start.year}"
 
 
 WEEKS_BEFORE_MONTHS = 16

@@ -15,6 +15,7 @@ from netcoach.evidence import (
     evidence,
     evidence_json,
     evidence_lines,
+    pending_for_all,
     pending_outcomes,
     record_outcome,
     record_prediction,
@@ -289,3 +290,9 @@ def test_record_outcome_answers_the_pending_question() -> None:
 def test_outcome_choices_cover_every_outcome_once() -> None:
     assert [o for o, _ in OUTCOME_CHOICES] == list(Outcome)
     assert all(label.strip() for _, label in OUTCOME_CHOICES)
+
+
+def test_pending_for_all_keys_each_question_and_sorts_by_date() -> None:
+    maya, tom, sofia, ines = history()
+    rows = pending_for_all([("maya", maya), ("tom", tom), ("sofia", sofia), ("ines", ines)], TODAY)
+    assert [(key, p.index) for key, p in rows] == [("maya", 1), ("tom", 0), ("tom", 1), ("maya", 3)]
