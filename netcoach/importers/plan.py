@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from netcoach.importers import google, linkedin, vcard
-from netcoach.importers.common import Parsed, RowNote, read_text
+from netcoach.importers.common import Parsed, RowNote, decode, read_text
 from netcoach.importers.merge import Candidate, Matcher, Target, build, fill_in
 from netcoach.models import Contact
 from netcoach.store import ConflictError, ContactRecord, Store
@@ -106,11 +106,12 @@ def _throttled(progress: Progress | None, stage: str, total: int) -> Callable[[i
     return report
 
 
-def parse_file(kind: str, path: Path) -> Parsed:
-    """Read and parse the file; :class:`ImportFailed` if it cannot be read at all."""
+def parse_file(kind: str, path: Path, data: bytes | None = None) -> Parsed:
+    """Read and parse the file (or ``data``, its bytes, named by ``path``); :class:`ImportFailed`
+    if it cannot be read at all."""
     if kind not in KINDS:
         raise ValueError(f"unknown import kind {kind!r}: choose from {', '.join(KINDS)}")
-    text, file_notes = read_text(path)
+    text, file_notes = read_text(path) if data is None else decode(path, data)
     parsed = KINDS[kind][1](path, text)
     parsed.file_notes = file_notes + parsed.file_notes
     return parsed
@@ -123,12 +124,14 @@ def plan_import(
     *,
     tags: Sequence[str] = (),
     progress: Progress | None = None,
+    data: bytes | None = None,
 ) -> ImportPlan:
     """Read ``path`` as ``kind`` ("linkedin", "vcard" or "google") and plan its import against ``records``.
 
     Writes nothing. Raises :class:`ImportFailed` when the file cannot be read at all.
+    ``data``, when given, is used as the file's content instead of reading ``path``.
     """
-    parsed = parse_file(kind, path)
+    parsed = parse_file(kind, path, data)
     source = KINDS[kind][2]
     plan = ImportPlan(
         kind=kind,

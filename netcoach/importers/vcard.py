@@ -1,12 +1,15 @@
 """vCard files (.vcf) from phones and address books: 3.0 and 4.0, and old 2.1 where easy.
 
 The file is cut into cards here (so each card has its line number, and one broken card is
-skipped rather than failing the file); each card is parsed by vobject, which unfolds lines,
-unescapes commas and semicolons, and decodes quoted-printable values.
+skipped rather than failing the file). Each card's lines are read by vobject's line reader,
+which joins folded lines and quoted-printable soft breaks, parses parameters and groups, and
+decodes quoted-printable values in their charset; values are then unescaped here, keeping
+unescaped commas as commas (real files are full of them).
 """
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -24,7 +27,6 @@ from netcoach.importers.common import (
 
 SOURCE = "vcard import"
 
-_QP = re.compile(r"^[^:]*quoted-printable[^:]*:", re.IGNORECASE)
 _APPLE_LABEL = re.compile(r"^_\$!<(.*)>!\$_$")
 
 
@@ -50,38 +52,70 @@ def _cards(lines: list[str]) -> Iterator[tuple[int, list[str], bool]]:
         yield start, card, False
 
 
-def _join_soft_breaks(lines: list[str]) -> list[str]:
-    """Quoted-printable values (vCard 2.1) continue on the next line after a final '='."""
-    joined: list[str] = []
-    carry = False
-    for line in lines:
-        if carry:
-            joined[-1] = joined[-1][:-1] + line
+def _split(raw: str, separator: str | None) -> list[str]:
+    """Split a vCard value on ``separator`` where it is not escaped, and unescape each part."""
+    parts: list[str] = []
+    current: list[str] = []
+    escaped = False
+    for ch in raw:
+        if escaped:
+            current.append("\n" if ch in "nN" else ch)
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif ch == separator:
+            parts.append("".join(current))
+            current = []
         else:
-            joined.append(line)
-        last = joined[-1]
-        carry = bool(_QP.match(last)) and last.endswith("=")
-    return joined
+            current.append(ch)
+    parts.append("".join(current))
+    return parts
 
 
-def _text(value: Any) -> str:
-    """Any vobject value as one string: lists and name parts joined with spaces."""
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, (list, tuple)):
-        return " ".join(_text(v) for v in value if _text(v).strip())
-    return str(value)
+def _unescape(raw: str) -> str:
+    """A text value: '\\,' and '\\;' are commas and semicolons, '\\n' a new line.
+
+    A comma that is not escaped (common in real files) is kept as a comma, not taken as
+    a list separator (vobject's own decoding keeps only the text before it).
+    """
+    return _split(raw, None)[0]
 
 
-def _param_values(line: Any, name: str) -> list[str]:
-    values = line.params.get(name, []) if hasattr(line, "params") else []
-    return [part.strip().casefold() for value in values for part in str(value).split(",")]
+class _Line:
+    """One property of a card: name, group, parameters and raw value (quoted-printable decoded)."""
+
+    def __init__(self, content: Any) -> None:
+        self.name: str = content.name.upper()
+        self.group: str = (content.group or "").casefold()
+        self.value: str = content.value if isinstance(content.value, str) else str(content.value)
+        self.params: dict[str, list[str]] = content.params
+        self.singletons = [str(s).casefold() for s in content.singletonparams]
+
+    def param(self, name: str) -> list[str]:
+        values = self.params.get(name, [])
+        return [part.strip().casefold() for value in values for part in str(value).split(",")]
+
+    @property
+    def preferred(self) -> bool:
+        return "pref" in self.param("TYPE") or "pref" in self.singletons or "1" in self.param("PREF")
+
+    @property
+    def text(self) -> str:
+        return _unescape(self.value).strip()
 
 
-def _is_preferred(line: Any) -> bool:
-    return "pref" in _param_values(line, "TYPE") or "1" in _param_values(line, "PREF")
+def _read_lines(card_lines: list[str]) -> list[_Line]:
+    """The card's properties, through vobject's line reader: folded lines joined, quoted-printable
+    soft line breaks joined and decoded, parameters and groups parsed."""
+    from vobject.base import getLogicalLines, textLineToContentLine
+
+    found = []
+    for logical, _number in getLogicalLines(io.StringIO("\n".join(card_lines)), True):
+        try:
+            found.append(_Line(textLineToContentLine(logical)))
+        except Exception:  # a line vobject cannot read (or decode): leave that line out, keep the card
+            continue
+    return found
 
 
 def _label(raw: str) -> str:
@@ -89,86 +123,74 @@ def _label(raw: str) -> str:
     return (match.group(1) if match else raw).strip()
 
 
-def _name(card: Any) -> str:
-    for line in card.contents.get("fn", []):
-        name = " ".join(_text(line.value).split())
+def _name(props: dict[str, list[_Line]]) -> str:
+    for line in props.get("FN", []):
+        name = " ".join(line.text.split())
         if name:
             return name
-    for line in card.contents.get("n", []):
-        value = line.value
-        parts = [_text(getattr(value, attr, "")) for attr in ("given", "additional", "family")]
-        if not any(p.strip() for p in parts) and isinstance(value, str):
-            parts = [value]
-        name = " ".join(" ".join(parts).split())
+    for line in props.get("N", []):
+        parts = [*_split(line.value, ";"), "", "", ""]
+        family, given, additional = parts[0], parts[1], parts[2]
+        name = " ".join(" ".join((given, additional, family)).split())
         if name:
             return name
-    for line in card.contents.get("nickname", []):
-        name = " ".join(_text(line.value).split())
+    for line in props.get("NICKNAME", []):
+        name = " ".join(line.text.split())
         if name:
             return name
     return ""
 
 
-def _card_to_incoming(card: Any, line_number: int) -> Incoming | str:
+def _card_to_incoming(lines: list[_Line], line_number: int) -> Incoming | str:
     """The person on one card, or why it was skipped."""
-    name = _name(card)
-    contents = card.contents
-    children = list(card.getChildren())
-    labels = {
-        (child.group or "").casefold(): _label(_text(child.value))
-        for child in children
-        if child.name.upper() == "X-ABLABEL" and child.group
-    }
-    emails = [
-        _text(line.value).strip().removeprefix("mailto:")
-        for line in sorted(contents.get("email", []), key=lambda line: not _is_preferred(line))
-    ]
-    emails = [e for e in emails if e]
+    props: dict[str, list[_Line]] = {}
+    for line in lines:
+        props.setdefault(line.name, []).append(line)
+    labels = {line.group: _label(line.text) for line in props.get("X-ABLABEL", []) if line.group}
+
+    def texts(name: str) -> list[str]:
+        ordered = sorted(props.get(name, []), key=lambda line: not line.preferred)
+        return [t for t in (line.text for line in ordered) if t]
+
+    emails = [e.removeprefix("mailto:").strip() for e in texts("EMAIL")]
+    name = _name(props)
     if not name:
         return f"no name, only an e-mail: {shown(emails[0])}" if emails else "no name (no FN or N line)"
-    phones = [
-        _text(line.value).strip().removeprefix("tel:")
-        for line in sorted(contents.get("tel", []), key=lambda line: not _is_preferred(line))
-    ]
+    phones = [p.removeprefix("tel:").strip() for p in texts("TEL")]
     company = ""
-    for line in contents.get("org", []):
-        parts = line.value if isinstance(line.value, list) else [line.value]
-        company = next((_text(p).strip() for p in parts if _text(p).strip()), "")
+    for line in props.get("ORG", []):
+        company = next((part.strip() for part in _split(line.value, ";") if part.strip()), "")
         if company:
             break
-    role = next((_text(line.value).strip() for line in contents.get("title", []) if _text(line.value).strip()), "")
-    role = role or next((_text(line.value).strip() for line in contents.get("role", []) if _text(line.value)), "")
-    notes = [_text(line.value).strip() for line in contents.get("note", []) if _text(line.value).strip()]
+    role = next(iter(texts("TITLE")), "") or next(iter(texts("ROLE")), "")
+    notes = texts("NOTE")
     linkedin = ""
-    for line in contents.get("url", []) + contents.get("x-socialprofile", []):
-        url = _text(line.value).strip()
+    for line in props.get("URL", []) + props.get("X-SOCIALPROFILE", []):
+        url = line.text
         if not url:
             continue
-        label = labels.get((line.group or "").casefold(), "")
-        kinds = {label.casefold(), *_param_values(line, "TYPE")}
+        label = labels.get(line.group, "") if line.group else ""
+        kinds = {label.casefold(), *line.param("TYPE")}
         if not linkedin and ("linkedin.com/" in url.casefold() or "linkedin" in kinds):
             linkedin = url
-        elif line.name.upper() == "URL":
+        elif line.name == "URL":
             notes.append(f"Website: {url}" + (f" ({label})" if label else ""))
-    for line in contents.get("bday", []):
-        value = _text(line.value).strip()
-        omit = line.params.get("X-APPLE-OMIT-YEAR", [""])[0] if hasattr(line, "params") else ""
+    for line in props.get("BDAY", []):
+        value = line.text
+        omit = next(iter(line.params.get("X-APPLE-OMIT-YEAR", [])), "")
         if omit and value.startswith(f"{omit}-"):
             value = "--" + value[len(omit) + 1 :]
         note = birthday_note(value)
         if note:
             notes.append(note)
             break
-    tags: list[str] = []
-    for line in contents.get("categories", []):
-        values = line.value if isinstance(line.value, list) else [line.value]
-        tags += [_text(v).strip() for v in values if _text(v).strip()]
+    tags = [tag.strip() for line in props.get("CATEGORIES", []) for tag in _split(line.value, ",") if tag.strip()]
     return Incoming(
         line=line_number,
         name=name,
         company=company,
         role=role,
-        emails=emails,
+        emails=[e for e in emails if e],
         phones=[p for p in phones if p],
         linkedin=linkedin,
         tags=tags,
@@ -177,8 +199,6 @@ def _card_to_incoming(card: Any, line_number: int) -> Incoming | str:
 
 
 def parse(path: Path, text: str) -> Parsed:
-    import vobject  # only when a vCard is imported: keeps the command line quick to start
-
     lines = split_lines(text)
     parsed = Parsed()
     for start, card_lines, complete in _cards(lines):
@@ -186,13 +206,7 @@ def parse(path: Path, text: str) -> Parsed:
         if not complete:
             parsed.skipped.append(RowNote(start, "this card has no END:VCARD (is the file cut short?)"))
             continue
-        try:
-            card = vobject.readOne("\r\n".join(_join_soft_breaks(card_lines)) + "\r\n", ignoreUnreadable=True)
-            found = _card_to_incoming(card, start)
-        except Exception as error:  # vobject raises many kinds on malformed cards; skip this card only
-            reason = " ".join(str(error).split()) or type(error).__name__
-            parsed.skipped.append(RowNote(start, f"could not read this card: {shown(reason, 80)}"))
-            continue
+        found = _card_to_incoming(_read_lines(card_lines[1:-1]), start)
         if isinstance(found, str):
             parsed.skipped.append(RowNote(start, found))
         else:
