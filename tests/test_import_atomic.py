@@ -1,0 +1,222 @@
+"""An import is all or nothing on disk: killed or interrupted at any point, the data folder is
+as it was or fully imported, never half-way."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from netcoach.fsio import atomic_write
+from netcoach.importers import apply_import, plan_import
+from netcoach.models import Contact
+from netcoach.store import BATCH_COMMITTED, BATCH_DIR, ConflictError, Store
+
+ROWS = 60
+
+
+def connections(path: Path) -> Path:
+    lines = ["First Name,Last Name,URL,Email Address,Company,Position,Connected On"]
+    lines += [f"Person,{i},,p{i}@example.com,Company {i},Role,30 May 2024" for i in range(ROWS)]
+    atomic_write(path, "\n".join(lines) + "\n")
+    return path
+
+
+def state(store: Store) -> dict[str, str]:
+    loaded = store.load()
+    assert loaded.problems == []
+    assert not (store.root / BATCH_DIR).exists()
+    return {r.contact.name: r.contact.company for r in loaded.records}
+
+
+BEFORE = {"Person 0": ""}
+AFTER = {f"Person {i}": f"Company {i}" for i in range(ROWS)}
+
+
+@pytest.fixture
+def prepared(store: Store, tmp_path: Path) -> tuple[Store, Path]:
+    store.add(Contact(name="Person 0", emails=["p0@example.com"]))  # the import merges into her
+    return store, connections(tmp_path / "Connections.csv")
+
+
+KILLER = """
+import os, signal, sys
+from pathlib import Path
+from netcoach.importers import apply_import, plan_import
+from netcoach.store import Store
+
+stage, point, source, data = sys.argv[1], int(sys.argv[2]), Path(sys.argv[3]), Path(sys.argv[4])
+store = Store(data)
+plan = plan_import("linkedin", source, store.load().records)
+real_replace = os.replace
+calls = 0
+
+def replace(a, b):
+    global calls
+    calls += 1
+    if stage == "replace" and calls == point:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return real_replace(a, b)
+
+def progress(kind, done, total):
+    if stage == "write" and kind == "writing" and done >= point:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+os.replace = replace
+apply_import(store, plan, progress=progress)
+print("finished")
+"""
+
+# os.replace call 1 is the commit marker (atomic_write); calls 2 .. ROWS + 1 move the files in.
+_rng = random.Random(2026)
+KILL_POINTS = [
+    ("write", 1, BEFORE),
+    ("write", ROWS // 2, BEFORE),
+    ("write", ROWS, BEFORE),  # every file staged, no commit marker yet
+    ("replace", 1, BEFORE),  # killed while committing
+    ("replace", 2, AFTER),  # committed, nothing moved yet: rolled forward
+    ("replace", ROWS // 2, AFTER),
+    ("replace", ROWS + 1, AFTER),  # the last move
+    ("write", _rng.randint(1, ROWS), BEFORE),
+    ("replace", _rng.randint(2, ROWS + 1), AFTER),
+]
+
+
+@pytest.mark.parametrize(("stage", "point", "expected"), KILL_POINTS)
+def test_killed_import_is_all_or_nothing(
+    prepared: tuple[Store, Path], stage: str, point: int, expected: dict[str, str]
+) -> None:
+    store, source = prepared
+    done = subprocess.run(
+        [sys.executable, "-c", KILLER, stage, str(point), str(source), str(store.root)],
+        env=os.environ.copy(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == -signal.SIGKILL, done.stderr
+    assert (store.root / BATCH_DIR).exists()  # killed half-way: the staging folder is left behind...
+    assert state(store) == expected  # ...and the next load rolls it back or forward
+    assert state(store) == expected  # stable
+
+
+def test_the_import_can_be_run_again_after_a_kill(prepared: tuple[Store, Path]) -> None:
+    store, source = prepared
+    subprocess.run(
+        [sys.executable, "-c", KILLER, "write", "10", str(source), str(store.root)],
+        env=os.environ.copy(),
+        capture_output=True,
+        timeout=120,
+    )
+    apply_import(store, plan_import("linkedin", source, store.load().records))
+    assert state(store) == AFTER
+
+
+def test_an_exception_while_staging_writes_nothing(prepared: tuple[Store, Path]) -> None:
+    store, source = prepared
+    plan = plan_import("linkedin", source, store.load().records)
+
+    def interrupt(stage: str, done: int, total: int) -> None:
+        if stage == "writing" and done > 5:
+            raise KeyboardInterrupt  # Ctrl-C half-way
+
+    with pytest.raises(KeyboardInterrupt):
+        apply_import(store, plan, progress=interrupt)
+    assert not (store.root / BATCH_DIR).exists()  # cleaned up at once
+    assert state(store) == BEFORE
+
+
+def test_ctrl_c_between_moves_finishes_the_committed_batch(
+    prepared: tuple[Store, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store, source = prepared
+    plan = plan_import("linkedin", source, store.load().records)
+    real_replace = os.replace
+    calls = {"n": 0}
+
+    def replace(a: object, b: object) -> None:
+        calls["n"] += 1
+        if calls["n"] == 10:
+            raise KeyboardInterrupt
+        real_replace(a, b)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "replace", replace)
+    with pytest.raises(KeyboardInterrupt):
+        apply_import(store, plan)
+    monkeypatch.setattr(os, "replace", real_replace)
+    assert state(store) == AFTER
+
+
+def test_a_failure_between_moves_is_rolled_forward_at_the_next_load(
+    prepared: tuple[Store, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store, source = prepared
+    plan = plan_import("linkedin", source, store.load().records)
+    real_replace = os.replace
+    calls = {"n": 0}
+
+    def replace(a: object, b: object) -> None:
+        calls["n"] += 1
+        if calls["n"] > 20:
+            raise OSError(5, "Input/output error")
+        real_replace(a, b)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "replace", replace)
+    with pytest.raises(OSError):
+        apply_import(store, plan)
+    monkeypatch.setattr(os, "replace", real_replace)
+    assert (store.root / BATCH_DIR / BATCH_COMMITTED).exists()
+    assert state(store) == AFTER
+
+
+def test_a_write_rolls_a_committed_batch_forward_first(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    real_replace = os.replace
+    calls = {"n": 0}
+
+    def replace(a: object, b: object) -> None:
+        calls["n"] += 1
+        if calls["n"] > 2:
+            raise OSError(5, "Input/output error")
+        real_replace(a, b)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "replace", replace)
+    with pytest.raises(OSError):
+        store.apply_batch([Contact(name="Ann Lee"), Contact(name="Bob Smith"), Contact(name="Cy Diaz")], {})
+    monkeypatch.setattr(os, "replace", real_replace)
+    record = store.add(Contact(name="Ann Lee"))  # must not take the id of a staged file
+    assert record.id == "ann-lee-2"
+    assert sorted(p.name for p in store.contacts_dir.iterdir()) == [
+        "ann-lee-2.toml",
+        "ann-lee.toml",
+        "bob-smith.toml",
+        "cy-diaz.toml",
+    ]
+
+
+def test_apply_batch_refuses_when_a_file_changed(store: Store) -> None:
+    record = store.add(Contact(name="Ann Lee"))
+    store.update(record.id, lambda c: setattr(c, "company", "Acme"))
+    with pytest.raises(ConflictError):
+        store.apply_batch(
+            [Contact(name="Bob Smith")], {record.id: Contact(name="Ann Lee")}, expected={record.id: record.digest}
+        )
+    assert [r.contact.company for r in store.load().records] == ["Acme"]
+
+
+def test_apply_batch_ids_are_distinct(store: Store) -> None:
+    store.add(Contact(name="Ann Lee"))
+    added, _ = store.apply_batch([Contact(name="Ann Lee"), Contact(name="ann  lee"), Contact(name="李")], {})
+    assert [r.id for r in added][:2] == ["ann-lee-2", "ann-lee-3"]
+    assert added[2].id.startswith("contact-")
+    assert all(oct(p.stat().st_mode & 0o777) == "0o600" for p in store.contacts_dir.iterdir())
+
+
+def test_apply_batch_with_nothing_to_do_writes_nothing(store: Store) -> None:
+    assert store.apply_batch([], {}) == ([], [])
+    assert not (store.root / BATCH_DIR).exists()
+    assert list(store.contacts_dir.iterdir()) == []
