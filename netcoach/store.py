@@ -156,8 +156,10 @@ class Store:
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as error:
-            line = data[: error.start].count(b"\n") + 1
-            raise FileProblem(Problem(path, line, 1, "not UTF-8 text")) from None
+            before = data[: error.start]
+            line = before.count(b"\n") + 1
+            col = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+            raise FileProblem(Problem(path, line, col, "not UTF-8 text")) from None
         return read_model(path, text, Contact)
 
     def read(self, contact_id: str) -> ContactRecord:
