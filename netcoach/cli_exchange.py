@@ -99,7 +99,8 @@ def cmd_export(ctx: Any, args: argparse.Namespace) -> int:
     if loaded.problems:
         count = len(loaded.problems)
         noun = "file" if count == 1 else "files"
-        print(f"netcoach: {count} contact {noun} could not be read and are not in the export", file=sys.stderr)
+        them = "it is" if count == 1 else "they are"
+        print(f"netcoach: {count} contact {noun} could not be read, so {them} not in the export", file=sys.stderr)
     report_problems(ctx, ctx.problems)
     return 0
 

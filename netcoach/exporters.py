@@ -100,7 +100,9 @@ CSV_COLUMNS = (
 def _safe_cell(value: str) -> str:
     """Keep a spreadsheet from running a cell as a formula ('=HYPERLINK(...)' in an imported name).
 
-    Phone numbers such as '+1 555 0100' are left as they are.
+    A cell starting with '=', '@', a tab or a carriage return gets a leading apostrophe, and so
+    does one starting with '+' or '-' unless it holds only digits, spaces and '+-().x' (a phone
+    number such as '+1 555 0100', which can call no function).
     """
     if value[:1] in ("=", "@", "\t", "\r") or (
         value[:1] in ("+", "-") and not all(ch.isdigit() or ch in " +-().x" for ch in value)
