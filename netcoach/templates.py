@@ -19,8 +19,9 @@ A template file (bundled in ``netcoach/data/templates/``, or the user's own in
 Placeholders are written ``{first_name}`` (the list is :data:`PLACEHOLDERS`). A placeholder
 whose value is missing becomes a visible marker such as ``[where we met?]``: never a gap, a
 literal ``{met_at}`` or "None". Text between ``((`` and ``))`` is optional: it is kept only
-when every placeholder inside it has a value (optional parts may nest), so sentences around
-missing values still read well.
+when every placeholder directly inside it has a value, so sentences around missing values
+still read well. Optional parts may nest: ``((at {met_at}(( {met_when}))))`` keeps "at the
+meetup" when only the place is known.
 
 Rendering is a pure function of the template, the contact, the user's settings and today.
 """
@@ -149,7 +150,7 @@ class _Field:
 @dataclass(frozen=True, slots=True)
 class _Optional:
     parts: tuple[_Part, ...]
-    names: frozenset[str]
+    names: frozenset[str]  # its own placeholders (not those of optional parts inside it)
 
 
 _Part = str | _Field | _Optional
@@ -173,7 +174,7 @@ def _names(parts: Iterable[_Part]) -> Iterator[str]:
         if isinstance(part, _Field):
             yield part.name
         elif isinstance(part, _Optional):
-            yield from part.names
+            yield from _names(part.parts)
 
 
 def compile_text(text: str) -> tuple[_Part, ...]:
@@ -195,7 +196,7 @@ def compile_text(text: str) -> tuple[_Part, ...]:
                 )
             parts = tuple(stack.pop())
             opened.pop()
-            stack[-1].append(_Optional(parts, frozenset(_names(parts))))
+            stack[-1].append(_Optional(parts, frozenset(p.name for p in parts if isinstance(p, _Field))))
         elif match.group(1) is not None:
             name = match.group(1).strip()
             if name not in PLACEHOLDERS:
