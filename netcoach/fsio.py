@@ -87,7 +87,7 @@ def write_new_files(
     can_sync_all = hasattr(os, "sync")
     count = 0
     for name, data in files:
-        fd = os.open(folder / name, flags, FILE_MODE)
+        fd = os.open(os.path.join(folder, name), flags, FILE_MODE)
         try:
             view = memoryview(data)
             while view:

@@ -370,8 +370,9 @@ class Store:
         if (staging / BATCH_COMMITTED).exists():
             with os.scandir(staging) as scan:
                 names = [e.name for e in scan if e.name.endswith(".toml") and not e.name.startswith(".")]
+            source, target = str(staging), str(self.contacts_dir)
             for name in names:
-                os.replace(staging / name, self.contacts_dir / name)
+                os.replace(os.path.join(source, name), os.path.join(target, name))
             fsync_dir(self.contacts_dir)
         self._discard_batch()
 

@@ -16,8 +16,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 from pydantic import EmailStr, TypeAdapter, ValidationError
 
@@ -52,20 +53,23 @@ def email_key(email: str) -> str:
     return email.strip().casefold()
 
 
+_URL = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*://)?(?:[^@/?#]*@)?([^/:?#]*)(?::[0-9]*)?([^?#]*)")
+_LINKEDIN_HOST = re.compile(r"^(?:www|[a-z]{2})\.(?=linkedin\.com$)")
+
+
 def linkedin_key(url: str) -> str:
     """'https://www.LinkedIn.com/in/Jane-Doe/?trk=x' and 'linkedin.com/in/jane-doe' -> 'linkedin.com/in/jane-doe'."""
-    if not url:
+    match = _URL.match(url.strip())
+    if not match:
         return ""
-    value = url.strip()
-    if "://" not in value:
-        value = "https://" + value
-    parts = urlsplit(value)
-    host = parts.netloc.casefold().rsplit("@", 1)[-1].split(":", 1)[0]
-    host = re.sub(r"^(?:www|[a-z]{2})\.(?=linkedin\.com$)", "", host)
-    path = unquote(parts.path).casefold().rstrip("/")
-    return f"{host}{path}"
+    host = _LINKEDIN_HOST.sub("", match.group(1).casefold())
+    path = match.group(2)
+    if "%" in path:
+        path = unquote(path)
+    return f"{host}{path.casefold().rstrip('/')}"
 
 
+@lru_cache(maxsize=65_536)
 def name_key(name: str) -> str:
     return fold(name)
 
@@ -179,7 +183,7 @@ def fill_in(existing: Contact, incoming: Candidate) -> tuple[Contact, list[str]]
 # -- matching --------------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(eq=False)  # compared by identity: two targets may hold equal contacts
 class Target:
     """A contact a row may merge into: one already stored (``id``), or one this import adds."""
 
@@ -199,6 +203,7 @@ class Matcher:
         self._by_email: dict[str, Target] = {}
         self._by_linkedin: dict[str, Target] = {}
         self._by_name: dict[str, list[Target]] = {}
+        self._by_name_without_linkedin: dict[str, list[Target]] = {}
         for record in sorted(records, key=lambda r: r.id):
             self.add(Target(record.contact, id=record.id, digest=record.digest))
 
@@ -214,9 +219,13 @@ class Matcher:
             self._by_email.setdefault(email_key(email), target)
         if contact.linkedin:
             self._by_linkedin.setdefault(linkedin_key(contact.linkedin), target)
-        name_list = self._by_name.setdefault(name_key(contact.name), [])
-        if target not in name_list:
-            name_list.append(target)
+        key = name_key(contact.name)
+        for lists, belongs in ((self._by_name, True), (self._by_name_without_linkedin, not contact.linkedin)):
+            same_name = lists.setdefault(key, [])
+            if target in same_name and not belongs:
+                same_name.remove(target)  # it has a LinkedIn page now
+            elif belongs and target not in same_name:
+                same_name.append(target)
 
     def find(self, incoming: Contact) -> Target | None:
         for email in incoming.emails:
@@ -228,10 +237,10 @@ class Matcher:
             if found is not None:
                 return found
         best: tuple[tuple[int, int, int], Target] | None = None
-        for target in self._by_name.get(name_key(incoming.name), []):
+        # Someone with a LinkedIn page can only be someone without one (a different page: two people).
+        by_name = self._by_name_without_linkedin if incoming.linkedin else self._by_name
+        for target in by_name.get(name_key(incoming.name), []):
             other = target.contact
-            if incoming.linkedin and other.linkedin:
-                continue  # both have LinkedIn pages, and they differ: two people
             emails_differ = bool(incoming.emails and other.emails)  # shared ones matched above
             both_companies = bool(incoming.company and other.company)
             companies_differ = both_companies and not _same_text(incoming.company, other.company)
