@@ -42,8 +42,12 @@ async def test_today_groups_and_reason(tmp_path: Path) -> None:
 
 async def test_today_empty_state_suggests_someone(tmp_path: Path) -> None:
     store = Store(tmp_path / "data", cache_dir=tmp_path / "cache")
-    store.add(Contact(name="Ana Lima", interactions=[Interaction(date=DEMO_TODAY - dt.timedelta(days=3), kind="sent",
-                                                                  awaiting_reply=False)]))
+    store.add(
+        Contact(
+            name="Ana Lima",
+            interactions=[Interaction(date=DEMO_TODAY - dt.timedelta(days=3), kind="sent", awaiting_reply=False)],
+        )
+    )
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)

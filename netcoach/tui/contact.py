@@ -131,7 +131,7 @@ class ContactScreen(ContactScreenMarker, NetcoachScreen):
 
     def on_mount(self) -> None:
         super().on_mount()
-        self.query_one("#contact-scroll").focus()
+        self.set_focus(self.query_one("#contact-scroll"))
 
     def show_book(self, book: ContactBook) -> None:
         entry = book.get(self.contact_id)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -32,6 +33,7 @@ class ContactsScreen(NetcoachScreen):
         self.order = SortOrder.NAME
         self.stage_filter = StageFilter.ALL
         self._shown: list[Entry] = []
+        self._total = 0
 
     def compose(self) -> ComposeResult:
         yield Input(
@@ -59,12 +61,26 @@ class ContactsScreen(NetcoachScreen):
             row_list.empty_text = "Nobody matches. Esc clears the filter; f changes the stage shown."
         row_list.set_rows([e.id for e in self._shown])
         total = len(book)
-        status = (
-            f"{len(self._shown):,} of {total:,} · sort: {self.order.value} (o) · showing: {self.stage_filter.value} (f)"
-        )
-        self.query_one("#contacts-status", Static).update(status)
+        self._total = total
+        self._update_status()
         self._draw_heading()
         self._show_selected()
+
+    def _update_status(self) -> None:
+        if self.query_one("#contacts-filter", Input).has_focus:
+            status = f"{len(self._shown):,} of {self._total:,} · type to filter · Enter: to the list · Esc: clear"
+        else:
+            status = (
+                f"{len(self._shown):,} of {self._total:,} · sort: {self.order.value} (o)"
+                f" · showing: {self.stage_filter.value} (f)"
+            )
+        self.query_one("#contacts-status", Static).update(status)
+
+    def on_descendant_focus(self) -> None:
+        self._update_status()
+
+    def on_descendant_blur(self) -> None:
+        self._update_status()
 
     def _columns(self, width: int) -> tuple[int, int, int, int, int]:
         stage_w, last_w, next_w = 9, 8, 21
@@ -121,17 +137,30 @@ class ContactsScreen(NetcoachScreen):
         self.show_book(self.nc.book)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.query_one(RowList).focus()
+        self.set_focus(self.query_one(RowList))
 
-    def on_key(self, event: object) -> None:
-        from textual.events import Key
+    def on_key(self, event: events.Key) -> None:
+        filter_input = self.query_one("#contacts-filter", Input)
+        if event.key == "escape" and (self.focused is filter_input or filter_input.value):
+            filter_input.value = ""
+            self.set_focus(self.query_one(RowList))
+            event.stop()
+        elif self.focused is not filter_input and self._binding_id(event.key) == "netcoach.filter":
+            # Move the focus now, not when the binding's action runs: keys typed right after
+            # "/" are already on their way and must find the filter focused.
+            event.stop()
+            event.prevent_default()
+            self.action_filter()
+        elif self.focused is filter_input and event.is_printable:
+            # Typed ahead right after "/": these keys were queued to the list before the focus moved.
+            # They belong in the filter (the input itself consumes printable keys, so none bubble from it).
+            event.stop()
+            event.prevent_default()
+            filter_input.post_message(events.Key(event.key, event.character))
 
-        if isinstance(event, Key) and event.key == "escape":
-            filter_input = self.query_one("#contacts-filter", Input)
-            if filter_input.has_focus or filter_input.value:
-                filter_input.value = ""
-                self.query_one(RowList).focus()
-                event.stop()
+    def _binding_id(self, key: str) -> str | None:
+        active = self.active_bindings.get(key)
+        return active.binding.id if active is not None else None
 
     def on_row_list_highlighted(self, message: RowList.Highlighted) -> None:
         self._show_selected()
@@ -154,7 +183,7 @@ class ContactsScreen(NetcoachScreen):
         )
 
     def action_filter(self) -> None:
-        self.query_one("#contacts-filter", Input).focus()
+        self.set_focus(self.query_one("#contacts-filter", Input))
 
     def action_sort(self) -> None:
         self.order = self.order.next()

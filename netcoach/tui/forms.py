@@ -74,7 +74,7 @@ class FormScreen(ModalScreen[Any]):
     def on_mount(self) -> None:
         self._initial = self.values()
         first = self.query(Input).first()
-        first.focus()
+        self.set_focus(first)
 
     def values(self) -> dict[str, str]:
         found: dict[str, str] = {}
@@ -234,7 +234,7 @@ class ContactForm(FormScreen):
             self.notify("Please fix the fields marked below.", severity="warning", markup=False, timeout=3)
             first = next((f for f in self.query(Field) if f.field_name in errors), None)
             if first is not None:
-                first.widget.focus()
+                self.set_focus(first.widget)
             return
         if self.original is not None and contact == self.original:
             self.dismiss(None)
@@ -296,7 +296,7 @@ class LogForm(FormScreen):
 
     def on_mount(self) -> None:
         super().on_mount()
-        self.query_one("#field-kind Select").focus()
+        self.set_focus(self.query_one("#field-kind Select"))
 
     def build(self) -> tuple[Interaction | None, dict[str, str]]:
         v = self.values()

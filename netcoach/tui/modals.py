@@ -83,7 +83,7 @@ class DateModal(ModalScreen[DateChoice | None]):
             yield Static("Enter choose · Tab to type a date · Esc cancel", classes="dialog-keys", markup=False)
 
     def on_mount(self) -> None:
-        self.query_one(OptionList).focus()
+        self.set_focus(self.query_one(OptionList))
 
     @on(OptionList.OptionSelected)
     def _picked(self, event: OptionList.OptionSelected) -> None:
@@ -140,7 +140,7 @@ class StageModal(ModalScreen[Stage | None]):
     def on_mount(self) -> None:
         option_list = self.query_one(OptionList)
         option_list.highlighted = list(Stage).index(self.current)
-        option_list.focus()
+        self.set_focus(option_list)
 
     @on(OptionList.OptionSelected)
     def _picked(self, event: OptionList.OptionSelected) -> None:

@@ -129,6 +129,7 @@ class RowList(ScrollView, can_focus=True):
         text = self._render_row(index, width)
         text.no_wrap = True
         text.end = ""
+        text.stylize_before(base)  # the theme's colours under the row's own styles
         if self._keys[index] is None:
             text.stylize(self.get_component_rich_style("row-list--heading"))
         if index == self.cursor:

@@ -68,6 +68,8 @@ class TodayScreen(NetcoachScreen):
         day = f"{book.today:%A} {long_date(book.today, book.today)}"
         counts = f"{now} today, {later} coming up" if now or later else "nothing due"
         header = Text.assemble((day, "bold"), f" · {counts} · ", encouragement(now))
+        if header.cell_len > self.size.width - 2:  # keep to one line at 80 columns
+            header = Text.assemble((day, "bold"), f" · {counts}")
         self.query_one("#today-header", Static).update(header)
         sent, replies = book.weekly_activity(8)
         self.query_one("#sent-spark", Sparkline).data = sent
@@ -103,14 +105,12 @@ class TodayScreen(NetcoachScreen):
         today = self.nc.today
         when = "today" if follow.due == today else f"{follow.due:%a} {follow.due.day} {follow.due:%b}"
         name_w = max(12, min(28, width // 3))
-        rest = max(0, width - name_w - 2 - 14 - 11)
+        rest = max(0, width - name_w - 3 - 14 - 11)
         row = Text(f" {MARKS[follow.status]} ")
         row.append_text(padded(item.contact.name, name_w))
         row.append_text(padded(item.contact.company, rest))
         row.append_text(padded(kind_words(follow.kind.value), 14))
-        row.append_text(
-            padded(when, 10),
-        )
+        row.append_text(padded(when, 11))
         if follow.status is Status.OVERDUE:
             row.stylize("bold", 1, 2)
         return row
