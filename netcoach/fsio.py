@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 FILE_MODE = 0o600
@@ -86,20 +86,53 @@ def write_new_files(
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     can_sync_all = hasattr(os, "sync")
     count = 0
-    for name, data in files:
-        fd = os.open(os.path.join(folder, name), flags, FILE_MODE)
-        try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view) :]
-            if not can_sync_all:
-                os.fsync(fd)
-        finally:
-            os.close(fd)
-        count += 1
-        if progress is not None:
-            progress(count)
+    with _folder_fd(folder, os.open) as (folder_fd, prefix):
+        for name, data in files:
+            fd = os.open(prefix + name, flags, FILE_MODE, dir_fd=folder_fd)
+            try:
+                view = memoryview(data)
+                while view:
+                    view = view[os.write(fd, view) :]
+                if not can_sync_all:
+                    os.fsync(fd)
+            finally:
+                os.close(fd)
+            count += 1
+            if progress is not None:
+                progress(count)
     if can_sync_all:
         os.sync()  # one flush of everything written above: far faster than an fsync per file
     fsync_dir(folder)
     return count
+
+
+def move_files(source: Path, target: Path, names: Iterable[str]) -> None:
+    """Move files by name from ``source`` to ``target`` (same file system), each atomically, then
+    make the moves durable. A move already done (the file gone from ``source``) is skipped."""
+    with (
+        _folder_fd(source, os.replace) as (source_fd, source_prefix),
+        _folder_fd(target, os.replace) as (
+            target_fd,
+            target_prefix,
+        ),
+    ):
+        for name in names:
+            try:
+                os.replace(source_prefix + name, target_prefix + name, src_dir_fd=source_fd, dst_dir_fd=target_fd)
+            except FileNotFoundError:
+                continue
+    fsync_dir(target)
+
+
+@contextlib.contextmanager
+def _folder_fd(folder: Path, call: Callable[..., object]) -> Iterator[tuple[int | None, str]]:
+    """(a descriptor of ``folder``, "") where ``call`` takes ``dir_fd`` (names need no lookup of the
+    folder's path each time), else (None, the folder's path and a separator)."""
+    if call in os.supports_dir_fd:
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            yield fd, ""
+        finally:
+            os.close(fd)
+    else:
+        yield None, os.path.join(folder, "")

@@ -18,7 +18,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,7 +27,14 @@ import filelock
 import platformdirs
 
 from netcoach.config import Config
-from netcoach.fsio import atomic_write, ensure_private_dir, fsync_dir, remove_stray_temp_files, write_new_files
+from netcoach.fsio import (
+    atomic_write,
+    ensure_private_dir,
+    fsync_dir,
+    move_files,
+    remove_stray_temp_files,
+    write_new_files,
+)
 from netcoach.index import Entry, Index, Stat, index_path, problem_json
 from netcoach.models import Contact
 from netcoach.text import fold, slugify
@@ -293,6 +300,8 @@ class Store:
         updated: Mapping[str, Contact],
         *,
         expected: Mapping[str, str] | None = None,
+        known: Collection[str] | None = None,
+        trusted: bool = False,
         progress: Callable[[int, int], None] | None = None,
     ) -> tuple[list[ContactRecord], list[ContactRecord]]:
         """Add ``new`` contacts and replace ``updated`` ones (by id), all or nothing on disk.
@@ -302,8 +311,11 @@ class Store:
         leaves the data as it was (the staging folder is removed at the next load); a crash
         after it is rolled forward at the next load or write. ``expected`` maps ids to the
         digests read: if any of those files changed since, :class:`ConflictError` and nothing
-        is written. ``progress(done, total)`` is called as files are staged; an exception it
-        raises aborts the batch with nothing written. Returns (added, updated) records.
+        is written; so too if ``known`` (the ids the caller saw) misses a contact file that is
+        there now. ``trusted`` skips validating the contacts again: pass it only for contacts
+        made by ``Contact.model_validate`` and not changed since (the importers' are).
+        ``progress(done, total)`` is called as files are staged; an exception it raises aborts
+        the batch with nothing written. Returns (added, updated) records.
         """
         with self.locked():
             for contact_id, digest in (expected or {}).items():
@@ -313,13 +325,16 @@ class Store:
                     current = None
                 if current != digest:
                     raise ConflictError(None)
-            new_ids = self._batch_ids([c.name for c in new])
+            present = _stems(self.contacts_dir)
+            if known is not None and not present <= set(known):
+                raise ConflictError(None)  # someone was added since the caller looked
+            new_ids = self._batch_ids([c.name for c in new], present | _stems(self.drafts_dir))
             staged: list[tuple[str, bytes]] = []
             added: list[ContactRecord] = []
             changed: list[ContactRecord] = []
             for records, pairs in ((added, zip(new_ids, new, strict=True)), (changed, updated.items())):
                 for contact_id, given in pairs:
-                    contact = Contact.model_validate(given.model_dump())  # store only valid data
+                    contact = given if trusted else Contact.model_validate(given.model_dump())  # only valid data
                     data = contact_toml(contact).encode("utf-8")
                     staged.append((f"{contact_id}.toml", data))
                     records.append(ContactRecord(contact_id, contact, _digest(data)))
@@ -342,12 +357,9 @@ class Store:
                 raise
             return added, changed
 
-    def _batch_ids(self, names: Sequence[str]) -> list[str]:
-        """New ids for ``names``, like :meth:`new_id`: distinct from every file and from each other."""
-        taken: set[str] = set()
-        for folder in (self.contacts_dir, self.drafts_dir):
-            with contextlib.suppress(FileNotFoundError):
-                taken.update(n.removesuffix(".toml") for n in os.listdir(folder) if n.endswith(".toml"))
+    def _batch_ids(self, names: Sequence[str], taken: set[str]) -> list[str]:
+        """New ids for ``names``, like :meth:`new_id`: distinct from ``taken`` (the files there) and each other."""
+        taken = set(taken)
         numbers: dict[str, int] = {}
         ids = []
         for name in names:
@@ -370,10 +382,7 @@ class Store:
         if (staging / BATCH_COMMITTED).exists():
             with os.scandir(staging) as scan:
                 names = [e.name for e in scan if e.name.endswith(".toml") and not e.name.startswith(".")]
-            source, target = str(staging), str(self.contacts_dir)
-            for name in names:
-                os.replace(os.path.join(source, name), os.path.join(target, name))
-            fsync_dir(self.contacts_dir)
+            move_files(staging, self.contacts_dir, names)
         self._discard_batch()
 
     def _discard_batch(self) -> None:
@@ -453,6 +462,15 @@ def _decode_problem(raw: str) -> tuple[int, int, str]:
 
     line, col, message = json.loads(raw)
     return int(line), int(col), str(message)
+
+
+def _stems(folder: Path) -> set[str]:
+    """The ids of the ``.toml`` files in ``folder`` (none if it does not exist)."""
+    try:
+        names = os.listdir(folder)
+    except FileNotFoundError:
+        return set()
+    return {n[:-5] for n in names if n.endswith(".toml") and not n.startswith(".")}
 
 
 def as_dict(contact: Contact) -> dict[str, Any]:

@@ -56,12 +56,12 @@ plan = plan_import("linkedin", source, store.load().records)
 real_replace = os.replace
 calls = 0
 
-def replace(a, b):
+def replace(a, b, **kwargs):
     global calls
     calls += 1
     if stage == "replace" and calls == point:
         os.kill(os.getpid(), signal.SIGKILL)
-    return real_replace(a, b)
+    return real_replace(a, b, **kwargs)
 
 def progress(kind, done, total):
     if stage == "write" and kind == "writing" and done >= point:
@@ -139,11 +139,11 @@ def test_ctrl_c_between_moves_finishes_the_committed_batch(
     real_replace = os.replace
     calls = {"n": 0}
 
-    def replace(a: object, b: object) -> None:
+    def replace(a: object, b: object, **kwargs: object) -> None:
         calls["n"] += 1
         if calls["n"] == 10:
             raise KeyboardInterrupt
-        real_replace(a, b)  # type: ignore[arg-type]
+        real_replace(a, b, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(os, "replace", replace)
     with pytest.raises(KeyboardInterrupt):
@@ -160,11 +160,11 @@ def test_a_failure_between_moves_is_rolled_forward_at_the_next_load(
     real_replace = os.replace
     calls = {"n": 0}
 
-    def replace(a: object, b: object) -> None:
+    def replace(a: object, b: object, **kwargs: object) -> None:
         calls["n"] += 1
         if calls["n"] > 20:
             raise OSError(5, "Input/output error")
-        real_replace(a, b)  # type: ignore[arg-type]
+        real_replace(a, b, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(os, "replace", replace)
     with pytest.raises(OSError):
@@ -178,11 +178,11 @@ def test_a_write_rolls_a_committed_batch_forward_first(store: Store, monkeypatch
     real_replace = os.replace
     calls = {"n": 0}
 
-    def replace(a: object, b: object) -> None:
+    def replace(a: object, b: object, **kwargs: object) -> None:
         calls["n"] += 1
         if calls["n"] > 2:
             raise OSError(5, "Input/output error")
-        real_replace(a, b)  # type: ignore[arg-type]
+        real_replace(a, b, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(os, "replace", replace)
     with pytest.raises(OSError):

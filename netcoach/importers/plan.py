@@ -191,10 +191,12 @@ def apply_import(store: Store, plan: ImportPlan, *, progress: Progress | None = 
     contact), the plan is made again against the data as it is now, so nothing the user
     entered meanwhile is overwritten; :attr:`ImportResult.plan` is the plan carried out.
     """
-    for _attempt in range(3):
-        current = store.load().records
-        if {r.id: r.digest for r in current} != plan.seen:
-            plan = _match(plan, current)
+    known = set(plan.seen)
+    for attempt in range(3):
+        if attempt:  # the data changed since the plan was made: plan again against it
+            loaded = store.load()
+            plan = _match(plan, loaded.records)
+            known = set(plan.seen) | {p.path.stem for p in loaded.problems if p.path.parent == store.contacts_dir}
         if not plan.writes_anything:
             return ImportResult(plan, [], [])
         total = len(plan.added) + len(plan.updates)
@@ -204,10 +206,12 @@ def apply_import(store: Store, plan: ImportPlan, *, progress: Progress | None = 
                 [a.contact for a in plan.added],
                 plan.updates,
                 expected=plan.expected,
+                known=known,
+                trusted=True,  # every contact in a plan was made by Contact.model_validate
                 progress=lambda done, _total, report=report: report(done),
             )
         except ConflictError:
-            continue  # a contact changed between reading and locking: plan again
+            continue
         return ImportResult(plan, added, updated)
     raise ConflictError(None)
 
