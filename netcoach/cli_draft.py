@@ -112,7 +112,7 @@ def cmd_draft(ctx: Context, args: argparse.Namespace) -> int:
 def check_drafting_files(ctx: Context) -> tuple[int, list[Problem]]:
     """``netcoach check``: the user's templates and saved drafts."""
     folder = ctx.store.templates_dir
-    count = len(list(folder.glob("*.toml"))) if folder.is_dir() else 0
+    count = sum(1 for p in folder.glob("*.toml") if not p.name.startswith(".")) if folder.is_dir() else 0
     _, problems = load_templates(ctx.store)
     drafts, draft_problems = load_drafts(ctx.store)
     return count + len(drafts) + len(draft_problems), problems + draft_problems
