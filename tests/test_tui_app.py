@@ -505,3 +505,30 @@ async def test_large_book_renders_only_visible_rows(tmp_path: Path) -> None:
         await pilot.pause()
         assert row_list.current_key == "p29999"
         assert "Person 29999" in screen_text(app)
+
+
+async def test_theme_preview_in_palette_and_choice_persists(tmp_path: Path) -> None:
+    store = demo_store(tmp_path)
+    store.config_path.write_text("# my settings\nask_before_send = true\n", encoding="utf-8")
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.theme == "netcoach-dark"
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"theme: netcoach-light")
+        await pilot.pause()
+        await pilot.press("down")  # onto the hit: the colours change as the cursor moves
+        await pilot.pause()
+        assert app.theme == "netcoach-light"
+        await pilot.press("escape")  # backing out restores the theme
+        await pilot.pause()
+        assert app.theme == "netcoach-dark"
+        app.choose_theme("netcoach-contrast")
+        await settle(pilot)
+    text = store.config_path.read_text(encoding="utf-8")
+    assert "# my settings" in text and 'theme = "netcoach-contrast"' in text
+    again = make_app(store)  # a restart picks it up
+    async with again.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert again.theme == "netcoach-contrast"

@@ -5,12 +5,15 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import sys
 from collections.abc import Callable, Iterable
+from functools import partial
 from pathlib import Path
 
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.command import CommandPalette
 from textual.screen import Screen
 from textual.signal import Signal
 
@@ -20,9 +23,19 @@ from netcoach.config import Config
 from netcoach.dates import long_date
 from netcoach.models import Contact, Interaction
 from netcoach.store import ConflictError, ContactRecord, Store, StoreError
+from netcoach.themes import (
+    LoadedTheme,
+    UnknownTheme,
+    load_themes,
+    pick_default_theme,
+    resolve_theme_name,
+    save_theme_choice,
+    terminal_colors,
+)
 from netcoach.tomlfile import FileProblem, Problem
 from netcoach.tui.contacts import ContactsScreen
 from netcoach.tui.messages import BookLoaded, ContactSaved, WriteFailed
+from netcoach.tui.theming import register_themes
 from netcoach.tui.today import TodayScreen
 
 RESCAN_SECONDS = 2.0
@@ -53,13 +66,23 @@ class NetcoachApp(App[int]):
         config: Config | None = None,
         config_problems: Iterable[Problem] = (),
         *,
+        theme: str | None = None,
+        themes: tuple[dict[str, LoadedTheme], list[Problem]] | None = None,
         watch: bool = True,
     ) -> None:
         super().__init__()
+        self.themes, theme_problems = themes if themes is not None else load_themes()
+        register_themes(self, self.themes)
+        self.theme = (
+            theme
+            if theme in self.themes
+            else pick_default_theme({}, None, (config or Config()).theme, available=self.themes)
+        )
+        self._theme_before_preview: str | None = None
         self.store = store
         self.today = today
         self.config = config or Config()
-        self.config_problems = list(config_problems)
+        self.config_problems = list(config_problems) + theme_problems
         self.book = ContactBook([], today, self.config.timing)
         self.problems: list[Problem] = list(self.config_problems)
         self.loaded = False
@@ -189,6 +212,40 @@ class NetcoachApp(App[int]):
 
         self.push_screen(ConflictModal(edited.name), decided)
 
+    # -- themes ------------------------------------------------------------------------
+
+    def choose_theme(self, name: str) -> None:
+        """Use ``name`` from now on, and remember it in config.toml."""
+        self._theme_before_preview = None
+        self.theme = name
+        self.save_theme(name)
+
+    @work(thread=True, group="write")
+    def save_theme(self, name: str) -> None:
+        try:
+            save_theme_choice(self.store, name)
+        except (StoreError, FileProblem) as error:
+            self.post_message(WriteFailed(f"Theme not saved: {error}"))
+
+    def on_command_palette_option_highlighted(self, message: CommandPalette.OptionHighlighted) -> None:
+        """Preview a theme while the cursor is on it in the palette."""
+        option = message.highlighted_event.option
+        text = getattr(getattr(option, "hit", None), "text", "") or ""
+        name = text.removeprefix("theme: ")
+        if text.startswith("theme: ") and name in self.themes:
+            if self._theme_before_preview is None:
+                self._theme_before_preview = self.theme
+            self.theme = name
+        elif self._theme_before_preview is not None:
+            self.theme = self._theme_before_preview
+
+    def on_command_palette_closed(self, message: CommandPalette.Closed) -> None:
+        """Esc from the palette puts the theme back as it was."""
+        if self._theme_before_preview is not None:
+            if not message.option_selected:
+                self.theme = self._theme_before_preview
+            self._theme_before_preview = None
+
     def on_contact_saved(self, message: ContactSaved) -> None:
         self.book.put(message.record)
         self.book_changed.publish(self.book)
@@ -217,6 +274,11 @@ class NetcoachApp(App[int]):
         yield SystemCommand("go: Contacts", "Everyone, searchable (2)", lambda: self.switch_mode("contacts"))
         yield SystemCommand("view: Problems", "Files that could not be read (P)", self.action_problems)
         yield SystemCommand("help: Keys", "Every key on this screen (?)", self.action_help)
+        for name, loaded in self.themes.items():
+            mark = " (now)" if name == self.theme else ""
+            yield SystemCommand(
+                f"theme: {name}", (loaded.spec.description or "A colour theme") + mark, partial(self.choose_theme, name)
+            )
         yield from screen_commands(screen)
         yield SystemCommand("app: Quit", "Leave netcoach (q)", self.action_quit)
 
@@ -266,6 +328,16 @@ def run_app(args: argparse.Namespace) -> int:
     else:
         store = Store(Path(args.data).expanduser() if args.data else default_data_dir())
     config, problems = store.load_config()
-    app = NetcoachApp(store, today, config, problems)
+    themes = load_themes()
+    available = themes[0]
+    if getattr(args, "theme", None):
+        try:
+            theme = resolve_theme_name(args.theme, available)
+        except UnknownTheme as error:
+            print(f"netcoach: {error}", file=sys.stderr)
+            return 2
+    else:
+        theme = pick_default_theme(os.environ, terminal_colors(os.environ), config.theme, available=available)
+    app = NetcoachApp(store, today, config, problems, theme=theme, themes=themes)
     app.run()
     return app.return_code or 0

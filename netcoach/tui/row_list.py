@@ -26,7 +26,7 @@ class RowList(ScrollView, can_focus=True):
     """A keyboard-driven list of rows, only the visible ones ever rendered."""
 
     DEFAULT_CSS = """
-    RowList { height: 1fr; background: $surface; }
+    RowList { height: 1fr; background: $surface; overflow-x: hidden; }
     RowList > .row-list--cursor { background: $primary 30%; text-style: bold; }
     RowList:focus > .row-list--cursor { background: $accent 45%; }
     RowList > .row-list--heading { color: $text-accent; text-style: bold; }
@@ -89,7 +89,7 @@ class RowList(ScrollView, can_focus=True):
         keep = keep if keep is not None else self.current_key
         old_cursor = self.cursor
         self._keys = keys
-        self.virtual_size = Size(self.size.width, len(keys))
+        self.virtual_size = Size(0, len(keys))  # rows are cut to the width: never a sideways scroll
         target = -1
         if keep is not None:
             try:
@@ -155,7 +155,7 @@ class RowList(ScrollView, can_focus=True):
             self.scroll_to(y=self.cursor - height + 1, animate=False, immediate=True)
 
     def on_resize(self, event: events.Resize) -> None:
-        self.virtual_size = Size(event.size.width, len(self._keys))
+        self.virtual_size = Size(0, len(self._keys))
         self._scroll_to_cursor()
 
     # -- moving ------------------------------------------------------------------------
