@@ -15,6 +15,7 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from netcoach.models import Channel, Interaction, InteractionKind, Line, MessageKind, Text
+from netcoach.store import Store
 from netcoach.templates import Rendered, Tone, is_short
 from netcoach.tomlfile import FileProblem, Problem, compact, read_model, to_toml
 
@@ -73,7 +74,7 @@ def draft_toml(draft: Draft) -> str:
     return to_toml(compact(data, keep=("contact_id", "kind", "tone", "channel", "edited", "updated")))
 
 
-def _read(store: Any, contact_id: str) -> Draft | None:
+def _read(store: Store, contact_id: str) -> Draft | None:
     path = store.root / draft_relative(contact_id)
     try:
         data = path.read_bytes()
@@ -92,12 +93,12 @@ def _read(store: Any, contact_id: str) -> Draft | None:
     return draft
 
 
-def load_draft(store: Any, contact_id: str) -> Draft | None:
+def load_draft(store: Store, contact_id: str) -> Draft | None:
     """The saved draft for this contact, or ``None``. A broken file raises :class:`FileProblem`."""
     return _read(store, contact_id)
 
 
-def save_draft(store: Any, draft: Draft, now: dt.datetime | None = None) -> Draft:
+def save_draft(store: Store, draft: Draft, now: dt.datetime | None = None) -> Draft:
     """Save atomically (stamped ``now``, else the current time); returns the draft as saved.
 
     Raises :class:`FileProblem` if a draft file for this contact exists but does not load:
@@ -116,12 +117,12 @@ def save_draft(store: Any, draft: Draft, now: dt.datetime | None = None) -> Draf
     return stamped
 
 
-def delete_draft(store: Any, contact_id: str) -> bool:
+def delete_draft(store: Store, contact_id: str) -> bool:
     """Remove the contact's draft (sent, or thrown away); False if there was none."""
     return bool(store.delete_file(draft_relative(contact_id)))
 
 
-def load_drafts(store: Any) -> tuple[list[Draft], list[Problem]]:
+def load_drafts(store: Store) -> tuple[list[Draft], list[Problem]]:
     """Every saved draft, and a problem for each draft file that does not load."""
     drafts: list[Draft] = []
     problems: list[Problem] = []

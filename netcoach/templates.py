@@ -37,13 +37,14 @@ from enum import StrEnum
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from netcoach.config import Config
 from netcoach.dates import when_words
 from netcoach.models import Channel, Contact, InteractionKind, Line, MessageKind, Text
+from netcoach.store import Store
 from netcoach.text import clean_line, clean_text, fold
 from netcoach.timing import DEFAULT_RULES, TimingRules, follow_up
 from netcoach.tomlfile import FileProblem, Problem, locate, read_model
@@ -412,7 +413,7 @@ def _order(template: Template) -> tuple[int, int, bool, str]:
     return _KIND_ORDER[template.kind], _TONE_ORDER[template.tone], template.bundled, template.id
 
 
-def load_templates(source: Any = None) -> tuple[list[Template], list[Problem]]:
+def load_templates(source: Store | Path | None = None) -> tuple[list[Template], list[Problem]]:
     """The templates in use: bundled, plus the user's (a Store, or a folder of ``*.toml``).
 
     A user template with a bundled id replaces it. A file that fails to load is reported as
@@ -420,7 +421,7 @@ def load_templates(source: Any = None) -> tuple[list[Template], list[Problem]]:
     """
     bundled, bundled_problems = _bundled()
     problems = list(bundled_problems)
-    folder = getattr(source, "templates_dir", source)
+    folder = source.templates_dir if isinstance(source, Store) else source
     user: list[Template] = []
     if folder is not None:
         user, user_problems = _read_folder(Path(folder), bundled=False)
