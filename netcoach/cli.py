@@ -7,41 +7,79 @@ app is imported only when ``netcoach`` runs with no subcommand.
 from __future__ import annotations
 
 import argparse
-import atexit
 import datetime as dt
 import json
-import shutil
 import sys
-import tempfile
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-from pydantic import ValidationError
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from netcoach import __version__
-from netcoach.config import Config
 from netcoach.dates import long_date, parse_date, today_from_env
-from netcoach.models import Channel, Contact, Interaction, InteractionKind, Stage
+from netcoach.kinds import Channel, InteractionKind, Stage
 from netcoach.store import Ambiguous, ContactRecord, NotFound, Store, StoreError, as_dict, default_data_dir
-from netcoach.timing import FollowUp, due_within, follow_up
+from netcoach.timing import DEFAULT_RULES, FollowUp, TimingRules, due_within, follow_up
 from netcoach.tomlfile import FileProblem, Problem
+
+if TYPE_CHECKING:
+    from netcoach.config import Config
+    from netcoach.models import Contact
+    from netcoach.view import ContactView
+
+# pydantic (with netcoach.models and netcoach.config) is imported only by the commands that
+# validate or show whole contacts, so `netcoach due`, run at every login, starts in a blink.
 
 
 class UsageError(Exception):
     """Bad input from the user: one clear line, exit 2, nothing written."""
 
 
-@dataclass
 class Context:
-    """What every command needs: the store, today, and the user's settings."""
+    """What every command needs: the store, today, and the user's settings.
 
-    store: Store
-    today: dt.date
-    config: Config
-    problems: list[Problem] = field(default_factory=list)
-    out: Any = sys.stdout
+    ``config`` is read on first use; ``problems`` holds the config file's problem, if any.
+    """
+
+    def __init__(
+        self,
+        store: Store,
+        today: dt.date,
+        config: Config | None = None,
+        problems: list[Problem] | None = None,
+        out: Any = None,
+    ) -> None:
+        self.store = store
+        self.today = today
+        self._config = config
+        self._problems = list(problems or [])
+        self.out = out if out is not None else sys.stdout
+
+    @property
+    def config(self) -> Config:
+        if self._config is None:
+            self._config, found = self.store.load_config()
+            self._problems.extend(found)
+        return self._config
+
+    @config.setter
+    def config(self, value: Config) -> None:
+        self._config = value
+
+    @property
+    def problems(self) -> list[Problem]:
+        if self._config is None and self.store.config_path.exists():
+            self.config  # noqa: B018 - reading the config finds its problem
+        return self._problems
+
+    @problems.setter
+    def problems(self, value: list[Problem]) -> None:
+        self._problems = value
+
+    def timing_rules(self) -> TimingRules:
+        """The ``[timing]`` rules; with no config file, the defaults without loading pydantic."""
+        if self._config is None and not self.store.config_path.exists():
+            return DEFAULT_RULES
+        return self.config.timing
 
     def date(self, text: str) -> dt.date:
         try:
@@ -52,6 +90,10 @@ class Context:
 
 def open_demo(today: dt.date) -> Path:
     """A fresh temporary folder holding the bundled demo data; removed when netcoach exits."""
+    import atexit
+    import shutil
+    import tempfile
+
     from netcoach.demo import write_demo
 
     folder = Path(tempfile.mkdtemp(prefix="netcoach-demo-"))
@@ -68,8 +110,7 @@ def make_context(args: argparse.Namespace) -> Context:
     else:
         data = getattr(args, "data", None)
         store = Store(Path(data).expanduser() if data else default_data_dir())
-    config, problems = store.load_config()
-    return Context(store=store, today=today, config=config, problems=problems)
+    return Context(store=store, today=today)
 
 
 # -- helpers shared by the commands -------------------------------------------------------
@@ -87,6 +128,8 @@ def find(ctx: Context, name: str) -> ContactRecord:
 
 def validated(build: Callable[[], Contact]) -> Contact:
     """Run ``build``; a validation error becomes one clear line naming the field and the bad value."""
+    from pydantic import ValidationError
+
     try:
         return build()
     except ValidationError as error:
@@ -112,6 +155,8 @@ def _print(ctx: Context, text: str = "") -> None:
 
 
 def cmd_add(ctx: Context, args: argparse.Namespace) -> int:
+    from netcoach.models import Contact
+
     met_on = ctx.date(args.met_on) if args.met_on else (ctx.today if args.met_at else None)
 
     def build() -> Contact:
@@ -150,6 +195,7 @@ def cmd_add(ctx: Context, args: argparse.Namespace) -> int:
 
 def cmd_log(ctx: Context, args: argparse.Namespace) -> int:
     from netcoach.actions import log_interaction
+    from netcoach.models import Interaction
 
     record = find(ctx, args.name)
     on = ctx.date(args.on) if args.on else ctx.today
@@ -210,6 +256,8 @@ _CLEARABLE = {
 
 
 def cmd_set(ctx: Context, args: argparse.Namespace) -> int:
+    from netcoach.models import Contact
+
     changes: dict[str, Any] = {}
     for option, field_name in _SETTABLE_TEXT.items():
         value = getattr(args, option)
@@ -260,8 +308,10 @@ def cmd_due(ctx: Context, args: argparse.Namespace) -> int:
     today = ctx.date(args.today) if args.today else ctx.today
     if args.days < 0:
         raise UsageError(f"--days must be 0 or more, not {args.days}")
-    loaded = ctx.store.load()
-    rows = due_within(((r.id, r.contact) for r in loaded.records), today, args.days, ctx.config.timing)
+    rules = ctx.timing_rules()
+    # Straight from the index: only the contacts due by the horizon are rebuilt (see Store.due_by).
+    views, problems = ctx.store.due_by(today + dt.timedelta(days=args.days), rules)
+    rows = due_within(views, today, args.days, rules)
     if args.json:
         payload = [
             {
@@ -276,11 +326,11 @@ def cmd_due(ctx: Context, args: argparse.Namespace) -> int:
         _print(ctx, json.dumps(payload, ensure_ascii=False, indent=2))
     else:
         _print(ctx, format_due(rows, today, args.days))
-    report_problems(ctx, loaded.problems + ctx.problems)
+    report_problems(ctx, problems + ctx.problems)
     return 0
 
 
-def format_due(rows: list[tuple[str, Contact, FollowUp]], today: dt.date, days: int) -> str:
+def format_due(rows: Sequence[tuple[str, Contact | ContactView, FollowUp]], today: dt.date, days: int) -> str:
     """The calm, short text for a login message."""
     if not rows:
         horizon = "today" if days == 0 else f"in the next {days} days"
@@ -305,8 +355,9 @@ def cmd_contacts(ctx: Context, args: argparse.Namespace) -> int:
     loaded = ctx.store.load()
     records = sorted(loaded.records, key=lambda r: r.contact.name.casefold())
     if args.json:
-        payload = [{"id": r.id, **as_dict(r.contact)} for r in records]
-        _print(ctx, json.dumps(payload, ensure_ascii=False, indent=2))
+        # One contact per line: readable, diffable, and fast (json's indented output is pure Python).
+        lines = ",\n".join(json.dumps({"id": r.id, **as_dict(r.contact)}, ensure_ascii=False) for r in records)
+        _print(ctx, f"[\n{lines}\n]" if records else "[]")
     else:
         if not records:
             _print(ctx, 'No contacts yet. Add one: netcoach add "Maya Chen" --met-at "SDSU alumni happy hour"')
@@ -365,15 +416,27 @@ def _global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
     )
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a mistake is one line (not the whole usage), naming the bad value and what is accepted."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+
+CORE_COMMANDS = ("add", "log", "set", "due", "contacts")
+"""Commands that need none of COMMAND_MODULES (``check`` runs their checkers, so it loads them)."""
+
+
+def build_parser(*, extensions: bool = True) -> argparse.ArgumentParser:
+    """The whole command line; ``extensions=False`` leaves out the commands of COMMAND_MODULES."""
+    parser = _Parser(
         prog="netcoach",
         description="A calm coach for following up with the people you meet. With no command, opens the app.",
     )
     parser.add_argument("--version", action="version", version=f"netcoach {__version__}")
     _global_options(parser, suppress=False)
     parser.add_argument("--theme", metavar="NAME", help="the app's colour theme (netcoach themes lists them)")
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     _global_options(common, suppress=True)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -471,7 +534,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     command("check", "check every file in the data folder; exit 1 if any has a problem", cmd_check)
 
-    for module in _command_modules():
+    for module in _command_modules() if extensions else []:
         module.register(command)
     return parser
 
@@ -493,8 +556,21 @@ def _command_modules() -> list[Any]:
     return modules
 
 
+def _command_word(argv: Sequence[str]) -> str | None:
+    """The subcommand named in ``argv`` (global options and their values skipped), if any."""
+    words = iter(argv)
+    for word in words:
+        if word in ("--data", "--theme"):
+            next(words, None)
+        elif not word.startswith("-"):
+            return word
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    # The core commands skip importing the other command modules: `netcoach due` starts faster.
+    parser = build_parser(extensions=_command_word(argv) not in CORE_COMMANDS)
     args = parser.parse_args(argv)
     try:
         if args.command is None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
@@ -29,6 +28,8 @@ def ensure_private_dir(path: Path) -> Path:
 
 def atomic_write(path: Path, data: bytes | str) -> None:
     """Replace ``path`` with ``data`` so that readers see the old file or the new one, never a mix."""
+    import tempfile  # here, not at the top: commands that only read start faster without it
+
     if isinstance(data, str):
         data = data.encode("utf-8")
     folder = path.parent

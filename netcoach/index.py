@@ -3,6 +3,9 @@
 SQLite in the platform cache folder, one row per file keyed by its path and stat
 (size, mtime, inode, ctime). A row whose stat still matches gives the validated contact
 (or the problem) without reading the file; anything else is read and validated again.
+Each row carries a checksum, so a damaged row is read again from its file, never trusted.
+For ``netcoach due`` a row also remembers the contact's next due date under a given set of
+timing rules (the date does not depend on today).
 The TOML files are the only truth: a missing, stale or corrupt index is rebuilt, and
 deleting it loses nothing.
 """
@@ -14,14 +17,15 @@ import hashlib
 import json
 import os
 import sqlite3
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 3
 
 
-@dataclass(frozen=True)
-class Stat:
+class Stat(NamedTuple):  # a tuple: made and compared 30,000 times per start, it has to be cheap
     size: int
     mtime_ns: int
     ino: int
@@ -40,6 +44,19 @@ class Entry:
     digest: str
     payload: str | None
     problem: str | None  # JSON: [line, col, message]
+
+
+class Row(NamedTuple):
+    """A file as the index knows it, without the contact: for ``netcoach due``.
+
+    ``due`` is the next follow-up date (ISO, or "" for never) under the timing rules whose
+    :meth:`~netcoach.timing.TimingRules.key` is ``due_key``; both are None until computed.
+    """
+
+    stat: Stat
+    problem: str | None
+    due: str | None
+    due_key: str | None
 
 
 def index_path(cache_dir: Path, data_dir: Path) -> Path:
@@ -66,8 +83,8 @@ class Index:
         if version != SCHEMA_VERSION:
             db.execute("DROP TABLE IF EXISTS files")
             db.execute(
-                "CREATE TABLE files (name TEXT PRIMARY KEY, size INT, mtime_ns INT, ino INT,"
-                " ctime_ns INT, digest TEXT, payload TEXT, problem TEXT)"
+                "CREATE TABLE files (name TEXT PRIMARY KEY, size INT, mtime_ns INT, ino INT, ctime_ns INT,"
+                " digest TEXT, payload TEXT, problem TEXT, crc INT, due TEXT, due_key TEXT, due_crc INT)"
             )
             db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
         with contextlib.suppress(OSError):
@@ -92,12 +109,68 @@ class Index:
             return {}
         try:
             rows = self._db.execute(
-                "SELECT name, size, mtime_ns, ino, ctime_ns, digest, payload, problem FROM files"
+                "SELECT name, size, mtime_ns, ino, ctime_ns, digest, payload, problem, crc FROM files"
             ).fetchall()
         except sqlite3.Error:
             self._db = None
             return {}
-        return {row[0]: Entry(Stat(*row[1:5]), row[5], row[6], row[7]) for row in rows}
+        return {  # a damaged row is left out: its file is read again
+            name: Entry(Stat(size, mtime, ino, ctime), digest, payload, problem)
+            for name, size, mtime, ino, ctime, digest, payload, problem, crc in rows
+            if _crc(digest, payload, problem) == crc
+        }
+
+    def rows(self) -> dict[str, Row]:
+        """Every file's stat, problem and remembered due date, without the contacts themselves (fast)."""
+        if self._db is None:
+            return {}
+        try:
+            rows = self._db.execute(
+                "SELECT name, size, mtime_ns, ino, ctime_ns, digest, problem, crc, due, due_key, due_crc FROM files"
+            ).fetchall()
+        except sqlite3.Error:
+            self._db = None
+            return {}
+        found = {}
+        for name, size, mtime, ino, ctime, digest, problem, crc, due, key, due_crc in rows:
+            if problem is not None and _crc(digest, None, problem) != crc:
+                continue  # damaged: its file is read again
+            if _crc(due, key) != due_crc:
+                due = key = None  # computed again
+            found[name] = Row(Stat(size, mtime, ino, ctime), problem, due, key)
+        return found
+
+    def payloads(self, names: list[str]) -> dict[str, str]:
+        """The contact JSON of each of ``names`` that has one."""
+        found: dict[str, str] = {}
+        if self._db is None:
+            return found
+        try:
+            for start in range(0, len(names), 500):
+                chunk = names[start : start + 500]
+                marks = ",".join("?" * len(chunk))
+                query = f"SELECT name, digest, payload, crc FROM files WHERE payload IS NOT NULL AND name IN ({marks})"
+                for name, digest, payload, crc in self._db.execute(query, chunk):
+                    if _crc(digest, payload, None) == crc:
+                        found[name] = payload
+        except sqlite3.Error:
+            self._db = None
+            return {}
+        return found
+
+    def remember_due(self, dues: list[tuple[str, str, str]]) -> None:
+        """Remember (name, due date or "" for never, rules key) for rows that are in the index."""
+        if self._db is None or not dues:
+            return
+        try:
+            with self._db:
+                self._db.execute("BEGIN")
+                self._db.executemany(
+                    "UPDATE files SET due = ?, due_key = ?, due_crc = ? WHERE name = ?",
+                    [(d, k, _crc(d, k), n) for n, d, k in dues],
+                )
+        except sqlite3.Error:
+            pass  # only slower next time
 
     def update(self, changed: dict[str, Entry], removed: list[str]) -> None:
         if self._db is None or not (changed or removed):
@@ -107,7 +180,7 @@ class Index:
                 self._db.execute("BEGIN")
                 self._db.executemany("DELETE FROM files WHERE name = ?", [(n,) for n in removed])
                 self._db.executemany(
-                    "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL)",
                     [
                         (
                             name,
@@ -118,6 +191,7 @@ class Index:
                             e.digest,
                             e.payload,
                             e.problem,
+                            _crc(e.digest, e.payload, e.problem),
                         )
                         for name, e in changed.items()
                     ],
@@ -130,6 +204,11 @@ class Index:
             with contextlib.suppress(sqlite3.Error):
                 self._db.close()
             self._db = None
+
+
+def _crc(*parts: str | None) -> int:
+    """A checksum of a row's values: SQLite has none of its own, and a damaged row must not be trusted."""
+    return zlib.crc32("\x00".join("\x01" if part is None else part for part in parts).encode())
 
 
 def problem_json(line: int, col: int, message: str) -> str:

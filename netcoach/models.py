@@ -8,21 +8,37 @@ of control characters and escape sequences on the way in.
 from __future__ import annotations
 
 import datetime as dt
-from enum import StrEnum
 from typing import Annotated
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, EmailStr, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo
+from pydantic.networks import validate_email
 
+# The enums live in netcoach.kinds (no dependencies) and are re-exported here.
+from netcoach.kinds import Channel, InteractionKind, MessageKind, Outcome, Stage
 from netcoach.text import clean_line, clean_text
 
+TRUSTED: dict[str, bool] = {"netcoach_trusted": True}
+"""Validation context for data netcoach wrote itself after validating it (the index's copy of a
+file): text is not cleaned again and e-mail addresses are not checked again; types, dates,
+enums and unknown keys still are. Never use it for anything a user or another program wrote."""
 
-def _clean_line(value: object) -> object:
-    return clean_line(value) if isinstance(value, str) else value
+
+def _trusted(info: ValidationInfo) -> bool:
+    return info.context is TRUSTED
 
 
-def _clean_text(value: object) -> object:
-    return clean_text(value).strip() if isinstance(value, str) else value
+def _clean_line(value: object, info: ValidationInfo) -> object:
+    return clean_line(value) if isinstance(value, str) and not _trusted(info) else value
+
+
+def _clean_text(value: object, info: ValidationInfo) -> object:
+    return clean_text(value).strip() if isinstance(value, str) and not _trusted(info) else value
+
+
+def _email(value: str, info: ValidationInfo) -> str:
+    """Like pydantic's ``EmailStr``: checked (and normalised) with email-validator."""
+    return value if _trusted(info) else validate_email(value)[1]
 
 
 Line = Annotated[str, BeforeValidator(_clean_line)]
@@ -37,8 +53,8 @@ def _non_empty(value: str) -> str:
     return value
 
 
-def _linkedin_url(value: str) -> str:
-    if not value:
+def _linkedin_url(value: str, info: ValidationInfo) -> str:
+    if not value or _trusted(info):
         return value
     if "://" not in value:
         value = "https://" + value
@@ -61,56 +77,6 @@ def _unique(values: list[str]) -> list[str]:
             seen.add(value.casefold())
             kept.append(value)
     return kept
-
-
-class Stage(StrEnum):
-    """Where a relationship stands."""
-
-    NEW = "new"
-    IN_TOUCH = "in_touch"
-    RESTING = "resting"  # no reply after nudges: let it rest, reconnect lightly later
-    NOT_NOW = "not_now"  # the right person at the wrong time: the door stays open
-    ARCHIVED = "archived"
-
-
-class InteractionKind(StrEnum):
-    MET = "met"
-    SENT = "sent"
-    RECEIVED = "received"
-    MEETING = "meeting"
-    CALL = "call"
-    NOTE = "note"  # the user's own note, not contact
-
-
-class Channel(StrEnum):
-    EMAIL = "email"
-    LINKEDIN = "linkedin"
-    PHONE = "phone"
-    IN_PERSON = "in_person"
-    TEXT = "text"
-    OTHER = "other"
-
-
-class MessageKind(StrEnum):
-    """The kinds of message netcoach suggests and drafts."""
-
-    THANK_YOU = "thank_you"
-    FOLLOW_UP = "follow_up"
-    INFO_INTERVIEW = "info_interview"
-    NUDGE = "nudge"
-    REPLY = "reply"
-    RECONNECT = "reconnect"
-    KEEP_IN_TOUCH = "keep_in_touch"
-    NOT_NOW = "not_now"
-
-
-class Outcome(StrEnum):
-    """What the user expected from a message, or what really happened."""
-
-    NO_REPLY = "no_reply"
-    POLITE_NO = "polite_no"
-    REPLY = "reply"
-    REAL_HELP = "real_help"
 
 
 class Interaction(BaseModel):
@@ -140,7 +106,9 @@ class Contact(BaseModel):
     name: Annotated[Line, AfterValidator(_non_empty)]
     company: Line = ""
     role: Line = ""
-    emails: Annotated[list[EmailStr], AfterValidator(_unique)] = Field(default_factory=list)
+    emails: Annotated[list[Annotated[str, AfterValidator(_email)]], AfterValidator(_unique)] = Field(
+        default_factory=list
+    )
     phone: Line = ""
     linkedin: Annotated[Line, AfterValidator(_linkedin_url)] = ""
     tags: Annotated[list[Line], AfterValidator(_unique)] = Field(default_factory=list)

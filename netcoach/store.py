@@ -18,16 +18,14 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import time
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import filelock
-import platformdirs
-
-from netcoach.config import Config
 from netcoach.fsio import (
+    TEMP_SUFFIX,
     atomic_write,
     ensure_private_dir,
     fsync_dir,
@@ -36,9 +34,21 @@ from netcoach.fsio import (
     write_new_files,
 )
 from netcoach.index import Entry, Index, Stat, index_path, problem_json
-from netcoach.models import Contact
 from netcoach.text import fold, slugify
 from netcoach.tomlfile import FileProblem, Problem, compact, read_model, to_toml
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    import filelock
+
+    from netcoach.config import Config
+    from netcoach.models import Contact
+    from netcoach.timing import TimingRules
+    from netcoach.view import ContactView
+
+# netcoach.models (and so pydantic) is imported inside the methods that need it, so that
+# `netcoach due` over the index never loads it (see Store.due_by).
 
 DATA_ENV = "NETCOACH_DATA"
 CACHE_ENV = "NETCOACH_CACHE"
@@ -50,12 +60,20 @@ BATCH_COMMITTED = "COMMITTED"
 def default_data_dir() -> Path:
     """``NETCOACH_DATA``, else the platform's user data folder."""
     env = os.environ.get(DATA_ENV, "").strip()
-    return Path(env).expanduser() if env else platformdirs.user_data_path("netcoach")
+    if env:
+        return Path(env).expanduser()
+    import platformdirs
+
+    return platformdirs.user_data_path("netcoach")
 
 
 def default_cache_dir() -> Path:
     env = os.environ.get(CACHE_ENV, "").strip()
-    return Path(env).expanduser() if env else platformdirs.user_cache_path("netcoach")
+    if env:
+        return Path(env).expanduser()
+    import platformdirs
+
+    return platformdirs.user_cache_path("netcoach")
 
 
 class StoreError(Exception):
@@ -93,6 +111,19 @@ class ContactRecord:
     digest: str
 
 
+SETTLED_NS = 2_000_000_000
+"""The index remembers only files unchanged for this long (nanoseconds)."""
+
+
+@dataclass(frozen=True)
+class Read:
+    """What reading one contact file gave: its index entry, and the contact or the problem."""
+
+    entry: Entry
+    contact: Contact | None
+    problem: Problem | None = None
+
+
 @dataclass
 class LoadResult:
     records: list[ContactRecord] = field(default_factory=list)
@@ -122,11 +153,20 @@ class Store:
         self.drafts_dir = root / "drafts"
         self.templates_dir = root / "templates"
         self.config_path = root / "config.toml"
-        self._lock = filelock.FileLock(root / ".netcoach.lock", mode=0o600)
+        self._file_lock: filelock.FileLock | None = None
         self._cache_dir = cache_dir if cache_dir is not None else default_cache_dir()
         self._use_index = use_index
 
     # -- locking -----------------------------------------------------------------------
+
+    @property
+    def _lock(self) -> filelock.FileLock:
+        """The data folder's lock file (filelock is imported on first use: `netcoach due` rarely needs it)."""
+        if self._file_lock is None:
+            import filelock
+
+            self._file_lock = filelock.FileLock(self.root / ".netcoach.lock", mode=0o600)
+        return self._file_lock
 
     def _prepare(self) -> None:
         ensure_private_dir(self.root)
@@ -135,6 +175,8 @@ class Store:
     @contextlib.contextmanager
     def locked(self) -> Iterator[None]:
         """Hold the data folder's write lock (waits up to 15 s for another netcoach)."""
+        import filelock
+
         self._prepare()
         try:
             with self._lock.acquire(timeout=LOCK_TIMEOUT):
@@ -145,6 +187,8 @@ class Store:
 
     def clean_up(self) -> None:
         """Remove temp files left by a writer that was killed, if no one is writing now."""
+        import filelock
+
         self._prepare()
         try:
             with self._lock.acquire(timeout=0):
@@ -167,6 +211,8 @@ class Store:
             line = before.count(b"\n") + 1
             col = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
             raise FileProblem(Problem(path, line, col, "not UTF-8 text")) from None
+        from netcoach.models import Contact
+
         return read_model(path, text, Contact)
 
     def read(self, contact_id: str) -> ContactRecord:
@@ -178,63 +224,169 @@ class Store:
             raise NotFound(f"no contact file {path}") from None
         return ContactRecord(contact_id, self._parse(path, data), _digest(data))
 
+    def _open_index(self) -> Index:
+        return Index(index_path(self._cache_dir, self.root) if self._use_index else None)
+
+    def _scan(self, index: Index, known: Mapping[str, Stat]) -> tuple[list[str], dict[str, Read]]:
+        """Bring the index up to date with the contact files.
+
+        Returns every contact file's name, sorted, and what was read from each file the index
+        did not know as it is now (``known`` maps names to the stat the index has). A file
+        modified in the last two seconds is read but not remembered: a second edit in the same
+        clock tick could leave its size, times and inode as they were.
+        """
+        self._prepare()
+        if (self.root / BATCH_DIR).is_dir() or _has_temp_files(self.root) or _has_temp_files(self.drafts_dir):
+            self.clean_up()  # before the scan: a batch to finish moves files into contacts/
+        with os.scandir(self.contacts_dir) as scan:
+            listed = list(scan)
+        if any(e.name.startswith(".") and e.name.endswith(TEMP_SUFFIX) for e in listed):
+            self.clean_up()  # left by a killed writer (the scan skips them anyway)
+        entries = sorted(
+            (e for e in listed if e.name.endswith(".toml") and not e.name.startswith(".")),
+            key=lambda e: e.name,
+        )
+        settled_before = time.time_ns() - SETTLED_NS
+        names: list[str] = []
+        fresh: dict[str, Read] = {}
+        remember: dict[str, Entry] = {}
+        for entry in entries:
+            try:
+                stat = Stat.of(entry.stat())
+            except FileNotFoundError:
+                continue
+            if known.get(entry.name) != stat:
+                read = self._index_entry(self.contacts_dir / entry.name, stat)
+                if read is None:
+                    continue
+                fresh[entry.name] = read
+                if stat.mtime_ns < settled_before:
+                    remember[entry.name] = read.entry
+            names.append(entry.name)
+        seen = set(names)
+        index.update(remember, [name for name in known if name not in seen])
+        return names, fresh
+
     def load(self) -> LoadResult:
         """Every contact that loads, and a problem for every file that does not."""
-        self.clean_up()
+        from netcoach.models import TRUSTED, Contact
+
         result = LoadResult()
-        index = Index(index_path(self._cache_dir, self.root) if self._use_index else None)
+        index = self._open_index()
         try:
             known = index.entries()
-            changed: dict[str, Entry] = {}
-            seen: set[str] = set()
-            with os.scandir(self.contacts_dir) as scan:
-                entries = sorted(
-                    (e for e in scan if e.name.endswith(".toml") and not e.name.startswith(".")),
-                    key=lambda e: e.name,
-                )
-            for entry in entries:
-                try:
-                    stat = Stat.of(entry.stat())
-                except FileNotFoundError:
-                    continue
-                seen.add(entry.name)
-                path = self.contacts_dir / entry.name
-                cached = known.get(entry.name)
-                if cached is None or cached.stat != stat:
-                    cached = self._index_entry(path, stat)
-                    if cached is None:
-                        continue
-                    changed[entry.name] = cached
-                contact_id = entry.name.removesuffix(".toml")
-                if cached.payload is not None:
-                    contact = Contact.model_validate_json(cached.payload)
-                    result.records.append(ContactRecord(contact_id, contact, cached.digest))
-                elif cached.problem is not None:
-                    line, col, message = _decode_problem(cached.problem)
-                    result.problems.append(Problem(path, line, col, message))
-            index.update(changed, [name for name in known if name not in seen])
+            names, fresh = self._scan(index, {name: e.stat for name, e in known.items()})
+            repaired: dict[str, Entry] = {}
+            for name in names:
+                path = self.contacts_dir / name
+                read = fresh.get(name)
+                if read is None:  # unchanged since indexed: its copy was validated then
+                    entry = known[name]
+                    try:
+                        if entry.payload is not None:
+                            contact = Contact.model_validate_json(entry.payload, context=TRUSTED)
+                            read = Read(entry, contact)
+                        else:
+                            read = Read(entry, None, _problem(path, entry.problem))
+                    except (ValueError, TypeError):  # the index's copy does not fit (any more): read the file
+                        read = self._index_entry(path, entry.stat)
+                        if read is None:
+                            continue
+                        repaired[name] = read.entry
+                if read.contact is not None:
+                    result.records.append(ContactRecord(name.removesuffix(".toml"), read.contact, read.entry.digest))
+                elif read.problem is not None:
+                    result.problems.append(read.problem)
+            index.update(repaired, [])
         finally:
             index.close()
         return result
 
-    def _index_entry(self, path: Path, stat: Stat) -> Entry | None:
+    def due_by(self, horizon: dt.date, rules: TimingRules) -> tuple[list[tuple[str, ContactView]], list[Problem]]:
+        """(id, view) of every contact whose next follow-up falls on or before ``horizon``, and the problems.
+
+        For ``netcoach due``. A contact's next due date does not depend on today, so the index
+        remembers it (per set of ``rules``) and only the contacts due by ``horizon`` are rebuilt,
+        as light :class:`~netcoach.view.ContactView` objects. Nothing here loads pydantic unless
+        a file changed since it was indexed.
+        """
+        from netcoach.timing import follow_up
+        from netcoach.view import ContactView
+
+        key, wanted = rules.key(), horizon.isoformat()
+        found: list[tuple[str, ContactView]] = []
+        problems: list[Problem] = []
+        remember: list[tuple[str, str, str]] = []
+        index = self._open_index()
+        try:
+            rows = index.rows()
+            names, fresh = self._scan(index, {name: row.stat for name, row in rows.items()})
+            payloads = {name: read.entry.payload for name, read in fresh.items() if read.entry.payload is not None}
+            # Known not to be due by the horizon (under these rules): nothing to rebuild. Most contacts.
+            settled = {
+                name
+                for name, row in rows.items()
+                if row.problem is None and row.due_key == key and not (row.due and row.due <= wanted)
+            }
+            todo = [name for name in names if name in fresh or name not in settled]
+            payloads.update(index.payloads([name for name in todo if name not in fresh and rows[name].problem is None]))
+            for name in todo:
+                path = self.contacts_dir / name
+                row = None if name in fresh else rows[name]
+                try:
+                    raw_problem = fresh[name].entry.problem if row is None else row.problem
+                    if raw_problem is not None:
+                        problems.append(_problem(path, raw_problem))
+                        continue
+                    view = ContactView.from_json(payloads[name])
+                except (ValueError, TypeError, KeyError):  # the index's copy does not fit: read the file
+                    try:
+                        read = self._index_entry(path, Stat.of(path.stat()))
+                    except FileNotFoundError:
+                        read = None
+                    if read is None:
+                        continue
+                    index.update({name: read.entry}, [])
+                    if read.problem is not None or read.entry.payload is None:
+                        problems.append(read.problem or Problem(path, 1, 1, "could not be read"))
+                        continue
+                    row = None
+                    view = ContactView.from_json(read.entry.payload)
+                if row is None or row.due_key != key:
+                    result = follow_up(view, horizon, rules)
+                    due = result.due.isoformat() if result is not None else ""
+                    remember.append((name, due, key))
+                else:
+                    due = row.due or ""
+                if due and due <= wanted:
+                    found.append((name.removesuffix(".toml"), view))
+            index.remember_due(remember)
+        finally:
+            index.close()
+        return found, problems
+
+    def _index_entry(self, path: Path, stat: Stat) -> Read | None:
+        """Read and validate one contact file: its index entry, and the contact or the problem."""
         try:
             data = path.read_bytes()
         except FileNotFoundError:
             return None
         except OSError as error:
-            return Entry(stat, "", None, problem_json(1, 1, f"cannot read: {error.strerror}"))
+            raw = problem_json(1, 1, f"cannot read: {error.strerror}")
+            return Read(Entry(stat, "", None, raw), None, _problem(path, raw))
         digest = _digest(data)
         try:
             contact = self._parse(path, data)
         except FileProblem as problem:
             p = problem.problem
-            return Entry(stat, digest, None, problem_json(p.line, p.col, p.message))
-        return Entry(stat, digest, contact.model_dump_json(), None)
+            return Read(Entry(stat, digest, None, problem_json(p.line, p.col, p.message)), None, p)
+        return Read(Entry(stat, digest, contact.model_dump_json(), None), contact)
 
     # -- writing -----------------------------------------------------------------------
 
     def _write(self, contact_id: str, contact: Contact) -> ContactRecord:
+        from netcoach.models import Contact
+
         contact = Contact.model_validate(contact.model_dump())  # whatever built it, store only valid data
         data = contact_toml(contact).encode("utf-8")
         atomic_write(self.path_of(contact_id), data)
@@ -317,6 +469,8 @@ class Store:
         ``progress(done, total)`` is called as files are staged; an exception it raises aborts
         the batch with nothing written. Returns (added, updated) records.
         """
+        from netcoach.models import Contact
+
         with self.locked():
             for contact_id, digest in (expected or {}).items():
                 try:
@@ -423,6 +577,8 @@ class Store:
 
     def load_config(self) -> tuple[Config, list[Problem]]:
         """The user's config, or the defaults and the problem if it does not load."""
+        from netcoach.config import Config
+
         try:
             text = self.config_path.read_text(encoding="utf-8")
         except FileNotFoundError:
@@ -457,11 +613,19 @@ class Store:
         return True
 
 
-def _decode_problem(raw: str) -> tuple[int, int, str]:
+def _has_temp_files(folder: Path) -> bool:
+    try:
+        return any(name.startswith(".") and name.endswith(TEMP_SUFFIX) for name in os.listdir(folder))
+    except FileNotFoundError:
+        return False
+
+
+def _problem(path: Path, raw: str | None) -> Problem:
+    """The problem the index remembers for ``path`` (JSON ``[line, col, message]``)."""
     import json
 
-    line, col, message = json.loads(raw)
-    return int(line), int(col), str(message)
+    line, col, message = json.loads(raw or "")
+    return Problem(path, int(line), int(col), str(message))
 
 
 def _stems(folder: Path) -> set[str]:

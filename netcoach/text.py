@@ -21,16 +21,21 @@ _ESCAPE_SEQUENCE = re.compile(
     r"|\x9b[0-?]*[ -/]*[@-~]"  # 8-bit CSI
 )
 
+# Every character of Unicode category Cc (C0, DEL, C1) except tab and newline.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
 
 def clean_text(value: str) -> str:
     """Remove escape sequences and control characters, keeping newlines and tabs.
 
     Carriage returns become newlines so Windows line endings survive as line breaks.
     """
+    if value.isprintable():  # the common case: nothing to remove (no controls, escapes or overrides)
+        return value
     value = value.replace("\r\n", "\n").replace("\r", "\n")
     value = _ESCAPE_SEQUENCE.sub("", value)
     value = value.translate(_BIDI)
-    return "".join(ch for ch in value if ch in "\n\t" or unicodedata.category(ch) != "Cc")
+    return _CONTROL.sub("", value)
 
 
 def clean_line(value: str) -> str:

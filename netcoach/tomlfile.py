@@ -10,12 +10,12 @@ import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-import tomli_w
-from pydantic import BaseModel, ValidationError
+if TYPE_CHECKING:  # pydantic and tomli_w load only when a file is validated or written (netcoach due stays light)
+    from pydantic import BaseModel
 
-M = TypeVar("M", bound=BaseModel)
+M = TypeVar("M", bound="BaseModel")
 
 
 @dataclass(frozen=True)
@@ -64,6 +64,8 @@ def parse_toml(path: Path, text: str) -> dict[str, Any]:
 
 def read_model(path: Path, text: str, model: type[M]) -> M:
     """Parse and validate ``text`` as ``model``; any problem raises :class:`FileProblem`."""
+    from pydantic import ValidationError
+
     data = parse_toml(path, text)
     try:
         return model.model_validate(data)
@@ -136,6 +138,8 @@ def locate(text: str, loc: tuple[Any, ...]) -> tuple[int, int]:
 
 def to_toml(data: dict[str, Any]) -> str:
     """TOML text for ``data``: keys in the given order, multi-line strings where it reads better."""
+    import tomli_w
+
     return tomli_w.dumps(data, multiline_strings=True)
 
 

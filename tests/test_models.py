@@ -233,7 +233,7 @@ def _text_fields(model: type) -> tuple[list[str], list[str]]:
             (item,) = typing.get_args(info.annotation)
             if typing.get_origin(item) is typing.Annotated:
                 item = typing.get_args(item)[0]
-            if item is str:
+            if item is str and name != "emails":
                 many.append(name)
     return single, many
 

@@ -16,10 +16,12 @@ from pathlib import Path
 
 import pytest
 
+from netcoach import store as store_module
 from netcoach.fsio import TEMP_SUFFIX, atomic_write
 from netcoach.index import index_path
 from netcoach.models import Contact, Interaction
 from netcoach.store import ConflictError, Store, contact_toml
+from netcoach.timing import DEFAULT_RULES, TimingRules, due_within
 from netcoach.tomlfile import FileProblem
 
 DAY = dt.date(2026, 11, 17)
@@ -47,8 +49,14 @@ def maya(**changes: object) -> Contact:
     return Contact.model_validate(data)
 
 
+@pytest.fixture
+def settled(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Let the index remember files written a moment ago (normally it waits until they are 2 s old)."""
+    monkeypatch.setattr(store_module, "SETTLED_NS", 0)
+
+
 def backdate(path: Path, seconds: int = 3600) -> None:
-    """Make a file look as if it was written a while ago (the index trusts only settled files)."""
+    """Move a file's modification time into the past."""
     st = path.stat()
     os.utime(path, ns=(st.st_atime_ns - seconds * 10**9, st.st_mtime_ns - seconds * 10**9))
 
@@ -62,7 +70,7 @@ def test_no_temp_files_are_left_after_writes(store: Store) -> None:
     current = store.read(record.id)
     store.save(current, current.contact.model_copy(update={"role": "Designer"}))
     store.add_many([Contact(name="Tom Becker"), Contact(name="Sofia Alvarez")])
-    store.write_text("drafts/maya-chen.toml", 'body = "hi"\n')
+    store.save_file("drafts/maya-chen.toml", 'body = "hi"\n')
     assert temp_files(store.root) == []
     assert sorted(p.name for p in store.contacts_dir.iterdir()) == [
         "maya-chen.toml",
@@ -175,7 +183,7 @@ def write_bad_files(store: Store) -> dict[str, bytes]:
     store.add(maya())
     written = {}
     for stem, (text, *_rest) in BAD_FILES.items():
-        store.write_text(f"contacts/{stem}.toml", text)
+        store.save_file(f"contacts/{stem}.toml", text)
         written[stem] = text.encode()
     latin1 = b'name = "Ann Lee"\nnotes = "caf\xe9 au lait"\n'
     atomic_write(store.contacts_dir / "latin1.toml", latin1)
@@ -215,19 +223,17 @@ def test_bad_files_are_never_rewritten(store: Store) -> None:
     assert {f"{stem}.toml": data for stem, data in written.items()}.items() <= before.items()
 
 
-def test_problems_are_remembered_by_the_index_and_stay_correct(store: Store) -> None:
+def test_problems_are_remembered_by_the_index_and_stay_correct(store: Store, settled: None) -> None:
     write_bad_files(store)
-    for path in store.contacts_dir.iterdir():
-        backdate(path)
     first = sorted(map(str, store.load().problems))
     second = sorted(map(str, store.load().problems))
     assert first == second and len(first) == len(BAD_FILES) + 1
 
 
 def test_a_file_fixed_by_hand_loads_again(store: Store) -> None:
-    store.write_text("contacts/ann.toml", 'name = "Ann"\ncompnay = "Acme"\n')
+    store.save_file("contacts/ann.toml", 'name = "Ann"\ncompnay = "Acme"\n')
     assert len(store.load().problems) == 1
-    store.write_text("contacts/ann.toml", 'name = "Ann"\ncompany = "Acme"\n')
+    store.save_file("contacts/ann.toml", 'name = "Ann"\ncompany = "Acme"\n')
     result = store.load()
     assert result.problems == []
     assert [r.contact.company for r in result.records] == ["Acme"]
@@ -292,7 +298,7 @@ def test_saving_an_unchanged_contact_gives_a_byte_identical_file(store: Store) -
 
 def test_a_hand_written_file_is_not_reordered_by_an_unchanged_save(store: Store) -> None:
     text = '# my note\nstage = "in_touch"\nname = "Ann Lee"\n\n[[interactions]]\nkind = "met"\ndate = 2026-11-17\n'
-    store.write_text("contacts/ann.toml", text)
+    store.save_file("contacts/ann.toml", text)
     record = store.read("ann")
     store.save(record, record.contact.model_copy(deep=True))
     store.update("ann", lambda c: None)
@@ -362,7 +368,7 @@ def test_save_after_a_fresh_read_succeeds(store: Store) -> None:
 
 def test_folders_are_0700_and_files_0600(store: Store, tmp_path: Path) -> None:
     record = store.add(maya())
-    store.write_text("drafts/maya-chen.toml", 'body = "hi"\n')
+    store.save_file("drafts/maya-chen.toml", 'body = "hi"\n')
     store.load()
     for folder in (store.root, store.contacts_dir, store.root / "drafts"):
         assert stat.S_IMODE(folder.stat().st_mode) == 0o700, folder
@@ -377,7 +383,7 @@ def test_write_text_refuses_paths_outside_the_data_folder(store: Store, tmp_path
     from netcoach.store import StoreError
 
     with pytest.raises(StoreError):
-        store.write_text("../outside.toml", "x")
+        store.save_file("../outside.toml", "x")
     assert not (tmp_path / "outside.toml").exists()
 
 
@@ -391,14 +397,12 @@ def names(store: Store) -> list[tuple[str, str]]:
 def filled(store: Store, count: int = 5) -> list[tuple[str, str]]:
     for n in range(count):
         store.add(maya(name=f"Person {n}", notes=f"note {n}"))
-    for path in store.contacts_dir.iterdir():
-        backdate(path)
     expected = names(store)
     assert len(expected) == count
     return expected
 
 
-def test_a_deleted_index_loses_nothing(store: Store, tmp_path: Path) -> None:
+def test_a_deleted_index_loses_nothing(store: Store, tmp_path: Path, settled: None) -> None:
     expected = filled(store)
     index = index_path(tmp_path / "cache", store.root)
     assert index.exists()
@@ -408,7 +412,7 @@ def test_a_deleted_index_loses_nothing(store: Store, tmp_path: Path) -> None:
     assert names(store) == expected
 
 
-def test_a_corrupted_index_is_rebuilt(store: Store, tmp_path: Path) -> None:
+def test_a_corrupted_index_is_rebuilt(store: Store, tmp_path: Path, settled: None) -> None:
     expected = filled(store)
     index = index_path(tmp_path / "cache", store.root)
     for suffix in ("-wal", "-shm"):
@@ -420,7 +424,7 @@ def test_a_corrupted_index_is_rebuilt(store: Store, tmp_path: Path) -> None:
     assert names(store) == expected
 
 
-def test_a_stale_index_sees_added_changed_and_removed_files(store: Store) -> None:
+def test_a_stale_index_sees_added_changed_and_removed_files(store: Store, settled: None) -> None:
     expected = filled(store)
     store.update("person-1", lambda c: setattr(c, "notes", "changed"))
     store.path_of("person-2").unlink()
@@ -429,7 +433,7 @@ def test_a_stale_index_sees_added_changed_and_removed_files(store: Store) -> Non
     assert names(store) == sorted([*expected, ("person-9", "new")])
 
 
-def test_a_file_edited_on_disk_with_the_same_size_is_read_again(store: Store) -> None:
+def test_a_file_edited_on_disk_with_the_same_size_is_read_again(store: Store, settled: None) -> None:
     filled(store)
     path = store.path_of("person-3")
     before = path.stat()
@@ -441,7 +445,7 @@ def test_a_file_edited_on_disk_with_the_same_size_is_read_again(store: Store) ->
     assert dict(names(store))["person-3"] == "note X"
 
 
-def test_an_in_place_edit_with_the_same_size_and_time_is_read_again(store: Store) -> None:
+def test_an_in_place_edit_with_the_same_size_and_time_is_read_again(store: Store, settled: None) -> None:
     filled(store)
     path = store.path_of("person-4")
     before = path.stat()
@@ -458,16 +462,11 @@ def test_an_in_place_edit_with_the_same_size_and_time_is_read_again(store: Store
     assert dict(names(store))["person-4"] == "note Y"
 
 
-def test_the_index_is_used_for_files_that_did_not_change(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_index_is_used_for_files_that_did_not_change(
+    store: Store, monkeypatch: pytest.MonkeyPatch, settled: None
+) -> None:
     expected = filled(store)
-    reads: list[Path] = []
-    original = Store._parse
-
-    def counting(self: Store, path: Path, data: bytes) -> Contact:
-        reads.append(path)
-        return original(self, path, data)
-
-    monkeypatch.setattr(Store, "_parse", counting)
+    reads = count_reads(monkeypatch)
     assert names(store) == expected
     assert reads == []
     store.update("person-0", lambda c: setattr(c, "notes", "fresh"))
@@ -476,7 +475,33 @@ def test_the_index_is_used_for_files_that_did_not_change(store: Store, monkeypat
     assert reads == [store.path_of("person-0")]
 
 
-def test_without_an_index_everything_still_loads(store: Store, tmp_path: Path) -> None:
+def count_reads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    reads: list[Path] = []
+    original = Store._parse
+
+    def counting(self: Store, path: Path, data: bytes) -> Contact:
+        reads.append(path)
+        return original(self, path, data)
+
+    monkeypatch.setattr(Store, "_parse", counting)
+    return reads
+
+
+def test_a_file_changed_a_moment_ago_is_read_again_until_it_settles(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    record = store.add(maya())
+    reads = count_reads(monkeypatch)
+    store.load()
+    store.load()
+    assert reads == [store.path_of(record.id)] * 2  # an edit in the same clock tick would keep size and times
+    backdate(store.path_of(record.id))
+    store.load()
+    store.load()
+    assert len(reads) == 3  # remembered once settled
+
+
+def test_without_an_index_everything_still_loads(store: Store, tmp_path: Path, settled: None) -> None:
     expected = filled(store)
     plain = Store(store.root, cache_dir=tmp_path / "other-cache", use_index=False)
     assert sorted((r.id, r.contact.notes) for r in plain.load().records) == expected
@@ -512,3 +537,87 @@ def test_find_by_exact_name_prefix_id_and_folded_accents(store: Store) -> None:
         store.find("nobody")
     with pytest.raises(NotFound):
         store.find("   ")
+
+
+# -- due_by: the index path `netcoach due` takes ------------------------------------------
+
+TODAY = dt.date(2026, 11, 18)
+
+
+def varied(store: Store) -> None:
+    """People due at many different times, plus one bad file."""
+    from netcoach.demo import demo_contacts
+
+    store.add_many(demo_contacts(TODAY))
+    for n, days_ago in enumerate((1, 5, 9, 16, 40, 100, 200)):
+        on = TODAY - dt.timedelta(days=days_ago)
+        store.add(maya(name=f"Extra {n}", met_on=on, interactions=[Interaction(date=on, kind="met")]))
+        store.add(Contact(name=f"Cold {n}", interactions=[Interaction(date=on, kind="sent")]))
+    store.save_file("contacts/broken.toml", 'name = "Broken"\nstage = "lost"\n')
+
+
+def expected_due(store: Store, horizon_days: int, rules: TimingRules = DEFAULT_RULES) -> list[tuple[str, object]]:
+    loaded = store.load()
+    rows = due_within(((r.id, r.contact) for r in loaded.records), TODAY, horizon_days, rules)
+    return [(key, result) for key, _, result in rows]
+
+
+def via_index(store: Store, horizon_days: int, rules: TimingRules = DEFAULT_RULES) -> list[tuple[str, object]]:
+    views, problems = store.due_by(TODAY + dt.timedelta(days=horizon_days), rules)
+    assert [str(p).split(": ", 1)[1] for p in problems] == [
+        "stage: Input should be 'new', 'in_touch', 'resting', 'not_now' or 'archived'"
+    ]
+    return [(key, result) for key, _, result in due_within(views, TODAY, horizon_days, rules)]
+
+
+@pytest.mark.parametrize("horizon", [0, 7, 30, 400])
+def test_due_by_agrees_with_loading_everything(store: Store, settled: None, horizon: int) -> None:
+    varied(store)
+    expected = expected_due(store, horizon)
+    assert expected
+    assert via_index(store, horizon) == expected  # the index just built (due dates not yet known)
+    assert via_index(store, horizon) == expected  # remembered due dates
+    other = TimingRules(nudge_days_met=2, nudge_days_cold=3, keep_in_touch_days=20, follow_up_business_days=4)
+    assert via_index(store, horizon, other) == expected_due(store, horizon, other)  # other rules
+    assert via_index(store, horizon) == expected  # and back
+
+
+def test_due_by_without_an_index(store: Store, tmp_path: Path) -> None:
+    varied(store)
+    plain = Store(store.root, cache_dir=tmp_path / "unused", use_index=False)
+    assert via_index(plain, 7) == expected_due(store, 7)
+
+
+def test_due_by_sees_a_change_made_after_indexing(store: Store, settled: None) -> None:
+    varied(store)
+    via_index(store, 7)
+    assert "cold-0" not in dict(via_index(store, 7))  # a cold message yesterday: a nudge in 13 days
+    store.update("cold-0", lambda c: c.interactions.append(Interaction(date=TODAY, kind="received")))
+    assert dict(via_index(store, 7))["cold-0"].kind.value == "reply"
+    store.update("cold-0", lambda c: setattr(c, "stage", "archived"))
+    assert "cold-0" not in dict(via_index(store, 7))
+
+
+def test_a_damaged_row_in_the_index_is_read_again_from_the_file(store: Store, tmp_path: Path, settled: None) -> None:
+    import sqlite3
+
+    varied(store)
+    expected_all = sorted((r.id, r.contact.name, r.contact.notes) for r in store.load().records)
+    expected = expected_due(store, 30)
+    db = sqlite3.connect(index_path(tmp_path / "cache", store.root))
+    with db:
+        db.execute("UPDATE files SET payload = '{\"name\": 1}', due = NULL WHERE name = 'extra-0.toml'")
+        db.execute("UPDATE files SET payload = 'garbage', due = NULL WHERE name = 'maya-chen.toml'")
+        db.execute("UPDATE files SET problem = 'garbage' WHERE name = 'broken.toml'")
+    db.close()
+    assert via_index(store, 30) == expected
+    db = sqlite3.connect(index_path(tmp_path / "cache", store.root))
+    with db:
+        db.execute("UPDATE files SET payload = '{\"name\": \"Someone Else\"}' WHERE name = 'cold-0.toml'")
+        db.execute("UPDATE files SET due = '2000-01-01' WHERE name = 'cold-1.toml'")
+    db.close()
+    assert sorted((r.id, r.contact.name, r.contact.notes) for r in store.load().records) == expected_all
+    assert via_index(store, 30) == expected
+    assert [str(p).split(": ", 1)[1] for p in store.load().problems] == [
+        "stage: Input should be 'new', 'in_touch', 'resting', 'not_now' or 'archived'"
+    ]

@@ -452,3 +452,49 @@ def test_config_timing_rejects_typos_and_out_of_range_values() -> None:
     with pytest.raises(ValidationError):
         Config.model_validate({"timing": {"nudge_days_met": 0}})
     assert Config().timing == DEFAULT_RULES
+
+
+# -- the light views `netcoach due` uses give the same answers ----------------------------
+
+
+def test_views_from_the_index_give_exactly_the_same_follow_ups() -> None:
+    from netcoach.view import ContactView
+
+    contacts = _grid()
+    contacts.append(person((day(-10), "met"), (day(-9), "sent"), met_at="a dinner", cadence_days=12))
+    contacts.append(person((day(-3), "sent"), met_on=day(-5), connected_on=day(-400)))
+    for contact in contacts:
+        view = ContactView.from_json(contact.model_dump_json())
+        for today in (TODAY, day(-30), day(200)):
+            assert follow_up(view, today) == follow_up(contact, today)
+        assert follow_up(view, TODAY, TimingRules(max_nudges=0, nudge_days_cold=3)) == follow_up(
+            contact, TODAY, TimingRules(max_nudges=0, nudge_days_cold=3)
+        )
+
+
+def test_a_view_refuses_what_is_not_a_contact() -> None:
+    from netcoach.view import ContactView
+
+    for bad in ("[]", "{}", '{"name": "x"}', "not json"):
+        with pytest.raises((ValueError, KeyError)):
+            ContactView.from_json(bad)
+
+
+# -- TimingRules --------------------------------------------------------------------------
+
+
+def test_timing_rules_refuse_numbers_out_of_range() -> None:
+    with pytest.raises(ValueError, match="nudge_days_met"):
+        TimingRules(nudge_days_met=0)
+    with pytest.raises(ValueError, match="max_nudges"):
+        TimingRules(max_nudges=11)
+    with pytest.raises(ValueError):
+        TimingRules(resting_days="90")  # type: ignore[arg-type]
+
+
+def test_timing_rules_key_changes_with_any_number() -> None:
+    keys = {TimingRules().key()}
+    for name in ("nudge_days_met", "nudge_days_cold", "keep_in_touch_days", "not_now_days", "max_nudges"):
+        keys.add(TimingRules(**{name: 5}).key())
+    assert len(keys) == 6
+    assert TimingRules().key() == DEFAULT_RULES.key()
