@@ -113,7 +113,7 @@ def save_draft(store: Store, draft: Draft, now: dt.datetime | None = None) -> Dr
             raise FileProblem(
                 Problem(p.path, p.line, p.col, f"{p.message} (fix or delete this draft to save a new one)")
             ) from None
-        store.write_text(draft_relative(stamped.contact_id), draft_toml(stamped))
+        store.save_file(draft_relative(stamped.contact_id), draft_toml(stamped))
     return stamped
 
 

@@ -418,4 +418,4 @@ def save_theme_choice(store: Store, name: str) -> Path:
         document["theme"] = name
         new_text = tomlkit.dumps(document)
         read_model(path, new_text, Config)  # never write a file we could not read back
-        return store.write_text("config.toml", new_text)
+        return store.save_file("config.toml", new_text)

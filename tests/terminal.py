@@ -26,7 +26,8 @@ class Terminal:
         self.fifo = tmp_path / "pane-output"
         os.mkfifo(self.fifo)
         exports = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
-        line = f"cd {shlex.quote(str(ROOT))} && env {exports} {shlex.join(command)}"
+        # exec: the pane's process is netcoach itself, so it gets the hang-up directly (as over SSH)
+        line = f"cd {shlex.quote(str(ROOT))} && exec env {exports} {shlex.join(command)}"
         width, height = size
         self.tmux("new-session", "-d", "-s", "nc", "-x", str(width), "-y", str(height), line)
         self.tmux("set-option", "-t", "nc", "remain-on-exit", "on")
@@ -71,6 +72,21 @@ class Terminal:
             if time.monotonic() > deadline:
                 raise AssertionError(f"the app did not exit; the screen was:\n{self.screen()}")
             select.select([self._reader], [], [], 0.5)
+
+    def pid(self) -> int:
+        return int(self.tmux("display-message", "-p", "-t", "nc", "#{pane_pid}").strip())
+
+    def hang_up(self, timeout: float = 20.0) -> None:
+        """Drop the terminal like a lost SSH connection (SIGHUP), and wait for the app to end."""
+        pid = self.pid()
+        process = os.pidfd_open(pid)
+        try:
+            self.tmux("kill-server")
+            ready, _, _ = select.select([process], [], [], timeout)
+            if not ready:
+                raise AssertionError("netcoach did not exit after the hang-up")
+        finally:
+            os.close(process)
 
     def close(self) -> None:
         self.tmux("kill-server")

@@ -37,7 +37,7 @@ def add_maya(store: Store, today: dt.date, **fields: object) -> str:
 
 
 def set_name(store: Store) -> None:
-    store.write_text("config.toml", '[user]\nname = "Sam Lee"\n')
+    store.save_file("config.toml", '[user]\nname = "Sam Lee"\n')
 
 
 def test_draft_prints_an_email_with_the_subject_first(store: Store, today: dt.date) -> None:
@@ -99,7 +99,7 @@ def test_unknown_name_and_no_name(store: Store, today: dt.date) -> None:
 
 def test_a_user_template_is_used_and_listed(store: Store, today: dt.date) -> None:
     add_maya(store, today)
-    store.write_text(
+    store.save_file(
         "templates/mine.toml",
         'id = "follow_up-casual"\nkind = "follow_up"\ntone = "casual"\ntitle = "Mine"\n'
         'subject = "Hello {first_name}"\nbody = "Hey {first_name}, coffee?"\n',
@@ -133,11 +133,11 @@ def test_saved_draft(store: Store, today: dt.date) -> None:
 def test_broken_template_is_reported_and_the_rest_work(store: Store, today: dt.date) -> None:
     add_maya(store, today)
     set_name(store)
-    store.write_text(
+    store.save_file(
         "templates/broken.toml",
         'id = "broken"\nkind = "nudge"\ntone = "casual"\nsubject = "x"\nbody = """\nHi {first_nam}\n"""\n',
     )
-    store.write_text("drafts/maya-chen.toml", 'contact_id = "maya-chen"\nkind = "hello"\n')
+    store.save_file("drafts/maya-chen.toml", 'contact_id = "maya-chen"\nkind = "hello"\n')
     result = run("draft", "maya")
     assert result.returncode == 0
     assert result.stdout.startswith("Subject: Great to meet you")
@@ -160,7 +160,7 @@ def test_check_counts_templates_and_drafts_when_all_is_well(store: Store, today:
     contact_id = add_maya(store, today)
     before = run("check")
     assert before.returncode == 0, before.stdout + before.stderr
-    store.write_text("templates/mine.toml", 'id = "mine"\nkind = "nudge"\ntone = "casual"\nsubject = "x"\nbody = "y"\n')
+    store.save_file("templates/mine.toml", 'id = "mine"\nkind = "nudge"\ntone = "casual"\nsubject = "x"\nbody = "y"\n')
     save_draft(store, Draft(contact_id=contact_id, kind="follow_up", body="Hi"))
     after = run("check")
     assert after.returncode == 0, after.stdout + after.stderr

@@ -23,9 +23,9 @@ def terminal(tmp_path: Path) -> Iterator[Terminal]:
 
 
 def test_demo_in_a_real_terminal(terminal: Terminal) -> None:
-    screen = terminal.wait_for("Overdue (", "q Quit")
+    screen = terminal.wait_for("Overdue (", "? Help")
     assert "Wednesday 18 November" in screen
-    assert "1 Today" in screen and "2 Contacts" in screen  # the key bar fits in 80 columns
+    assert "1 Today" in screen and "4 Checklist" in screen  # the key bar fits in 80 columns
 
     terminal.send("2")
     screen = terminal.wait_for("of 20 · sort: name", "⏎ Open")  # the list has the focus
@@ -48,3 +48,59 @@ def test_demo_in_a_real_terminal(terminal: Terminal) -> None:
     terminal.wait_for("Overdue (")
     terminal.send("q")
     terminal.wait_until_dead()
+
+
+def _data_folder(tmp_path: Path) -> Path:
+    from netcoach.demo import write_demo
+    from netcoach.store import Store
+    from tests.tui_helpers import DEMO_TODAY
+
+    write_demo(Store(tmp_path / "data", cache_dir=tmp_path / "cache"), DEMO_TODAY)
+    return tmp_path / "data"
+
+
+def _env() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k.startswith(("NETCOACH_", "XDG_", "HOME"))}
+    env.update(TERM="xterm-256color", NETCOACH_TODAY="2026-11-18", COLORTERM="")
+    return env
+
+
+def test_a_dropped_connection_keeps_the_draft(tmp_path: Path) -> None:
+    from netcoach.drafts import load_draft
+    from netcoach.store import Store
+
+    data = _data_folder(tmp_path)
+    term = Terminal(tmp_path, netcoach_command("--data", str(data)), _env())
+    try:
+        term.wait_for("Overdue (", "? Help")
+        term.send("d")
+        term.wait_for("To Olivia Brown", "words")
+        term.send("C-a")
+        term.type("Hello Olivia, typed just before the line dropped")
+        term.wait_for("line dropped")
+        term.hang_up()  # at once: no time for the autosave; SIGHUP must save it
+    finally:
+        term.close()
+    store = Store(data, cache_dir=tmp_path / "cache")
+    draft = load_draft(store, store.find("Olivia Brown").id)
+    assert draft is not None
+    assert "typed just before the line dropped" in draft.body
+
+
+def test_copy_reaches_tmux_buffer(tmp_path: Path) -> None:
+    data = _data_folder(tmp_path)
+    term = Terminal(tmp_path, netcoach_command("--data", str(data)), _env())
+    try:
+        term.tmux("set-option", "-s", "set-clipboard", "on")
+        term.wait_for("Overdue (", "? Help")
+        term.send("d")
+        term.wait_for("To Olivia Brown", "words")
+        term.send("Escape")
+        term.wait_for("Enter: edit")
+        term.send("y")
+        term.wait_for("Copied")
+        buffer = term.tmux("show-buffer")
+        assert buffer.startswith("Subject: ")
+        assert "Olivia" in buffer
+    finally:
+        term.close()

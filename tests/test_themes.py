@@ -328,7 +328,7 @@ nudge_days_met = 5
 
 
 def test_save_theme_choice_keeps_comments_and_order(store: Store) -> None:
-    store.write_text("config.toml", CONFIG)
+    store.save_file("config.toml", CONFIG)
     path = save_theme_choice(store, "netcoach-light")
     text = path.read_text(encoding="utf-8")
     assert text.startswith(
@@ -347,7 +347,7 @@ def test_save_theme_choice_keeps_comments_and_order(store: Store) -> None:
 
 
 def test_save_theme_choice_changes_the_theme_in_place(store: Store) -> None:
-    store.write_text("config.toml", '# top\ntheme = "netcoach-dark"  # picked on a sunny day\nask_before_send = true\n')
+    store.save_file("config.toml", '# top\ntheme = "netcoach-dark"  # picked on a sunny day\nask_before_send = true\n')
     save_theme_choice(store, "netcoach-contrast")
     assert store.config_path.read_text(encoding="utf-8") == (
         '# top\ntheme = "netcoach-contrast"  # picked on a sunny day\nask_before_send = true\n'
@@ -363,7 +363,7 @@ def test_save_theme_choice_creates_the_config_file(store: Store) -> None:
 
 
 def test_saving_the_same_choice_writes_nothing(store: Store) -> None:
-    store.write_text("config.toml", 'theme = "netcoach-dark"\n')
+    store.save_file("config.toml", 'theme = "netcoach-dark"\n')
     before = store.config_path.stat()
     save_theme_choice(store, "netcoach-dark")
     after = store.config_path.stat()
@@ -372,7 +372,7 @@ def test_saving_the_same_choice_writes_nothing(store: Store) -> None:
 
 @pytest.mark.parametrize("text", ['theme = "x\n', 'colour_theme = "netcoach-dark"\n'])
 def test_a_config_that_does_not_load_is_left_alone(store: Store, text: str) -> None:
-    store.write_text("config.toml", text)
+    store.save_file("config.toml", text)
     with pytest.raises(FileProblem) as caught:
         save_theme_choice(store, "netcoach-light")
     assert caught.value.problem.path == store.config_path
@@ -389,7 +389,7 @@ def test_save_theme_choice_refuses_a_bad_name(store: Store) -> None:
 
 
 def test_netcoach_themes_lists_and_marks_the_one_from_config(store: Store) -> None:
-    store.write_text("config.toml", 'theme = "netcoach-light"\n')
+    store.save_file("config.toml", 'theme = "netcoach-light"\n')
     ocean = user_theme("ocean.toml")
     bad = user_theme("bad-colour.toml")
     result = run("themes")
@@ -417,7 +417,7 @@ def test_netcoach_themes_marks_the_automatic_choice() -> None:
 
 
 def test_netcoach_themes_says_when_the_configured_theme_is_missing(store: Store) -> None:
-    store.write_text("config.toml", 'theme = "vanished"\n')
+    store.save_file("config.toml", 'theme = "vanished"\n')
     env = dict(os.environ, TERM="xterm-256color")
     env.pop("COLORTERM", None)
     result = run("themes", env=env)

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
+import contextlib
 import datetime as dt
 import os
+import signal
 import sys
+import threading
 from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
@@ -19,10 +23,14 @@ from textual.signal import Signal
 
 from netcoach.actions import log_interaction
 from netcoach.book import ContactBook
+from netcoach.checklist import ChecklistItem, Worries, bundled_checklist, bundled_worries, load_checklist, load_worries
+from netcoach.coaching import Hint
 from netcoach.config import Config
 from netcoach.dates import long_date
+from netcoach.drafts import Draft, save_draft
 from netcoach.models import Contact, Interaction
 from netcoach.store import ConflictError, ContactRecord, Store, StoreError
+from netcoach.templates import Template, bundled_templates, load_templates
 from netcoach.themes import (
     LoadedTheme,
     UnknownTheme,
@@ -33,12 +41,15 @@ from netcoach.themes import (
     terminal_colors,
 )
 from netcoach.tomlfile import FileProblem, Problem
+from netcoach.tui.checklist import ChecklistScreen
 from netcoach.tui.contacts import ContactsScreen
+from netcoach.tui.draft import DraftScreen
 from netcoach.tui.messages import BookLoaded, ContactSaved, WriteFailed
 from netcoach.tui.theming import register_themes
 from netcoach.tui.today import TodayScreen
 
 RESCAN_SECONDS = 2.0
+HANG_UP_GRACE_SECONDS = 3.0
 FULL_RESCAN_EVERY = 10  # ticks: a full stat scan catches files edited in place
 
 
@@ -49,12 +60,14 @@ class NetcoachApp(App[int]):
     TITLE = "netcoach"
     ENABLE_COMMAND_PALETTE = True
 
-    MODES = {"today": TodayScreen, "contacts": ContactsScreen}
+    MODES = {"today": TodayScreen, "contacts": ContactsScreen, "draft": DraftScreen, "checklist": ChecklistScreen}
     BINDINGS = [
         Binding("1", "switch_mode('today')", "Today", id="netcoach.today"),
         Binding("2", "switch_mode('contacts')", "Contacts", id="netcoach.contacts"),
+        Binding("3", "switch_mode('draft')", "Draft", id="netcoach.draft_screen"),
+        Binding("4", "switch_mode('checklist')", "Checklist", id="netcoach.checklist"),
         Binding("question_mark", "help", "Help", id="netcoach.help"),
-        Binding("q", "quit", "Quit", id="netcoach.quit"),
+        Binding("q", "quit", "Quit", id="netcoach.quit", show=False),
         Binding("ctrl+q", "quit", "Quit", id="netcoach.force_quit", show=False, priority=True),
         Binding("P", "problems", "Problems", id="netcoach.problems", show=False),
     ]
@@ -69,6 +82,7 @@ class NetcoachApp(App[int]):
         theme: str | None = None,
         themes: tuple[dict[str, LoadedTheme], list[Problem]] | None = None,
         watch: bool = True,
+        catch_hangup: bool = False,
     ) -> None:
         super().__init__()
         self.themes, theme_problems = themes if themes is not None else load_themes()
@@ -86,14 +100,28 @@ class NetcoachApp(App[int]):
         self.book = ContactBook([], today, self.config.timing)
         self.problems: list[Problem] = list(self.config_problems)
         self.loaded = False
+        self.templates: list[Template] = bundled_templates()
+        self.checklist: list[ChecklistItem] = bundled_checklist()
+        self.worries: Worries = bundled_worries()
+        self.current_contact_id: str | None = None
+        """The contact the user is on (Today, Contacts or a contact's screen): key 3 drafts to them."""
+        self.current_draft: Draft | None = None
+        """The draft open in the Draft screen, for the checklist."""
+        self.current_hints: list[Hint] = []
+        """The coaching hints for that draft, for auto-ticking the checklist."""
         self.book_changed: Signal[ContactBook] = Signal(self, "book-changed")
         self._watch = watch
+        self._catch_hangup = catch_hangup
         self._tick = 0
         self._dir_mtime: int | None = None
 
     # -- start-up ----------------------------------------------------------------------
 
     def on_mount(self) -> None:
+        if self._catch_hangup:
+            loop = asyncio.get_running_loop()
+            for signum in (signal.SIGHUP, signal.SIGTERM):
+                loop.add_signal_handler(signum, self.hang_up)
         self._apply_keymap()
         self.switch_mode("today")
         self.load_book(first=True)
@@ -121,6 +149,19 @@ class NetcoachApp(App[int]):
                 timeout=10,
             )
 
+    def hang_up(self) -> None:
+        """The SSH connection dropped (SIGHUP) or we are asked to stop: keep the draft, then leave."""
+        if self.current_draft is not None:
+            # On the way out nothing more can be done about a failure: the last autosave is on disk.
+            with contextlib.suppress(StoreError, FileProblem):
+                save_draft(self.store, self.current_draft)
+        # The terminal is gone: closing down politely can block on it. Everything is on disk
+        # (every write is atomic), so if the polite exit stalls, leave anyway.
+        stall = threading.Timer(HANG_UP_GRACE_SECONDS, os._exit, args=(129,))
+        stall.daemon = True
+        stall.start()
+        self.exit()
+
     # -- loading and watching ----------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="load")
@@ -128,11 +169,16 @@ class NetcoachApp(App[int]):
         result = self.store.load()
         book = ContactBook(result.records, self.today, self.config.timing)
         self._dir_mtime = self._contacts_mtime()
-        self.post_message(BookLoaded(book, result.problems, first))
+        templates, template_problems = load_templates(self.store)
+        checklist, checklist_problems = load_checklist(self.store.root)
+        worries, worry_problems = load_worries(self.store.root)
+        problems = result.problems + template_problems + checklist_problems + worry_problems
+        self.post_message(BookLoaded(book, problems, first, templates, checklist, worries))
 
     def on_book_loaded(self, message: BookLoaded) -> None:
         self.book = message.book
         self.problems = self.config_problems + message.problems
+        self.templates, self.checklist, self.worries = message.templates, message.checklist, message.worries
         self.loaded = True
         if message.first and self.problems:
             count = len(self.problems)
@@ -302,11 +348,11 @@ def merge_edit(original: Contact, edited: Contact, current: Contact | None) -> C
 
 def binding_ids() -> list[str]:
     """Every binding id the app and its screens define (for [keymap] and the help screen)."""
-    from netcoach.tui import contact, contacts, forms, help, modals, problems, row_list, today
+    from netcoach.tui import base, checklist, contact, contacts, draft, forms, help, modals, problems, row_list, today
 
     ids: list[str] = []
     owners: list[type] = [NetcoachApp]
-    for module in (contact, contacts, forms, help, modals, problems, row_list, today):
+    for module in (base, checklist, contact, contacts, draft, forms, help, modals, problems, row_list, today):
         owners += [v for v in vars(module).values() if isinstance(v, type) and hasattr(v, "BINDINGS")]
     for owner in owners:
         for binding in owner.BINDINGS:
@@ -338,6 +384,6 @@ def run_app(args: argparse.Namespace) -> int:
             return 2
     else:
         theme = pick_default_theme(os.environ, terminal_colors(os.environ), config.theme, available=available)
-    app = NetcoachApp(store, today, config, problems, theme=theme, themes=themes)
+    app = NetcoachApp(store, today, config, problems, theme=theme, themes=themes, catch_hangup=True)
     app.run()
     return app.return_code or 0

@@ -27,12 +27,13 @@ class NetcoachScreen(Screen[None]):
     """A screen that shows the contact book, redraws when it changes, and acts on the selected contact."""
 
     BINDINGS = [
-        Binding("n", "new_contact", "New", id="netcoach.new"),
+        Binding("n", "new_contact", "New", id="netcoach.new", show=False),
         Binding("e", "edit", "Edit", id="netcoach.edit"),
         Binding("l", "log", "Log", id="netcoach.log"),
         Binding("s", "snooze", "Snooze", id="netcoach.snooze"),
         Binding("r", "reach_out_after", "Reach out after", id="netcoach.reach_out_after", show=False),
-        Binding("a", "stage", "Stage", id="netcoach.stage"),
+        Binding("a", "stage", "Stage", id="netcoach.stage", show=False),
+        Binding("d", "draft", "Draft", id="netcoach.draft", show=False),
     ]
     CONTACT_ACTIONS = frozenset({"edit", "log", "snooze", "reach_out_after", "stage", "draft"})
 
@@ -63,6 +64,7 @@ class NetcoachScreen(Screen[None]):
             yield SystemCommand(
                 "contact: Open", f"Everything about {name} (Enter)", lambda: self.open_contact(entry.id)
             )
+        yield SystemCommand("contact: Draft a message", f"Write to {name}, with coaching (d)", self.action_draft)
         yield SystemCommand(
             "contact: Log an interaction", f"A message, meeting or call with {name} (l)", self.action_log
         )
@@ -79,6 +81,19 @@ class NetcoachScreen(Screen[None]):
         return True
 
     # -- actions on the selected contact -----------------------------------------------
+
+    def remember_selection(self) -> None:
+        """Tell the app who the user is on, so key 3 drafts to them."""
+        entry = self.selected_entry()
+        if entry is not None:
+            self.nc.current_contact_id = entry.id
+
+    def action_draft(self) -> None:
+        entry = self.selected_entry()
+        if entry is None:
+            return
+        self.nc.current_contact_id = entry.id
+        self.app.switch_mode("draft")
 
     def action_new_contact(self) -> None:
         from netcoach.tui.forms import ContactForm

@@ -118,7 +118,11 @@ def contact_story(entry: Entry, today_: object) -> Text:
 class ContactScreen(ContactScreenMarker, NetcoachScreen):
     """Everything about one person. Esc goes back."""
 
-    BINDINGS = [Binding("escape", "back", "Back", id="netcoach.back")]
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="netcoach.back"),
+        Binding("s", "snooze", "Snooze", id="netcoach.snooze", show=False),
+        Binding("d", "draft", "Draft", id="netcoach.draft"),
+    ]
 
     def __init__(self, contact_id: str) -> None:
         super().__init__()
@@ -131,6 +135,7 @@ class ContactScreen(ContactScreenMarker, NetcoachScreen):
 
     def on_mount(self) -> None:
         super().on_mount()
+        self.nc.current_contact_id = self.contact_id
         self.set_focus(self.query_one("#contact-scroll"))
 
     def show_book(self, book: ContactBook) -> None:

@@ -24,8 +24,9 @@ class ContactsScreen(NetcoachScreen):
     AUTO_FOCUS = "#contacts-list"
     BINDINGS = [
         Binding("slash", "filter", "Filter", id="netcoach.filter"),
-        Binding("o", "sort", "Sort", id="netcoach.sort"),
-        Binding("f", "stage_filter", "Stage", id="netcoach.stage_filter"),
+        Binding("o", "sort", "Sort", id="netcoach.sort", show=False),  # named on the status line
+        Binding("f", "stage_filter", "Show stage", id="netcoach.stage_filter", show=False),
+        Binding("s", "snooze", "Snooze", id="netcoach.snooze", show=False),  # room in the key bar for /
     ]
 
     def __init__(self) -> None:
@@ -128,6 +129,7 @@ class ContactsScreen(NetcoachScreen):
 
     def _show_selected(self) -> None:
         entry = self.selected_entry()
+        self.remember_selection()
         side = self.query_one("#contacts-side", Static)
         side.update(contact_card(entry, self.nc.today) if entry else "")
 

@@ -5,39 +5,34 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
-LIST_KEYS = "↑/↓ or j/k move · PgUp/PgDn page · Home/End or g/G first/last · Enter open"
+LIST_KEYS = "↑↓ or j k move · PgUp PgDn page · Home End or g G first, last · Enter open"
 
 
-def describe_keys(app: App[object], screen: Screen[object]) -> Text:
-    """The keys in force on ``screen`` (after the user's [keymap]), grouped: this screen, then everywhere."""
+def keys_in_force(app: App[object], screen: Screen[object]) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """netcoach's keys on ``screen`` after the user's [keymap]: (this screen's, everywhere's)."""
     here: list[tuple[str, str]] = []
     everywhere: list[tuple[str, str]] = []
-    seen: set[tuple[str, str]] = set()
+    seen: set[str] = set()
     for active in screen.active_bindings.values():
         binding = active.binding
-        if not binding.description or (binding.id or "").startswith("netcoach.list."):
+        binding_id = binding.id or ""
+        if not binding_id.startswith("netcoach.") or binding_id.startswith("netcoach.list.") or binding_id in seen:
             continue
-        shown = app.get_key_display(binding)
-        pair = (shown, binding.description)
-        if pair in seen:
-            continue
-        seen.add(pair)
+        seen.add(binding_id)
+        pair = (app.get_key_display(binding), binding.description)
         (everywhere if active.node is app else here).append(pair)
-    out = Text()
-    for title, pairs in (("This screen", here), ("Everywhere", everywhere)):
-        out.append(f"{title}\n", style="bold underline")
-        for shown, description in sorted(pairs, key=lambda p: p[1]):
-            out.append(f"  {shown:>10}  ", style="bold")
-            out.append(f"{description}\n")
-        out.append("\n")
-    out.append("Lists\n", style="bold underline")
-    out.append(f"  {LIST_KEYS}\n\n")
-    out.append("ctrl+p opens the command palette: every action by name.\n", style="dim")
-    out.append('Remap any key in config.toml under [keymap], e.g. "netcoach.log" = "ctrl+l".', style="dim")
+    return sorted(here, key=lambda p: p[1]), sorted(everywhere, key=lambda p: p[1])
+
+
+def key_column(title: str, pairs: list[tuple[str, str]]) -> Text:
+    out = Text(f"{title}\n", style="bold underline")
+    for shown, description in pairs:
+        out.append(f"{shown:>7}  ", style="bold")
+        out.append(f"{description}\n")
     return out
 
 
@@ -51,10 +46,23 @@ class HelpScreen(ModalScreen[None]):
         self.for_screen = screen
 
     def compose(self) -> ComposeResult:
+        here, everywhere = keys_in_force(self.app, self.for_screen)
         with Vertical(classes="dialog wide"):
             yield Static("Keys", classes="dialog-title", markup=False)
             with VerticalScroll():
-                yield Static(describe_keys(self.app, self.for_screen), id="help-keys")
+                with Horizontal(id="help-columns"):
+                    yield Static(key_column("This screen", here), id="help-here")
+                    yield Static(key_column("Everywhere", everywhere), id="help-everywhere")
+                yield Static(
+                    Text.assemble(
+                        ("Lists  ", "bold"),
+                        LIST_KEYS,
+                        "\n",
+                        ("ctrl+p opens the command palette: every action by name.\n", "dim"),
+                        ('Remap keys in config.toml under [keymap], e.g. "netcoach.log" = "ctrl+l".', "dim"),
+                    ),
+                    id="help-more",
+                )
             yield Static("Esc close", classes="dialog-keys", markup=False)
 
     def action_close(self) -> None:

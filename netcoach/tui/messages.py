@@ -5,18 +5,31 @@ from __future__ import annotations
 from textual.message import Message
 
 from netcoach.book import ContactBook
+from netcoach.checklist import ChecklistItem, Worries
 from netcoach.store import ContactRecord
+from netcoach.templates import Template
 from netcoach.tomlfile import Problem
 
 
 class BookLoaded(Message):
-    """The data folder was (re)read."""
+    """The data folder was (re)read: contacts, and the user's templates, checklist and worries."""
 
-    def __init__(self, book: ContactBook, problems: list[Problem], first: bool) -> None:
+    def __init__(
+        self,
+        book: ContactBook,
+        problems: list[Problem],
+        first: bool,
+        templates: list[Template],
+        checklist: list[ChecklistItem],
+        worries: Worries,
+    ) -> None:
         super().__init__()
         self.book = book
         self.problems = problems
         self.first = first
+        self.templates = templates
+        self.checklist = checklist
+        self.worries = worries
 
 
 class ContactSaved(Message):

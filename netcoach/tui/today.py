@@ -121,6 +121,7 @@ class TodayScreen(NetcoachScreen):
 
     def _show_selected(self) -> None:
         entry = self.selected_entry()
+        self.remember_selection()
         reason = self.query_one("#today-reason", Static)
         side = self.query_one("#today-side", Static)
         if entry is None or entry.follow_up is None:

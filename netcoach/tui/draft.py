@@ -1,0 +1,572 @@
+"""Draft: a message for the moment, from a template, coached while you write; saved as you go."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import re
+import shlex
+import subprocess
+from typing import TYPE_CHECKING, cast
+
+from rich.style import Style
+from rich.text import Text
+from textual import events, work
+from textual.app import ComposeResult, SuspendNotSupported, SystemCommand
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.timer import Timer
+from textual.widgets import Input, Static, TextArea
+
+from netcoach.actions import log_interaction
+from netcoach.coaching import Hint, coach, context_for, word_count
+from netcoach.drafts import Draft, delete_draft, draft_from, load_draft, save_draft, sent_interaction, summary_of
+from netcoach.evidence import record_prediction
+from netcoach.models import Channel, Contact, MessageKind
+from netcoach.store import StoreError
+from netcoach.templates import (
+    DRAFT_CHANNELS,
+    Tone,
+    is_short,
+    message_text,
+    pick,
+    render,
+    suggested_channel,
+    suggested_kind,
+)
+from netcoach.tomlfile import FileProblem
+from netcoach.tui.base import footer, kind_words
+
+if TYPE_CHECKING:
+    from netcoach.tui.app import NetcoachApp
+    from netcoach.tui.checklist import SendDecision
+
+AUTOSAVE_SECONDS = 0.6
+MARKER = re.compile(r"\[[^\[\]\n]{1,40}\?\]")
+MARKER_STYLE = "netcoach.marker"
+
+
+class MessageEditor(TextArea):
+    """The message body. Markers such as ``[where we met?]`` stand out until they are filled in."""
+
+    def _set_theme(self, theme: str) -> None:
+        super()._set_theme(theme)
+        styles = {**self._theme.syntax_styles, MARKER_STYLE: Style(reverse=True, bold=True)}
+        self._theme = dataclasses.replace(self._theme, syntax_styles=styles)
+
+    def _build_highlight_map(self) -> None:
+        super()._build_highlight_map()
+        for row, line in enumerate(self.document.lines):
+            for found in MARKER.finditer(line):
+                start = len(line[: found.start()].encode("utf-8"))
+                end = len(line[: found.end()].encode("utf-8"))
+                self._highlights[row].append((start, end, MARKER_STYLE))
+
+
+class PlainView(ModalScreen[None]):
+    """The message as plain text, to select by hand where the terminal cannot copy."""
+
+    BINDINGS = [Binding("escape,q,v", "close", "Close", id="netcoach.plain.close")]
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide"):
+            yield Static(
+                "Select the text with your mouse (in tmux: hold Shift), then Esc", classes="dialog-keys", markup=False
+            )
+            with VerticalScroll():
+                yield Static(self.text, markup=False, id="plain-text")
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+def _hint_lines(hints: list[Hint], seen_failing: set[str]) -> Text:
+    """Failing hints first (why, in one line), then the ones fixed since they fired."""
+    out = Text()
+    failing = [h for h in hints if not h.ok]
+    fixed = [h for h in hints if h.ok and h.id in seen_failing]
+    for hint in failing:
+        out.append("• ", style="bold")
+        out.append(hint.message + "\n")
+    for hint in fixed:
+        out.append("✓ ", style="bold")
+        out.append(f"{hint.message}\n", style="dim")
+    if not failing:
+        out.append("Looks good. Send it when you are ready; it does not have to be perfect.", style="bold")
+    return out
+
+
+class DraftScreen(Screen[None]):
+    """Write to the contact the user is on. Esc leaves the editor; then one key does each thing."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save_now", "Save", id="netcoach.draft.save", priority=True),
+        Binding("escape", "leave_editor", "Done editing", id="netcoach.draft.done", show=False),
+        # The key bar has room for little at 80 columns: the head line names k, t and c; the status line Enter.
+        Binding("enter", "edit", "Edit", id="netcoach.draft.edit", show=False),
+        Binding("k", "kind", "Kind", id="netcoach.draft.kind", show=False),
+        Binding("t", "tone", "Tone", id="netcoach.draft.tone", show=False),
+        Binding("c", "channel", "Channel", id="netcoach.draft.channel", show=False),
+        Binding("y", "copy", "Copy", id="netcoach.draft.copy"),
+        Binding("v", "plain_view", "View", id="netcoach.draft.view", show=False),
+        Binding("o", "open_editor", "Open in $EDITOR", id="netcoach.draft.editor", show=False),
+        Binding("m", "mark_sent", "Mark sent", id="netcoach.draft.sent"),
+    ]
+    EDITING_ONLY = frozenset({"leave_editor"})
+    NEEDS_DRAFT = frozenset({"edit", "kind", "tone", "channel", "copy", "plain_view", "open_editor", "mark_sent"})
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.contact_id: str | None = None
+        self.draft: Draft | None = None
+        self.hints: list[Hint] = []
+        self.seen_failing: set[str] = set()
+        self._autosave: Timer | None = None
+        self._unsaved = False
+        self._loading = False
+
+    @property
+    def nc(self) -> NetcoachApp:
+        return cast("NetcoachApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="draft-head", markup=False)
+        yield Input(placeholder="Subject", id="draft-subject")
+        yield MessageEditor(id="draft-body", soft_wrap=True, show_line_numbers=False, tab_behavior="focus")
+        yield Static(id="draft-status", markup=False)
+        with VerticalScroll(id="draft-hints-box"):
+            yield Static(id="draft-hints", markup=False)
+        yield footer()
+
+    # -- which contact ------------------------------------------------------------------
+
+    def on_screen_resume(self) -> None:
+        wanted = self.nc.current_contact_id
+        if wanted != self.contact_id or self.draft is None:
+            self.open_for(wanted)
+        self.refresh_bindings()
+
+    def contact(self) -> Contact | None:
+        entry = self.nc.book.get(self.contact_id) if self.contact_id else None
+        return entry.contact if entry else None
+
+    def open_for(self, contact_id: str | None) -> None:
+        """Show this contact's saved draft, or write a fresh one."""
+        self._flush()
+        self.contact_id = contact_id
+        self.draft = None
+        self.seen_failing = set()
+        contact = self.contact()
+        if contact is None or contact_id is None:
+            self._show_empty()
+            return
+        self._load_saved(contact_id)
+
+    @work(thread=True, exclusive=True, group="draft-load")
+    def _load_saved(self, contact_id: str) -> None:
+        try:
+            saved = load_draft(self.nc.store, contact_id)
+        except FileProblem as problem:
+            self.app.call_from_thread(self._broken_draft, contact_id, str(problem))
+            return
+        self.app.call_from_thread(self._start, contact_id, saved)
+
+    def _broken_draft(self, contact_id: str, problem: str) -> None:
+        self.notify(
+            f"{problem}. A fresh draft is shown; it will not be saved until that file is fixed or deleted.",
+            title="Your saved draft could not be read",
+            severity="warning",
+            markup=False,
+            timeout=12,
+        )
+        self._start(contact_id, None)
+
+    def _start(self, contact_id: str, saved: Draft | None) -> None:
+        if contact_id != self.contact_id:
+            return  # the user moved on meanwhile
+        contact = self.contact()
+        if contact is None:
+            self._show_empty()
+            return
+        if saved is not None:
+            self.draft = saved
+            when = saved.updated.astimezone().strftime("%a %d %b %H:%M")
+            self.notify(f"Restored your draft to {contact.name} from {when}.", markup=False, timeout=5)
+        else:
+            kind = suggested_kind(contact, self.nc.today, self.nc.config.timing)
+            self.draft = self._fresh_draft(contact, kind, Tone.CASUAL, suggested_channel(contact))
+        self._show_draft()
+        self.set_focus(self.query_one(MessageEditor))
+
+    def _fresh_draft(self, contact: Contact, kind: MessageKind, tone: Tone, channel: Channel) -> Draft:
+        template = pick(self.nc.templates, kind, tone)
+        rendered = render(template, contact, self.nc.config, self.nc.today, channel)
+        assert self.contact_id is not None
+        return draft_from(rendered, self.contact_id)
+
+    # -- drawing -----------------------------------------------------------------------
+
+    def _show_empty(self) -> None:
+        self._show_message(
+            "Draft",
+            "Who would you like to write to? In Today (1) or Contacts (2), put the cursor on a person "
+            "and press d. netcoach writes a first version with you, and coaches while you edit.",
+        )
+        self.nc.current_draft = None
+        self.nc.current_hints = []
+        self.refresh_bindings()
+
+    def _show_message(self, head: str | Text, message: str) -> None:
+        """No draft on screen: a head line and a few calm words where the hints go."""
+        self.query_one("#draft-head", Static).update(head)
+        self.query_one("#draft-subject").display = False
+        self.query_one(MessageEditor).display = False
+        self.query_one("#draft-status", Static).update("")
+        self.query_one("#draft-hints", Static).update(message)
+        self.refresh_bindings()
+
+    def _show_draft(self) -> None:
+        draft = self.draft
+        contact = self.contact()
+        assert draft is not None and contact is not None
+        self._loading = True
+        subject = self.query_one("#draft-subject", Input)
+        subject.display = not is_short(draft.channel)
+        subject.value = draft.subject
+        editor = self.query_one(MessageEditor)
+        editor.display = True
+        if editor.text != draft.body:
+            editor.load_text(draft.body)
+        self._loading = False
+        self._update_head()
+        self._coach()
+        self.refresh_bindings()
+
+    def _update_head(self) -> None:
+        draft = self.draft
+        contact = self.contact()
+        if draft is None or contact is None:
+            return
+        channel = "e-mail" if draft.channel is Channel.EMAIL else f"short message ({draft.channel.value})"
+        head = Text.assemble(
+            ("To ", "dim"),
+            (contact.name, "bold"),
+            " · ",
+            kind_words(draft.kind.value),
+            ("  k", "dim"),
+            " · ",
+            draft.tone.value,
+            ("  t", "dim"),
+            " · ",
+            channel,
+            ("  c", "dim"),
+        )
+        self.query_one("#draft-head", Static).update(head)
+
+    def _coach(self) -> None:
+        draft = self.draft
+        contact = self.contact()
+        if draft is None or contact is None:
+            return
+        context = context_for(contact, draft.kind, draft.tone, draft.channel)
+        self.hints = coach(draft.subject, draft.body, context)
+        self.seen_failing |= {h.id for h in self.hints if not h.ok}
+        self.query_one("#draft-hints", Static).update(_hint_lines(self.hints, self.seen_failing))
+        words = word_count(draft.body)
+        saved = "unsaved changes" if self._unsaved else f"saved {draft.updated.astimezone():%H:%M}"
+        editing = "Esc: done editing" if isinstance(self.focused, (TextArea, Input)) else "Enter: edit"
+        self.query_one("#draft-status", Static).update(f"{words} words · {saved} · {editing}")
+        self.nc.current_draft = draft
+        self.nc.current_hints = self.hints
+
+    # -- typing ------------------------------------------------------------------------
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        if self._loading or self.draft is None or event.text_area.text == self.draft.body:
+            return
+        self.draft = self.draft.model_copy(update={"body": event.text_area.text, "edited": True})
+        self._changed()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if (
+            self._loading
+            or self.draft is None
+            or event.input.id != "draft-subject"
+            or event.value == self.draft.subject
+        ):
+            return
+        self.draft = self.draft.model_copy(update={"subject": event.value, "edited": True})
+        self._changed()
+
+    def _changed(self) -> None:
+        self._unsaved = True
+        self._coach()
+        if self._autosave is not None:
+            self._autosave.stop()
+        self._autosave = self.set_timer(AUTOSAVE_SECONDS, self._save_in_background)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        self._coach()
+        self.refresh_bindings()
+
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        self._coach()
+        self.refresh_bindings()
+
+    # -- saving ------------------------------------------------------------------------
+
+    def _save_in_background(self) -> None:
+        if self.draft is not None and self._unsaved:
+            self._save_worker(self.draft)
+
+    @work(thread=True, group="draft-save")
+    def _save_worker(self, draft: Draft) -> None:
+        try:
+            saved = save_draft(self.nc.store, draft)
+        except (FileProblem, StoreError) as error:
+            self.app.call_from_thread(
+                self.notify, str(error), title="Draft not saved", severity="error", markup=False, timeout=10
+            )
+            return
+        self.app.call_from_thread(self._saved, saved)
+
+    def _saved(self, saved: Draft) -> None:
+        if self.draft is not None and saved.contact_id == self.draft.contact_id:
+            if saved.body == self.draft.body and saved.subject == self.draft.subject:
+                self._unsaved = False
+            self.draft = self.draft.model_copy(update={"updated": saved.updated})
+            self._coach()
+
+    def save_now(self) -> None:
+        """Save on this thread, at once (a hang-up, leaving the app, switching person)."""
+        if self.draft is not None and self._unsaved:
+            try:
+                self.draft = save_draft(self.nc.store, self.draft)
+            except (FileProblem, StoreError) as error:
+                self.notify(str(error), title="Draft not saved", severity="error", markup=False, timeout=10)
+            else:
+                self._unsaved = False
+
+    def _flush(self) -> None:
+        if self._autosave is not None:
+            self._autosave.stop()
+            self._autosave = None
+        self.save_now()
+
+    def on_screen_suspend(self) -> None:
+        self._flush()
+
+    # -- actions -----------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        typing = isinstance(self.focused, (TextArea, Input))
+        if action in self.EDITING_ONLY:
+            return typing
+        if action in self.NEEDS_DRAFT:
+            if self.draft is None:
+                return None
+            if typing and action != "save_now":
+                return False  # while typing, letters are text
+        return True
+
+    def action_save_now(self) -> None:
+        self._flush()
+        self._coach()
+
+    def action_leave_editor(self) -> None:
+        self.set_focus(None)
+
+    def action_edit(self) -> None:
+        self.set_focus(self.query_one(MessageEditor))
+
+    def _rerender(self, kind: MessageKind, tone: Tone, channel: Channel, what: str) -> None:
+        """Switch kind, tone or channel: fresh text if untouched, else ask before replacing the user's words."""
+        from netcoach.tui.modals import ConfirmModal
+
+        contact = self.contact()
+        if self.draft is None or contact is None:
+            return
+        if not self.draft.edited:
+            self.draft = self._fresh_draft(contact, kind, tone, channel)
+            self._unsaved = True
+            self._show_draft()
+            self._save_in_background()
+            return
+        current = self.draft
+
+        def answered(replace: bool | None) -> None:
+            if replace:
+                self.draft = self._fresh_draft(contact, kind, tone, channel)
+            else:
+                self.draft = current.model_copy(update={"kind": kind, "tone": tone, "channel": channel})
+            self._unsaved = True
+            self._show_draft()
+            self._save_in_background()
+
+        self.app.push_screen(
+            ConfirmModal(
+                f"You have edited this text. Replace it with a fresh {what} version?",
+                yes="Replace",
+                no=f"Keep my words, switch to {what}",
+            ),
+            answered,
+        )
+
+    def action_kind(self) -> None:
+        if self.draft is None:
+            return
+        kinds = list(MessageKind)
+        kind = kinds[(kinds.index(self.draft.kind) + 1) % len(kinds)]
+        self._rerender(kind, self.draft.tone, self.draft.channel, kind_words(kind.value))
+
+    def action_tone(self) -> None:
+        if self.draft is None:
+            return
+        tone = Tone.FORMAL if self.draft.tone is Tone.CASUAL else Tone.CASUAL
+        self._rerender(self.draft.kind, tone, self.draft.channel, tone.value)
+
+    def action_channel(self) -> None:
+        if self.draft is None:
+            return
+        channels = list(DRAFT_CHANNELS)
+        channel = (
+            channels[(channels.index(self.draft.channel) + 1) % len(channels)]
+            if self.draft.channel in channels
+            else channels[0]
+        )
+        name = "e-mail" if channel is Channel.EMAIL else channel.value
+        self._rerender(self.draft.kind, self.draft.tone, channel, name)
+
+    def message(self) -> str:
+        assert self.draft is not None
+        return message_text(self.draft.subject, self.draft.body, self.draft.channel)
+
+    def action_copy(self) -> None:
+        if self.draft is None:
+            return
+        self.app.copy_to_clipboard(self.message())
+        self.notify(
+            f"Copied the message ({word_count(self.draft.body)} words) through the terminal: paste it where you "
+            "send it. Nothing to paste? Press v to select it by hand (in tmux: set -g set-clipboard on).",
+            title="Copied",
+            markup=False,
+            timeout=8,
+        )
+
+    def action_plain_view(self) -> None:
+        if self.draft is not None:
+            self.app.push_screen(PlainView(self.message()))
+
+    def action_open_editor(self) -> None:
+        if self.draft is None or self.contact_id is None:
+            return
+        editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
+        if not editor:
+            self.notify(
+                "Set $VISUAL or $EDITOR to write in your own editor, e.g. export EDITOR=nano",
+                title="No editor set",
+                severity="warning",
+                markup=False,
+                timeout=8,
+            )
+            return
+        self._flush()
+        relative = f"drafts/.{self.contact_id}.edit.txt"
+        path = self.nc.store.save_file(relative, self.draft.body)
+        failure = ""
+        try:
+            with self.app.suspend():
+                try:
+                    result = subprocess.run([*shlex.split(editor), str(path)], check=False)
+                    if result.returncode != 0:
+                        failure = f"{editor} exited with status {result.returncode}"
+                except (OSError, ValueError) as error:
+                    failure = f"could not start {editor}: {error}"
+        except SuspendNotSupported:
+            failure = "this terminal cannot hand over to an editor"
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            failure = failure or f"could not read the edited text back: {error}"
+            text = self.draft.body
+        finally:
+            self.nc.store.delete_file(relative)
+        if failure:
+            self.notify(f"Your draft is unchanged: {failure}.", title="Editor", severity="warning", markup=False)
+        if text.rstrip("\n") != self.draft.body.rstrip("\n"):
+            self.draft = self.draft.model_copy(update={"body": text.rstrip("\n"), "edited": True})
+            self._unsaved = True
+            self._show_draft()
+            self._flush()
+
+    def action_mark_sent(self) -> None:
+        if self.draft is None:
+            return
+        contact = self.contact()
+        if contact is None:
+            return
+        if not self.nc.config.ask_before_send:
+            self._send(None)
+            return
+        from netcoach.tui.checklist import SendCheckModal
+
+        self.app.push_screen(SendCheckModal(contact.name, self.nc.checklist, self.hints), self._send_if_decided)
+
+    def _send_if_decided(self, decision: SendDecision | None) -> None:
+        if decision is not None:
+            self._send(decision)
+
+    def _send(self, decision: SendDecision | None) -> None:
+        draft = self.draft
+        contact = self.contact()
+        if draft is None or contact is None or self.contact_id is None:
+            return
+        interaction = sent_interaction(draft, self.nc.today)
+        if decision is not None:
+            interaction = record_prediction(interaction, decision.expected, decision.anxiety)
+        if self._autosave is not None:
+            self._autosave.stop()
+        self._unsaved = False
+        contact_id = self.contact_id
+        name = contact.name
+        self.nc.update_contact(
+            contact_id,
+            lambda c: log_interaction(c, interaction),
+            f"Logged your message to {name} ({summary_of(draft)}). That was the hard part.",
+        )
+        self._forget_draft(contact_id)
+        self.draft = None
+        self.contact_id = None
+        self.nc.current_draft = None
+        self.nc.current_hints = []
+        self._show_message(
+            Text.assemble("Sent to ", (name, "bold")),
+            "Well done: that was the hard part. Press 1 to see who is next, or take a break.",
+        )
+
+    @work(thread=True, group="draft-save")
+    def _forget_draft(self, contact_id: str) -> None:
+        try:
+            delete_draft(self.nc.store, contact_id)
+        except StoreError as error:
+            self.app.call_from_thread(self.notify, str(error), severity="warning", markup=False)
+
+    def palette_commands(self) -> list[SystemCommand]:
+        if self.draft is None:
+            return []
+        return [
+            SystemCommand("draft: Copy", "Copy the message through the terminal (y)", self.action_copy),
+            SystemCommand(
+                "draft: Plain view", "The message as plain text to select by hand (v)", self.action_plain_view
+            ),
+            SystemCommand("draft: Open in $EDITOR", "Write in your own editor (o)", self.action_open_editor),
+            SystemCommand("draft: Mark as sent", "Log it as sent, after the checklist (m)", self.action_mark_sent),
+            SystemCommand("draft: Switch kind", "Thank-you, follow-up, nudge... (k)", self.action_kind),
+            SystemCommand("draft: Switch tone", "Casual or formal (t)", self.action_tone),
+            SystemCommand("draft: Switch channel", "E-mail or a short message (c)", self.action_channel),
+        ]

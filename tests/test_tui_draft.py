@@ -1,0 +1,225 @@
+"""Pilot tests of the Draft screen: kind and tone switches, live hints, saving, restoring, sending."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from netcoach.drafts import Draft, load_draft, save_draft
+from netcoach.models import Contact, Interaction, MessageKind
+from netcoach.store import Store
+from netcoach.templates import Tone
+from netcoach.tui.draft import MARKER_STYLE, DraftScreen, MessageEditor
+from netcoach.tui.modals import ConfirmModal
+from netcoach.tui.today import TodayScreen
+from tests.tui_helpers import DEMO_TODAY, SIZE, demo_store, make_app, screen_text, settle
+
+
+async def open_draft_for(pilot, name: str) -> DraftScreen:  # type: ignore[no-untyped-def]
+    app = pilot.app
+    app.current_contact_id = app.store.find(name).id
+    await pilot.press("3")
+    await settle(pilot)
+    screen = app.screen
+    assert isinstance(screen, DraftScreen)
+    return screen
+
+
+async def test_d_opens_a_rendered_draft_of_the_suggested_kind(tmp_path: Path) -> None:
+    store = demo_store(tmp_path)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        entry = app.screen.selected_entry()
+        assert entry is not None and entry.follow_up is not None
+        await pilot.press("d")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, DraftScreen)
+        assert screen.draft is not None
+        assert screen.draft.kind is entry.follow_up.kind
+        text = screen_text(app)
+        assert f"To {entry.contact.name}" in text
+        assert entry.contact.first_name in screen.query_one(MessageEditor).text
+        assert "words" in text
+
+
+async def test_key_3_without_a_contact_says_how_to_choose(tmp_path: Path) -> None:
+    app = make_app(Store(tmp_path / "data", cache_dir=tmp_path / "cache"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("3")
+        await settle(pilot)
+        assert "press d" in screen_text(app)
+
+
+async def test_tone_switch_rerenders_an_untouched_draft(tmp_path: Path) -> None:
+    app = make_app(demo_store(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = await open_draft_for(pilot, "Maya Chen")
+        before = screen.query_one(MessageEditor).text
+        await pilot.press("escape", "t")
+        await settle(pilot)
+        assert screen.draft is not None and screen.draft.tone is Tone.FORMAL
+        assert screen.query_one(MessageEditor).text != before
+        assert "formal" in screen_text(app)
+
+
+async def test_switching_an_edited_draft_asks_and_can_keep_the_words(tmp_path: Path) -> None:
+    app = make_app(demo_store(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = await open_draft_for(pilot, "Maya Chen")
+        screen.query_one(MessageEditor).text = "Hi Maya, my own words. Coffee next week?"
+        await pilot.pause()
+        await pilot.press("escape", "k")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmModal)
+        await pilot.press("n")  # keep my words
+        await settle(pilot)
+        assert screen.draft is not None
+        assert screen.draft.kind is not MessageKind.FOLLOW_UP
+        assert screen.query_one(MessageEditor).text == "Hi Maya, my own words. Coffee next week?"
+
+
+async def test_a_hint_appears_and_resolves_while_typing(tmp_path: Path) -> None:
+    app = make_app(demo_store(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = await open_draft_for(pilot, "Maya Chen")
+        editor = screen.query_one(MessageEditor)
+        editor.text = "Hi Maya!!! So great!!! Coffee?"
+        await pilot.pause()
+        assert "exclamation marks" in screen_text(app)
+        editor.text = "Hi Maya. So great. Coffee next week?"
+        await pilot.pause()
+        text = screen_text(app)
+        assert "exclamation marks" not in text
+        assert "✓ Calm punctuation." in text
+
+
+async def test_markers_are_highlighted_in_the_editor(tmp_path: Path) -> None:
+    store = Store(tmp_path / "data", cache_dir=tmp_path / "cache")
+    store.add(Contact(name="Solo Person", interactions=[Interaction(date=DEMO_TODAY, kind="met")]))
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = await open_draft_for(pilot, "Solo Person")
+        editor = screen.query_one(MessageEditor)
+        assert "[where we met?]" in editor.text
+        marked = [h for spans in editor._highlights.values() for h in spans if h[2] == MARKER_STYLE]
+        assert marked
+
+
+async def test_typing_saves_the_draft_and_reopening_restores_it(tmp_path: Path) -> None:
+    store = demo_store(tmp_path)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = await open_draft_for(pilot, "Maya Chen")
+        await pilot.press("ctrl+a", *"Hi Maya, coffee soon?")
+        await pilot.pause()
+        assert screen._autosave is not None  # saves itself a moment after typing stops
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    contact_id = store.find("Maya Chen").id
+    saved = load_draft(store, contact_id)
+    assert saved is not None and "coffee soon?" in saved.body and saved.edited
+    again = make_app(store)
+    async with again.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = await open_draft_for(pilot, "Maya Chen")
+        assert "coffee soon?" in screen.query_one(MessageEditor).text
+        assert any("Restored your draft" in n.message for n in again._notifications)
+
+
+async def test_mark_as_sent_logs_it_and_today_updates(tmp_path: Path) -> None:
+    store = demo_store(tmp_path)
+    store.config_path.write_text("ask_before_send = false\n", encoding="utf-8")
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = await open_draft_for(pilot, "Maya Chen")
+        contact_id = screen.contact_id
+        assert contact_id is not None
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        before = len(store.read(contact_id).contact.interactions)
+        await pilot.press("escape", "m")
+        await settle(pilot)
+        contact = store.read(contact_id).contact
+        assert len(contact.interactions) == before + 1
+        sent = contact.interactions[-1]
+        assert sent.kind == "sent" and sent.date == DEMO_TODAY and sent.message_kind is MessageKind.FOLLOW_UP
+        assert sent.awaiting_reply is True and sent.summary
+        assert load_draft(store, contact_id) is None
+        assert "Well done" in screen_text(app)
+        await pilot.press("1")
+        await settle(pilot)
+        assert isinstance(app.screen, TodayScreen)
+        follow = app.book.get(contact_id).follow_up  # type: ignore[union-attr]
+        assert follow is not None and follow.kind is MessageKind.NUDGE
+
+
+async def test_copy_goes_through_the_terminal_with_a_notice(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    app = make_app(demo_store(tmp_path))
+    copied: list[str] = []
+    monkeypatch.setattr(app, "copy_to_clipboard", copied.append)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = await open_draft_for(pilot, "Maya Chen")
+        await pilot.press("escape", "y")
+        await pilot.pause()
+        assert copied and copied[0].startswith("Subject: ")
+        assert screen.draft is not None and screen.draft.body in copied[0]
+        assert any("press v" in n.message.lower() for n in app._notifications)
+        await pilot.press("v")
+        await pilot.pause()
+        assert screen.draft.body.splitlines()[0] in screen_text(app)
+
+
+async def test_no_editor_set_gives_a_clear_notice(tmp_path: Path) -> None:
+    app = make_app(demo_store(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = await open_draft_for(pilot, "Maya Chen")
+        await pilot.press("escape", "o")
+        await pilot.pause()
+        assert any("$EDITOR" in n.message for n in app._notifications)
+        assert screen.draft is not None
+
+
+async def test_a_broken_draft_file_is_reported_and_left_alone(tmp_path: Path) -> None:
+    store = demo_store(tmp_path)
+    contact_id = store.find("Maya Chen").id
+    store.save_file(f"drafts/{contact_id}.toml", 'contact_id = "x"\nkind = "hello"\n')
+    before = (store.drafts_dir / f"{contact_id}.toml").read_bytes()
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = await open_draft_for(pilot, "Maya Chen")
+        assert screen.draft is not None  # a fresh draft to work with
+        assert any("could not be read" in (n.title or "") for n in app._notifications)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    assert (store.drafts_dir / f"{contact_id}.toml").read_bytes() == before
+
+
+async def test_hang_up_saves_the_draft(tmp_path: Path) -> None:
+    store = demo_store(tmp_path)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = await open_draft_for(pilot, "Maya Chen")
+        screen.query_one(MessageEditor).text = "Typed just before the connection dropped"
+        await pilot.pause()
+        app.hang_up()
+    saved = load_draft(store, store.find("Maya Chen").id)
+    assert saved is not None and saved.body == "Typed just before the connection dropped"
+
+
+def test_draft_model_round_trip(store: Store) -> None:
+    store.add(Contact(name="Ann"))
+    draft = Draft(contact_id="ann", kind=MessageKind.NUDGE, body="Hi")
+    save_draft(store, draft)
+    assert load_draft(store, "ann") is not None
