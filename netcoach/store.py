@@ -590,7 +590,7 @@ class Store:
         except FileProblem as problem:
             return Config(), [problem.problem]
 
-    def write_text(self, relative: str, text: str) -> Path:
+    def save_file(self, relative: str, text: str) -> Path:
         """Atomically write a file inside the data folder (drafts, config) under the lock."""
         path = (self.root / relative).resolve()
         if self.root.resolve() not in path.parents:
