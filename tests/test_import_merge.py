@@ -175,3 +175,25 @@ def test_tags_are_added_to_people_already_there(store: Store) -> None:
     plan = run(store, linkedin_rows("Ann,Lee,,,,,"), tags=["conference"])
     assert plan.merged[0].changes == ("tags",)
     assert contacts(store)["Ann Lee"].tags == ["friends", "conference"]
+
+
+def test_imported_never_contacted(store: Store, today: dt.date) -> None:
+    from netcoach.importers import imported_never_contacted
+
+    run(store, linkedin_rows("Ann,Lee,,,Acme,,", "Bob,Ray,,,Acme,,"))
+    store.add(Contact(name="Cy Diaz"))
+    bob = next(r for r in store.load().records if r.contact.name == "Bob Ray")
+    store.update(bob.id, lambda c: c.interactions.append(Interaction(date=today, kind=InteractionKind.SENT)))
+    found = sorted(r.contact.name for r in store.load().records if imported_never_contacted(r.contact))
+    assert found == ["Ann Lee"]
+
+
+def test_a_contact_file_that_does_not_load_is_left_alone(store: Store) -> None:
+    from netcoach.fsio import atomic_write
+
+    atomic_write(store.contacts_dir / "broken.toml", "name = \n")
+    plan = run(store, linkedin_rows("Ann,Lee,,,Acme,,"))
+    assert len(plan.added) == 1
+    assert (store.contacts_dir / "broken.toml").read_text(encoding="utf-8") == "name = \n"
+    loaded = store.load()
+    assert [r.contact.name for r in loaded.records] == ["Ann Lee"] and len(loaded.problems) == 1

@@ -18,6 +18,7 @@ from netcoach.importers.plan import (
     Unchanged,
     apply_import,
     format_summary,
+    imported_never_contacted,
     parse_file,
     plan_import,
 )
@@ -34,6 +35,7 @@ __all__ = [
     "Unchanged",
     "apply_import",
     "format_summary",
+    "imported_never_contacted",
     "parse_file",
     "plan_import",
 ]

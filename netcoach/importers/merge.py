@@ -20,15 +20,15 @@ from functools import lru_cache
 from typing import Any
 from urllib.parse import unquote
 
-from pydantic import EmailStr, TypeAdapter, ValidationError
+from pydantic import ValidationError
 
 from netcoach.importers.common import Incoming, RowNote, shown
 from netcoach.models import Contact
 from netcoach.store import ContactRecord
 from netcoach.text import clean_text, fold
 
-_EMAIL = TypeAdapter(EmailStr)
 _FIELD_WORDS = {
+    "emails": "e-mail",
     "company": "company",
     "role": "role",
     "phone": "phone",
@@ -57,6 +57,7 @@ _URL = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*://)?(?:[^@/?#]*@)?([^/:?#]*)(?::
 _LINKEDIN_HOST = re.compile(r"^(?:www|[a-z]{2})\.(?=linkedin\.com$)")
 
 
+@lru_cache(maxsize=65_536)
 def linkedin_key(url: str) -> str:
     """'https://www.LinkedIn.com/in/Jane-Doe/?trk=x' and 'linkedin.com/in/jane-doe' -> 'linkedin.com/in/jane-doe'."""
     match = _URL.match(url.strip())
@@ -69,7 +70,7 @@ def linkedin_key(url: str) -> str:
     return f"{host}{path.casefold().rstrip('/')}"
 
 
-@lru_cache(maxsize=65_536)
+@lru_cache(maxsize=65_536)  # each name is looked up, then indexed: twice in a row
 def name_key(name: str) -> str:
     return fold(name)
 
@@ -93,15 +94,7 @@ def _mentions_phone(notes: str, phone: str) -> bool:
 def build(row: Incoming, *, source: str, tags: Sequence[str] = ()) -> tuple[Candidate | None, list[RowNote]]:
     """The validated contact for one row (``None`` when it has no usable name), and notes on what was left out."""
     notes: list[RowNote] = []
-    emails: list[str] = []
-    for raw in row.emails:
-        text = raw.strip()
-        if not text:
-            continue
-        try:
-            emails.append(_EMAIL.validate_python(text))
-        except ValidationError:
-            notes.append(RowNote(row.line, f"left out the e-mail {shown(text)}: not a valid e-mail address"))
+    emails = [e.strip() for e in row.emails if e.strip()]
     phones = [p for p in (" ".join(clean_text(p).split()) for p in row.phones) if p]
     blocks = [b for b in (clean_text(b).strip() for b in row.notes) if b]
     other_phones = phones[1:]
@@ -118,7 +111,7 @@ def build(row: Incoming, *, source: str, tags: Sequence[str] = ()) -> tuple[Cand
         "source": source,
         "notes": "\n".join(note_lines),
     }
-    for _attempt in range(len(data)):
+    for _attempt in range(len(data) + len(emails) + len(data["tags"])):
         try:
             contact = Contact.model_validate(data)
         except ValidationError as error:
@@ -134,6 +127,8 @@ def build(row: Incoming, *, source: str, tags: Sequence[str] = ()) -> tuple[Cand
             else:
                 data[field] = Contact.model_fields[field].get_default(call_default_factory=True)
             message = str(first["msg"]).removeprefix("Value error, ")
+            if field == "emails":
+                message = "not a valid e-mail address"
             what = _FIELD_WORDS.get(field, field.replace("_", " "))
             shown_bad = f" {shown(bad)}" if isinstance(bad, str) and bad else ""
             notes.append(RowNote(row.line, f"left out the {what}{shown_bad}: {message}"))

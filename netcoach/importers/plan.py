@@ -247,3 +247,8 @@ def format_summary(plan: ImportPlan, *, dry_run: bool = False, limit: int = 20) 
     elif plan.added:
         lines.append("New people have no interactions yet, so none of them is due.")
     return lines
+
+
+def imported_never_contacted(contact: Contact) -> bool:
+    """True for someone brought in by an import whom you have not contacted since (for a reconnect list)."""
+    return contact.source.endswith(" import") and contact.last_interaction() is None
