@@ -28,6 +28,9 @@ from netcoach.coaching import Hint
 from netcoach.config import Config
 from netcoach.dates import long_date
 from netcoach.drafts import Draft, save_draft
+from netcoach.importers.common import ImportFailed
+from netcoach.importers.plan import KINDS as IMPORT_KINDS
+from netcoach.importers.plan import ImportPlan, apply_import, plan_import
 from netcoach.models import Contact, Interaction
 from netcoach.store import ConflictError, ContactRecord, Store, StoreError
 from netcoach.templates import Template, bundled_templates, load_templates
@@ -258,6 +261,55 @@ class NetcoachApp(App[int]):
 
         self.push_screen(ConflictModal(edited.name), decided)
 
+    # -- importing -----------------------------------------------------------------------
+
+    def ask_import(self, kind: str) -> None:
+        from netcoach.tui.importing import ImportPathModal
+
+        def chosen(path: Path | None) -> None:
+            if path is not None:
+                self.notify(f"Reading {path.name}…", markup=False, timeout=3)
+                self.plan_import(kind, path)
+
+        self.push_screen(ImportPathModal(kind), chosen)
+
+    @work(thread=True, exclusive=True, group="import")
+    def plan_import(self, kind: str, path: Path) -> None:
+        try:
+            plan = plan_import(kind, path, [entry.record for entry in self.book.entries()])
+        except ImportFailed as error:
+            self.post_message(WriteFailed(str(error)))
+            return
+        self.call_from_thread(self._preview_import, plan)
+
+    def _preview_import(self, plan: ImportPlan) -> None:
+        from netcoach.tui.importing import ImportPreviewModal
+
+        def decided(go: bool | None) -> None:
+            if go:
+                self.carry_out_import(plan)
+
+        self.push_screen(ImportPreviewModal(plan), decided)
+
+    @work(thread=True, exclusive=True, group="import")
+    def carry_out_import(self, plan: ImportPlan) -> None:
+        try:
+            result = apply_import(self.store, plan)
+        except (StoreError, FileProblem) as error:
+            self.post_message(WriteFailed(f"Nothing was imported: {error}"))
+            return
+        done = result.plan
+        self.call_from_thread(
+            self.notify,
+            f"Imported {done.path.name}: {len(done.added):,} added, {len(done.merged):,} merged, "
+            f"{len(done.unchanged):,} unchanged, {len(done.skipped):,} skipped. New people are not due until you "
+            "log something; Contacts > f shows those never contacted.",
+            title="Import done",
+            markup=False,
+            timeout=12,
+        )
+        self.call_from_thread(self.load_book)
+
     # -- themes ------------------------------------------------------------------------
 
     def choose_theme(self, name: str) -> None:
@@ -320,6 +372,10 @@ class NetcoachApp(App[int]):
         yield SystemCommand("go: Contacts", "Everyone, searchable (2)", lambda: self.switch_mode("contacts"))
         yield SystemCommand("view: Problems", "Files that could not be read (P)", self.action_problems)
         yield SystemCommand("help: Keys", "Every key on this screen (?)", self.action_help)
+        for kind, (title, _, _) in IMPORT_KINDS.items():
+            yield SystemCommand(
+                f"import: {title}", f"Bring people in from a {title} export", partial(self.ask_import, kind)
+            )
         for name, loaded in self.themes.items():
             mark = " (now)" if name == self.theme else ""
             yield SystemCommand(
@@ -348,11 +404,37 @@ def merge_edit(original: Contact, edited: Contact, current: Contact | None) -> C
 
 def binding_ids() -> list[str]:
     """Every binding id the app and its screens define (for [keymap] and the help screen)."""
-    from netcoach.tui import base, checklist, contact, contacts, draft, forms, help, modals, problems, row_list, today
+    from netcoach.tui import (
+        base,
+        checklist,
+        contact,
+        contacts,
+        draft,
+        forms,
+        help,
+        importing,
+        modals,
+        problems,
+        row_list,
+        today,
+    )
 
     ids: list[str] = []
     owners: list[type] = [NetcoachApp]
-    for module in (base, checklist, contact, contacts, draft, forms, help, modals, problems, row_list, today):
+    for module in (
+        base,
+        checklist,
+        contact,
+        contacts,
+        draft,
+        forms,
+        help,
+        importing,
+        modals,
+        problems,
+        row_list,
+        today,
+    ):
         owners += [v for v in vars(module).values() if isinstance(v, type) and hasattr(v, "BINDINGS")]
     for owner in owners:
         for binding in owner.BINDINGS:

@@ -1,0 +1,90 @@
+"""Import from the app: "import: LinkedIn / vCard / Google" asks for a file, shows what would happen, then does it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Input, Static
+
+from netcoach.importers.plan import KINDS, ImportPlan, format_summary
+
+HINTS = {
+    "linkedin": "LinkedIn: Settings > Data privacy > Get a copy of your data > Connections. The file is Connections.csv.",
+    "vcard": "A .vcf file from your phone or address book (one file may hold many cards).",
+    "google": "Google Contacts: Export > Google CSV.",
+}
+
+
+class ImportPathModal(ModalScreen[Path | None]):
+    """Which file to import. Esc backs out."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="netcoach.import.cancel")]
+
+    def __init__(self, kind: str) -> None:
+        super().__init__()
+        self.kind = kind
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(f"Import from {KINDS[self.kind][0]}", classes="dialog-title", markup=False)
+            yield Static(HINTS[self.kind], markup=False)
+            yield Input(placeholder="~/Downloads/Connections.csv", id="import-path")
+            yield Static("", id="import-error", markup=False)
+            yield Static(
+                "Enter: look at the file (nothing is written yet) · Esc cancel", classes="dialog-keys", markup=False
+            )
+
+    def on_mount(self) -> None:
+        self.set_focus(self.query_one(Input))
+
+    @on(Input.Submitted)
+    def _chosen(self, event: Input.Submitted) -> None:
+        path = Path(event.value.strip()).expanduser()
+        error = ""
+        if not event.value.strip():
+            error = "Type the path of the file."
+        elif not path.exists():
+            error = f"There is no file at {path}."
+        elif not path.is_file():
+            error = f"{path} is a folder; give the file inside it."
+        if error:
+            self.query_one("#import-error", Static).update(error)
+            return
+        self.dismiss(path)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ImportPreviewModal(ModalScreen[bool]):
+    """What the import would do; Enter carries it out, Esc changes nothing."""
+
+    BINDINGS = [
+        Binding("enter,y", "go", "Import", id="netcoach.import.go"),
+        Binding("escape,n", "cancel", "Cancel", id="netcoach.import.back"),
+    ]
+
+    def __init__(self, plan: ImportPlan) -> None:
+        super().__init__()
+        self.plan = plan
+
+    def compose(self) -> ComposeResult:
+        lines = format_summary(self.plan, dry_run=True)
+        keys = "Enter: import them · Esc: cancel, nothing is written" if self.plan.writes_anything else "Esc: close"
+        with Vertical(classes="dialog wide"):
+            yield Static(f"Import {self.plan.path.name}?", classes="dialog-title", markup=False)
+            with VerticalScroll():
+                yield Static(Text("\n".join(lines)), id="import-summary")
+            yield Static(keys, classes="dialog-keys", markup=False)
+
+    def action_go(self) -> None:
+        self.dismiss(self.plan.writes_anything)
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)

@@ -1,0 +1,75 @@
+"""Importing from the app: the palette asks for a file, shows the same summary, then imports (or not)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from netcoach.store import Store
+from netcoach.tui.importing import ImportPathModal, ImportPreviewModal
+from tests.tui_helpers import SIZE, make_app, screen_text, settle
+
+FIXTURES = Path(__file__).parent / "fixtures" / "import"
+
+
+async def _ask(pilot, kind: str, path: str) -> None:  # type: ignore[no-untyped-def]
+    pilot.app.ask_import(kind)
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, ImportPathModal)
+    pilot.app.screen.query_one("#import-path").value = path
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+async def test_import_linkedin_from_the_palette(tmp_path: Path) -> None:
+    store = Store(tmp_path / "data", cache_dir=tmp_path / "cache")
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert {"import: LinkedIn", "import: vCard", "import: Google Contacts"} <= set(titles)
+        await _ask(pilot, "linkedin", str(FIXTURES / "linkedin_current.csv"))
+        assert isinstance(app.screen, ImportPreviewModal)
+        text = screen_text(app)
+        assert "Would import linkedin_current.csv" in text and "added" in text
+        assert not list(store.contacts_dir.glob("*.toml"))  # nothing written before Enter
+        await pilot.press("enter")
+        await settle(pilot)
+        assert len(app.book) > 0
+    assert list(store.contacts_dir.glob("*.toml"))
+    assert all(not e.contact.interactions for e in app.book.entries())  # imported people are never due
+
+
+async def test_escape_at_the_summary_writes_nothing(tmp_path: Path) -> None:
+    store = Store(tmp_path / "data", cache_dir=tmp_path / "cache")
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await _ask(pilot, "vcard", str(FIXTURES / "contacts_v3.vcf"))
+        assert isinstance(app.screen, ImportPreviewModal)
+        await pilot.press("escape")
+        await settle(pilot)
+    assert not store.contacts_dir.exists() or not list(store.contacts_dir.glob("*.toml"))
+
+
+async def test_a_missing_file_is_said_in_words(tmp_path: Path) -> None:
+    app = make_app(Store(tmp_path / "data", cache_dir=tmp_path / "cache"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.ask_import("google")
+        await pilot.pause()
+        app.screen.query_one("#import-path").value = str(tmp_path / "nope.csv")  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ImportPathModal)
+        assert "There is no file at" in screen_text(app)
+
+
+async def test_an_unreadable_file_is_reported(tmp_path: Path) -> None:
+    bad = tmp_path / "not-contacts.csv"
+    bad.write_text("just,some\nrandom,text\n", encoding="utf-8")
+    app = make_app(Store(tmp_path / "data", cache_dir=tmp_path / "cache"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await _ask(pilot, "linkedin", str(bad))
+        assert not isinstance(app.screen, ImportPreviewModal)
+        assert any(n.severity == "error" for n in app._notifications)
