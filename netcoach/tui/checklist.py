@@ -103,7 +103,7 @@ def item_detail(state: ItemState | None) -> Text:
 class ItemRows(RowList):
     """The checklist's rows: Enter has nothing to open here (space ticks)."""
 
-    BINDINGS = [Binding("enter", "choose", "Open", id="netcoach.open", show=False)]
+    BINDINGS = [Binding("enter", "choose", "", show=False)]
 
 
 class WorryRows(RowList):
