@@ -452,3 +452,56 @@ async def test_send_check_fits_80x24_with_its_key_line() -> None:
         assert any("Enter mark as sent" in line for line in lines)
         assert any("I am fine if they do not reply this week." in line for line in lines)
         assert any("How anxious do you feel?" in line for line in lines)
+
+
+# -- with the real Draft screen --------------------------------------------------------------
+
+
+async def open_real_draft(app: NetcoachApp, pilot, name: str):  # type: ignore[no-untyped-def]
+    from netcoach.tui.draft import DraftScreen
+
+    await settle(pilot)
+    app.current_contact_id = app.store.find(name).id
+    await pilot.press("3")
+    await settle(pilot)
+    assert isinstance(app.screen, DraftScreen)
+    await pilot.press("escape")  # out of the editor
+    await pilot.pause()
+    return app.screen
+
+
+async def test_the_checklist_follows_the_draft_being_written(tmp_path: Path) -> None:
+    app = make_app(demo_store(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await open_real_draft(app, pilot, "Maya Chen")
+        assert app.current_draft is not None and app.current_hints
+        await pilot.press("4")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Before you send your" in text and "to Maya Chen" in text
+        assert "[x]" in text or "[!]" in text  # the coach judged some items
+
+
+async def test_the_prediction_is_saved_with_the_message_sent(tmp_path: Path) -> None:
+    store = demo_store(tmp_path)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_real_draft(app, pilot, "Maya Chen")
+        contact_id = store.find("Maya Chen").id
+        before = len(store.read(contact_id).contact.interactions)
+        await pilot.press("m")
+        await pilot.pause()
+        assert isinstance(app.screen, SendCheckModal)
+        await pilot.press("escape")  # not yet: nothing is written
+        await settle(pilot)
+        assert not isinstance(app.screen, SendCheckModal)
+        assert len(store.read(contact_id).contact.interactions) == before
+        await pilot.press("escape", "m")
+        await pilot.pause()
+        assert isinstance(app.screen, SendCheckModal)
+        await pilot.press("2", "plus", "plus", "plus", "enter")  # a polite no; anxious 7
+        await settle(pilot)
+    sent = store.read(contact_id).contact.interactions[-1]
+    assert len(store.read(contact_id).contact.interactions) == before + 1
+    assert sent.kind == "sent" and sent.expected is Outcome.POLITE_NO and sent.anxiety == 7
+    assert sent.outcome is None
