@@ -489,6 +489,7 @@ class ChecklistScreen(Screen[None]):
         Binding("w", "part('worries')", "Worries", id="netcoach.checklist.worries"),
         Binding("v", "part('evidence')", "Evidence", id="netcoach.checklist.evidence"),
         Binding("b", "calm", "Calm", id="netcoach.checklist.calm"),
+        Binding("escape", "leave_input", "Back to the worries", id="netcoach.checklist.leave_input"),
         *(
             Binding(
                 str(number),
@@ -708,6 +709,8 @@ class ChecklistScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "outcome":
             return self.part == "evidence" and bool(self._open_pending())
+        if action == "leave_input":
+            return self.focused is not None and self.focused.id == "worry-input"
         return True
 
     def action_part(self, part: str) -> None:
@@ -741,11 +744,8 @@ class ChecklistScreen(Screen[None]):
             return
         self._show_answer(answer_worry(event.value, self.nc.worries))
 
-    def on_key(self, event: events.Key) -> None:
-        worry_input = self.query_one("#worry-input", Input)
-        if event.key == "escape" and self.focused is worry_input:
-            self.set_focus(self.query_one("#worry-list", RowList))
-            event.stop()
+    def action_leave_input(self) -> None:
+        self.set_focus(self.query_one("#worry-list", RowList))
 
     def palette_commands(self) -> Iterable[SystemCommand]:
         yield SystemCommand(
