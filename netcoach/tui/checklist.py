@@ -392,7 +392,7 @@ class SendCheckModal(ModalScreen[SendDecision | None]):
             yield Static(id="send-expect", markup=False)
             with Horizontal(id="send-anxiety-row"):
                 yield Static(id="send-anxiety", markup=False)
-                yield Input(placeholder="0-10", type="integer", max_length=2, id="send-anxiety-input")
+                yield Input(placeholder="0-10", restrict=r"[0-9]*", max_length=2, id="send-anxiety-input")
             yield Static(
                 "Enter mark as sent · space tick · 1-4 expect · +/- anxiety · Esc back",
                 classes="dialog-keys",
@@ -442,11 +442,9 @@ class SendCheckModal(ModalScreen[SendDecision | None]):
     @on(Input.Changed, "#send-anxiety-input")
     def _typed_anxiety(self, event: Input.Changed) -> None:
         text = event.value.strip()
-        if not text:
-            value: int | None = None
-        elif text.isdigit():
-            value = min(10, int(text))
-        else:
+        value = int(text) if text.isdigit() else None
+        if value is not None and value > 10:
+            event.input.value = "10"  # the scale ends at 10
             return
         if value != self.anxiety:
             self.anxiety = value
