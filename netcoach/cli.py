@@ -18,7 +18,7 @@ from netcoach import __version__
 from netcoach.dates import long_date, parse_date, today_from_env
 from netcoach.kinds import Channel, InteractionKind, Stage
 from netcoach.store import Ambiguous, ContactRecord, NotFound, Store, StoreError, as_dict, default_data_dir
-from netcoach.timing import DEFAULT_RULES, FollowUp, TimingRules, due_within, follow_up
+from netcoach.timing import FollowUp, TimingRules, due_within, follow_up
 from netcoach.tomlfile import FileProblem, Problem
 
 if TYPE_CHECKING:
@@ -52,13 +52,16 @@ class Context:
         self.today = today
         self._config = config
         self._problems = list(problems or [])
+        self._problems_known = config is not None
         self.out = out if out is not None else sys.stdout
 
     @property
     def config(self) -> Config:
         if self._config is None:
             self._config, found = self.store.load_config()
-            self._problems.extend(found)
+            if not self._problems_known:
+                self._problems.extend(found)
+                self._problems_known = True
         return self._config
 
     @config.setter
@@ -67,7 +70,7 @@ class Context:
 
     @property
     def problems(self) -> list[Problem]:
-        if self._config is None and self.store.config_path.exists():
+        if not self._problems_known and self.store.config_path.exists():
             self.config  # noqa: B018 - reading the config finds its problem
         return self._problems
 
@@ -76,10 +79,14 @@ class Context:
         self._problems = value
 
     def timing_rules(self) -> TimingRules:
-        """The ``[timing]`` rules; with no config file, the defaults without loading pydantic."""
-        if self._config is None and not self.store.config_path.exists():
-            return DEFAULT_RULES
-        return self.config.timing
+        """The ``[timing]`` rules, without loading pydantic when the index remembers them (Store.timing_rules)."""
+        if self._config is not None:
+            return self._config.timing
+        rules, found = self.store.timing_rules()
+        if not self._problems_known:
+            self._problems.extend(found)
+            self._problems_known = True
+        return rules
 
     def date(self, text: str) -> dt.date:
         try:

@@ -86,6 +86,11 @@ class Index:
                 "CREATE TABLE files (name TEXT PRIMARY KEY, size INT, mtime_ns INT, ino INT, ctime_ns INT,"
                 " digest TEXT, payload TEXT, problem TEXT, crc INT, due TEXT, due_key TEXT, due_crc INT)"
             )
+            db.execute("DROP TABLE IF EXISTS other_files")
+            db.execute(
+                "CREATE TABLE other_files (name TEXT PRIMARY KEY, size INT, mtime_ns INT, ino INT, ctime_ns INT,"
+                " value TEXT, crc INT)"
+            )
             db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
         with contextlib.suppress(OSError):
             os.chmod(path, 0o600)
@@ -171,6 +176,33 @@ class Index:
                 )
         except sqlite3.Error:
             pass  # only slower next time
+
+    def remembered(self, name: str, stat: Stat) -> str | None:
+        """What :meth:`remember` stored for another file (e.g. config.toml), if it is unchanged since."""
+        if self._db is None:
+            return None
+        try:
+            row = self._db.execute(
+                "SELECT size, mtime_ns, ino, ctime_ns, value, crc FROM other_files WHERE name = ?", (name,)
+            ).fetchone()
+        except sqlite3.Error:
+            return None
+        if row is None or Stat(*row[:4]) != stat or _crc(row[4]) != row[5]:
+            return None
+        return str(row[4])
+
+    def remember(self, name: str, stat: Stat, value: str) -> None:
+        """Remember ``value`` derived from another file as it is now (``stat``)."""
+        if self._db is None:
+            return
+        try:
+            with self._db:
+                self._db.execute(
+                    "INSERT OR REPLACE INTO other_files VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (name, *stat, value, _crc(value)),
+                )
+        except sqlite3.Error:
+            pass
 
     def update(self, changed: dict[str, Entry], removed: list[str]) -> None:
         if self._db is None or not (changed or removed):

@@ -575,6 +575,39 @@ class Store:
 
     # -- settings and other files -----------------------------------------------------
 
+    def timing_rules(self) -> tuple[TimingRules, list[Problem]]:
+        """The ``[timing]`` rules of config.toml and its problems, as :meth:`load_config` gives them.
+
+        Remembered by the index while config.toml is unchanged, so that ``netcoach due`` need
+        not load pydantic to validate it at every login.
+        """
+        import json
+        from dataclasses import asdict
+
+        from netcoach.timing import DEFAULT_RULES, TimingRules
+
+        try:
+            stat = Stat.of(self.config_path.stat())
+        except FileNotFoundError:
+            return DEFAULT_RULES, []
+        index = self._open_index()
+        try:
+            raw = index.remembered("config.toml", stat)
+            if raw is not None:
+                try:
+                    data = json.loads(raw)
+                    problems = [Problem(self.config_path, int(a), int(b), str(c)) for a, b, c in data["problems"]]
+                    return TimingRules(**data["timing"]), problems
+                except (ValueError, TypeError, KeyError):
+                    pass  # not what we wrote: validate the file again
+            config, problems = self.load_config()
+            if stat.mtime_ns < time.time_ns() - SETTLED_NS:
+                found = [[p.line, p.col, p.message] for p in problems]
+                index.remember("config.toml", stat, json.dumps({"timing": asdict(config.timing), "problems": found}))
+            return config.timing, problems
+        finally:
+            index.close()
+
     def load_config(self) -> tuple[Config, list[Problem]]:
         """The user's config, or the defaults and the problem if it does not load."""
         from netcoach.config import Config

@@ -454,7 +454,11 @@ def test_due_imports_no_textual_module(people: None) -> None:
 def test_due_over_a_settled_index_does_not_load_pydantic(people: None, monkeypatch: pytest.MonkeyPatch) -> None:
     """Not a timing test: a guard that the login command stays on its light path (see Store.due_by)."""
     contacts = data_dir() / "contacts"
-    for path in contacts.iterdir():  # files written seconds ago are re-read every time until they settle
+    atomic_write(data_dir() / "config.toml", "[timing]\nnudge_days_cold = 3\n")
+    for path in [
+        *contacts.iterdir(),
+        data_dir() / "config.toml",
+    ]:  # files written seconds ago are re-read until they settle
         stat = path.stat()
         os.utime(path, ns=(stat.st_atime_ns - 10**12, stat.st_mtime_ns - 10**12))
     ok("due")  # builds the index
@@ -466,6 +470,7 @@ def test_due_over_a_settled_index_does_not_load_pydantic(people: None, monkeypat
         check=False,
     )
     assert result.returncode == 0 and "Maya Chen" in result.stdout
+    assert "Priya Raman (Northwind Bank): nudge" in result.stdout
     imported = [
         line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines() if line.startswith("import time:")
     ]

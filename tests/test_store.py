@@ -621,3 +621,26 @@ def test_a_damaged_row_in_the_index_is_read_again_from_the_file(store: Store, tm
     assert [str(p).split(": ", 1)[1] for p in store.load().problems] == [
         "stage: Input should be 'new', 'in_touch', 'resting', 'not_now' or 'archived'"
     ]
+
+
+def test_timing_rules_of_the_config_are_remembered_while_it_is_unchanged(
+    store: Store, settled: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert store.timing_rules() == (DEFAULT_RULES, [])
+    store.save_file("config.toml", "[timing]\nnudge_days_met = 3\n")
+    loads: list[int] = []
+    original = Store.load_config
+    monkeypatch.setattr(Store, "load_config", lambda self: loads.append(1) or original(self))
+    assert store.timing_rules() == (TimingRules(nudge_days_met=3), [])
+    assert store.timing_rules() == (TimingRules(nudge_days_met=3), [])
+    assert len(loads) == 1
+    store.save_file("config.toml", "[timing]\nnudge_days_met = 4\n")  # same size
+    assert store.timing_rules()[0].nudge_days_met == 4
+    store.save_file("config.toml", "theme = 'x'\n[timing]\nnudge_days = 4\n")
+    for _ in range(2):
+        rules, problems = store.timing_rules()
+        assert rules == DEFAULT_RULES
+        assert [str(p) for p in problems] == [
+            f"{store.config_path}:3:1: timing.nudge_days: unknown key (check the spelling)"
+        ]
+    assert len(loads) == 3
