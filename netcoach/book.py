@@ -61,6 +61,7 @@ class Entry:
     follow_up: FollowUp | None
     last: dt.date | None
     haystack: str
+    name_key: str
 
     @property
     def id(self) -> str:
@@ -80,7 +81,9 @@ def _haystack(contact: Contact) -> str:
 def make_entry(record: ContactRecord, today: dt.date, rules: TimingRules) -> Entry:
     contact = record.contact
     last = contact.last_interaction()
-    return Entry(record, follow_up(contact, today, rules), last.date if last else None, _haystack(contact))
+    return Entry(
+        record, follow_up(contact, today, rules), last.date if last else None, _haystack(contact), fold(contact.name)
+    )
 
 
 class ContactBook:
@@ -90,6 +93,8 @@ class ContactBook:
         self.today = today
         self.rules = rules
         self._entries: dict[str, Entry] = {r.id: make_entry(r, today, rules) for r in records}
+        self._sorted: dict[SortOrder, list[Entry]] = {}
+        self._last_search: tuple[str, StageFilter, SortOrder, list[Entry]] | None = None
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -101,6 +106,8 @@ class ContactBook:
         """Add or replace one contact (after a save), recomputing its follow-up."""
         entry = make_entry(record, self.today, self.rules)
         self._entries[record.id] = entry
+        self._sorted.clear()
+        self._last_search = None
         return entry
 
     def entries(self) -> Sequence[Entry]:
@@ -110,21 +117,42 @@ class ContactBook:
         self, query: str = "", stage: StageFilter = StageFilter.ALL, order: SortOrder = SortOrder.NAME
     ) -> list[Entry]:
         """Contacts matching every word of ``query`` (case- and accent-insensitive), in ``order``."""
-        words = fold(query).split()
-        found = [e for e in self._entries.values() if stage.accepts(e) and all(word in e.haystack for word in words)]
-        if order is SortOrder.NAME:
-            found.sort(key=lambda e: fold(e.contact.name))
-        elif order is SortOrder.NEXT_DUE:
-            found.sort(key=lambda e: (e.follow_up.due if e.follow_up else _FAR, fold(e.contact.name)))
+        key = fold(query)
+        words = key.split()
+        pool: list[Entry] = self._in_order(order)  # sorted once per change, not per keystroke
+        last = self._last_search
+        if last is not None and last[1:3] == (stage, order) and key.startswith(last[0]) and last[0]:
+            pool = last[3]  # typing on narrows the last result: no need to look at everyone again
+        elif stage is not StageFilter.ALL:
+            pool = [e for e in pool if stage.accepts(e)]
+        if len(words) == 1:
+            word = words[0]
+            found = [e for e in pool if word in e.haystack]
+        elif words:
+            found = [e for e in pool if all(w in e.haystack for w in words)]
         else:
-            found.sort(key=lambda e: (e.last or dt.date.min, fold(e.contact.name)), reverse=True)
+            found = list(pool)
+        self._last_search = (key, stage, order, found)
         return found
+
+    def _in_order(self, order: SortOrder) -> list[Entry]:
+        cached = self._sorted.get(order)
+        if cached is None:
+            entries = list(self._entries.values())
+            if order is SortOrder.NAME:
+                entries.sort(key=lambda e: e.name_key)
+            elif order is SortOrder.NEXT_DUE:
+                entries.sort(key=lambda e: (e.follow_up.due if e.follow_up else _FAR, e.name_key))
+            else:
+                entries.sort(key=lambda e: (-(e.last or dt.date.min).toordinal(), e.name_key))  # newest first
+            cached = self._sorted[order] = entries
+        return cached
 
     def due(self, days: int = 7) -> list[Entry]:
         """Follow-ups due by ``today + days``: overdue first, then by date and name."""
         horizon = self.today + dt.timedelta(days=days)
         found = [e for e in self._entries.values() if e.follow_up is not None and e.follow_up.due <= horizon]
-        found.sort(key=lambda e: (e.follow_up.due if e.follow_up else _FAR, fold(e.contact.name)))
+        found.sort(key=lambda e: (e.follow_up.due if e.follow_up else _FAR, e.name_key))
         return found
 
     def grouped_due(self, days: int = 7) -> dict[Status, list[Entry]]:

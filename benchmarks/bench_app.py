@@ -1,0 +1,105 @@
+"""Time the app: start to the first Today screen, and each keystroke of the Contacts filter.
+
+Usage::
+
+    python benchmarks/bench_app.py                    # 1,000 and 30,000 contacts
+    python benchmarks/bench_app.py --contacts 30000
+
+For each size it writes N realistic contacts (the generator of ``bench_cli.py``) into a
+temporary data folder, then runs the real app headless at 80x24 in a fresh child process
+(as a user starting ``netcoach`` would, imports included), twice: once with no index (cold)
+and once with the index built (warm). The child reports:
+
+- **first screen**: from the process's first line to the Today list drawn from the data;
+- **filter**: the median and worst time per keystroke typing a name into the Contacts
+  filter (the list is re-searched and redrawn on every key);
+- **peak memory**: the child's peak RSS.
+
+Targets on a 2-core machine: first screen under 1 s at 1,000 contacts and under 2 s at
+30,000; filtering under 50 ms per keystroke at 30,000; under 300 MB at 30,000.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from bench_cli import generate
+
+CHILD = r"""
+import time
+started = time.perf_counter()
+import asyncio, datetime as dt, json, resource, statistics, sys
+from pathlib import Path
+from netcoach.store import Store
+from netcoach.tui.app import NetcoachApp
+from netcoach.tui.row_list import RowList
+
+async def main():
+    data, cache = Path(sys.argv[1]), Path(sys.argv[2])
+    store = Store(data, cache_dir=cache)
+    config, problems = store.load_config()
+    app = NetcoachApp(store, dt.date(2026, 11, 18), config, problems, watch=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        while not app.loaded:
+            await pilot.pause()
+        await pilot.pause()
+        first = time.perf_counter() - started
+        await pilot.press("2")
+        await pilot.pause()
+        await pilot.press("slash")
+        await pilot.pause()
+        keys = []
+        for ch in "maya che":
+            t = time.perf_counter()
+            await pilot.press(ch if ch != " " else "space")
+            await pilot.pause()
+            keys.append(time.perf_counter() - t)
+        shown = app.screen.query_one(RowList).row_count
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+    print(json.dumps({"first": first, "key_median": statistics.median(keys), "key_max": max(keys),
+                      "rss_mb": rss, "shown": shown, "total": len(app.book)}))
+
+asyncio.run(main())
+"""
+
+
+def run_child(data: Path, cache: Path) -> dict[str, float]:
+    env = {**os.environ, "NETCOACH_TODAY": "2026-11-18"}
+    done = subprocess.run(
+        [sys.executable, "-c", CHILD, str(data), str(cache)], capture_output=True, text=True, env=env, check=False
+    )
+    if done.returncode != 0:
+        raise SystemExit(done.stderr)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--contacts", type=int, action="append", help="how many (repeatable; default 1000 and 30000)")
+    args = parser.parse_args()
+    sizes = args.contacts or [1000, 30000]
+    print("| contacts | index | first Today screen | filter per key (median / worst) | peak memory |")
+    print("| --- | --- | --- | --- | --- |")
+    for count in sizes:
+        with tempfile.TemporaryDirectory(prefix="netcoach-bench-app-") as folder:
+            data, cache = Path(folder) / "data", Path(folder) / "cache"
+            generate(data, count, active=0.3)
+            for label in ("cold", "warm"):
+                r = run_child(data, cache)
+                print(
+                    f"| {r['total']:,} | {label} | {r['first']:.2f} s | {r['key_median'] * 1000:.0f} ms / "
+                    f"{r['key_max'] * 1000:.0f} ms | {r['rss_mb']} MB |",
+                    flush=True,
+                )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

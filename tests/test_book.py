@@ -1,0 +1,86 @@
+"""The contact book behind the app's lists: search, sort, stage filter, due groups."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from netcoach.book import ContactBook, SortOrder, StageFilter
+from netcoach.models import Contact, Interaction, Stage
+from netcoach.store import ContactRecord
+from netcoach.timing import Status
+
+TODAY = dt.date(2026, 11, 18)
+
+
+def book_of(*contacts: Contact) -> ContactBook:
+    return ContactBook([ContactRecord(f"c{i}", c, "") for i, c in enumerate(contacts)], TODAY)
+
+
+def names(entries) -> list[str]:  # type: ignore[no-untyped-def]
+    return [e.contact.name for e in entries]
+
+
+def test_search_is_case_and_accent_insensitive_over_many_fields() -> None:
+    book = book_of(
+        Contact(name="Chloé Dubois", company="Atelier"),
+        Contact(name="Ana", common_ground=["Both learning Portuguese"]),
+        Contact(name="Bo", tags=["Design"], notes="met at DEVOPS days"),
+    )
+    assert names(book.search("CHLOE")) == ["Chloé Dubois"]
+    assert names(book.search("portuguese")) == ["Ana"]
+    assert names(book.search("design devops")) == ["Bo"]
+    assert names(book.search("atelier chloe")) == ["Chloé Dubois"]
+
+
+def test_typing_on_narrows_and_deleting_widens_again() -> None:
+    book = book_of(Contact(name="Maya Chen"), Contact(name="Mayer Lee"), Contact(name="Max Po"))
+    assert names(book.search("ma")) == ["Max Po", "Maya Chen", "Mayer Lee"]
+    assert names(book.search("may")) == ["Maya Chen", "Mayer Lee"]
+    assert names(book.search("maya")) == ["Maya Chen"]
+    assert names(book.search("ma")) == ["Max Po", "Maya Chen", "Mayer Lee"]
+    assert names(book.search("may", StageFilter.ARCHIVED)) == []
+
+
+def test_orders_and_stage_filters() -> None:
+    early = Interaction(date=TODAY - dt.timedelta(days=30), kind="met")
+    late = Interaction(date=TODAY - dt.timedelta(days=2), kind="met")
+    book = book_of(
+        Contact(name="Zed", interactions=[late]),
+        Contact(name="Amy", interactions=[early]),
+        Contact(name="Kim", stage=Stage.ARCHIVED, interactions=[late]),
+        Contact(name="Noor"),
+    )
+    assert names(book.search()) == ["Amy", "Kim", "Noor", "Zed"]
+    assert names(book.search(order=SortOrder.LAST_CONTACT))[:2] == ["Kim", "Zed"]
+    assert names(book.search(order=SortOrder.NEXT_DUE))[0] == "Amy"
+    assert names(book.search(stage=StageFilter.ARCHIVED)) == ["Kim"]
+    assert names(book.search(stage=StageFilter.NEVER_CONTACTED)) == ["Noor"]
+    assert SortOrder.NAME.next() is SortOrder.NEXT_DUE and StageFilter.NEVER_CONTACTED.next() is StageFilter.ALL
+
+
+def test_due_groups_and_a_change_takes_effect() -> None:
+    book = book_of(
+        Contact(name="Old", interactions=[Interaction(date=TODAY - dt.timedelta(days=20), kind="met")]),
+        Contact(name="Now", interactions=[Interaction(date=TODAY - dt.timedelta(days=1), kind="received")]),
+    )
+    groups = book.grouped_due()
+    assert names(groups[Status.OVERDUE]) == ["Old"] and names(groups[Status.TODAY]) == ["Now"]
+    book.search("o")
+    book.put(ContactRecord("c0", Contact(name="Old", stage=Stage.ARCHIVED), ""))
+    assert names(book.grouped_due()[Status.OVERDUE]) == []
+    assert names(book.search("o")) == ["Now", "Old"]
+
+
+def test_weekly_activity_counts_sent_and_replies() -> None:
+    book = book_of(
+        Contact(
+            name="A",
+            interactions=[
+                Interaction(date=TODAY, kind="sent"),
+                Interaction(date=TODAY - dt.timedelta(days=8), kind="received"),
+                Interaction(date=TODAY - dt.timedelta(days=100), kind="sent"),
+            ],
+        )
+    )
+    sent, replies = book.weekly_activity(4)
+    assert sent == [0, 0, 0, 1] and replies == [0, 0, 1, 0]
