@@ -117,6 +117,7 @@ class DraftScreen(Screen[None]):
         Binding("o", "open_editor", "Open in $EDITOR", id="netcoach.draft.editor", show=False),
         Binding("m", "mark_sent", "Mark sent", id="netcoach.draft.sent"),
     ]
+    AUTO_FOCUS = None  # after a dialog, letters are commands again, not text in the subject line
     EDITING_ONLY = frozenset({"leave_editor"})
     NEEDS_DRAFT = frozenset({"edit", "kind", "tone", "channel", "copy", "plain_view", "open_editor", "mark_sent"})
 
@@ -258,13 +259,13 @@ class DraftScreen(Screen[None]):
             (contact.name, "bold"),
             " · ",
             kind_words(draft.kind.value),
-            ("  k", "dim"),
+            (" (k)", "dim"),
             " · ",
             draft.tone.value,
-            ("  t", "dim"),
+            (" (t)", "dim"),
             " · ",
             channel,
-            ("  c", "dim"),
+            (" (c)", "dim"),
         )
         self.query_one("#draft-head", Static).update(head)
 
