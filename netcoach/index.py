@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 class Stat(NamedTuple):  # a tuple: made and compared 30,000 times per start, it has to be cheap
@@ -49,14 +49,13 @@ class Entry:
 class Row(NamedTuple):
     """A file as the index knows it, without the contact: for ``netcoach due``.
 
-    ``due`` is the next follow-up date (ISO, or "" for never) under the timing rules whose
-    :meth:`~netcoach.timing.TimingRules.key` is ``due_key``; both are None until computed.
+    ``stat`` compares equal to a :class:`Stat`. ``due`` is the next follow-up date (ISO, or ""
+    for never) under the rules asked for, None when not known for them.
     """
 
-    stat: Stat
-    problem: str | None
+    stat: tuple[int, int, int, int]
+    has_problem: bool
     due: str | None
-    due_key: str | None
 
 
 def index_path(cache_dir: Path, data_dir: Path) -> Path:
@@ -84,7 +83,7 @@ class Index:
             db.execute("DROP TABLE IF EXISTS files")
             db.execute(
                 "CREATE TABLE files (name TEXT PRIMARY KEY, size INT, mtime_ns INT, ino INT, ctime_ns INT,"
-                " digest TEXT, payload TEXT, problem TEXT, crc INT, due TEXT, due_key TEXT, due_crc INT)"
+                " digest TEXT, payload TEXT, problem TEXT, crc INT, due TEXT, due_crc INT)"
             )
             db.execute("DROP TABLE IF EXISTS other_files")
             db.execute(
@@ -125,28 +124,39 @@ class Index:
             if _crc(digest, payload, problem) == crc
         }
 
-    def rows(self) -> dict[str, Row]:
-        """Every file's stat, problem and remembered due date, without the contacts themselves (fast)."""
+    def rows(self, due_key: str) -> dict[str, Row]:
+        """Every file's stat, whether it has a problem, and its next due date under the rules whose
+        key is ``due_key`` (None when not known for those rules). Fast: no contact is read."""
         if self._db is None:
             return {}
         try:
             rows = self._db.execute(
-                "SELECT name, size, mtime_ns, ino, ctime_ns, digest, problem, crc, due, due_key, due_crc FROM files"
+                "SELECT name, size, mtime_ns, ino, ctime_ns, problem IS NOT NULL, due, due_crc FROM files"
             ).fetchall()
         except sqlite3.Error:
             self._db = None
             return {}
+        expected: dict[str, int] = {}  # the checksum each due date must have under these rules
         found = {}
-        for name, size, mtime, ino, ctime, digest, problem, crc, due, key, due_crc in rows:
-            if problem is not None and _crc(digest, None, problem) != crc:
-                continue  # damaged: its file is read again
-            if _crc(due, key) != due_crc:
-                due = key = None  # computed again
-            found[name] = Row(Stat(size, mtime, ino, ctime), problem, due, key)
+        for name, size, mtime, ino, ctime, has_problem, due, due_crc in rows:
+            if due is not None:
+                crc = expected.get(due)
+                if crc is None:
+                    crc = expected[due] = _crc(due, due_key)
+                if crc != due_crc:
+                    due = None  # other rules, or damaged: computed again
+            found[name] = Row((size, mtime, ino, ctime), bool(has_problem), due)
         return found
+
+    def problems(self, names: list[str]) -> dict[str, str]:
+        """The problem (JSON ``[line, col, message]``) of each of ``names`` that has one."""
+        return self._select("problem", names)
 
     def payloads(self, names: list[str]) -> dict[str, str]:
         """The contact JSON of each of ``names`` that has one."""
+        return self._select("payload", names)
+
+    def _select(self, column: str, names: list[str]) -> dict[str, str]:
         found: dict[str, str] = {}
         if self._db is None:
             return found
@@ -154,25 +164,26 @@ class Index:
             for start in range(0, len(names), 500):
                 chunk = names[start : start + 500]
                 marks = ",".join("?" * len(chunk))
-                query = f"SELECT name, digest, payload, crc FROM files WHERE payload IS NOT NULL AND name IN ({marks})"
-                for name, digest, payload, crc in self._db.execute(query, chunk):
-                    if _crc(digest, payload, None) == crc:
-                        found[name] = payload
+                query = f"SELECT name, digest, payload, problem, crc FROM files WHERE name IN ({marks})"
+                for name, digest, payload, problem, crc in self._db.execute(query, chunk):
+                    value = payload if column == "payload" else problem
+                    if value is not None and _crc(digest, payload, problem) == crc:  # a damaged row is not used
+                        found[name] = value
         except sqlite3.Error:
             self._db = None
             return {}
         return found
 
-    def remember_due(self, dues: list[tuple[str, str, str]]) -> None:
-        """Remember (name, due date or "" for never, rules key) for rows that are in the index."""
+    def remember_due(self, dues: list[tuple[str, str]], due_key: str) -> None:
+        """Remember (name, due date or "" for never) under the rules whose key is ``due_key``."""
         if self._db is None or not dues:
             return
         try:
             with self._db:
                 self._db.execute("BEGIN")
                 self._db.executemany(
-                    "UPDATE files SET due = ?, due_key = ?, due_crc = ? WHERE name = ?",
-                    [(d, k, _crc(d, k), n) for n, d, k in dues],
+                    "UPDATE files SET due = ?, due_crc = ? WHERE name = ?",
+                    [(due, _crc(due, due_key), name) for name, due in dues],
                 )
         except sqlite3.Error:
             pass  # only slower next time
@@ -212,7 +223,7 @@ class Index:
                 self._db.execute("BEGIN")
                 self._db.executemany("DELETE FROM files WHERE name = ?", [(n,) for n in removed])
                 self._db.executemany(
-                    "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL)",
+                    "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL)",
                     [
                         (
                             name,

@@ -69,7 +69,9 @@ def _linkedin_url(value: str, info: ValidationInfo) -> str:
     return value
 
 
-def _unique(values: list[str]) -> list[str]:
+def _unique(values: list[str], info: ValidationInfo) -> list[str]:
+    if _trusted(info) or not values:
+        return values
     seen: set[str] = set()
     kept: list[str] = []
     for value in values:

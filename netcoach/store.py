@@ -227,7 +227,7 @@ class Store:
     def _open_index(self) -> Index:
         return Index(index_path(self._cache_dir, self.root) if self._use_index else None)
 
-    def _scan(self, index: Index, known: Mapping[str, Stat]) -> tuple[list[str], dict[str, Read]]:
+    def _scan(self, index: Index, known: Mapping[str, tuple[int, int, int, int]]) -> tuple[list[str], dict[str, Read]]:
         """Bring the index up to date with the contact files.
 
         Returns every contact file's name, sorted, and what was read from each file the index
@@ -240,29 +240,34 @@ class Store:
             self.clean_up()  # before the scan: a batch to finish moves files into contacts/
         with os.scandir(self.contacts_dir) as scan:
             listed = list(scan)
-        if any(e.name.startswith(".") and e.name.endswith(TEMP_SUFFIX) for e in listed):
-            self.clean_up()  # left by a killed writer (the scan skips them anyway)
-        entries = sorted(
-            (e for e in listed if e.name.endswith(".toml") and not e.name.startswith(".")),
-            key=lambda e: e.name,
-        )
         settled_before = time.time_ns() - SETTLED_NS
         names: list[str] = []
         fresh: dict[str, Read] = {}
         remember: dict[str, Entry] = {}
-        for entry in entries:
+        stray = False
+        for entry in listed:  # a tight loop: it runs for every contact at every start
+            name = entry.name
+            if name.startswith("."):
+                stray = stray or name.endswith(TEMP_SUFFIX)
+                continue
+            if not name.endswith(".toml"):
+                continue
             try:
-                stat = Stat.of(entry.stat())
+                st = entry.stat()
             except FileNotFoundError:
                 continue
-            if known.get(entry.name) != stat:
-                read = self._index_entry(self.contacts_dir / entry.name, stat)
+            stat = (st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns)
+            if known.get(name) != stat:
+                read = self._index_entry(self.contacts_dir / name, Stat(*stat))
                 if read is None:
                     continue
-                fresh[entry.name] = read
-                if stat.mtime_ns < settled_before:
-                    remember[entry.name] = read.entry
-            names.append(entry.name)
+                fresh[name] = read
+                if st.st_mtime_ns < settled_before:
+                    remember[name] = read.entry
+            names.append(name)
+        if stray:
+            self.clean_up()  # temp files left by a killed writer (the scan skips them anyway)
+        names.sort()
         seen = set(names)
         index.update(remember, [name for name in known if name not in seen])
         return names, fresh
@@ -278,7 +283,6 @@ class Store:
             names, fresh = self._scan(index, {name: e.stat for name, e in known.items()})
             repaired: dict[str, Entry] = {}
             for name in names:
-                path = self.contacts_dir / name
                 read = fresh.get(name)
                 if read is None:  # unchanged since indexed: its copy was validated then
                     entry = known[name]
@@ -287,9 +291,9 @@ class Store:
                             contact = Contact.model_validate_json(entry.payload, context=TRUSTED)
                             read = Read(entry, contact)
                         else:
-                            read = Read(entry, None, _problem(path, entry.problem))
+                            read = Read(entry, None, _problem(self.contacts_dir / name, entry.problem))
                     except (ValueError, TypeError):  # the index's copy does not fit (any more): read the file
-                        read = self._index_entry(path, entry.stat)
+                        read = self._index_entry(self.contacts_dir / name, Stat(*entry.stat))
                         if read is None:
                             continue
                         repaired[name] = read.entry
@@ -316,51 +320,53 @@ class Store:
         key, wanted = rules.key(), horizon.isoformat()
         found: list[tuple[str, ContactView]] = []
         problems: list[Problem] = []
-        remember: list[tuple[str, str, str]] = []
+        remember: list[tuple[str, str]] = []
         index = self._open_index()
         try:
-            rows = index.rows()
+            rows = index.rows(key)
             names, fresh = self._scan(index, {name: row.stat for name, row in rows.items()})
-            payloads = {name: read.entry.payload for name, read in fresh.items() if read.entry.payload is not None}
-            # Known not to be due by the horizon (under these rules): nothing to rebuild. Most contacts.
-            settled = {
+            # Most contacts are known not to be due by the horizon: nothing to rebuild for them.
+            todo = [
                 name
-                for name, row in rows.items()
-                if row.problem is None and row.due_key == key and not (row.due and row.due <= wanted)
-            }
-            todo = [name for name in names if name in fresh or name not in settled]
-            payloads.update(index.payloads([name for name in todo if name not in fresh and rows[name].problem is None]))
+                for name in names
+                if name in fresh
+                or (row := rows[name]).has_problem
+                or row.due is None
+                or (row.due and row.due <= wanted)
+            ]
+            unread = [name for name in todo if name not in fresh]
+            payloads = index.payloads(unread)
+            stored_problems = index.problems([name for name in unread if rows[name].has_problem])
             for name in todo:
                 path = self.contacts_dir / name
-                row = None if name in fresh else rows[name]
-                try:
-                    raw_problem = fresh[name].entry.problem if row is None else row.problem
-                    if raw_problem is not None:
-                        problems.append(_problem(path, raw_problem))
-                        continue
-                    view = ContactView.from_json(payloads[name])
-                except (ValueError, TypeError, KeyError):  # the index's copy does not fit: read the file
+                read, view, due = fresh.get(name), None, None
+                if read is None:  # unchanged since indexed: use the index's copy, if it is sound
                     try:
-                        read = self._index_entry(path, Stat.of(path.stat()))
-                    except FileNotFoundError:
-                        read = None
-                    if read is None:
-                        continue
-                    index.update({name: read.entry}, [])
+                        if rows[name].has_problem:
+                            problems.append(_problem(path, stored_problems[name]))
+                            continue
+                        view, due = ContactView.from_json(payloads[name]), rows[name].due
+                    except (ValueError, TypeError, KeyError):  # damaged: read the file again
+                        try:
+                            read = self._index_entry(path, Stat.of(path.stat()))
+                        except FileNotFoundError:
+                            continue
+                        if read is None:
+                            continue
+                        index.update({name: read.entry}, [])
+                if view is None:
+                    assert read is not None
                     if read.problem is not None or read.entry.payload is None:
                         problems.append(read.problem or Problem(path, 1, 1, "could not be read"))
                         continue
-                    row = None
                     view = ContactView.from_json(read.entry.payload)
-                if row is None or row.due_key != key:
+                if due is None:
                     result = follow_up(view, horizon, rules)
                     due = result.due.isoformat() if result is not None else ""
-                    remember.append((name, due, key))
-                else:
-                    due = row.due or ""
+                    remember.append((name, due))
                 if due and due <= wanted:
                     found.append((name.removesuffix(".toml"), view))
-            index.remember_due(remember)
+            index.remember_due(remember, key)
         finally:
             index.close()
         return found, problems
