@@ -220,3 +220,28 @@ def test_apply_batch_with_nothing_to_do_writes_nothing(store: Store) -> None:
     assert store.apply_batch([], {}) == ([], [])
     assert not (store.root / BATCH_DIR).exists()
     assert list(store.contacts_dir.iterdir()) == []
+
+
+def test_a_full_disk_is_a_clear_error_and_nothing_is_written(
+    prepared: tuple[Store, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from netcoach import fsio
+    from netcoach.store import StoreError
+
+    store, source = prepared
+    plan = plan_import("linkedin", source, store.load().records)
+    real_write = os.write
+    calls = {"n": 0}
+
+    def write(fd: int, data: bytes) -> int:
+        calls["n"] += 1
+        if calls["n"] > 10:
+            raise OSError(28, "No space left on device")
+        return real_write(fd, data)
+
+    monkeypatch.setattr(fsio.os, "write", write)
+    with pytest.raises(StoreError) as caught:
+        apply_import(store, plan)
+    monkeypatch.setattr(fsio.os, "write", real_write)
+    assert str(caught.value) == "could not write to the data folder (No space left on device); nothing was imported"
+    assert state(store) == BEFORE

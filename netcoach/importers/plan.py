@@ -16,7 +16,7 @@ from netcoach.importers import google, linkedin, vcard
 from netcoach.importers.common import Parsed, RowNote, decode, read_text
 from netcoach.importers.merge import Candidate, Matcher, Target, build, fill_in
 from netcoach.models import Contact
-from netcoach.store import ConflictError, ContactRecord, Store
+from netcoach.store import BATCH_COMMITTED, BATCH_DIR, ConflictError, ContactRecord, Store, StoreError
 
 Progress = Callable[[str, int, int], None]
 """``progress(stage, done, total)``: stage is "reading" (rows checked) or "writing" (files written)."""
@@ -190,6 +190,8 @@ def apply_import(store: Store, plan: ImportPlan, *, progress: Progress | None = 
     If the data changed since the plan was made (the app or another netcoach saved a
     contact), the plan is made again against the data as it is now, so nothing the user
     entered meanwhile is overwritten; :attr:`ImportResult.plan` is the plan carried out.
+    Raises :class:`~netcoach.store.StoreError` (worded for the user) when it cannot write:
+    the data folder is busy, keeps changing, or the disk refuses.
     """
     known = set(plan.seen)
     for attempt in range(3):
@@ -212,6 +214,13 @@ def apply_import(store: Store, plan: ImportPlan, *, progress: Progress | None = 
             )
         except ConflictError:
             continue
+        except OSError as error:  # a full disk, a folder that turned read-only: worded for the user
+            reason = error.strerror or str(error)
+            if (store.root / BATCH_DIR / BATCH_COMMITTED).exists():
+                raise StoreError(
+                    f"the import stopped half-way ({reason}); it will be finished the next time netcoach starts"
+                ) from None
+            raise StoreError(f"could not write to the data folder ({reason}); nothing was imported") from None
         return ImportResult(plan, added, updated)
     raise ConflictError(None)
 
