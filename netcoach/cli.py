@@ -124,13 +124,18 @@ def make_context(args: argparse.Namespace) -> Context:
 
 
 def find(ctx: Context, name: str) -> ContactRecord:
+    loaded = ctx.store.load()
     try:
-        return ctx.store.find(name)
+        return ctx.store.find(name, loaded.records)
     except Ambiguous as error:
         lines = "\n".join(f"  {r.contact.name} ({r.id})" for r in error.candidates[:20])
         raise UsageError(f"{error}; say which (the name in full, or the id in brackets):\n{lines}") from None
     except NotFound as error:
-        raise UsageError(str(error)) from None
+        count = len(loaded.problems)
+        unread = (
+            f" ({count} file{'s' if count > 1 else ''} could not be read: netcoach check lists them)" if count else ""
+        )
+        raise UsageError(f"{error}{unread}") from None
 
 
 def validated(build: Callable[[], Contact]) -> Contact:

@@ -421,6 +421,7 @@ def test_other_commands_still_work_and_say_a_file_could_not_be_read(people: None
     assert "1 file could not be read (netcoach check lists them)" in result.stderr
     result = run("log", "Ann", "sent")
     assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr == ("netcoach: nobody called 'Ann' (1 file could not be read: netcoach check lists them)\n")
     assert snapshot(data_dir()) == before
 
 

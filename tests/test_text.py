@@ -154,3 +154,19 @@ def test_new_id_avoids_existing_contacts(store: Store) -> None:
     store.add(Contact(name="王小明"))
     taken = store.new_id("王小明")
     assert taken.endswith("-2") and taken.startswith("contact-")
+
+
+def _reference_clean_text(value: str) -> str:
+    """The plain, slow definition: clean_text's fast paths must give exactly this."""
+    import unicodedata
+
+    from netcoach.text import _BIDI, _ESCAPE_SEQUENCE
+
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    value = _ESCAPE_SEQUENCE.sub("", value).translate(_BIDI)
+    return "".join(ch for ch in value if ch in "\n\t" or unicodedata.category(ch) != "Cc")
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8") | st.sampled_from("\x1b[]\x07\x9b\r\n\t\u202e;0123m")))
+def test_clean_text_matches_its_plain_definition(raw: str) -> None:
+    assert clean_text(raw) == _reference_clean_text(raw)
