@@ -15,7 +15,7 @@ import pytest
 from netcoach.fsio import atomic_write
 from netcoach.importers import apply_import, plan_import
 from netcoach.models import Contact
-from netcoach.store import BATCH_COMMITTED, BATCH_DIR, ConflictError, Store
+from netcoach.store import BATCH_COMMITTED, BATCH_DIR, ConflictError, Store, StoreError
 
 ROWS = 60
 
@@ -167,9 +167,10 @@ def test_a_failure_between_moves_is_rolled_forward_at_the_next_load(
         real_replace(a, b, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(os, "replace", replace)
-    with pytest.raises(OSError):
+    with pytest.raises(StoreError) as caught:
         apply_import(store, plan)
     monkeypatch.setattr(os, "replace", real_replace)
+    assert "it will be finished the next time netcoach starts" in str(caught.value)
     assert (store.root / BATCH_DIR / BATCH_COMMITTED).exists()
     assert state(store) == AFTER
 
@@ -226,7 +227,6 @@ def test_a_full_disk_is_a_clear_error_and_nothing_is_written(
     prepared: tuple[Store, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from netcoach import fsio
-    from netcoach.store import StoreError
 
     store, source = prepared
     plan = plan_import("linkedin", source, store.load().records)
