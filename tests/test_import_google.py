@@ -87,3 +87,9 @@ def test_not_google_csv() -> None:
     with pytest.raises(ImportFailed) as caught:
         plan_import("google", Path("x.csv"), [], data=b"Foo,Bar\n1,2\n")
     assert "no Google Contacts header" in str(caught.value) and caught.value.line == 1
+
+
+def test_semicolon_separated() -> None:
+    data = b"First Name;Last Name;E-mail 1 - Value;Organization Name\nAnn;Lee;ann@example.com;Acme, Inc\n"
+    ann = plan_import("google", Path("contacts.csv"), [], data=data).added[0].contact
+    assert (ann.name, ann.emails, ann.company) == ("Ann Lee", ["ann@example.com"], "Acme, Inc")

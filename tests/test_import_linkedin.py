@@ -174,3 +174,13 @@ def test_extra_cells_are_noted() -> None:
 def test_tags_given_on_import_are_added() -> None:
     result = plan("linkedin_old.csv", tags=["conference", "2024"])
     assert all(a.contact.tags == ["conference", "2024"] for a in result.added)
+
+
+def test_excel_semicolon_separated() -> None:
+    people = by_name(plan("linkedin_excel_semicolons.csv"))
+    jurgen = people["Jürgen Weiß"]
+    assert jurgen.company == "Müller; Söhne GmbH"
+    assert jurgen.connected_on == dt.date(2024, 5, 30)
+    anais = people["Anaïs Dupont"]
+    assert (anais.role, anais.emails) == ("Analyste, Risques", ["anais@example.fr"])
+    assert anais.connected_on == dt.date(2018, 8, 1)

@@ -148,9 +148,22 @@ def split_lines(text: str) -> list[str]:
     return _LINE_BREAK.split(text)
 
 
-def csv_rows(path: Path, text: str) -> Iterator[tuple[int, list[str]]]:
+def guess_delimiter(text: str, markers: Iterable[str]) -> str:
+    """',' unless the header line (the first with one of ``markers``) is split by ';' or tabs,
+    as Excel writes CSV in languages where the comma is the decimal mark."""
+    keys = [m.casefold() for m in markers]
+    for line in split_lines(text[:200_000])[:HEADER_SCAN_ROWS]:
+        folded = line.casefold()
+        if any(key in folded for key in keys):
+            counts = {d: line.count(d) for d in (",", ";", "\t")}
+            best = max(counts, key=lambda d: counts[d])
+            return best if counts[best] > counts[","] else ","
+    return ","
+
+
+def csv_rows(path: Path, text: str, delimiter: str = ",") -> Iterator[tuple[int, list[str]]]:
     """Each CSV row with the line it starts on. A broken file raises :class:`ImportFailed`."""
-    reader = csv.reader(io.StringIO(text, newline=""), strict=False)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
     start = 1
     while True:
         try:

@@ -20,6 +20,7 @@ from netcoach.importers.common import (
     RowNote,
     birthday_note,
     csv_rows,
+    guess_delimiter,
     header_key,
     is_blank,
     shown,
@@ -76,7 +77,7 @@ def labels_to_tags(value: str) -> list[str]:
 
 
 def parse(path: Path, text: str) -> Parsed:
-    rows = csv_rows(path, text)
+    rows = csv_rows(path, text, guess_delimiter(text, ["name"]))
     header: list[str] | None = None
     header_line = 1
     for line, row in rows:

@@ -18,6 +18,7 @@ from netcoach.importers.common import (
     Parsed,
     RowNote,
     csv_rows,
+    guess_delimiter,
     header_key,
     is_blank,
     shown,
@@ -40,7 +41,7 @@ _COLUMNS = {
 
 
 def parse(path: Path, text: str) -> Parsed:
-    rows = csv_rows(path, text)
+    rows = csv_rows(path, text, guess_delimiter(text, ["first name"]))
     columns: dict[str, int] | None = None
     header_length = 0
     for scanned, (_line, row) in enumerate(rows):
