@@ -57,6 +57,13 @@ def test_linkedin_key() -> None:
     assert linkedin_key("https://uk.linkedin.com/in/jane-doe") == "linkedin.com/in/jane-doe"
     assert linkedin_key("https://www.linkedin.com/in/%E6%9D%8E") == "linkedin.com/in/李"
     assert linkedin_key("https://www.linkedin.com/in/a") != linkedin_key("https://www.linkedin.com/in/b")
+    assert linkedin_key("https://www.linkedin.com/") == linkedin_key("not a url at all") == ""
+
+
+def test_a_bare_linkedin_address_matches_nobody(store: Store) -> None:
+    store.add(Contact(name="Ann Lee", linkedin="https://www.linkedin.com/"))
+    plan = run(store, linkedin_rows("Bob,Ray,https://linkedin.com,,,,"))
+    assert len(plan.added) == 1 and not plan.merged
 
 
 def test_match_by_name_ignores_case_accents_and_spacing(store: Store) -> None:

@@ -59,7 +59,10 @@ _LINKEDIN_HOST = re.compile(r"^(?:www|[a-z]{2})\.(?=linkedin\.com$)")
 
 @lru_cache(maxsize=65_536)
 def linkedin_key(url: str) -> str:
-    """'https://www.LinkedIn.com/in/Jane-Doe/?trk=x' and 'linkedin.com/in/jane-doe' -> 'linkedin.com/in/jane-doe'."""
+    """'https://www.LinkedIn.com/in/Jane-Doe/?trk=x' and 'linkedin.com/in/jane-doe' -> 'linkedin.com/in/jane-doe'.
+
+    An address with no path ('https://linkedin.com') names nobody: its key is empty.
+    """
     match = _URL.match(url.strip())
     if not match:
         return ""
@@ -67,7 +70,8 @@ def linkedin_key(url: str) -> str:
     path = match.group(2)
     if "%" in path:
         path = unquote(path)
-    return f"{host}{path.casefold().rstrip('/')}"
+    path = path.casefold().rstrip("/")
+    return f"{host}{path}" if host and path else ""
 
 
 @lru_cache(maxsize=65_536)  # each name is looked up, then indexed: twice in a row
@@ -212,8 +216,9 @@ class Matcher:
         contact = target.contact
         for email in contact.emails:
             self._by_email.setdefault(email_key(email), target)
-        if contact.linkedin:
-            self._by_linkedin.setdefault(linkedin_key(contact.linkedin), target)
+        page = linkedin_key(contact.linkedin) if contact.linkedin else ""
+        if page:
+            self._by_linkedin.setdefault(page, target)
         key = name_key(contact.name)
         for lists, belongs in ((self._by_name, True), (self._by_name_without_linkedin, not contact.linkedin)):
             same_name = lists.setdefault(key, [])
@@ -227,8 +232,9 @@ class Matcher:
             found = self._by_email.get(email_key(email))
             if found is not None:
                 return found
-        if incoming.linkedin:
-            found = self._by_linkedin.get(linkedin_key(incoming.linkedin))
+        page = linkedin_key(incoming.linkedin) if incoming.linkedin else ""
+        if page:
+            found = self._by_linkedin.get(page)
             if found is not None:
                 return found
         best: tuple[tuple[int, int, int], Target] | None = None
