@@ -53,8 +53,8 @@ class Row(NamedTuple):
     for never) under the rules asked for, None when not known for them.
     """
 
-    stat: tuple[int, int, int, int]
-    has_problem: bool
+    stat: tuple[int, ...]
+    has_problem: int
     due: str | None
 
 
@@ -138,14 +138,15 @@ class Index:
             return {}
         expected: dict[str, int] = {}  # the checksum each due date must have under these rules
         found = {}
-        for name, size, mtime, ino, ctime, has_problem, due, due_crc in rows:
+        for row in rows:  # a tight loop: it runs for every contact at every `netcoach due`
+            due = row[6]
             if due is not None:
                 crc = expected.get(due)
                 if crc is None:
                     crc = expected[due] = _crc(due, due_key)
-                if crc != due_crc:
+                if crc != row[7]:
                     due = None  # other rules, or damaged: computed again
-            found[name] = Row((size, mtime, ino, ctime), bool(has_problem), due)
+            found[row[0]] = Row(row[1:5], row[5], due)
         return found
 
     def problems(self, names: list[str]) -> dict[str, str]:
