@@ -177,8 +177,10 @@ def kept_up_history(rng: random.Random, first_kind: str, cadence: int | None) ->
 
     log(first_kind, day)
     for _ in range(30):
-        data = {**_VIEW_BASE, "cadence_days": cadence, "interactions": items}
-        nxt = follow_up(ContactView(data), TODAY)
+        facts = [[i["date"], i["kind"], i["awaiting_reply"]] for i in items]
+        nxt = follow_up(
+            ContactView.from_brief(json.dumps(["x", "", "", "new", "", *[None] * 4, cadence, facts])), TODAY
+        )
         if nxt is None:
             break
         lag = rng.choice((0, 0, 1, 1, 2, 3, 5)) if rng.random() < 0.9 else rng.randint(7, 45)
@@ -207,19 +209,6 @@ def kept_up_history(rng: random.Random, first_kind: str, cadence: int | None) ->
         )
         for item in items
     ]
-
-
-_VIEW_BASE: dict[str, object] = {
-    "name": "x",
-    "company": "",
-    "role": "",
-    "stage": "new",
-    "met_at": "",
-    "met_on": None,
-    "reach_out_after": None,
-    "snoozed_until": None,
-    "connected_on": None,
-}
 
 
 def make_contact(rng: random.Random, number: int, active: float) -> Contact:

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 
 class Stat(NamedTuple):  # a tuple: made and compared 30,000 times per start, it has to be cheap
@@ -44,6 +44,7 @@ class Entry:
     digest: str
     payload: str | None
     problem: str | None  # JSON: [line, col, message]
+    brief: str | None = None  # the compact copy `netcoach due` reads (netcoach.view.brief)
 
 
 class Row(NamedTuple):
@@ -83,7 +84,7 @@ class Index:
             db.execute("DROP TABLE IF EXISTS files")
             db.execute(
                 "CREATE TABLE files (name TEXT PRIMARY KEY, size INT, mtime_ns INT, ino INT, ctime_ns INT,"
-                " digest TEXT, payload TEXT, problem TEXT, crc INT, due TEXT, due_crc INT)"
+                " digest TEXT, payload TEXT, problem TEXT, crc INT, brief TEXT, brief_crc INT, due TEXT, due_crc INT)"
             )
             db.execute("DROP TABLE IF EXISTS other_files")
             db.execute(
@@ -153,9 +154,22 @@ class Index:
         """The problem (JSON ``[line, col, message]``) of each of ``names`` that has one."""
         return self._select("problem", names)
 
-    def payloads(self, names: list[str]) -> dict[str, str]:
-        """The contact JSON of each of ``names`` that has one."""
-        return self._select("payload", names)
+    def briefs(self, names: list[str]) -> dict[str, str]:
+        """The compact copy (:func:`netcoach.view.brief`) of each of ``names`` that has one."""
+        found: dict[str, str] = {}
+        if self._db is None:
+            return found
+        try:
+            for start in range(0, len(names), 500):
+                chunk = names[start : start + 500]
+                query = f"SELECT name, brief, brief_crc FROM files WHERE name IN ({','.join('?' * len(chunk))})"
+                for name, brief, crc in self._db.execute(query, chunk):
+                    if brief is not None and _crc(brief) == crc:  # a damaged row is not used
+                        found[name] = brief
+        except sqlite3.Error:
+            self._db = None
+            return {}
+        return found
 
     def _select(self, column: str, names: list[str]) -> dict[str, str]:
         found: dict[str, str] = {}
@@ -224,7 +238,7 @@ class Index:
                 self._db.execute("BEGIN")
                 self._db.executemany("DELETE FROM files WHERE name = ?", [(n,) for n in removed])
                 self._db.executemany(
-                    "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL)",
+                    "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL)",
                     [
                         (
                             name,
@@ -236,6 +250,8 @@ class Index:
                             e.payload,
                             e.problem,
                             _crc(e.digest, e.payload, e.problem),
+                            e.brief,
+                            _crc(e.brief),
                         )
                         for name, e in changed.items()
                     ],

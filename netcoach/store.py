@@ -335,18 +335,18 @@ class Store:
                 or (row.due and row.due <= wanted)
             ]
             unread = [name for name in todo if name not in fresh]
-            payloads = index.payloads(unread)
+            briefs = index.briefs(unread)
             stored_problems = index.problems([name for name in unread if rows[name].has_problem])
             for name in todo:
-                path = self.contacts_dir / name
                 read, view, due = fresh.get(name), None, None
                 if read is None:  # unchanged since indexed: use the index's copy, if it is sound
                     try:
                         if rows[name].has_problem:
-                            problems.append(_problem(path, stored_problems[name]))
+                            problems.append(_problem(self.contacts_dir / name, stored_problems[name]))
                             continue
-                        view, due = ContactView.from_json(payloads[name]), rows[name].due
+                        view, due = ContactView.from_brief(briefs[name]), rows[name].due
                     except (ValueError, TypeError, KeyError):  # damaged: read the file again
+                        path = self.contacts_dir / name
                         try:
                             read = self._index_entry(path, Stat.of(path.stat()))
                         except FileNotFoundError:
@@ -356,10 +356,10 @@ class Store:
                         index.update({name: read.entry}, [])
                 if view is None:
                     assert read is not None
-                    if read.problem is not None or read.entry.payload is None:
-                        problems.append(read.problem or Problem(path, 1, 1, "could not be read"))
+                    if read.problem is not None or read.entry.brief is None:
+                        problems.append(read.problem or Problem(self.contacts_dir / name, 1, 1, "could not be read"))
                         continue
-                    view = ContactView.from_json(read.entry.payload)
+                    view = ContactView.from_brief(read.entry.brief)
                 if due is None:
                     result = follow_up(view, horizon, rules)
                     due = result.due.isoformat() if result is not None else ""
@@ -386,7 +386,9 @@ class Store:
         except FileProblem as problem:
             p = problem.problem
             return Read(Entry(stat, digest, None, problem_json(p.line, p.col, p.message)), None, p)
-        return Read(Entry(stat, digest, contact.model_dump_json(), None), contact)
+        from netcoach.view import brief
+
+        return Read(Entry(stat, digest, contact.model_dump_json(), None, brief(contact)), contact)
 
     # -- writing -----------------------------------------------------------------------
 

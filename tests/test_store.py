@@ -609,6 +609,8 @@ def test_a_damaged_row_in_the_index_is_read_again_from_the_file(store: Store, tm
         db.execute("UPDATE files SET payload = '{\"name\": 1}', due = NULL WHERE name = 'extra-0.toml'")
         db.execute("UPDATE files SET payload = 'garbage', due = NULL WHERE name = 'maya-chen.toml'")
         db.execute("UPDATE files SET problem = 'garbage' WHERE name = 'broken.toml'")
+        db.execute("UPDATE files SET brief = '[1]', due = NULL WHERE name = 'extra-1.toml'")
+        db.execute("UPDATE files SET brief = replace(brief, 'met', 'call') WHERE name = 'extra-2.toml'")
     db.close()
     assert via_index(store, 30) == expected
     db = sqlite3.connect(index_path(tmp_path / "cache", store.root))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import json
 import re
 from typing import Any
 
@@ -458,13 +459,19 @@ def test_config_timing_rejects_typos_and_out_of_range_values() -> None:
 
 
 def test_views_from_the_index_give_exactly_the_same_follow_ups() -> None:
-    from netcoach.view import ContactView
+    from netcoach.view import ContactView, brief
 
     contacts = _grid()
     contacts.append(person((day(-10), "met"), (day(-9), "sent"), met_at="a dinner", cadence_days=12))
     contacts.append(person((day(-3), "sent"), met_on=day(-5), connected_on=day(-400)))
     for contact in contacts:
-        view = ContactView.from_json(contact.model_dump_json())
+        view = ContactView.from_brief(brief(contact))
+        assert (view.name, view.company, view.stage, view.met_on) == (
+            contact.name,
+            contact.company,
+            contact.stage,
+            contact.met_on,
+        )
         for today in (TODAY, day(-30), day(200)):
             assert follow_up(view, today) == follow_up(contact, today)
         assert follow_up(view, TODAY, TimingRules(max_nudges=0, nudge_days_cold=3)) == follow_up(
@@ -473,11 +480,13 @@ def test_views_from_the_index_give_exactly_the_same_follow_ups() -> None:
 
 
 def test_a_view_refuses_what_is_not_a_contact() -> None:
-    from netcoach.view import ContactView
+    from netcoach.view import ContactView, brief
 
-    for bad in ("[]", "{}", '{"name": "x"}', "not json"):
-        with pytest.raises((ValueError, KeyError)):
-            ContactView.from_json(bad)
+    good = json.loads(brief(person((TUE, "met"), (WED, "note"))))
+    assert len(good[-1]) == 1  # notes are left out of the brief
+    for bad in ("[]", "{}", '{"name": "x"}', "not json", json.dumps([*good[:3], "lost", *good[4:]])):
+        with pytest.raises((ValueError, KeyError, TypeError)):
+            ContactView.from_brief(bad)
 
 
 # -- TimingRules --------------------------------------------------------------------------
