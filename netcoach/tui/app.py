@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import datetime as dt
 import os
 import signal
@@ -27,7 +26,7 @@ from netcoach.checklist import ChecklistItem, Worries, bundled_checklist, bundle
 from netcoach.coaching import Hint
 from netcoach.config import Config
 from netcoach.dates import long_date
-from netcoach.drafts import Draft, save_draft
+from netcoach.drafts import Draft
 from netcoach.importers.common import ImportFailed
 from netcoach.importers.plan import KINDS as IMPORT_KINDS
 from netcoach.importers.plan import ImportPlan, apply_import, plan_import
@@ -110,11 +109,14 @@ class NetcoachApp(App[int]):
         """The contact the user is on (Today, Contacts or a contact's screen): key 3 drafts to them."""
         self.current_draft: Draft | None = None
         """The draft open in the Draft screen, for the checklist."""
+        self.draft_screen: DraftScreen | None = None
+        """The Draft screen once it exists: a hang-up saves what is in its editor."""
         self.current_hints: list[Hint] = []
         """The coaching hints for that draft, for auto-ticking the checklist."""
         self.book_changed: Signal[ContactBook] = Signal(self, "book-changed")
         self._watch = watch
         self._catch_hangup = catch_hangup
+        self._stall: threading.Timer | None = None
         self._tick = 0
         self._dir_mtime: int | None = None
 
@@ -154,15 +156,14 @@ class NetcoachApp(App[int]):
 
     def hang_up(self) -> None:
         """The SSH connection dropped (SIGHUP) or we are asked to stop: keep the draft, then leave."""
-        if self.current_draft is not None:
-            # On the way out nothing more can be done about a failure: the last autosave is on disk.
-            with contextlib.suppress(StoreError, FileProblem):
-                save_draft(self.store, self.current_draft)
+        if self.draft_screen is not None:
+            self.draft_screen.save_on_the_way_out()
         # The terminal is gone: closing down politely can block on it. Everything is on disk
         # (every write is atomic), so if the polite exit stalls, leave anyway.
-        stall = threading.Timer(HANG_UP_GRACE_SECONDS, os._exit, args=(129,))
-        stall.daemon = True
-        stall.start()
+        if self._catch_hangup:  # only the real app, never an app under test, may end the process
+            self._stall = threading.Timer(HANG_UP_GRACE_SECONDS, os._exit, args=(129,))
+            self._stall.daemon = True
+            self._stall.start()
         self.exit()
 
     # -- loading and watching ----------------------------------------------------------
@@ -468,4 +469,6 @@ def run_app(args: argparse.Namespace) -> int:
         theme = pick_default_theme(os.environ, terminal_colors(os.environ), config.theme, available=available)
     app = NetcoachApp(store, today, config, problems, theme=theme, themes=themes, catch_hangup=True)
     app.run()
+    if app._stall is not None:
+        app._stall.cancel()  # the polite exit after a hang-up did finish
     return app.return_code or 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import os
 import re
@@ -134,6 +135,9 @@ class DraftScreen(Screen[None]):
     @property
     def nc(self) -> NetcoachApp:
         return cast("NetcoachApp", self.app)
+
+    def on_mount(self) -> None:
+        self.nc.draft_screen = self
 
     def compose(self) -> ComposeResult:
         yield Static(id="draft-head", markup=False)
@@ -352,6 +356,20 @@ class DraftScreen(Screen[None]):
                 self.notify(str(error), title="Draft not saved", severity="error", markup=False, timeout=10)
             else:
                 self._unsaved = False
+
+    def save_on_the_way_out(self) -> None:
+        """Save exactly what is in the editor now (its latest keys may not have been handled yet)."""
+        if self.draft is None:
+            return
+        body = self.query_one(MessageEditor).text
+        subject = self.query_one("#draft-subject", Input).value
+        if (body, subject) != (self.draft.body, self.draft.subject):
+            self.draft = self.draft.model_copy(update={"body": body, "subject": subject, "edited": True})
+            self._unsaved = True
+        if self._unsaved:
+            # On the way out nothing more can be done about a failure: the last autosave is on disk.
+            with contextlib.suppress(FileProblem, StoreError):
+                save_draft(self.nc.store, self.draft)
 
     def _flush(self) -> None:
         if self._autosave is not None:
