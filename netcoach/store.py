@@ -227,13 +227,16 @@ class Store:
     def _open_index(self) -> Index:
         return Index(index_path(self._cache_dir, self.root) if self._use_index else None)
 
-    def _scan(self, index: Index, known: Mapping[str, tuple[int, int, int, int]]) -> tuple[list[str], dict[str, Read]]:
+    def _scan(
+        self, index: Index, known: Mapping[str, tuple[int, int, int, int]], *, keep_contacts: bool = True
+    ) -> tuple[list[str], dict[str, Read]]:
         """Bring the index up to date with the contact files.
 
         Returns every contact file's name, sorted, and what was read from each file the index
         did not know as it is now (``known`` maps names to the stat the index has). A file
         modified in the last two seconds is read but not remembered: a second edit in the same
-        clock tick could leave its size, times and inode as they were.
+        clock tick could leave its size, times and inode as they were. Without ``keep_contacts``
+        the contacts read are not kept (the index entries are): less memory for ``netcoach due``.
         """
         self._prepare()
         if (self.root / BATCH_DIR).is_dir() or _has_temp_files(self.root) or _has_temp_files(self.drafts_dir):
@@ -261,7 +264,7 @@ class Store:
                 read = self._index_entry(self.contacts_dir / name, Stat(*stat))
                 if read is None:
                     continue
-                fresh[name] = read
+                fresh[name] = read if keep_contacts else Read(read.entry, None, read.problem)
                 if st.st_mtime_ns < settled_before:
                     remember[name] = read.entry
             names.append(name)
@@ -324,7 +327,7 @@ class Store:
         index = self._open_index()
         try:
             rows = index.rows(key)
-            names, fresh = self._scan(index, {name: row.stat for name, row in rows.items()})
+            names, fresh = self._scan(index, {name: row.stat for name, row in rows.items()}, keep_contacts=False)
             # Most contacts are known not to be due by the horizon: nothing to rebuild for them.
             todo = [
                 name
