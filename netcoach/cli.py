@@ -109,15 +109,18 @@ def open_demo(today: dt.date) -> Path:
     return folder
 
 
-def make_context(args: argparse.Namespace) -> Context:
-    today = today_from_env()
+def open_store(args: argparse.Namespace, today: dt.date) -> Store:
+    """The data folder the user asked for: the demo copy, --data, $NETCOACH_DATA, or the platform's."""
     if getattr(args, "demo", False):
         folder = open_demo(today)
-        store = Store(folder / "data", cache_dir=folder / "cache")
-    else:
-        data = getattr(args, "data", None)
-        store = Store(Path(data).expanduser() if data else default_data_dir())
-    return Context(store=store, today=today)
+        return Store(folder / "data", cache_dir=folder / "cache")
+    data = getattr(args, "data", None)
+    return Store(Path(data).expanduser() if data else default_data_dir())
+
+
+def make_context(args: argparse.Namespace) -> Context:
+    today = today_from_env()
+    return Context(store=open_store(args, today), today=today)
 
 
 # -- helpers shared by the commands -------------------------------------------------------

@@ -420,22 +420,10 @@ def binding_ids() -> list[str]:
         today,
     )
 
+    modules = (base, checklist, contact, contacts, draft, forms, help, importing, modals, problems, row_list, today)
     ids: list[str] = []
     owners: list[type] = [NetcoachApp]
-    for module in (
-        base,
-        checklist,
-        contact,
-        contacts,
-        draft,
-        forms,
-        help,
-        importing,
-        modals,
-        problems,
-        row_list,
-        today,
-    ):
+    for module in modules:
         owners += [v for v in vars(module).values() if isinstance(v, type) and hasattr(v, "BINDINGS")]
     for owner in owners:
         for binding in owner.BINDINGS:
@@ -446,16 +434,11 @@ def binding_ids() -> list[str]:
 
 def run_app(args: argparse.Namespace) -> int:
     """Start the app for ``netcoach`` with no subcommand."""
-    from netcoach.cli import open_demo
+    from netcoach.cli import open_store
     from netcoach.dates import today_from_env
-    from netcoach.store import default_data_dir
 
     today = today_from_env()
-    if getattr(args, "demo", False):
-        folder = open_demo(today)
-        store = Store(folder / "data", cache_dir=folder / "cache")
-    else:
-        store = Store(Path(args.data).expanduser() if args.data else default_data_dir())
+    store = open_store(args, today)
     config, problems = store.load_config()
     themes = load_themes()
     available = themes[0]

@@ -50,8 +50,12 @@ class NetcoachScreen(Screen[None]):
         """Redraw from ``book`` without losing the user's place."""
 
     def selected_entry(self) -> Entry | None:
-        """The contact the user is on, for the actions that need one."""
-        return None
+        """The contact the user is on, for the actions that need one: the list's cursor row."""
+        from netcoach.tui.row_list import RowList
+
+        lists = self.query(RowList)
+        key = lists.first().current_key if lists else None
+        return self.nc.book.get(key) if key else None
 
     def palette_commands(self) -> Iterable[SystemCommand]:
         """This screen's commands for the palette ("group: Action"); contact ones only with a contact."""

@@ -115,10 +115,6 @@ class TodayScreen(NetcoachScreen):
             row.stylize("bold", 1, 2)
         return row
 
-    def selected_entry(self) -> Entry | None:
-        key = self.query_one(RowList).current_key
-        return self.nc.book.get(key) if key else None
-
     def _show_selected(self) -> None:
         entry = self.selected_entry()
         self.remember_selection()
