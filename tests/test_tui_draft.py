@@ -223,3 +223,30 @@ def test_draft_model_round_trip(store: Store) -> None:
     draft = Draft(contact_id="ann", kind=MessageKind.NUDGE, body="Hi")
     save_draft(store, draft)
     assert load_draft(store, "ann") is not None
+
+
+async def test_mark_as_sent_asks_the_checklist_first_and_keeps_the_prediction(tmp_path: Path) -> None:
+    from netcoach.models import Outcome
+    from netcoach.tui.checklist import SendCheckModal
+
+    store = demo_store(tmp_path)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = await open_draft_for(pilot, "Maya Chen")
+        contact_id = screen.contact_id
+        assert contact_id is not None
+        before = len(store.read(contact_id).contact.interactions)
+        await pilot.press("escape", "m")
+        await pilot.pause()
+        assert isinstance(app.screen, SendCheckModal)
+        await pilot.press("escape")  # back out: nothing sent
+        await settle(pilot)
+        assert len(store.read(contact_id).contact.interactions) == before
+        assert isinstance(app.screen, DraftScreen) and app.focused is None  # letters are commands again
+        await pilot.press("m")
+        await pilot.pause()
+        await pilot.press("2", "enter")  # expect a polite no, then send
+        await settle(pilot)
+    sent = store.read(contact_id).contact.interactions[-1]
+    assert sent.kind == "sent" and sent.expected is Outcome.POLITE_NO

@@ -118,7 +118,7 @@ class DraftScreen(Screen[None]):
         Binding("o", "open_editor", "Open in $EDITOR", id="netcoach.draft.editor", show=False),
         Binding("m", "mark_sent", "Mark sent", id="netcoach.draft.sent"),
     ]
-    AUTO_FOCUS = None  # after a dialog, letters are commands again, not text in the subject line
+    AUTO_FOCUS = ""  # none: after a dialog, letters are commands again, not text in the subject line
     EDITING_ONLY = frozenset({"leave_editor"})
     NEEDS_DRAFT = frozenset({"edit", "kind", "tone", "channel", "copy", "plain_view", "open_editor", "mark_sent"})
 
