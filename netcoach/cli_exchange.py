@@ -81,7 +81,7 @@ def cmd_import(ctx: Any, args: argparse.Namespace) -> int:
 
 def cmd_export(ctx: Any, args: argparse.Namespace) -> int:
     from netcoach.cli import UsageError, report_problems
-    from netcoach.exporters import EXPORTERS, ExportError, check_destination, export_text, export_to_file
+    from netcoach.exporters import EXPORTERS, ExportError, export_text, export_to_file
 
     loaded = ctx.store.load()
     name = EXPORTERS[args.kind][0]
@@ -90,7 +90,6 @@ def cmd_export(ctx: Any, args: argparse.Namespace) -> int:
         ctx.out.flush()
     else:
         try:
-            check_destination(Path(args.file), ctx.store.root)
             count = export_to_file(args.kind, loaded.records, Path(args.file), ctx.store.root)
         except ExportError as error:
             raise UsageError(str(error)) from None
