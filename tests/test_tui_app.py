@@ -532,3 +532,16 @@ async def test_theme_preview_in_palette_and_choice_persists(tmp_path: Path) -> N
     async with again.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert again.theme == "netcoach-contrast"
+
+
+async def test_today_comes_first_from_the_people_due_soon(tmp_path: Path) -> None:
+    app = make_app(demo_store(tmp_path))
+    seen: list[bool] = []
+    async with app.run_test(
+        size=SIZE, message_hook=lambda m: seen.append(m.complete) if hasattr(m, "complete") else None
+    ) as pilot:
+        await settle(pilot)
+        assert seen[:1] == [False] and seen[-1] is True  # a quick Today, then everyone
+        soon = {r.id for r in app._due_soon() or []}
+        assert soon == {e.id for e in app.book.due(7)}
+        assert app.complete

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import datetime as dt
 import os
 import signal
@@ -51,6 +52,7 @@ from netcoach.tui.theming import register_themes
 from netcoach.tui.today import TodayScreen
 
 RESCAN_SECONDS = 2.0
+TODAY_HORIZON_DAYS = 7
 HANG_UP_GRACE_SECONDS = 3.0
 FULL_RESCAN_EVERY = 10  # ticks: a full stat scan catches files edited in place
 
@@ -102,6 +104,9 @@ class NetcoachApp(App[int]):
         self.book = ContactBook([], today, self.config.timing)
         self.problems: list[Problem] = list(self.config_problems)
         self.loaded = False
+        """Today can be shown (the people due soon are read)."""
+        self.complete = False
+        """Everyone is read (the Contacts list is whole)."""
         self.templates: list[Template] = bundled_templates()
         self.checklist: list[ChecklistItem] = bundled_checklist()
         self.worries: Worries = bundled_worries()
@@ -170,20 +175,41 @@ class NetcoachApp(App[int]):
 
     @work(thread=True, exclusive=True, group="load")
     def load_book(self, first: bool = False) -> None:
-        result = self.store.load()
-        book = ContactBook(result.records, self.today, self.config.timing)
-        self._dir_mtime = self._contacts_mtime()
         templates, template_problems = load_templates(self.store)
         checklist, checklist_problems = load_checklist(self.store.root)
         worries, worry_problems = load_worries(self.store.root)
+        if first:
+            # Today first: the people due soon come from the index in a blink, while everyone
+            # else (30,000 LinkedIn connections, say) is still being read for the Contacts list.
+            soon = self._due_soon()
+            if soon is not None:
+                book = ContactBook(soon, self.today, self.config.timing)
+                self.post_message(BookLoaded(book, [], False, templates, checklist, worries, complete=False))
+        result = self.store.load()
+        book = ContactBook(result.records, self.today, self.config.timing)
+        self._dir_mtime = self._contacts_mtime()
         problems = result.problems + template_problems + checklist_problems + worry_problems
         self.post_message(BookLoaded(book, problems, first, templates, checklist, worries))
+
+    def _due_soon(self) -> list[ContactRecord] | None:
+        """The full records of everyone due within the week (None if the index cannot say)."""
+        horizon = self.today + dt.timedelta(days=TODAY_HORIZON_DAYS)
+        try:
+            due, _ = self.store.due_by(horizon, self.config.timing)
+        except (StoreError, OSError):
+            return None
+        records = []
+        for contact_id, _ in due:
+            with contextlib.suppress(StoreError, FileProblem):
+                records.append(self.store.read(contact_id))
+        return records
 
     def on_book_loaded(self, message: BookLoaded) -> None:
         self.book = message.book
         self.problems = self.config_problems + message.problems
         self.templates, self.checklist, self.worries = message.templates, message.checklist, message.worries
         self.loaded = True
+        self.complete = message.complete
         if message.first and self.problems:
             count = len(self.problems)
             noun = "file" if count == 1 else "files"

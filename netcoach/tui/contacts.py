@@ -52,10 +52,11 @@ class ContactsScreen(NetcoachScreen):
 
     def show_book(self, book: ContactBook) -> None:
         query = self.query_one("#contacts-filter", Input).value
-        self._shown = book.search(query, self.stage_filter, self.order)
+        # Until everyone is read, the book holds only the people due soon: show none rather than a few.
+        self._shown = book.search(query, self.stage_filter, self.order) if self.nc.complete else []
         row_list = self.query_one(RowList)
-        if not self.nc.loaded:
-            row_list.empty_text = "Loading…"
+        if not self.nc.complete:
+            row_list.empty_text = "Reading everyone…"
         elif len(book) == 0:
             row_list.empty_text = "No contacts yet. Press n to add someone."
         else:

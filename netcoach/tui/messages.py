@@ -22,8 +22,12 @@ class BookLoaded(Message):
         templates: list[Template],
         checklist: list[ChecklistItem],
         worries: Worries,
+        *,
+        complete: bool = True,
     ) -> None:
         super().__init__()
+        self.complete = complete
+        """False for the quick first book of the people due soon; True once everyone is read."""
         self.book = book
         self.problems = problems
         self.first = first
