@@ -171,6 +171,24 @@ class Index:
             return {}
         return found
 
+    def payloads(self, names: list[str]) -> dict[str, tuple[str, str]]:
+        """name -> (digest, validated contact JSON) for these files, where the index has a sound copy."""
+        found: dict[str, tuple[str, str]] = {}
+        if self._db is None:
+            return found
+        try:
+            for start in range(0, len(names), 500):
+                chunk = names[start : start + 500]
+                marks = ",".join("?" * len(chunk))
+                query = f"SELECT name, digest, payload, problem, crc FROM files WHERE name IN ({marks})"
+                for name, digest, payload, problem, crc in self._db.execute(query, chunk):
+                    if payload is not None and _crc(digest, payload, problem) == crc:
+                        found[name] = (digest, payload)
+        except sqlite3.Error:
+            self._db = None
+            return {}
+        return found
+
     def _select(self, column: str, names: list[str]) -> dict[str, str]:
         found: dict[str, str] = {}
         if self._db is None:

@@ -646,3 +646,19 @@ def test_timing_rules_of_the_config_are_remembered_while_it_is_unchanged(
             f"{store.config_path}:3:1: timing.nudge_days: unknown key (check the spelling)"
         ]
     assert len(loads) == 3
+
+
+def test_records_come_from_the_index_and_fall_back_to_the_files(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from netcoach.timing import DEFAULT_RULES
+
+    data_store = Store(tmp_path / "d", cache_dir=tmp_path / "c")
+    ann = data_store.add(Contact(name="Ann", company="Acme"))
+    bob = data_store.add(Contact(name="Bob"))
+    data_store.due_by(dt.date(2026, 11, 25), DEFAULT_RULES)  # brings the index up to date
+    got = {r.id: r for r in data_store.records([ann.id, bob.id, "nobody"])}
+    assert set(got) == {ann.id, bob.id}
+    assert got[ann.id].contact == ann.contact and got[ann.id].digest == ann.digest
+    fresh = Store(tmp_path / "d", cache_dir=tmp_path / "other-cache")  # no index: read from the files
+    assert [r.contact.name for r in fresh.records([bob.id])] == ["Bob"]

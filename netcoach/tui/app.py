@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import datetime as dt
 import os
 import signal
@@ -198,11 +197,7 @@ class NetcoachApp(App[int]):
             due, _ = self.store.due_by(horizon, self.config.timing)
         except (StoreError, OSError):
             return None
-        records = []
-        for contact_id, _ in due:
-            with contextlib.suppress(StoreError, FileProblem):
-                records.append(self.store.read(contact_id))
-        return records
+        return self.store.records([contact_id for contact_id, _ in due])
 
     def on_book_loaded(self, message: BookLoaded) -> None:
         self.book = message.book
