@@ -50,14 +50,15 @@ async def main():
     store = Store(data, cache_dir=cache)
     config, problems = store.load_config()
     app = NetcoachApp(store, dt.date(2026, 11, 18), config, problems, watch=False)
-    async with app.run_test(size=(80, 24)) as pilot:
+    books = []  # when each BookLoaded reached the app: the first one draws Today
+    hook = lambda m: books.append(time.perf_counter() - started) if type(m).__name__ == "BookLoaded" else None
+    async with app.run_test(size=(80, 24), message_hook=hook) as pilot:
         while not app.loaded:
             await pilot.pause()
-        await pilot.pause()
-        first = time.perf_counter() - started
+        first = books[0]
         while not app.complete:
             await pilot.pause()
-        everyone = time.perf_counter() - started
+        everyone = books[-1]
         await pilot.press("2")
         await pilot.pause()
         await pilot.press("slash")

@@ -173,17 +173,19 @@ class NetcoachApp(App[int]):
     # -- loading and watching ----------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="load")
-    def load_book(self, first: bool = False) -> None:
+    def load_book(self, first: bool = False, rest: bool = False) -> None:
+        """Read the data folder; the first time, the people due soon come first (then ``rest``)."""
         templates, template_problems = load_templates(self.store)
         checklist, checklist_problems = load_checklist(self.store.root)
         worries, worry_problems = load_worries(self.store.root)
-        if first:
+        if first and not rest:
             # Today first: the people due soon come from the index in a blink, while everyone
             # else (30,000 LinkedIn connections, say) is still being read for the Contacts list.
             soon = self._due_soon()
             if soon is not None:
                 book = ContactBook(soon, self.today, self.config.timing)
                 self.post_message(BookLoaded(book, [], False, templates, checklist, worries, complete=False))
+                return  # the rest is read once Today is on screen (on_book_loaded), not competing with it
         result = self.store.load()
         book = ContactBook(result.records, self.today, self.config.timing)
         self._dir_mtime = self._contacts_mtime()
@@ -205,6 +207,8 @@ class NetcoachApp(App[int]):
         self.templates, self.checklist, self.worries = message.templates, message.checklist, message.worries
         self.loaded = True
         self.complete = message.complete
+        if not message.complete:
+            self.call_after_refresh(self.load_book, True, True)
         if message.first and self.problems:
             count = len(self.problems)
             noun = "file" if count == 1 else "files"
