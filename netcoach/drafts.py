@@ -17,7 +17,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from netcoach.models import Channel, Interaction, InteractionKind, Line, MessageKind, Text
 from netcoach.store import Store
 from netcoach.templates import Rendered, Tone, is_short
-from netcoach.tomlfile import FileProblem, Problem, compact, read_model, to_toml
+from netcoach.tomlfile import FileProblem, Problem, compact, read_model, read_text_file, to_toml
 
 DRAFTS_FOLDER = "drafts"
 _CONTACT_ID = re.compile(r"^[^/\\\x00.][^/\\\x00]{0,199}$")
@@ -77,16 +77,9 @@ def draft_toml(draft: Draft) -> str:
 def _read(store: Store, contact_id: str) -> Draft | None:
     path = store.root / draft_relative(contact_id)
     try:
-        data = path.read_bytes()
+        text = read_text_file(path, missing_ok=True)
     except FileNotFoundError:
         return None
-    except OSError as error:
-        raise FileProblem(Problem(path, 1, 1, f"cannot read: {error.strerror or error}")) from None
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise FileProblem(Problem(path, line, 1, "not UTF-8 text")) from None
     draft = read_model(path, text, Draft)
     if draft.contact_id != contact_id:  # a file copied or renamed by hand: the file name wins
         draft = draft.model_copy(update={"contact_id": contact_id})

@@ -173,24 +173,19 @@ class Index:
 
     def payloads(self, names: list[str]) -> dict[str, tuple[str, str]]:
         """name -> (digest, validated contact JSON) for these files, where the index has a sound copy."""
-        found: dict[str, tuple[str, str]] = {}
-        if self._db is None:
-            return found
-        try:
-            for start in range(0, len(names), 500):
-                chunk = names[start : start + 500]
-                marks = ",".join("?" * len(chunk))
-                query = f"SELECT name, digest, payload, problem, crc FROM files WHERE name IN ({marks})"
-                for name, digest, payload, problem, crc in self._db.execute(query, chunk):
-                    if payload is not None and _crc(digest, payload, problem) == crc:
-                        found[name] = (digest, payload)
-        except sqlite3.Error:
-            self._db = None
-            return {}
-        return found
+        return {name: (digest, payload) for name, digest, payload, _ in self._sound_rows(names) if payload is not None}
 
     def _select(self, column: str, names: list[str]) -> dict[str, str]:
         found: dict[str, str] = {}
+        for name, _, payload, problem in self._sound_rows(names):
+            value = payload if column == "payload" else problem
+            if value is not None:
+                found[name] = value
+        return found
+
+    def _sound_rows(self, names: list[str]) -> list[tuple[str, str, str | None, str | None]]:
+        """(name, digest, payload, problem) of these files' rows; a damaged row is left out."""
+        found: list[tuple[str, str, str | None, str | None]] = []
         if self._db is None:
             return found
         try:
@@ -199,12 +194,11 @@ class Index:
                 marks = ",".join("?" * len(chunk))
                 query = f"SELECT name, digest, payload, problem, crc FROM files WHERE name IN ({marks})"
                 for name, digest, payload, problem, crc in self._db.execute(query, chunk):
-                    value = payload if column == "payload" else problem
-                    if value is not None and _crc(digest, payload, problem) == crc:  # a damaged row is not used
-                        found[name] = value
+                    if _crc(digest, payload, problem) == crc:
+                        found.append((name, digest, payload, problem))
         except sqlite3.Error:
             self._db = None
-            return {}
+            return []
         return found
 
     def remember_due(self, dues: list[tuple[str, str]], due_key: str) -> None:

@@ -47,7 +47,7 @@ from netcoach.models import Channel, Contact, InteractionKind, Line, MessageKind
 from netcoach.store import Store
 from netcoach.text import clean_line, clean_text, fold
 from netcoach.timing import DEFAULT_RULES, TimingRules, follow_up
-from netcoach.tomlfile import FileProblem, Problem, locate, read_model
+from netcoach.tomlfile import FileProblem, Problem, locate, read_model, read_text_file
 
 
 class Tone(StrEnum):
@@ -350,15 +350,7 @@ def parse_template(path: Path, text: str, *, bundled: bool = False) -> Template:
 
 
 def _read_file(path: Path, *, bundled: bool = False) -> Template:
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise FileProblem(Problem(path, 1, 1, f"cannot read: {error.strerror or error}")) from None
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise FileProblem(Problem(path, line, 1, "not UTF-8 text")) from None
+    text = read_text_file(path)
     return parse_template(path, text, bundled=bundled)
 
 

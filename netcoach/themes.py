@@ -25,7 +25,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationErr
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from netcoach.models import Line
-from netcoach.tomlfile import FileProblem, Problem, read_model
+from netcoach.tomlfile import FileProblem, Problem, read_model, read_text_file
 
 if TYPE_CHECKING:
     from netcoach.store import Store
@@ -235,15 +235,7 @@ class LoadedTheme:
 
 def load_theme_file(path: Path) -> ThemeSpec:
     """Read and validate one theme file; any problem raises :class:`FileProblem`."""
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise FileProblem(Problem(path, 1, 1, f"cannot read: {error.strerror or error}")) from None
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise FileProblem(Problem(path, line, 1, "not UTF-8 text")) from None
+    text = read_text_file(path)
     return read_model(path, text, ThemeSpec)
 
 

@@ -62,6 +62,26 @@ def parse_toml(path: Path, text: str) -> dict[str, Any]:
         raise FileProblem(Problem(path, line or 1, col or 1, f"invalid TOML: {message}")) from None
 
 
+def read_text_file(path: Path, *, missing_ok: bool = False) -> str:
+    """A user file's text; a file that cannot be read or is not UTF-8 raises :class:`FileProblem`.
+
+    With ``missing_ok``, a missing file raises ``FileNotFoundError`` for the caller to treat as absent.
+    """
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        if missing_ok:
+            raise
+        raise FileProblem(Problem(path, 1, 1, "cannot read: the file is gone")) from None
+    except OSError as error:
+        raise FileProblem(Problem(path, 1, 1, f"cannot read: {error.strerror or error}")) from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise FileProblem(Problem(path, line, 1, "not UTF-8 text")) from None
+
+
 def read_model(path: Path, text: str, model: type[M]) -> M:
     """Parse and validate ``text`` as ``model``; any problem raises :class:`FileProblem`."""
     from pydantic import ValidationError
