@@ -483,10 +483,11 @@ class ChecklistScreen(Screen[None]):
 
     AUTO_FOCUS = "#checklist-items"
     BINDINGS = [
-        Binding("c", "part('items')", "Checklist", id="netcoach.checklist.items"),
-        Binding("w", "part('worries')", "Worries", id="netcoach.checklist.worries"),
-        Binding("v", "part('evidence')", "Evidence", id="netcoach.checklist.evidence"),
-        Binding("b", "calm", "Calm", id="netcoach.checklist.calm"),
+        # The tab bar at the top names c, w, v and b: the key bar keeps room for the screens and help.
+        Binding("c", "part('items')", "Checklist", id="netcoach.checklist.items", show=False),
+        Binding("w", "part('worries')", "Worries", id="netcoach.checklist.worries", show=False),
+        Binding("v", "part('evidence')", "Evidence", id="netcoach.checklist.evidence", show=False),
+        Binding("b", "calm", "One-minute calm", id="netcoach.checklist.calm", show=False),
         Binding("escape", "leave_input", "Back to the worries", id="netcoach.checklist.leave_input"),
         *(
             Binding(
