@@ -545,3 +545,13 @@ async def test_today_comes_first_from_the_people_due_soon(tmp_path: Path) -> Non
         soon = {r.id for r in app._due_soon() or []}
         assert soon == {e.id for e in app.book.due(7)}
         assert app.complete
+
+
+async def test_a_key_typed_right_after_quit_opens_nothing(tmp_path: Path) -> None:
+    app = make_app(demo_store(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        app.exit()
+        assert screen.check_action("log", ()) is False
+        assert screen.check_action("new_contact", ()) is False

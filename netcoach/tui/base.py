@@ -14,6 +14,7 @@ from textual.widgets import Footer
 from netcoach.book import ContactBook, Entry
 from netcoach.dates import long_date
 from netcoach.models import Contact, Interaction, Stage
+from netcoach.tui.row_list import RowList
 
 if TYPE_CHECKING:
     from netcoach.tui.app import NetcoachApp
@@ -51,8 +52,6 @@ class NetcoachScreen(Screen[None]):
 
     def selected_entry(self) -> Entry | None:
         """The contact the user is on, for the actions that need one: the list's cursor row."""
-        from netcoach.tui.row_list import RowList
-
         lists = self.query(RowList)
         key = lists.first().current_key if lists else None
         return self.nc.book.get(key) if key else None
@@ -80,6 +79,8 @@ class NetcoachScreen(Screen[None]):
         yield SystemCommand("contact: Change stage", "Archive, not now, resting... (a)", self.action_stage)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.app.return_code is not None:
+            return False  # quitting: a key typed right after q must not open a form on the way out
         if action in self.CONTACT_ACTIONS and self.selected_entry() is None:
             return None  # shown dimmed: there is no contact to act on
         return True

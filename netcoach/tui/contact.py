@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -27,12 +29,8 @@ def _section(title: str) -> Text:
     return Text(f"\n\n{title}", style="bold")
 
 
-def contact_story(entry: Entry, today_: object) -> Text:
+def contact_story(entry: Entry, today: dt.date) -> Text:
     """Everything about a contact as plain Text (user text never becomes markup)."""
-    import datetime as dt
-
-    assert isinstance(today_, dt.date)
-    today = today_
     c = entry.contact
     out = Text()
     out.append(c.name, style="bold")

@@ -73,8 +73,9 @@ class FormScreen(ModalScreen[Any]):
 
     def on_mount(self) -> None:
         self._initial = self.values()
-        first = self.query(Input).first()
-        self.set_focus(first)
+        inputs = self.query(Input)
+        if inputs:  # none when the app is already closing (a key pressed right after q)
+            self.set_focus(inputs.first())
 
     def values(self) -> dict[str, str]:
         found: dict[str, str] = {}
