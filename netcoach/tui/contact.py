@@ -11,9 +11,10 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from netcoach.book import ContactBook, Entry
-from netcoach.dates import long_date, when_words
+from netcoach.dates import long_date
 from netcoach.models import InteractionKind
 from netcoach.tui.base import ContactScreenMarker, NetcoachScreen, footer, kind_words
+from netcoach.tui.contact_card import how_we_met
 
 KIND_ICONS = {
     InteractionKind.MET: "met",
@@ -67,13 +68,9 @@ def contact_story(entry: Entry, today: dt.date) -> Text:
         out.append(f"\nKeep in touch every {c.cadence_days} days")
 
     out.append_text(_section("How you met"))
-    if c.met_at or c.met_on:
-        line = "\nMet"
-        if c.met_at:
-            line += f" at {c.met_at}"
-        if c.met_on:
-            line += f", {long_date(c.met_on, today)} ({when_words(c.met_on, today)})"
-        out.append(line)
+    met = how_we_met(c, today, with_date=True)
+    if met:
+        out.append(f"\n{met}")
     elif c.connected_on:
         out.append(f"\nConnected {long_date(c.connected_on, today)}")
     else:

@@ -8,7 +8,21 @@ from rich.text import Text
 
 from netcoach.book import Entry
 from netcoach.dates import long_date, when_words
+from netcoach.models import Contact
 from netcoach.tui.base import kind_words
+
+
+def how_we_met(contact: Contact, today: dt.date, *, with_date: bool = False) -> str:
+    """'Met at the PyData meetup, last week' ("" when neither place nor date is known)."""
+    if not (contact.met_at or contact.met_on):
+        return ""
+    met = "Met"
+    if contact.met_at:
+        met += f" at {contact.met_at}"
+    if contact.met_on:
+        when = when_words(contact.met_on, today)
+        met += f", {long_date(contact.met_on, today)} ({when})" if with_date else f", {when}"
+    return met
 
 
 def contact_card(entry: Entry, today: dt.date) -> Text:
@@ -19,12 +33,8 @@ def contact_card(entry: Entry, today: dt.date) -> Text:
     if job:
         card.append(f"\n{job}")
     card.append(f"\nStage: {c.stage.value.replace('_', ' ')}", style="dim")
-    if c.met_at or c.met_on:
-        met = "Met"
-        if c.met_at:
-            met += f" at {c.met_at}"
-        if c.met_on:
-            met += f", {when_words(c.met_on, today)}"
+    met = how_we_met(c, today)
+    if met:
         card.append(f"\n\n{met}")
     if c.common_ground:
         card.append("\nIn common: ", style="bold")

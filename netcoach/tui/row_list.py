@@ -45,7 +45,7 @@ class RowList(ScrollView, can_focus=True):
     cursor: reactive[int] = reactive(-1, always_update=True)
 
     class Highlighted(Message):
-        """The cursor moved to a row with this key."""
+        """The cursor moved to a row with this key (None: no row)."""
 
         def __init__(self, row_list: RowList, key: str | None) -> None:
             super().__init__()
