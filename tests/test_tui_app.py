@@ -555,3 +555,25 @@ async def test_a_key_typed_right_after_quit_opens_nothing(tmp_path: Path) -> Non
         app.exit()
         assert screen.check_action("log", ()) is False
         assert screen.check_action("new_contact", ()) is False
+
+
+async def test_an_edit_in_place_is_noticed_without_reloading_every_time(tmp_path: Path) -> None:
+    from netcoach.tui.app import FULL_RESCAN_EVERY
+
+    store = demo_store(tmp_path)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        book = app.book
+        app.check_for_changes()  # nothing changed: the same book
+        await settle(pilot)
+        assert app.book is book
+        maya = store.find("Maya Chen")
+        path = store.path_of(maya.id)
+        # an editor that writes in place: the folder's time does not change, the file's does
+        path.write_text(path.read_text(encoding="utf-8").replace("Maya Chen", "Maya Chen-Li"), encoding="utf-8")
+        app._dir_mtime = app._contacts_mtime()
+        app._tick = FULL_RESCAN_EVERY - 1
+        app.check_for_changes()
+        await settle(pilot)
+        assert app.book.get(maya.id).contact.name == "Maya Chen-Li"  # type: ignore[union-attr]

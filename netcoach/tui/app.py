@@ -123,6 +123,7 @@ class NetcoachApp(App[int]):
         self._stall: threading.Timer | None = None
         self._tick = 0
         self._dir_mtime: int | None = None
+        self._fingerprint: int | None = None
 
     # -- start-up ----------------------------------------------------------------------
 
@@ -189,6 +190,7 @@ class NetcoachApp(App[int]):
         result = self.store.load()
         book = ContactBook(result.records, self.today, self.config.timing)
         self._dir_mtime = self._contacts_mtime()
+        self._fingerprint = self.store.fingerprint()
         problems = result.problems + template_problems + checklist_problems + worry_problems
         self.post_message(BookLoaded(book, problems, first, templates, checklist, worries))
 
@@ -228,11 +230,21 @@ class NetcoachApp(App[int]):
             return None
 
     def check_for_changes(self) -> None:
-        """Another netcoach (or an editor) may have changed files: reload when the folder changed."""
+        """Another netcoach (or an editor) may have changed files: reload when the folder changed.
+
+        Saves replace files, which changes the folder's time: checked every tick. An editor may
+        write in place, which only the files' own stats show: checked every few ticks, in a worker.
+        """
         self._tick += 1
-        full = self._tick % FULL_RESCAN_EVERY == 0
-        if full or self._contacts_mtime() != self._dir_mtime:
+        if self._contacts_mtime() != self._dir_mtime:
             self.load_book()
+        elif self._tick % FULL_RESCAN_EVERY == 0:
+            self._look_for_edits_in_place()
+
+    @work(thread=True, exclusive=True, group="watch")
+    def _look_for_edits_in_place(self) -> None:
+        if self.store.fingerprint() != self._fingerprint:
+            self.call_from_thread(self.load_book)
 
     # -- writing -----------------------------------------------------------------------
 
