@@ -1,14 +1,19 @@
-"""Drive the real netcoach in tmux: a real pty, as over SSH. Waits on the terminal's output, never on a timer."""
+"""Drive the real netcoach in tmux or GNU screen: a real pty, as over SSH. Waits on its output, never on a timer."""
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
 import select
 import shlex
 import shutil
+import signal
 import subprocess
 import sys
+import tempfile
+import termios
+import threading
 import time
 import uuid
 from pathlib import Path
@@ -99,3 +104,169 @@ def netcoach_command(*args: str) -> list[str]:
 
 def have_tmux() -> bool:
     return shutil.which("tmux") is not None
+
+
+class ScreenTerminal:
+    """One GNU screen session (its own socket folder, its own screenrc) running one command, attached to an
+    80x24 pty of ours: keys are typed into that pty, as a person types into the terminal screen runs in,
+    so they pass through screen's own input handling. The screen is read with ``hardcopy``; every byte screen
+    draws on our pty wakes a waiter, so waits are on output, never on a timer.
+
+    GNU screen 4.x writes only the low byte of each character to a hardcopy (``é`` survives, ``─`` becomes
+    NUL, ``⏎`` becomes ``Î``), so texts are compared through :func:`screen_fold`.
+    """
+
+    def __init__(
+        self,
+        tmp_path: Path,
+        command: list[str],
+        env: dict[str, str],
+        size: tuple[int, int] = (80, 24),
+        term: str = "screen-256color",
+    ) -> None:
+        self.name = f"nc-{uuid.uuid4().hex[:8]}"
+        self.width, self.height = size
+        home = tmp_path / "screen"
+        home.mkdir()
+        # A socket path must stay short (108 bytes), and private: screen refuses a folder others can read.
+        self.sockets = Path(tempfile.mkdtemp(prefix="nc-screen-"))
+        self.status = home / "exit-status"
+        rc = home / "screenrc"  # with -c, ~/.screenrc is not read; SYSSCREENRC keeps /etc/screenrc out too
+        rc.write_text(f"startup_message off\nterm {term}\n")
+        self._hardcopies = home / "hardcopies"
+        self._hardcopies.mkdir()
+        self._count = 0
+        self._latin1 = screen_version() < (5,)
+        exports = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
+        line = f"cd {shlex.quote(str(ROOT))} && env {exports} {shlex.join(command)}"
+        line += f"; echo $? > {shlex.quote(str(self.status))}"  # the app's exit status, once the session ends
+        self.env = {**os.environ, "SCREENDIR": str(self.sockets), "SYSSCREENRC": "/dev/null", "TERM": "xterm-256color"}
+        self._master, slave = os.openpty()
+        termios.tcsetwinsize(slave, (self.height, self.width))
+        self.process = subprocess.Popen(
+            ["screen", "-U", "-S", self.name, "-c", str(rc), "sh", "-c", line],
+            stdin=slave,
+            stdout=slave,
+            stderr=slave,
+            env=self.env,
+            start_new_session=True,  # a session of its own, as a login shell has
+        )
+        os.close(slave)
+        self._output = threading.Condition()
+        self._drawn = 0
+        self.drawn_tail = b""
+        """The last bytes screen drew on our pty (its messages, when it fails to start)."""
+        # screen must always be able to draw, or it stops: a thread drains our end and counts what it drew.
+        self._drainer = threading.Thread(target=self._drain, daemon=True)
+        self._drainer.start()
+
+    def _drain(self) -> None:
+        while True:
+            try:
+                data = os.read(self._master, 65536)
+            except OSError:  # EIO: screen has gone and closed the pty
+                data = b""
+            with self._output:
+                self._drawn += 1
+                self.drawn_tail = (self.drawn_tail + data)[-4096:]
+                self._output.notify_all()
+            if not data:
+                return
+
+    def screen_command(self, *args: str) -> bool:
+        """Send a command to the session (False when it is not there, or not yet)."""
+        result = subprocess.run(
+            ["screen", "-S", self.name, "-X", *args], env=self.env, capture_output=True, check=False
+        )
+        return result.returncode == 0
+
+    def screen(self, timeout: float = 10.0) -> str:
+        """The window as text (see :func:`screen_fold` for what GNU screen 4.x keeps of each character)."""
+        self._count += 1
+        path = self._hardcopies / f"{self._count}.txt"
+        asked = False
+        deadline = time.monotonic() + timeout
+        delay = 0.002
+        while True:
+            if not asked:  # the session's socket comes up a moment after screen starts
+                asked = self.screen_command("hardcopy", str(path))
+            else:  # and `screen -X` returns before the session has written the file
+                with contextlib.suppress(FileNotFoundError):
+                    data = path.read_bytes()
+                    if data.count(b"\n") >= self.height:
+                        path.unlink()
+                        return data.decode("latin-1" if self._latin1 else "utf-8", errors="replace")
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                raise AssertionError(f"no hardcopy from screen; it last drew {self.drawn_tail[-400:]!r}")
+            time.sleep(delay)
+            delay = min(delay * 2, 0.05)
+
+    def rows(self, screen: str) -> list[str]:
+        """The window's rows (not ``splitlines``: a folded ``▅`` is U+0085, a line break to Python)."""
+        return screen.split("\n")[: self.height]
+
+    def type(self, text: str) -> None:
+        """Type into the terminal screen is attached to."""
+        os.write(self._master, text.encode())
+
+    def press(self, key: str) -> None:
+        self.type({"Enter": "\r", "Escape": "\x1b", "Tab": "\t"}.get(key, key))
+
+    def stuff(self, text: str) -> None:
+        """Put ``text`` straight into the window's input, past screen's handling of the keyboard."""
+        self.screen_command("stuff", text)
+
+    def wait_for(self, *texts: str, timeout: float = 20.0) -> str:
+        """Wait until every one of ``texts`` is in the window (checking each time screen draws)."""
+        wanted = [screen_fold(text) for text in texts]
+        deadline = time.monotonic() + timeout
+        while True:
+            with self._output:
+                drawn = self._drawn
+            screen = self.screen()
+            if all(text in screen_fold(screen) for text in wanted):
+                return screen
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise AssertionError(f"{texts!r} never all appeared; the screen was:\n{screen}")
+            with self._output:
+                if self._drawn == drawn:  # nothing drawn since that hardcopy: sleep until screen draws
+                    self._output.wait(min(remaining, 1.0))
+
+    def wait_until_ended(self, timeout: float = 20.0) -> int:
+        """Wait for the session to end (its one window closed); the command's exit status."""
+        try:
+            self.process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            raise AssertionError(f"the screen session did not end; the screen was:\n{self.screen()}") from None
+        return int(self.status.read_text())
+
+    def close(self) -> None:
+        if self.process.poll() is None:
+            self.screen_command("quit")
+            try:
+                self.process.wait(10)
+            except subprocess.TimeoutExpired:  # the session's server is the pid its socket is named after
+                for socket in self.sockets.glob(f"*.{self.name}"):
+                    with contextlib.suppress(ValueError, ProcessLookupError):
+                        os.kill(int(socket.name.split(".")[0]), signal.SIGKILL)
+                self.process.kill()
+                self.process.wait()
+        self._drainer.join(5)
+        os.close(self._master)
+        shutil.rmtree(self.sockets, ignore_errors=True)
+
+
+def screen_fold(text: str) -> str:
+    """What GNU screen 4.x's hardcopy keeps of ``text``: the low byte of each character (5.x keeps them all)."""
+    return "".join(chr(ord(char) & 0xFF) for char in text)
+
+
+def screen_version() -> tuple[int, ...]:
+    result = subprocess.run(["screen", "-v"], capture_output=True, text=True, check=False)
+    found = re.search(r"version (\d+)\.(\d+)", result.stdout)
+    return (int(found[1]), int(found[2])) if found else (0,)
+
+
+def have_screen() -> bool:
+    return shutil.which("screen") is not None

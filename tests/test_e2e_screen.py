@@ -1,0 +1,85 @@
+"""End-to-end: the real `netcoach --demo` in GNU screen, keys typed into the terminal screen is attached to."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.terminal import ScreenTerminal, have_screen, netcoach_command
+
+if not have_screen():
+    pytest.skip("GNU screen is not installed", allow_module_level=True)
+
+
+def _env() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k.startswith(("NETCOACH_", "XDG_", "HOME"))}
+    env.update(NETCOACH_TODAY="2026-11-18", COLORTERM="")  # TERM is screen's own (its `term`)
+    return env
+
+
+@pytest.fixture
+def terminal(tmp_path: Path) -> Iterator[ScreenTerminal]:
+    term = ScreenTerminal(tmp_path, netcoach_command("--demo"), _env())
+    yield term
+    term.close()
+
+
+def test_demo_in_gnu_screen(terminal: ScreenTerminal) -> None:
+    # Everything asserted on is waited for: a hardcopy can catch screen half-way through a frame.
+    screen = terminal.wait_for("Wednesday 18 November", "Overdue (", "Olivia Brown", "Chloé Dubois", "4 Checklist")
+    lines = terminal.rows(screen)
+    assert len(lines) == 24
+    assert "Wednesday 18 November" in lines[0]
+    assert "1 Today" in lines[-1] and "4 Checklist" in lines[-1]  # the key bar fits in 80 columns
+
+    terminal.press("2")
+    terminal.wait_for("sort: name", "⏎ Open", "[bold]Mallory[/]")  # markup-like names shown as typed
+
+    terminal.press("/")
+    terminal.type("chloe")  # typed ahead, at once: nothing may be lost
+    terminal.wait_for(" 1 of ", "Chloé Dubois")
+
+    terminal.press("Enter")  # leave the filter for the list
+    terminal.wait_for("sort: name (o)")
+    terminal.press("Enter")  # open the contact
+    terminal.wait_for("Timeline", "Atelier Lumière", "esc Back")
+
+    # Esc goes in past screen's keyboard handling: typed, it is held back (test_esc_typed_in_screen)
+    terminal.stuff("\x1b")
+    terminal.wait_for(" 1 of ", "sort: name (o)")
+    terminal.press("?")
+    terminal.wait_for("Keys", "Esc close")
+    terminal.stuff("\x1b")
+    terminal.wait_for(" 1 of ", "⏎ Open")
+    terminal.press("1")
+    terminal.wait_for("Overdue (")
+    terminal.press("q")
+    assert terminal.wait_until_ended() == 0
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="GNU screen 4.x holds a typed Esc back while the window has mouse reporting on (?1000h), "
+    "until the next key, which then reads as alt+key; fixed by starting the app without the mouse under screen",
+)
+def test_esc_typed_in_screen(terminal: ScreenTerminal) -> None:
+    terminal.wait_for("Overdue (", "? Help")
+    terminal.press("?")
+    terminal.wait_for("Keys", "Esc close")
+    terminal.press("Escape")
+    terminal.wait_for("Overdue (", "⏎ Open", timeout=3)  # screen's maptimeout is 300 ms
+
+
+def test_sixteen_colours_as_plain_screen(tmp_path: Path) -> None:
+    """`term screen` (16 colours) picks the ANSI theme; the layout is the same."""
+    term = ScreenTerminal(tmp_path, netcoach_command("--demo"), _env(), term="screen")
+    try:
+        screen = term.wait_for("Overdue (", "1 Today", "? Help")
+        assert "1 Today" in term.rows(screen)[-1]
+        term.press("q")
+        assert term.wait_until_ended() == 0
+    finally:
+        term.close()
