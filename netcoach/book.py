@@ -3,21 +3,36 @@
 Pure and Textual-free. Built once per load (or per change) and queried on every keystroke,
 so the search keys and sort keys are computed up front: filtering 30,000 contacts is a
 substring test over 30,000 short strings.
+
+The book holds light views (:class:`~netcoach.view.ContactView`, about 1 KB a contact), not
+full contacts (about 10 KB each): what the lists, the search and the timing engine read.
+A whole contact (story, timeline summaries, for a form or a draft) is read when it is asked
+for (:meth:`ContactBook.record`) and the last few hundred asked for are kept.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from netcoach.models import Contact, Stage
+from netcoach.kinds import InteractionKind, Stage
 from netcoach.store import ContactRecord
 from netcoach.text import fold
 from netcoach.timing import DEFAULT_RULES, FollowUp, Status, TimingRules, follow_up
+from netcoach.view import ContactView
 
 _FAR = dt.date.max
+KEEP_WHOLE = 256
+"""How many whole contacts the book keeps once read (the most recently asked for)."""
+
+_ANSWERS = (InteractionKind.RECEIVED, InteractionKind.MEETING, InteractionKind.CALL)
+
+RecordLoader = Callable[[Sequence[str]], list[ContactRecord]]
+"""Reads whole contacts by id (e.g. :meth:`netcoach.store.Store.records`); ids that cannot be read are left out."""
 
 
 class SortOrder(StrEnum):
@@ -49,52 +64,61 @@ class StageFilter(StrEnum):
         if self is StageFilter.ALL:
             return True
         if self is StageFilter.NEVER_CONTACTED:
-            return entry.last is None and entry.contact.stage is not Stage.ARCHIVED
-        return entry.contact.stage.value == self.value
+            return entry.last is None and entry.view.stage is not Stage.ARCHIVED
+        return entry.view.stage.value == self.value
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Entry:
-    """One contact as the app lists it."""
+    """One contact as the app lists it: its id, its light view, its follow-up for today."""
 
-    record: ContactRecord
+    id: str
+    view: ContactView
     follow_up: FollowUp | None
     last: dt.date | None
-    haystack: str
     name_key: str
 
     @property
-    def id(self) -> str:
-        return self.record.id
+    def name(self) -> str:
+        return self.view.name
 
     @property
-    def contact(self) -> Contact:
-        return self.record.contact
+    def haystack(self) -> str:
+        return self.view.search
 
 
-def _haystack(contact: Contact) -> str:
-    parts = [contact.name, contact.company, contact.role, contact.notes, contact.met_at, contact.story]
-    parts += contact.tags + contact.common_ground + contact.emails
-    return fold(" ".join(p for p in parts if p))
-
-
-def make_entry(record: ContactRecord, today: dt.date, rules: TimingRules) -> Entry:
-    contact = record.contact
-    last = contact.last_interaction()
-    return Entry(
-        record, follow_up(contact, today, rules), last.date if last else None, _haystack(contact), fold(contact.name)
-    )
+def make_entry(contact_id: str, view: ContactView, today: dt.date, rules: TimingRules) -> Entry:
+    last = view.last_interaction()
+    return Entry(contact_id, view, follow_up(view, today, rules), last.date if last else None, fold(view.name))
 
 
 class ContactBook:
     """Every contact, keyed by id, with its follow-up for ``today``."""
 
-    def __init__(self, records: Iterable[ContactRecord], today: dt.date, rules: TimingRules = DEFAULT_RULES) -> None:
+    def __init__(
+        self,
+        views: Iterable[tuple[str, ContactView]],
+        today: dt.date,
+        rules: TimingRules = DEFAULT_RULES,
+        load: RecordLoader | None = None,
+    ) -> None:
         self.today = today
         self.rules = rules
-        self._entries: dict[str, Entry] = {r.id: make_entry(r, today, rules) for r in records}
+        self._entries: dict[str, Entry] = {cid: make_entry(cid, view, today, rules) for cid, view in views}
         self._sorted: dict[SortOrder, list[Entry]] = {}
         self._last_search: tuple[str, StageFilter, SortOrder, list[Entry]] | None = None
+        self._load = load
+        self._whole: OrderedDict[str, ContactRecord] = OrderedDict()
+        self._whole_lock = threading.Lock()  # the app's workers ask too
+
+    @classmethod
+    def of_records(
+        cls, records: Iterable[ContactRecord], today: dt.date, rules: TimingRules = DEFAULT_RULES
+    ) -> ContactBook:
+        """A book of whole contacts already read (tests, small sets): they are its only source."""
+        known = {record.id: record for record in records}
+        views = ((record.id, ContactView.of(record.contact)) for record in known.values())
+        return cls(views, today, rules, lambda ids: [known[i] for i in ids if i in known])
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -102,10 +126,37 @@ class ContactBook:
     def get(self, contact_id: str) -> Entry | None:
         return self._entries.get(contact_id)
 
+    def record(self, contact_id: str) -> ContactRecord | None:
+        """The whole contact (None if it is not in the book or can no longer be read).
+
+        Read through the book's loader the first time (one row of the index, or the file),
+        then kept among the last :data:`KEEP_WHOLE` asked for.
+        """
+        with self._whole_lock:
+            found = self._whole.get(contact_id)
+            if found is not None:
+                self._whole.move_to_end(contact_id)
+                return found
+        if contact_id not in self._entries or self._load is None:
+            return None
+        loaded = self._load([contact_id])
+        if not loaded:
+            return None
+        self._keep(loaded[0])
+        return loaded[0]
+
+    def _keep(self, record: ContactRecord) -> None:
+        with self._whole_lock:
+            self._whole[record.id] = record
+            self._whole.move_to_end(record.id)
+            while len(self._whole) > KEEP_WHOLE:
+                self._whole.popitem(last=False)
+
     def put(self, record: ContactRecord) -> Entry:
         """Add or replace one contact (after a save), recomputing its follow-up."""
-        entry = make_entry(record, self.today, self.rules)
+        entry = make_entry(record.id, ContactView.of(record.contact), self.today, self.rules)
         self._entries[record.id] = entry
+        self._keep(record)
         self._sorted.clear()
         self._last_search = None
         return entry
@@ -167,7 +218,7 @@ class ContactBook:
         candidates = [
             e
             for e in self._entries.values()
-            if e.last is not None and e.contact.stage in (Stage.IN_TOUCH, Stage.NEW, Stage.RESTING)
+            if e.last is not None and e.view.stage in (Stage.IN_TOUCH, Stage.NEW, Stage.RESTING)
         ]
         return min(candidates, key=lambda e: e.last or dt.date.max, default=None)
 
@@ -177,11 +228,11 @@ class ContactBook:
         sent = [0] * weeks
         received = [0] * weeks
         for entry in self._entries.values():
-            for item in entry.contact.interactions:
+            for item in entry.view.interactions:
                 offset = (item.date - start).days
                 if 0 <= offset < weeks * 7:
-                    if item.kind == "sent":
+                    if item.kind is InteractionKind.SENT:
                         sent[offset // 7] += 1
-                    elif item.kind in ("received", "meeting", "call"):
+                    elif item.kind in _ANSWERS:
                         received[offset // 7] += 1
         return sent, received

@@ -25,8 +25,13 @@ from typing import Any, Literal, TypeVar
 
 from netcoach.models import Contact, Interaction, InteractionKind, Outcome
 from netcoach.timing import DEFAULT_RULES, TimingRules
+from netcoach.view import ContactView, InteractionView
 
 K = TypeVar("K")
+
+AnyContact = Contact | ContactView
+"""A whole contact, or the light view the app lists (it carries every interaction's prediction)."""
+AnyInteraction = Interaction | InteractionView
 
 _ANSWERS = (InteractionKind.RECEIVED, InteractionKind.MEETING, InteractionKind.CALL)
 
@@ -58,10 +63,10 @@ ENOUGH_MESSAGES = 5
 class SentMessage:
     """A ``sent`` interaction and what the log says happened after it."""
 
-    contact: Contact
+    contact: AnyContact
     index: int  # its place in contact.interactions (for record_outcome)
-    interaction: Interaction
-    answer: Interaction | None  # the first received/meeting/call before the next sent
+    interaction: AnyInteraction
+    answer: AnyInteraction | None  # the first received/meeting/call before the next sent
     followed_by_sent: bool  # another sent came after it
     window_end: dt.date  # the nudge date: with no answer by then, it counts as no reply
 
@@ -86,7 +91,7 @@ class SentMessage:
 
 
 def sent_messages(
-    contact: Contact, rules: TimingRules = DEFAULT_RULES, today: dt.date | None = None
+    contact: AnyContact, rules: TimingRules = DEFAULT_RULES, today: dt.date | None = None
 ) -> list[SentMessage]:
     """Every ``sent`` to this person, oldest first, with the answer that followed it.
 
@@ -122,7 +127,7 @@ def sent_messages(
     ]
 
 
-def _date_of(pair: tuple[int, Interaction]) -> dt.date:
+def _date_of(pair: tuple[int, AnyInteraction]) -> dt.date:
     return pair[1].date
 
 
@@ -147,7 +152,7 @@ class PendingOutcome:
     """A message whose outcome is now known but not yet recorded: ask "what happened?"."""
 
     index: int  # for record_outcome(contact, index, outcome)
-    interaction: Interaction
+    interaction: AnyInteraction
     suggested: Outcome  # REPLY if they answered, else NO_REPLY: the default choice
     question: str  # one line, e.g. "You wrote to Maya on 3 November; she replied on 5 November. How did it go?"
 
@@ -173,7 +178,7 @@ def _short_date(day: dt.date, today: dt.date) -> str:
     return text if day.year == today.year else f"{text} {day.year}"
 
 
-def pending_outcomes(contact: Contact, today: dt.date, rules: TimingRules = DEFAULT_RULES) -> list[PendingOutcome]:
+def pending_outcomes(contact: AnyContact, today: dt.date, rules: TimingRules = DEFAULT_RULES) -> list[PendingOutcome]:
     """Sent messages with a prediction (expected or anxiety) and no outcome, whose outcome is now known.
 
     Known: they answered (a later ``received``, ``meeting`` or ``call`` before the next
@@ -207,7 +212,7 @@ def pending_outcomes(contact: Contact, today: dt.date, rules: TimingRules = DEFA
 
 
 def pending_for_all(
-    items: Iterable[tuple[K, Contact]], today: dt.date, rules: TimingRules = DEFAULT_RULES
+    items: Iterable[tuple[K, AnyContact]], today: dt.date, rules: TimingRules = DEFAULT_RULES
 ) -> list[tuple[K, PendingOutcome]]:
     """:func:`pending_outcomes` for many contacts (keyed, e.g. by contact id), oldest message first."""
     found = [(key, pending) for key, contact in items for pending in pending_outcomes(contact, today, rules)]
@@ -338,7 +343,7 @@ def _anxiety(
 
 
 def evidence(
-    contacts: Iterable[Contact],
+    contacts: Iterable[AnyContact],
     today: dt.date,
     rules: TimingRules = DEFAULT_RULES,
     *,

@@ -150,19 +150,23 @@ class Index:
             found[row[0]] = Row(row[1:5], row[5], due)
         return found
 
-    def problems(self, names: list[str]) -> dict[str, str]:
-        """The problem (JSON ``[line, col, message]``) of each of ``names`` that has one."""
-        return self._select("problem", names)
-
-    def briefs(self, names: list[str]) -> dict[str, str]:
-        """The compact copy (:func:`netcoach.view.brief`) of each of ``names`` that has one."""
+    def briefs(self, names: list[str] | None) -> dict[str, str]:
+        """The compact copy (:func:`netcoach.view.brief`) of each of ``names`` (None: every file) that has one."""
         found: dict[str, str] = {}
         if self._db is None:
             return found
         try:
-            for start in range(0, len(names), 500):
-                chunk = names[start : start + 500]
-                query = f"SELECT name, brief, brief_crc FROM files WHERE name IN ({','.join('?' * len(chunk))})"
+            if names is None:
+                chunks: list[tuple[str, list[str]]] = [("SELECT name, brief, brief_crc FROM files", [])]
+            else:
+                chunks = [
+                    (
+                        f"SELECT name, brief, brief_crc FROM files WHERE name IN ({','.join('?' * len(chunk))})",
+                        chunk,
+                    )
+                    for chunk in (names[start : start + 500] for start in range(0, len(names), 500))
+                ]
+            for query, chunk in chunks:
                 for name, brief, crc in self._db.execute(query, chunk):
                     if brief is not None and _crc(brief) == crc:  # a damaged row is not used
                         found[name] = brief
@@ -171,31 +175,51 @@ class Index:
             return {}
         return found
 
-    def payloads(self, names: list[str]) -> dict[str, tuple[str, str]]:
-        """name -> (digest, validated contact JSON) for these files, where the index has a sound copy."""
-        return {name: (digest, payload) for name, digest, payload, _ in self._sound_rows(names) if payload is not None}
+    def set_briefs(self, briefs: list[tuple[str, str]]) -> None:
+        """Replace the compact copies of these files (name, brief): e.g. after a format change."""
+        if self._db is None or not briefs:
+            return
+        try:
+            with self._db:
+                self._db.execute("BEGIN")
+                self._db.executemany(
+                    "UPDATE files SET brief = ?, brief_crc = ? WHERE name = ?",
+                    [(brief, _crc(brief), name) for name, brief in briefs],
+                )
+        except sqlite3.Error:
+            pass  # only slower next time
 
-    def _select(self, column: str, names: list[str]) -> dict[str, str]:
-        found: dict[str, str] = {}
-        for name, _, payload, problem in self._sound_rows(names):
-            value = payload if column == "payload" else problem
-            if value is not None:
-                found[name] = value
-        return found
+    def payloads(self, names: list[str]) -> dict[str, tuple[Stat, str, str]]:
+        """name -> (stat, digest, validated contact JSON) for these files, where the index has a sound copy.
 
-    def _sound_rows(self, names: list[str]) -> list[tuple[str, str, str | None, str | None]]:
-        """(name, digest, payload, problem) of these files' rows; a damaged row is left out."""
-        found: list[tuple[str, str, str | None, str | None]] = []
+        The copy is of the file as it was with that stat: compare it with the file's own.
+        """
+        return {
+            name: (stat, digest, payload)
+            for name, stat, digest, payload, _ in self._sound_rows(names)
+            if payload is not None
+        }
+
+    def problems(self, names: list[str]) -> dict[str, str]:
+        """The problem (JSON ``[line, col, message]``) of each of ``names`` that has one."""
+        return {name: problem for name, _, _, _, problem in self._sound_rows(names) if problem is not None}
+
+    def _sound_rows(self, names: list[str]) -> list[tuple[str, Stat, str, str | None, str | None]]:
+        """(name, stat, digest, payload, problem) of these files' rows; a damaged row is left out."""
+        found: list[tuple[str, Stat, str, str | None, str | None]] = []
         if self._db is None:
             return found
         try:
             for start in range(0, len(names), 500):
                 chunk = names[start : start + 500]
                 marks = ",".join("?" * len(chunk))
-                query = f"SELECT name, digest, payload, problem, crc FROM files WHERE name IN ({marks})"
-                for name, digest, payload, problem, crc in self._db.execute(query, chunk):
+                query = (
+                    "SELECT name, size, mtime_ns, ino, ctime_ns, digest, payload, problem, crc"
+                    f" FROM files WHERE name IN ({marks})"
+                )
+                for name, size, mtime, ino, ctime, digest, payload, problem, crc in self._db.execute(query, chunk):
                     if _crc(digest, payload, problem) == crc:
-                        found.append((name, digest, payload, problem))
+                        found.append((name, Stat(size, mtime, ino, ctime), digest, payload, problem))
         except sqlite3.Error:
             self._db = None
             return []

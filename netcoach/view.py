@@ -1,10 +1,11 @@
-"""Light, read-only views of contacts, rebuilt from the index for the fast command-line paths.
+"""Light, read-only views of contacts, rebuilt from the index's compact copy of each file.
 
 ``netcoach due`` runs at every login and must answer in a blink over tens of thousands of
-contacts, so it never loads pydantic: it reads the index's compact copy of each file (see
-:func:`brief`, written when the file was last read and validated) into these views, which
-carry exactly what the timing engine and the due list read. Anything that shows or edits a whole contact uses
-:class:`netcoach.models.Contact`.
+contacts, and the app lists 30,000 of them: neither holds a full pydantic model per contact.
+They read the index's compact copy of each file (see :func:`brief`, written when the file
+was last read and validated) into these views, which carry what the timing engine, the
+lists, the search and the evidence read. Anything that shows or edits a whole contact (its
+story, the timeline's summaries, a form, a draft) reads :class:`netcoach.models.Contact`.
 """
 
 from __future__ import annotations
@@ -13,14 +14,19 @@ import datetime as dt
 import json
 from typing import Any
 
-from netcoach.kinds import InteractionKind, Stage
+from netcoach.kinds import InteractionKind, Outcome, Stage
+from netcoach.text import fold
+
+BRIEF_VERSION = 2
+"""The first item of every brief. A brief of another version is rebuilt from the contact."""
 
 _STAGES = {stage.value: stage for stage in Stage}
 _KINDS = {kind.value: kind for kind in InteractionKind}
+_OUTCOMES = {outcome.value: outcome for outcome in Outcome}
 
 
 def _date(value: str | None) -> dt.date | None:
-    return None if value is None else dt.date.fromisoformat(value)
+    return None if value is None else _day(value)
 
 
 def _iso(value: dt.date | None) -> str | None:
@@ -28,23 +34,36 @@ def _iso(value: dt.date | None) -> str | None:
 
 
 class InteractionView:
-    """The parts of an interaction the timing engine reads."""
+    """The parts of an interaction the timing engine and the evidence read (no summary)."""
 
-    __slots__ = ("awaiting_reply", "date", "kind")
+    __slots__ = ("anxiety", "awaiting_reply", "date", "expected", "kind", "outcome")
 
-    def __init__(self, date: dt.date, kind: InteractionKind, awaiting_reply: bool | None) -> None:
+    def __init__(
+        self,
+        date: dt.date,
+        kind: InteractionKind,
+        awaiting_reply: bool | None,
+        expected: Outcome | None = None,
+        anxiety: int | None = None,
+        outcome: Outcome | None = None,
+    ) -> None:
         self.date = date
         self.kind = kind
         self.awaiting_reply = awaiting_reply
+        self.expected = expected
+        self.anxiety = anxiety
+        self.outcome = outcome
 
     def __repr__(self) -> str:
         return f"InteractionView({self.date}, {self.kind.value})"
 
 
 class ContactView:
-    """The parts of a contact the timing engine and ``netcoach due`` read.
+    """The parts of a contact the timing engine, the lists and the search read.
 
-    ``interactions`` holds the real contact only: notes are left out (the engine ignores them).
+    ``interactions`` are the contact's own, in the file's order (notes included), so a
+    place in this list is a place in the contact's. ``search`` is the folded text the
+    Contacts filter looks in (see :func:`search_text`).
     """
 
     __slots__ = (
@@ -57,6 +76,7 @@ class ContactView:
         "name",
         "reach_out_after",
         "role",
+        "search",
         "snoozed_until",
         "stage",
     )
@@ -71,20 +91,32 @@ class ContactView:
     snoozed_until: dt.date | None
     connected_on: dt.date | None
     cadence_days: int | None
+    search: str
     interactions: list[InteractionView]
 
     @classmethod
     def from_brief(cls, brief: str) -> ContactView:
-        """A view of :func:`brief` text. Raises ``ValueError``, ``TypeError`` or ``KeyError`` if it is not one."""
-        (name, company, role, stage, met_at, met_on, reach, snoozed, connected, cadence, items) = json.loads(brief)
+        """A view of :func:`brief` text. Raises ``ValueError``, ``TypeError`` or ``KeyError`` if it is not
+        one (or one of another :data:`BRIEF_VERSION`)."""
+        (version, name, company, role, stage, met_at, met_on, reach, snoozed, connected, cadence, search, items) = (
+            json.loads(brief)
+        )
+        if version != BRIEF_VERSION:
+            raise ValueError(f"a brief of version {version!r}")
         view = cls()
         view.name, view.company, view.role, view.met_at = str(name), str(company), str(role), str(met_at)
         view.stage = _STAGES[stage]
         view.met_on, view.reach_out_after = _date(met_on), _date(reach)
         view.snoozed_until, view.connected_on = _date(snoozed), _date(connected)
         view.cadence_days = None if cadence is None else int(cadence)
-        view.interactions = [InteractionView(dt.date.fromisoformat(d), _KINDS[k], a) for d, k, a in items]
+        view.search = str(search)
+        view.interactions = [_interaction(*item) for item in items]
         return view
+
+    @classmethod
+    def of(cls, contact: Any) -> ContactView:
+        """The view of a full contact (as the index would give it)."""
+        return cls.from_brief(brief(contact))
 
     @property
     def first_name(self) -> str:
@@ -103,10 +135,59 @@ class ContactView:
         return f"ContactView({self.name!r}, {self.stage.value}, {len(self.interactions)} interactions)"
 
 
+_DAYS: dict[str, dt.date] = {}
+"""Dates read so far, by text: 30,000 contacts share a few thousand days (less time and memory)."""
+
+
+def _day(text: str) -> dt.date:
+    day = _DAYS.get(text)
+    if day is None:
+        day = _DAYS[text] = dt.date.fromisoformat(text)
+    return day
+
+
+def _interaction(
+    date: str,
+    kind: str,
+    awaiting: bool | None,
+    expected: str | None = None,
+    anxiety: int | None = None,
+    outcome: str | None = None,
+) -> InteractionView:
+    return InteractionView(
+        _day(date),
+        _KINDS[kind],
+        None if awaiting is None else bool(awaiting),
+        None if expected is None else _OUTCOMES[expected],
+        None if anxiety is None else int(anxiety),
+        None if outcome is None else _OUTCOMES[outcome],
+    )
+
+
+def search_text(contact: Any) -> str:
+    """What the Contacts filter looks in: name, company, role, notes, where you met, the story,
+    tags, common ground and e-mail addresses, folded (lower case, no accents)."""
+    parts = [contact.name, contact.company, contact.role, contact.notes, contact.met_at, contact.story]
+    parts += [*contact.tags, *contact.common_ground, *contact.emails]
+    return fold(" ".join(p for p in parts if p))
+
+
+def _brief_item(item: Any) -> list[Any]:
+    row: list[Any] = [item.date.isoformat(), item.kind.value, item.awaiting_reply]
+    if item.expected is not None or item.anxiety is not None or item.outcome is not None:
+        row += [_value(item.expected), item.anxiety, _value(item.outcome)]
+    return row
+
+
+def _value(outcome: Outcome | None) -> str | None:
+    return None if outcome is None else outcome.value
+
+
 def brief(contact: Any) -> str:
     """The compact JSON the index keeps for a contact's view: exactly what a view holds."""
     return json.dumps(
         [
+            BRIEF_VERSION,
             contact.name,
             contact.company,
             contact.role,
@@ -117,11 +198,8 @@ def brief(contact: Any) -> str:
             _iso(contact.snoozed_until),
             _iso(contact.connected_on),
             contact.cadence_days,
-            [
-                [i.date.isoformat(), i.kind.value, i.awaiting_reply]
-                for i in contact.interactions
-                if i.kind is not InteractionKind.NOTE
-            ],
+            search_text(contact),
+            [_brief_item(i) for i in contact.interactions],
         ],
         ensure_ascii=False,
         separators=(",", ":"),

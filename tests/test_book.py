@@ -13,11 +13,11 @@ TODAY = dt.date(2026, 11, 18)
 
 
 def book_of(*contacts: Contact) -> ContactBook:
-    return ContactBook([ContactRecord(f"c{i}", c, "") for i, c in enumerate(contacts)], TODAY)
+    return ContactBook.of_records([ContactRecord(f"c{i}", c, "") for i, c in enumerate(contacts)], TODAY)
 
 
 def names(entries) -> list[str]:  # type: ignore[no-untyped-def]
-    return [e.contact.name for e in entries]
+    return [e.name for e in entries]
 
 
 def test_search_is_case_and_accent_insensitive_over_many_fields() -> None:
@@ -84,3 +84,31 @@ def test_weekly_activity_counts_sent_and_replies() -> None:
     )
     sent, replies = book.weekly_activity(4)
     assert sent == [0, 0, 0, 1] and replies == [0, 0, 1, 0]
+
+
+def test_whole_contacts_are_read_when_asked_for_and_the_last_ones_kept(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from netcoach import book as book_module
+    from netcoach.view import ContactView
+
+    monkeypatch.setattr(book_module, "KEEP_WHOLE", 2)
+    people = {f"c{i}": Contact(name=f"Person {i}", story=f"Story {i}") for i in range(4)}
+    asked: list[str] = []
+
+    def load(ids):  # type: ignore[no-untyped-def]
+        asked.extend(ids)
+        return [ContactRecord(i, people[i], "") for i in ids if i in people and i != "c3"]
+
+    book = ContactBook(((k, ContactView.of(c)) for k, c in people.items()), TODAY, load=load)
+    assert asked == []  # building the book reads no whole contact
+    assert book.record("c0").contact.story == "Story 0"  # type: ignore[union-attr]
+    assert book.record("c0") is book.record("c0")
+    assert asked == ["c0"]
+    book.record("c1")
+    book.record("c2")  # c0 is the oldest asked for: let go
+    book.record("c0")
+    assert asked == ["c0", "c1", "c2", "c0"]
+    assert book.record("c3") is None  # its file can no longer be read
+    assert book.record("nobody") is None and "nobody" not in asked
+    saved = ContactRecord("c1", Contact(name="Person 1", story="New story"), "")
+    book.put(saved)
+    assert book.record("c1") is saved and book.get("c1").view.search.endswith("new story")  # type: ignore[union-attr]

@@ -296,3 +296,19 @@ def test_pending_for_all_keys_each_question_and_sorts_by_date() -> None:
     maya, tom, sofia, ines = history()
     rows = pending_for_all([("maya", maya), ("tom", tom), ("sofia", sofia), ("ines", ines)], TODAY)
     assert [(key, p.index) for key, p in rows] == [("maya", 1), ("tom", 0), ("tom", 1), ("maya", 3)]
+
+
+def test_the_light_views_the_app_lists_give_the_same_evidence_and_questions() -> None:
+    from netcoach.view import ContactView
+
+    contacts = history()
+    views = [ContactView.of(contact) for contact in contacts]
+    assert evidence(views, TODAY) == evidence(contacts, TODAY)
+    whole = pending_for_all(enumerate(contacts), TODAY)
+    light = pending_for_all(enumerate(views), TODAY)
+    assert [(k, p.index, p.suggested, p.question) for k, p in light] == [
+        (k, p.index, p.suggested, p.question) for k, p in whole
+    ]
+    # a place in the view is a place in the contact (notes included), for record_outcome
+    key, first = light[0]
+    assert contacts[key].interactions[first.index].date == first.interaction.date

@@ -21,7 +21,7 @@ from netcoach.fsio import TEMP_SUFFIX, atomic_write
 from netcoach.index import index_path
 from netcoach.models import Contact, Interaction
 from netcoach.store import ConflictError, Store, contact_toml
-from netcoach.timing import DEFAULT_RULES, TimingRules, due_within
+from netcoach.timing import DEFAULT_RULES, TimingRules, due_within, follow_up
 from netcoach.tomlfile import FileProblem
 
 DAY = dt.date(2026, 11, 17)
@@ -662,3 +662,63 @@ def test_records_come_from_the_index_and_fall_back_to_the_files(tmp_path: Path) 
     assert got[ann.id].contact == ann.contact and got[ann.id].digest == ann.digest
     fresh = Store(tmp_path / "d", cache_dir=tmp_path / "other-cache")  # no index: read from the files
     assert [r.contact.name for r in fresh.records([bob.id])] == ["Bob"]
+
+
+# -- light views of everyone (the app's Contacts list) -------------------------------------
+
+
+def test_views_give_everyone_light_and_the_problems(store: Store, settled: None) -> None:
+    from netcoach.view import ContactView
+
+    varied(store)
+    loaded = store.load()
+    for _ in range(2):  # the index just built, then remembered
+        views, problems = store.views(DEFAULT_RULES)
+        assert [key for key, _ in views] == sorted(r.id for r in loaded.records)
+        assert all(isinstance(view, ContactView) for _, view in views)
+        assert [str(p) for p in problems] == [str(p) for p in loaded.problems]
+        whole = {r.id: r.contact for r in loaded.records}
+        for key, view in views:
+            assert (view.name, view.stage, len(view.interactions)) == (
+                whole[key].name,
+                whole[key].stage,
+                len(whole[key].interactions),
+            )
+            assert follow_up(view, TODAY) == follow_up(whole[key], TODAY)
+
+
+def test_views_of_an_older_index_are_rebuilt_from_its_copies_not_the_files(
+    store: Store, tmp_path: Path, settled: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+    import sqlite3
+
+    varied(store)
+    expected = store.views(DEFAULT_RULES)[0]
+    db = sqlite3.connect(index_path(tmp_path / "cache", store.root))
+    with db:  # the first brief format had no version marker
+        old = [(json.dumps(json.loads(b)[1:]), n) for n, b in db.execute("SELECT name, brief FROM files") if b]
+        db.executemany("UPDATE files SET brief = ? WHERE name = ?", old)
+    db.close()
+    reads: list[Path] = []
+    original = Store._index_entry
+    monkeypatch.setattr(
+        Store, "_index_entry", lambda self, path, stat: reads.append(path) or original(self, path, stat)
+    )
+    again = store.views(DEFAULT_RULES)[0]
+    assert [(k, v.name, v.search) for k, v in again] == [(k, v.name, v.search) for k, v in expected]
+    assert reads == []  # an upgrade costs a validation of the index's copy, not 30,000 file reads
+    db = sqlite3.connect(index_path(tmp_path / "cache", store.root))
+    assert all(json.loads(b)[0] == 2 for (b,) in db.execute("SELECT brief FROM files WHERE brief IS NOT NULL"))
+    db.close()
+
+
+def test_records_are_what_is_on_disk_now_even_before_the_index_hears_of_it(store: Store, settled: None) -> None:
+    added = store.add(maya())
+    store.due_by(TODAY, DEFAULT_RULES)  # indexed
+    path = store.path_of(added.id)
+    path.write_text(path.read_text(encoding="utf-8").replace("Brightline Health", "Northwind"), encoding="utf-8")
+    (got,) = store.records([added.id])
+    assert got.contact.company == "Northwind"
+    path.unlink()
+    assert store.records([added.id]) == []

@@ -483,8 +483,11 @@ def test_a_view_refuses_what_is_not_a_contact() -> None:
     from netcoach.view import ContactView, brief
 
     good = json.loads(brief(person((TUE, "met"), (WED, "note"))))
-    assert len(good[-1]) == 1  # notes are left out of the brief
-    for bad in ("[]", "{}", '{"name": "x"}', "not json", json.dumps([*good[:3], "lost", *good[4:]])):
+    assert len(good[-1]) == 2  # notes kept: a place in the view's interactions is a place in the contact's
+    assert ContactView.from_brief(json.dumps(good)).last_interaction().kind.value == "met"  # type: ignore[union-attr]
+    older = json.dumps([*good[1:-2], [item[:3] for item in good[-1] if item[1] != "note"]])  # version 1: no marker
+    stage_lost = json.dumps([*good[:4], "lost", *good[5:]])
+    for bad in ("[]", "{}", '{"name": "x"}', "not json", stage_lost, older):
         with pytest.raises((ValueError, KeyError, TypeError)):
             ContactView.from_brief(bad)
 

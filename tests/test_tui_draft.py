@@ -38,8 +38,8 @@ async def test_d_opens_a_rendered_draft_of_the_suggested_kind(tmp_path: Path) ->
         assert screen.draft is not None
         assert screen.draft.kind is entry.follow_up.kind
         text = screen_text(app)
-        assert f"To {entry.contact.name}" in text
-        assert entry.contact.first_name in screen.query_one(MessageEditor).text
+        assert f"To {entry.name}" in text
+        assert entry.view.first_name in screen.query_one(MessageEditor).text
         assert "words" in text
 
 

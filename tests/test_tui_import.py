@@ -36,7 +36,7 @@ async def test_import_linkedin_from_the_palette(tmp_path: Path) -> None:
         await settle(pilot)
         assert len(app.book) > 0
     assert list(store.contacts_dir.glob("*.toml"))
-    assert all(not e.contact.interactions for e in app.book.entries())  # imported people are never due
+    assert all(not e.view.interactions for e in app.book.entries())  # imported people are never due
 
 
 async def test_escape_at_the_summary_writes_nothing(tmp_path: Path) -> None:

@@ -12,6 +12,7 @@ import threading
 from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -20,19 +21,10 @@ from textual.command import CommandPalette
 from textual.screen import Screen
 from textual.signal import Signal
 
-from netcoach.actions import log_interaction
 from netcoach.book import ContactBook
-from netcoach.checklist import ChecklistItem, Worries, bundled_checklist, bundled_worries, load_checklist, load_worries
-from netcoach.coaching import Hint
 from netcoach.config import Config
 from netcoach.dates import long_date
-from netcoach.drafts import Draft
-from netcoach.importers.common import ImportFailed
-from netcoach.importers.plan import KINDS as IMPORT_KINDS
-from netcoach.importers.plan import ImportPlan, apply_import, plan_import
-from netcoach.models import Contact, Interaction
 from netcoach.store import ConflictError, ContactRecord, Store, StoreError
-from netcoach.templates import Template, bundled_templates, load_templates
 from netcoach.themes import (
     LoadedTheme,
     UnknownTheme,
@@ -43,17 +35,37 @@ from netcoach.themes import (
     terminal_colors,
 )
 from netcoach.tomlfile import FileProblem, Problem
-from netcoach.tui.checklist import ChecklistScreen
 from netcoach.tui.contacts import ContactsScreen
-from netcoach.tui.draft import DraftScreen
 from netcoach.tui.messages import BookLoaded, ContactSaved, WriteFailed
 from netcoach.tui.theming import register_themes
 from netcoach.tui.today import TodayScreen
+from netcoach.view import ContactView
+
+if TYPE_CHECKING:  # the Draft and Checklist parts are imported when first used: a quicker start
+    from netcoach.checklist import ChecklistItem, Worries
+    from netcoach.coaching import Hint
+    from netcoach.drafts import Draft
+    from netcoach.importers.plan import ImportPlan
+    from netcoach.models import Contact, Interaction
+    from netcoach.templates import Template
+    from netcoach.tui.draft import DraftScreen
 
 RESCAN_SECONDS = 2.0
 TODAY_HORIZON_DAYS = 7
 HANG_UP_GRACE_SECONDS = 3.0
 FULL_RESCAN_EVERY = 10  # ticks: a full stat scan catches files edited in place
+
+
+def _draft_screen() -> Screen:  # Draft and Checklist are imported when first opened: a quicker start
+    from netcoach.tui.draft import DraftScreen
+
+    return DraftScreen()
+
+
+def _checklist_screen() -> Screen:
+    from netcoach.tui.checklist import ChecklistScreen
+
+    return ChecklistScreen()
 
 
 class NetcoachApp(App[int]):
@@ -63,7 +75,7 @@ class NetcoachApp(App[int]):
     TITLE = "netcoach"
     ENABLE_COMMAND_PALETTE = True
 
-    MODES = {"today": TodayScreen, "contacts": ContactsScreen, "draft": DraftScreen, "checklist": ChecklistScreen}
+    MODES = {"today": TodayScreen, "contacts": ContactsScreen, "draft": _draft_screen, "checklist": _checklist_screen}
     BINDINGS = [
         Binding("1", "switch_mode('today')", "Today", id="netcoach.today"),
         Binding("2", "switch_mode('contacts')", "Contacts", id="netcoach.contacts"),
@@ -100,15 +112,15 @@ class NetcoachApp(App[int]):
         self.today = today
         self.config = config or Config()
         self.config_problems = list(config_problems) + theme_problems
-        self.book = ContactBook([], today, self.config.timing)
+        self.book = ContactBook([], today, self.config.timing, store.records)
         self.problems: list[Problem] = list(self.config_problems)
         self.loaded = False
         """Today can be shown (the people due soon are read)."""
         self.complete = False
         """Everyone is read (the Contacts list is whole)."""
-        self.templates: list[Template] = bundled_templates()
-        self.checklist: list[ChecklistItem] = bundled_checklist()
-        self.worries: Worries = bundled_worries()
+        self._templates: list[Template] | None = None
+        self._checklist: list[ChecklistItem] | None = None
+        self._worries: Worries | None = None
         self.current_contact_id: str | None = None
         """The contact the user is on (Today, Contacts or a contact's screen): key 3 drafts to them."""
         self.current_draft: Draft | None = None
@@ -126,6 +138,33 @@ class NetcoachApp(App[int]):
         self._fingerprint: int | None = None
 
     # -- start-up ----------------------------------------------------------------------
+
+    @property
+    def templates(self) -> list[Template]:
+        """The message templates: the user's (once read) over the bundled ones."""
+        if self._templates is None:
+            from netcoach.templates import bundled_templates
+
+            self._templates = bundled_templates()
+        return self._templates
+
+    @property
+    def checklist(self) -> list[ChecklistItem]:
+        """The pre-send checklist: the user's (once read), else the bundled one."""
+        if self._checklist is None:
+            from netcoach.checklist import bundled_checklist
+
+            self._checklist = bundled_checklist()
+        return self._checklist
+
+    @property
+    def worries(self) -> Worries:
+        """The worries and their answers: the user's (once read), else the bundled ones."""
+        if self._worries is None:
+            from netcoach.checklist import bundled_worries
+
+            self._worries = bundled_worries()
+        return self._worries
 
     def on_mount(self) -> None:
         if self._catch_hangup:
@@ -176,37 +215,45 @@ class NetcoachApp(App[int]):
     @work(thread=True, exclusive=True, group="load")
     def load_book(self, first: bool = False, rest: bool = False) -> None:
         """Read the data folder; the first time, the people due soon come first (then ``rest``)."""
-        templates, template_problems = load_templates(self.store)
-        checklist, checklist_problems = load_checklist(self.store.root)
-        worries, worry_problems = load_worries(self.store.root)
         if first and not rest:
             # Today first: the people due soon come from the index in a blink, while everyone
             # else (30,000 LinkedIn connections, say) is still being read for the Contacts list.
             soon = self._due_soon()
             if soon is not None:
-                book = ContactBook(soon, self.today, self.config.timing)
-                self.post_message(BookLoaded(book, [], False, templates, checklist, worries, complete=False))
+                book = ContactBook(soon, self.today, self.config.timing, self.store.records)
+                self.post_message(BookLoaded(book, [], False, None, None, None, complete=False))
                 return  # the rest is read once Today is on screen (on_book_loaded), not competing with it
-        result = self.store.load()
-        book = ContactBook(result.records, self.today, self.config.timing)
+        from netcoach.checklist import load_checklist, load_worries
+        from netcoach.templates import load_templates
+
+        templates, template_problems = load_templates(self.store)
+        checklist, checklist_problems = load_checklist(self.store.root)
+        worries, worry_problems = load_worries(self.store.root)
+        views, view_problems = self.store.views(self.config.timing)
+        book = ContactBook(views, self.today, self.config.timing, self.store.records)
         self._dir_mtime = self._contacts_mtime()
         self._fingerprint = self.store.fingerprint()
-        problems = result.problems + template_problems + checklist_problems + worry_problems
+        problems = view_problems + template_problems + checklist_problems + worry_problems
         self.post_message(BookLoaded(book, problems, first, templates, checklist, worries))
 
-    def _due_soon(self) -> list[ContactRecord] | None:
-        """The full records of everyone due within the week (None if the index cannot say)."""
+    def _due_soon(self) -> list[tuple[str, ContactView]] | None:
+        """Everyone due within the week, as light views (None if the index cannot say)."""
         horizon = self.today + dt.timedelta(days=TODAY_HORIZON_DAYS)
         try:
             due, _ = self.store.due_by(horizon, self.config.timing)
         except (StoreError, OSError):
             return None
-        return self.store.records([contact_id for contact_id, _ in due])
+        return due
 
     def on_book_loaded(self, message: BookLoaded) -> None:
         self.book = message.book
         self.problems = self.config_problems + message.problems
-        self.templates, self.checklist, self.worries = message.templates, message.checklist, message.worries
+        if message.templates is not None:
+            self._templates = message.templates
+        if message.checklist is not None:
+            self._checklist = message.checklist
+        if message.worries is not None:
+            self._worries = message.worries
         self.loaded = True
         self.complete = message.complete
         if not message.complete:
@@ -260,8 +307,10 @@ class NetcoachApp(App[int]):
 
     def log_with(self, contact_id: str, interaction: Interaction) -> None:
         entry = self.book.get(contact_id)
-        name = entry.contact.name if entry else "them"
+        name = entry.name if entry else "them"
         note = f"Logged {interaction.kind.value} with {name}, {long_date(interaction.date, self.today)}."
+        from netcoach.actions import log_interaction
+
         self.update_contact(contact_id, lambda c: log_interaction(c, interaction), note)
 
     @work(thread=True, group="write")
@@ -313,9 +362,12 @@ class NetcoachApp(App[int]):
 
     @work(thread=True, exclusive=True, group="import")
     def plan_import(self, kind: str, path: Path) -> None:
+        from netcoach.importers.common import ImportFailed
+        from netcoach.importers.plan import plan_import
+
         try:
-            plan = plan_import(kind, path, [entry.record for entry in self.book.entries()])
-        except ImportFailed as error:
+            plan = plan_import(kind, path, self.store.load().records)  # merging compares with everyone, whole
+        except (ImportFailed, StoreError, OSError) as error:
             self.post_message(WriteFailed(str(error)))
             return
         self.call_from_thread(self._preview_import, plan)
@@ -331,6 +383,8 @@ class NetcoachApp(App[int]):
 
     @work(thread=True, exclusive=True, group="import")
     def carry_out_import(self, plan: ImportPlan) -> None:
+        from netcoach.importers.plan import apply_import
+
         try:
             result = apply_import(self.store, plan)
         except (StoreError, FileProblem) as error:
@@ -410,6 +464,8 @@ class NetcoachApp(App[int]):
         yield SystemCommand("go: Contacts", "Everyone, searchable (2)", lambda: self.switch_mode("contacts"))
         yield SystemCommand("view: Problems", "Files that could not be read (P)", self.action_problems)
         yield SystemCommand("help: Keys", "Every key on this screen (?)", self.action_help)
+        from netcoach.importers.plan import KINDS as IMPORT_KINDS
+
         for kind, (title, _, _) in IMPORT_KINDS.items():
             yield SystemCommand(
                 f"import: {title}", f"Bring people in from a {title} export", partial(self.ask_import, kind)
@@ -432,6 +488,8 @@ def screen_commands(screen: Screen) -> Iterable[SystemCommand]:
 
 def merge_edit(original: Contact, edited: Contact, current: Contact | None) -> Contact:
     """The user's edit applied on top of what is on disk now: only the fields they changed move."""
+    from netcoach.models import Contact
+
     if current is None:
         return edited
     changed = {

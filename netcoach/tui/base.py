@@ -9,7 +9,7 @@ from rich.text import Text
 from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer
+from textual.widgets import Footer, Static
 
 from netcoach.book import ContactBook, Entry
 from netcoach.dates import long_date
@@ -56,13 +56,21 @@ class NetcoachScreen(Screen[None]):
         key = lists.first().current_key if lists else None
         return self.nc.book.get(key) if key else None
 
+    def show_card(self, side: Static, entry: Entry | None) -> None:
+        """The side panel's card about ``entry``. The panel shows from 120 columns; narrower, it
+        stays empty, so moving the cursor never reads a whole contact for nothing."""
+        from netcoach.tui.contact_card import contact_card
+
+        record = self.nc.book.record(entry.id) if entry is not None and self.has_class("-wide") else None
+        side.update(contact_card(entry, record.contact, self.nc.today) if entry is not None and record else "")
+
     def palette_commands(self) -> Iterable[SystemCommand]:
         """This screen's commands for the palette ("group: Action"); contact ones only with a contact."""
         yield SystemCommand("contact: New", "Add someone you met (n)", self.action_new_contact)
         entry = self.selected_entry()
         if entry is None:
             return
-        name = entry.contact.name
+        name = entry.name
         if not isinstance(self, ContactScreenMarker):
             yield SystemCommand(
                 "contact: Open", f"Everything about {name} (Enter)", lambda: self.open_contact(entry.id)
@@ -115,7 +123,10 @@ class NetcoachScreen(Screen[None]):
         entry = self.selected_entry()
         if entry is None:
             return
-        record = entry.record
+        record = self.nc.book.record(entry.id)
+        if record is None:
+            self.notify(f"{entry.name}'s file could not be read.", severity="error", markup=False)
+            return
 
         def done(contact: Contact | None) -> None:
             if contact is not None:
@@ -135,7 +146,7 @@ class NetcoachScreen(Screen[None]):
             if interaction is not None:
                 self.nc.log_with(contact_id, interaction)
 
-        self.app.push_screen(LogForm(entry.contact.name, self.nc.today), done)
+        self.app.push_screen(LogForm(entry.name, self.nc.today), done)
 
     def _ask_date(self, title: str, field: str, verb: str) -> None:
         from netcoach.tui.modals import DateChoice, DateModal
@@ -143,9 +154,9 @@ class NetcoachScreen(Screen[None]):
         entry = self.selected_entry()
         if entry is None:
             return
-        contact_id, name = entry.id, entry.contact.name
+        contact_id, name = entry.id, entry.name
         today = self.nc.today
-        current = getattr(entry.contact, field)
+        current = getattr(entry.view, field)
 
         def done(choice: DateChoice | None) -> None:
             if choice is None:
@@ -172,7 +183,7 @@ class NetcoachScreen(Screen[None]):
         entry = self.selected_entry()
         if entry is None:
             return
-        contact_id, name = entry.id, entry.contact.name
+        contact_id, name = entry.id, entry.name
 
         def done(stage: Stage | None) -> None:
             if stage is None:
@@ -183,7 +194,7 @@ class NetcoachScreen(Screen[None]):
 
             self.nc.update_contact(contact_id, change, f"{name} is now {stage.value.replace('_', ' ')}.")
 
-        self.app.push_screen(StageModal(name, entry.contact.stage), done)
+        self.app.push_screen(StageModal(name, entry.view.stage), done)
 
     def open_contact(self, contact_id: str) -> None:
         from netcoach.tui.contact import ContactScreen

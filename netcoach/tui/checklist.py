@@ -50,6 +50,7 @@ from netcoach.models import Contact, Interaction, MessageKind, Outcome
 from netcoach.tui.base import footer, padded
 from netcoach.tui.modals import CANCEL
 from netcoach.tui.row_list import RowList
+from netcoach.view import InteractionView
 
 if TYPE_CHECKING:
     from netcoach.tui.app import NetcoachApp
@@ -583,7 +584,7 @@ class ChecklistScreen(Screen[None]):
             key = (draft.contact_id, draft.kind.value)
             hints = list(self.nc.current_hints)
             entry = self.nc.book.get(draft.contact_id)
-            name = entry.contact.name if entry is not None else "them"
+            name = entry.name if entry is not None else "them"
             words = MESSAGE_WORDS.get(draft.kind, "message")
             heading.update(
                 Text.assemble(
@@ -635,7 +636,7 @@ class ChecklistScreen(Screen[None]):
         title.append(": from your own messages, not from your worries.", style="dim")
         if not self.nc.loaded:
             return Group(title, Text("Loading…"))
-        contacts = [entry.contact for entry in self.nc.book.entries()]
+        contacts = [entry.view for entry in self.nc.book.entries()]  # views carry every prediction
         figures = evidence(contacts, self.nc.today, self.nc.config.timing)
         bullets = Table.grid(padding=(0, 1))
         bullets.add_column(width=1)
@@ -658,9 +659,9 @@ class ChecklistScreen(Screen[None]):
     def _find_pending(self, book: ContactBook) -> list[_Pending]:
         entries = {entry.id: entry for entry in book.entries()}
         found = pending_for_all(
-            ((entry.id, entry.contact) for entry in entries.values()), self.nc.today, self.nc.config.timing
+            ((entry.id, entry.view) for entry in entries.values()), self.nc.today, self.nc.config.timing
         )
-        rows = [_Pending(key, entries[key].contact.name, pending) for key, pending in found]
+        rows = [_Pending(key, entries[key].name, pending) for key, pending in found]
         still = {row.key for row in rows}
         self._answered &= still
         return rows
@@ -765,20 +766,33 @@ class ChecklistScreen(Screen[None]):
         )
 
 
-def outcome_change(index: int, sent: Interaction, outcome: Outcome) -> Callable[[Contact], Contact | None]:
+def outcome_change(
+    index: int, sent: Interaction | InteractionView, outcome: Outcome
+) -> Callable[[Contact], Contact | None]:
     """The change for ``app.update_contact``: ``outcome`` on that ``sent``, found again on disk.
 
     The contact may have changed since the question was asked (another window logged
-    something), so the message is looked up by its content first, then by its place.
+    something), so the message is looked for at its place first, then anywhere: the same
+    day, the same prediction, and no outcome yet.
     """
+
+    def same(item: Interaction) -> bool:
+        return (
+            item.kind is sent.kind
+            and item.date == sent.date
+            and item.expected == sent.expected
+            and item.anxiety == sent.anxiety
+            and item.outcome is None
+        )
 
     def change(contact: Contact) -> Contact | None:
         interactions = contact.interactions
-        where = next((i for i, item in enumerate(interactions) if item == sent), None)
-        if where is None and index < len(interactions) and interactions[index].date == sent.date:
-            where = index
+        if index < len(interactions) and same(interactions[index]):
+            where: int | None = index
+        else:
+            where = next((i for i, item in enumerate(interactions) if same(item)), None)
         if where is None:
-            return None  # it is gone: nothing to record
+            return None  # it is gone, or already answered: nothing to record
         try:
             return record_outcome(contact, where, outcome)
         except ValueError:

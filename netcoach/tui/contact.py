@@ -12,7 +12,7 @@ from textual.widgets import Static
 
 from netcoach.book import ContactBook, Entry
 from netcoach.dates import long_date
-from netcoach.models import InteractionKind
+from netcoach.models import Contact, InteractionKind
 from netcoach.tui.base import ContactScreenMarker, NetcoachScreen, footer, kind_words
 from netcoach.tui.contact_card import how_we_met
 
@@ -30,9 +30,8 @@ def _section(title: str) -> Text:
     return Text(f"\n\n{title}", style="bold")
 
 
-def contact_story(entry: Entry, today: dt.date) -> Text:
-    """Everything about a contact as plain Text (user text never becomes markup)."""
-    c = entry.contact
+def contact_story(entry: Entry, c: Contact, today: dt.date) -> Text:
+    """Everything about a contact (``entry``'s whole contact ``c``) as plain Text (user text never becomes markup)."""
     out = Text()
     out.append(c.name, style="bold")
     job = " at ".join(p for p in (c.role, c.company) if p)
@@ -135,11 +134,12 @@ class ContactScreen(ContactScreenMarker, NetcoachScreen):
 
     def show_book(self, book: ContactBook) -> None:
         entry = book.get(self.contact_id)
+        record = book.record(self.contact_id) if entry is not None else None
         story = self.query_one("#contact-story", Static)
-        if entry is None:
+        if entry is None or record is None:
             story.update(Text("This contact is no longer in your data folder (renamed or removed elsewhere)."))
             return
-        story.update(contact_story(entry, self.nc.today))
+        story.update(contact_story(entry, record.contact, self.nc.today))
 
     def selected_entry(self) -> Entry | None:
         return self.nc.book.get(self.contact_id)

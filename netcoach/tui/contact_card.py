@@ -25,9 +25,10 @@ def how_we_met(contact: Contact, today: dt.date, *, with_date: bool = False) -> 
     return met
 
 
-def contact_card(entry: Entry, today: dt.date) -> Text:
-    """Who they are, how you met, what you share, and what is next. User text is never markup."""
-    c = entry.contact
+def contact_card(entry: Entry, c: Contact, today: dt.date) -> Text:
+    """Who they are, how you met, what you share, and what is next (``c``: ``entry``'s whole contact).
+
+    User text is never markup."""
     card = Text(c.name, style="bold")
     job = " at ".join(part for part in (c.role, c.company) if part)
     if job:

@@ -13,7 +13,6 @@ from textual.widgets import Input, Static
 
 from netcoach.book import ContactBook, Entry, SortOrder, StageFilter
 from netcoach.tui.base import NetcoachScreen, footer, kind_words, padded
-from netcoach.tui.contact_card import contact_card
 from netcoach.tui.row_list import RowList
 
 
@@ -106,7 +105,7 @@ class ContactsScreen(NetcoachScreen):
 
     def _render_row(self, index: int, width: int) -> Text:
         entry = self._shown[index]
-        c = entry.contact
+        c = entry.view
         today = self.nc.today
         name_w, company_w, stage_w, last_w, next_w = self._columns(width)
         last = f"{entry.last.day} {entry.last:%b}" if entry.last else "never"
@@ -127,8 +126,7 @@ class ContactsScreen(NetcoachScreen):
     def _show_selected(self) -> None:
         entry = self.selected_entry()
         self.remember_selection()
-        side = self.query_one("#contacts-side", Static)
-        side.update(contact_card(entry, self.nc.today) if entry else "")
+        self.show_card(self.query_one("#contacts-side", Static), entry)
 
     # -- events ------------------------------------------------------------------------
 
@@ -170,6 +168,7 @@ class ContactsScreen(NetcoachScreen):
 
     def on_resize(self) -> None:
         self._draw_heading()
+        self._show_selected()  # the side panel may have appeared
 
     # -- actions -----------------------------------------------------------------------
 

@@ -157,8 +157,9 @@ class DraftScreen(Screen[None]):
         self.refresh_bindings()
 
     def contact(self) -> Contact | None:
-        entry = self.nc.book.get(self.contact_id) if self.contact_id else None
-        return entry.contact if entry else None
+        """The whole contact the draft is to (kept by the book once read)."""
+        record = self.nc.book.record(self.contact_id) if self.contact_id else None
+        return record.contact if record else None
 
     def open_for(self, contact_id: str | None) -> None:
         """Show this contact's saved draft, or write a fresh one."""

@@ -2,26 +2,33 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.message import Message
 
 from netcoach.book import ContactBook
-from netcoach.checklist import ChecklistItem, Worries
 from netcoach.store import ContactRecord
-from netcoach.templates import Template
 from netcoach.tomlfile import Problem
+
+if TYPE_CHECKING:
+    from netcoach.checklist import ChecklistItem, Worries
+    from netcoach.templates import Template
 
 
 class BookLoaded(Message):
-    """The data folder was (re)read: contacts, and the user's templates, checklist and worries."""
+    """The data folder was (re)read: contacts, and the user's templates, checklist and worries.
+
+    The quick first book (the people due soon) comes without them (None): they are read with everyone.
+    """
 
     def __init__(
         self,
         book: ContactBook,
         problems: list[Problem],
         first: bool,
-        templates: list[Template],
-        checklist: list[ChecklistItem],
-        worries: Worries,
+        templates: list[Template] | None,
+        checklist: list[ChecklistItem] | None,
+        worries: Worries | None,
         *,
         complete: bool = True,
     ) -> None:

@@ -11,7 +11,6 @@ from netcoach.book import ContactBook, Entry
 from netcoach.dates import long_date, when_words
 from netcoach.timing import Status
 from netcoach.tui.base import NetcoachScreen, footer, kind_words, padded
-from netcoach.tui.contact_card import contact_card
 from netcoach.tui.row_list import RowList
 
 HEADINGS = {Status.OVERDUE: "Overdue", Status.TODAY: "Today", Status.UPCOMING: "Coming up (next 7 days)"}
@@ -88,7 +87,7 @@ class TodayScreen(NetcoachScreen):
         suggestion = book.reconnect_suggestion()
         text = "Nobody is waiting on you today. Enjoy the quiet."
         if suggestion is not None and suggestion.last is not None:
-            text += f" If you feel like it: say hello to {suggestion.contact.name} (last in touch {when_words(suggestion.last, book.today)})."
+            text += f" If you feel like it: say hello to {suggestion.name} (last in touch {when_words(suggestion.last, book.today)})."
         return text
 
     def _render_row(self, index: int, width: int) -> Text:
@@ -107,8 +106,8 @@ class TodayScreen(NetcoachScreen):
         name_w = max(12, min(28, width // 3))
         rest = max(0, width - name_w - 3 - 14 - 11)
         row = Text(f" {MARKS[follow.status]} ")
-        row.append_text(padded(item.contact.name, name_w))
-        row.append_text(padded(item.contact.company, rest))
+        row.append_text(padded(item.view.name, name_w))
+        row.append_text(padded(item.view.company, rest))
         row.append_text(padded(kind_words(follow.kind.value), 14))
         row.append_text(padded(when, 11))
         if follow.status is Status.OVERDUE:
@@ -126,7 +125,7 @@ class TodayScreen(NetcoachScreen):
             return
         follow = entry.follow_up
         reason.update(Text.assemble((kind_words(follow.kind.value).capitalize(), "bold"), ": ", follow.reason))
-        side.update(contact_card(entry, self.nc.today))
+        self.show_card(side, entry)
 
     # -- events ------------------------------------------------------------------------
 
@@ -136,3 +135,6 @@ class TodayScreen(NetcoachScreen):
 
     def on_row_list_chosen(self, message: RowList.Chosen) -> None:
         self.open_contact(message.key)
+
+    def on_resize(self) -> None:
+        self._show_selected()  # the side panel may have appeared
