@@ -546,7 +546,9 @@ def run_app(args: argparse.Namespace) -> int:
     else:
         theme = pick_default_theme(os.environ, terminal_colors(os.environ), config.theme, available=available)
     app = NetcoachApp(store, today, config, problems, theme=theme, themes=themes, catch_hangup=True)
-    app.run()
+    # GNU screen (it sets STY) holds back a typed Esc while mouse reporting is on, until the
+    # next key, which then reads as alt+key: under screen the app runs keyboard-only.
+    app.run(mouse="STY" not in os.environ)
     if app._stall is not None:
         app._stall.cancel()  # the polite exit after a hang-up did finish
     return app.return_code or 0
