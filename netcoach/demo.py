@@ -1,7 +1,9 @@
 """The bundled demo data: a realistic, varied set of people, dated relative to today.
 
 Used by ``netcoach --demo``, which copies it to a fresh temporary folder: the user's own
-data is never touched. Every stage and every timing rule appears at least once.
+data is never touched. Every stage and every timing rule appears at least once, and some
+messages carry predictions (what the user feared, how anxious they felt, what happened) for the
+Evidence screen.
 """
 
 from __future__ import annotations
@@ -10,10 +12,26 @@ import datetime as dt
 from typing import Any
 
 from netcoach.actions import log_interaction
-from netcoach.models import Contact, Interaction
+from netcoach.models import Contact, Interaction, Outcome
 from netcoach.store import Store
 
-# Each person: contact fields, plus "log": (days ago, kind, channel, summary[, awaiting_reply]).
+NO_REPLY, POLITE_NO, REPLY, REAL_HELP = Outcome.NO_REPLY, Outcome.POLITE_NO, Outcome.REPLY, Outcome.REAL_HELP
+
+
+def expecting(expected: Outcome, anxiety: int, outcome: Outcome | None = None) -> dict[str, Any]:
+    """A prediction on a ``sent``: what the user expected, how anxious they felt (0-10), and what happened."""
+    return {"expected": expected, "anxiety": anxiety, "outcome": outcome}
+
+
+# Each person: contact fields, plus "log": (days ago, kind, channel, summary[, awaiting_reply][, expecting(...)]).
+#
+# The predictions tell a story for the Evidence screen (key 4, then v): over four months the user
+# mostly feared silence or a polite no, and most of those messages got a friendly answer; two
+# really went unanswered (Tom, Priya) and one "not now" came true (Liam). Month by month the
+# anxiety drifts down, from 8-9 at first to 3-4 lately (whatever day today is).
+# Priya's silence and Sofia's reply are known but not yet recorded, so "What happened?" asks
+# about them; Chloé's nudge is too recent to tell. (The outcomes have no "rude answer": a polite
+# no is the nearest feared outcome.)
 PEOPLE: list[dict[str, Any]] = [
     {
         "name": "Maya Chen",
@@ -50,7 +68,7 @@ PEOPLE: list[dict[str, Any]] = [
         "linkedin": "https://www.linkedin.com/in/priya-raman-example",
         "tags": ["finance", "cold"],
         "they_can_help": "What moving into fintech is like",
-        "log": [(15, "sent", "linkedin", "Asked for 20 minutes about her move into fintech")],
+        "log": [(15, "sent", "linkedin", "Asked for 20 minutes about her move into fintech", expecting(NO_REPLY, 6))],
     },
     {
         "name": "Tom Becker",
@@ -61,7 +79,7 @@ PEOPLE: list[dict[str, Any]] = [
         "tags": ["marketing"],
         "log": [
             (40, "met", "in_person", "Shared a table at the breakfast"),
-            (39, "sent", "email", "Nice to meet you"),
+            (39, "sent", "email", "Nice to meet you", expecting(NO_REPLY, 6, NO_REPLY)),
             (31, "sent", "email", "Nudge about the newsletter idea"),
             (20, "sent", "email", "Last nudge"),
         ],
@@ -76,7 +94,7 @@ PEOPLE: list[dict[str, Any]] = [
         "common_ground": ["grew up in the same town", "both learning Portuguese"],
         "log": [
             (6, "met", "in_person", "Dinner at Jess's"),
-            (5, "sent", "text", "Great meeting you!"),
+            (5, "sent", "text", "Great meeting you!", expecting(NO_REPLY, 3)),
             (1, "received", "email", "She sent the name of her mentor"),
         ],
     },
@@ -90,7 +108,7 @@ PEOPLE: list[dict[str, Any]] = [
         "they_can_help": "Advice on moving from web to robotics",
         "log": [
             (30, "met", "in_person", "Paired in the workshop exercise"),
-            (29, "sent", "email", "Following up"),
+            (29, "sent", "email", "Following up", expecting(POLITE_NO, 5, REPLY)),
             (27, "received", "email", "Happy to talk next week"),
             (3, "call", "phone", "45 minutes on career paths"),
         ],
@@ -105,6 +123,8 @@ PEOPLE: list[dict[str, Any]] = [
         "log": [
             (120, "met", "in_person", "Volunteer fair booth"),
             (118, "received", "email", "Thanks for signing up"),
+            (104, "sent", "email", "Offered to help with the newsletter", expecting(POLITE_NO, 8, REPLY)),
+            (102, "received", "email", "Yes please; sent me the volunteer guide"),
             (95, "sent", "email", "Shared the photos from the event", False),
         ],
     },
@@ -119,7 +139,7 @@ PEOPLE: list[dict[str, Any]] = [
         "reach_out_after_days": 50,
         "log": [
             (60, "met", "in_person", "Hallway track"),
-            (58, "sent", "email", "Good to meet you"),
+            (58, "sent", "email", "Good to meet you", expecting(POLITE_NO, 6, POLITE_NO)),
             (55, "received", "email", "Hiring freeze until spring; write again then"),
         ],
     },
@@ -132,7 +152,10 @@ PEOPLE: list[dict[str, Any]] = [
         "tags": ["consulting"],
         "reach_out_after_days": -1,
         "notes": "On parental leave; said to write once she is back.",
-        "log": [(70, "sent", "linkedin", "Intro message"), (66, "received", "linkedin", "Out on leave, ping me after")],
+        "log": [
+            (70, "sent", "linkedin", "Intro message", expecting(NO_REPLY, 7, REPLY)),
+            (66, "received", "linkedin", "Out on leave, ping me after"),
+        ],
     },
     {
         "name": "Marcus Reed",
@@ -213,7 +236,7 @@ PEOPLE: list[dict[str, Any]] = [
         "tags": ["hardware"],
         "log": [
             (25, "met", "in_person", "Career fair booth"),
-            (24, "sent", "email", "Thanks for the tips"),
+            (24, "sent", "email", "Thanks for the tips", expecting(NO_REPLY, 5, REAL_HELP)),
             (20, "received", "email", "Glad to help"),
             (18, "meeting", "other", "Informational interview on video"),
         ],
@@ -228,7 +251,7 @@ PEOPLE: list[dict[str, Any]] = [
         "log": [
             (11, "met", "in_person", "Design week opening"),
             (10, "sent", "email", "Lovely to meet you"),
-            (4, "sent", "email", "Shared the article we talked about"),
+            (4, "sent", "email", "Shared the article we talked about", expecting(NO_REPLY, 4)),
         ],
     },
     {
@@ -238,6 +261,40 @@ PEOPLE: list[dict[str, Any]] = [
         "emails": ["ben.carter@example.com"],
         "tags": ["friend"],
         "log": [(100, "meeting", "in_person", "Lunch"), (99, "sent", "email", "Thanks for lunch", False)],
+    },
+    {
+        "name": "Jamal Wright",
+        "company": "Keystone Learning",
+        "role": "Senior Product Manager",
+        "emails": ["jamal.wright@example.com"],
+        "tags": ["alumni", "product"],
+        "common_ground": ["both SDSU alumni", "both started out in design"],
+        "they_can_help": "How he moved from design into product",
+        "notes": "Found him in the SDSU alumni directory.",
+        "log": [
+            (118, "sent", "email", "Cold email: asked how he moved into product", expecting(NO_REPLY, 9, REAL_HELP)),
+            (116, "received", "email", "Warm reply; offered a call"),
+            (109, "call", "phone", "30 minutes; he reviewed my portfolio plan"),
+            (108, "sent", "email", "Thanks for the call", False),
+            (14, "sent", "email", "The plan got me an interview; asked him for coffee", expecting(REPLY, 2, REPLY)),
+            (13, "received", "email", "Congratulations! Coffee next week?"),
+            (8, "meeting", "in_person", "Coffee near his office"),
+            (7, "sent", "email", "Thanks for the coffee", False),
+        ],
+    },
+    {
+        "name": "Rosa Delgado",
+        "company": "Tidewater Games",
+        "role": "Design Manager",
+        "linkedin": "https://www.linkedin.com/in/rosa-delgado-example",
+        "tags": ["design", "cold"],
+        "they_can_help": "What her team looks for in a portfolio",
+        "log": [
+            (90, "sent", "linkedin", "Asked for 15 minutes about portfolio reviews", expecting(POLITE_NO, 7, REPLY)),
+            (88, "received", "linkedin", "Said yes and sent three times to pick from"),
+            (82, "call", "other", "Video chat about her team's portfolio reviews"),
+            (81, "sent", "email", "Thank-you, with the case study she asked to see", False),
+        ],
     },
     {
         "name": "[bold]Mallory[/] Test",
@@ -271,8 +328,14 @@ def demo_contacts(today: dt.date) -> list[Contact]:
         contact = Contact(**data)
         for entry in person.get("log", []):
             days, kind, channel, summary, *rest = entry
+            extra = rest.pop() if rest and isinstance(rest[-1], dict) else {}
             interaction = Interaction(
-                date=ago(days), kind=kind, channel=channel, summary=summary, awaiting_reply=rest[0] if rest else None
+                date=ago(days),
+                kind=kind,
+                channel=channel,
+                summary=summary,
+                awaiting_reply=rest[0] if rest else None,
+                **extra,
             )
             contact = log_interaction(contact, interaction)
         contacts.append(contact)

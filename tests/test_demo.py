@@ -7,7 +7,8 @@ import datetime as dt
 import pytest
 
 from netcoach.demo import PEOPLE, demo_contacts, write_demo
-from netcoach.kinds import MessageKind, Stage
+from netcoach.evidence import FEARED, anxiety_chart, evidence, evidence_lines, pending_for_all
+from netcoach.kinds import MessageKind, Outcome, Stage
 from netcoach.store import Store
 from netcoach.timing import follow_up
 
@@ -66,3 +67,33 @@ def test_written_to_a_store_it_loads_back_whole(store: Store, today: dt.date) ->
     by_name = {r.contact.name: r.contact for r in loaded.records}
     for contact in demo_contacts(today):
         assert by_name[contact.name] == contact
+
+
+def test_its_evidence_has_predictions_a_falling_anxiety_chart_and_questions(today: dt.date) -> None:
+    contacts = demo_contacts(today)
+    ev = evidence(contacts, today)
+    assert ev.enough_data
+    # the user mostly feared silence or a polite no, and mostly it did not happen
+    feared = [t for t in ev.predictions if t.expected in FEARED]
+    assert {t.expected for t in feared} == set(FEARED)
+    assert all(0 < t.happened < t.known for t in feared)  # honest: sometimes it did happen
+    assert sum(t.predicted - t.known for t in ev.predictions) >= 1  # one is too recent to tell
+    recorded = [i.outcome for c in contacts for i in c.interactions if i.outcome is not None]
+    assert Outcome.NO_REPLY in recorded and Outcome.REAL_HELP in recorded
+    # anxiety over months, drifting down
+    assert ev.anxiety_period == "month" and len(ev.anxiety) >= 3
+    averages = [point.average for point in ev.anxiety]
+    assert averages == sorted(averages, reverse=True) and averages[-1] < averages[0]
+    assert len(anxiety_chart(ev)) == len(ev.anxiety)
+    assert not any("will appear here" in line for line in evidence_lines(ev))
+    # "What happened?" has something to ask: a reply that came, and a silence
+    pending = [p for _, p in pending_for_all(((c.name, c) for c in contacts), today)]
+    assert {p.suggested for p in pending} == {Outcome.REPLY, Outcome.NO_REPLY}
+
+
+def test_predictions_sit_only_on_sent_messages(today: dt.date) -> None:
+    for contact in demo_contacts(today):
+        for item in contact.interactions:
+            if item.expected is not None or item.anxiety is not None or item.outcome is not None:
+                assert item.kind == "sent", contact.name
+                assert item.expected is not None and item.anxiety is not None, contact.name

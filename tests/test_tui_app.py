@@ -385,7 +385,7 @@ async def test_bad_files_are_reported_once_and_listed(tmp_path: Path) -> None:
         await settle(pilot)
         notes = [n.message for n in app._notifications]
         assert any("2 files could not be read" in n for n in notes)
-        assert len(app.book) == 20  # everything else loaded
+        assert len(app.book) == 22  # everything else loaded
         await pilot.press("P")
         await pilot.pause()
         assert isinstance(app.screen, ProblemsScreen)

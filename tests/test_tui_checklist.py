@@ -238,10 +238,12 @@ async def test_evidence_lines_are_shown(tmp_path: Path) -> None:
         await pilot.press("v")
         await pilot.pause()
         text = flat(app)
-        assert "Of your 19 messages, 5 got a reply." in text
+        assert "Of your 26 messages, 9 got a reply." in text
         assert "Replies typically came after" in text
-        assert "a chart of it over time will appear here" in text
-        assert "What happened?" not in text  # nothing to ask in the demo data
+        assert "You expected silence 7 times; it happened twice. (1 not known yet.)" in text
+        assert "Anxiety before sending, by month (0-10)" in text
+        assert "What happened? (1 of 2)" in text  # the demo has questions of its own
+        assert "You wrote to Priya on 3 November and no reply is logged." in text
 
 
 async def test_evidence_with_no_messages_says_so_kindly(tmp_path: Path) -> None:
@@ -256,7 +258,7 @@ async def test_evidence_with_no_messages_says_so_kindly(tmp_path: Path) -> None:
 
 
 async def test_what_happened_is_answered_in_one_key_and_saved(tmp_path: Path) -> None:
-    store = demo_store(tmp_path)
+    store = Store(tmp_path / "data", cache_dir=tmp_path / "cache")  # not the demo: it has questions of its own
     first = add_predicted(store, "Ines Moreau", days_ago=20)
     second = add_predicted(store, "Jonas Berg", days_ago=12)
     app = make_app(store)
@@ -290,7 +292,7 @@ async def test_what_happened_is_answered_in_one_key_and_saved(tmp_path: Path) ->
 
 
 async def test_anxiety_chart_appears_with_notes_from_two_weeks(tmp_path: Path) -> None:
-    store = demo_store(tmp_path)
+    store = Store(tmp_path / "data", cache_dir=tmp_path / "cache")  # the demo's notes span months
     add_predicted(store, "Ines Moreau", days_ago=20)
     add_predicted(store, "Jonas Berg", days_ago=12)
     app = make_app(store)
