@@ -73,7 +73,7 @@ async def test_enter_opens_contact_and_escape_goes_back(tmp_path: Path) -> None:
         await pilot.pause()
         assert isinstance(app.screen, ContactScreen)
         text = screen_text(app)
-        assert chosen.contact.name in text
+        assert chosen.name in text
         assert "Timeline" in text
         assert "What's next" in text
         await pilot.press("escape")
@@ -108,7 +108,7 @@ async def test_contacts_filter_is_accent_and_case_insensitive(tmp_path: Path) ->
         await pilot.press("escape")
         await pilot.press("slash", *"portuguese")
         await pilot.pause()
-        assert [app.book.get(k).contact.name for k in row_list._keys] == ["Sofia Alvarez"]  # type: ignore[union-attr]
+        assert [app.book.get(k).name for k in row_list._keys] == ["Sofia Alvarez"]  # type: ignore[union-attr]
         await pilot.press("escape")
         await pilot.pause()
         assert row_list.row_count == len(app.book)
@@ -123,7 +123,7 @@ async def test_contacts_sort_and_stage_filter(tmp_path: Path) -> None:
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, ContactsScreen)
-        names = [e.contact.name for e in screen._shown]
+        names = [e.name for e in screen._shown]
         assert names == sorted(names, key=str.casefold) or names[0].startswith("[")
         await pilot.press("o")
         await pilot.pause()
@@ -135,12 +135,12 @@ async def test_contacts_sort_and_stage_filter(tmp_path: Path) -> None:
         assert "sort: last contact" in screen_text(app)
         await pilot.press("f")
         await pilot.pause()
-        assert {e.contact.stage for e in screen._shown} == {Stage.NEW}
+        assert {e.view.stage for e in screen._shown} == {Stage.NEW}
         for _ in range(5):
             await pilot.press("f")
         await pilot.pause()
         assert "never contacted" in screen_text(app)
-        assert {e.contact.name for e in screen._shown} == {"Noah Fischer", "Zainab Hassan"}
+        assert {e.name for e in screen._shown} == {"Noah Fischer", "Zainab Hassan"}
 
 
 async def test_new_contact_form_saves_to_disk(tmp_path: Path) -> None:
@@ -215,6 +215,7 @@ async def test_edit_changes_the_file(tmp_path: Path) -> None:
         await settle(pilot)
         entry = app.screen.selected_entry()
         assert entry is not None
+        before = store.read(entry.id).contact
         await pilot.press("e")
         await pilot.pause()
         form = app.screen
@@ -224,7 +225,7 @@ async def test_edit_changes_the_file(tmp_path: Path) -> None:
         await settle(pilot)
     saved = store.read(entry.id).contact
     assert saved.role == "Head of Things"
-    assert saved.interactions == entry.contact.interactions
+    assert saved.interactions == before.interactions
 
 
 async def test_log_updates_today_at_once(tmp_path: Path) -> None:
@@ -234,7 +235,7 @@ async def test_log_updates_today_at_once(tmp_path: Path) -> None:
         await settle(pilot)
         entry = app.screen.selected_entry()
         assert entry is not None and entry.follow_up is not None
-        count = len(entry.contact.interactions)
+        count = len(entry.view.interactions)
         await pilot.press("l")
         await pilot.pause()
         assert isinstance(app.screen, LogForm)
@@ -458,7 +459,7 @@ async def test_edit_conflict_reload_drops_the_edit(tmp_path: Path) -> None:
         await settle(pilot)
         await pilot.press("r")
         await settle(pilot)
-        assert app.book.get(entry.id).contact.role == "Theirs"  # type: ignore[union-attr]
+        assert app.book.record(entry.id).contact.role == "Theirs"  # type: ignore[union-attr]
     assert store.read(entry.id).contact.role == "Theirs"
 
 
@@ -485,7 +486,7 @@ async def test_large_book_renders_only_visible_rows(tmp_path: Path) -> None:
     app = make_app(Store(tmp_path / "data", cache_dir=tmp_path / "cache"))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        app.book = ContactBook(records, DEMO_TODAY)
+        app.book = ContactBook.of_records(records, DEMO_TODAY)
         await pilot.press("2")
         await pilot.pause()
         row_list = app.screen.query_one(RowList)
@@ -542,7 +543,7 @@ async def test_today_comes_first_from_the_people_due_soon(tmp_path: Path) -> Non
     ) as pilot:
         await settle(pilot)
         assert seen[:1] == [False] and seen[-1] is True  # a quick Today, then everyone
-        soon = {r.id for r in app._due_soon() or []}
+        soon = {contact_id for contact_id, _ in app._due_soon() or []}
         assert soon == {e.id for e in app.book.due(7)}
         assert app.complete
 
@@ -576,4 +577,53 @@ async def test_an_edit_in_place_is_noticed_without_reloading_every_time(tmp_path
         app._tick = FULL_RESCAN_EVERY - 1
         app.check_for_changes()
         await settle(pilot)
-        assert app.book.get(maya.id).contact.name == "Maya Chen-Li"  # type: ignore[union-attr]
+        assert app.book.get(maya.id).name == "Maya Chen-Li"  # type: ignore[union-attr]
+
+
+async def test_the_lists_hold_light_views_and_read_a_whole_contact_only_when_opened(tmp_path: Path) -> None:
+    store = demo_store(tmp_path)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("2", "down", "down")
+        await pilot.pause()
+        assert app.complete and app.book._whole == {}  # Today and Contacts at 80 columns read no whole contact
+        entry = app.screen.selected_entry()
+        assert entry is not None
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ContactScreen)
+        assert list(app.book._whole) == [entry.id]
+        story = str(app.screen.query_one("#contact-story").render())
+        summaries = [item.summary for item in store.read(entry.id).contact.interactions if item.summary]
+        assert summaries and all(summary in story for summary in summaries)  # only the whole contact has them
+
+
+async def test_the_side_panel_reads_the_contact_under_the_cursor_when_it_shows(tmp_path: Path) -> None:
+    app = make_app(demo_store(tmp_path))
+    async with app.run_test(size=(130, 30)) as pilot:
+        await settle(pilot)
+        entry = app.screen.selected_entry()
+        assert entry is not None and entry.id in app.book._whole
+        side = str(app.screen.query_one("#today-side").render())
+        assert entry.name in side
+
+
+async def test_keys_typed_in_a_burst_after_a_screen_key_reach_the_new_screen(tmp_path: Path) -> None:
+    from textual import events
+
+    app = make_app(demo_store(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        for key in "2/chloe":  # as a terminal delivers a paste or a fast typist: all queued at once
+            app.post_message(events.Key("slash" if key == "/" else key, key))
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ContactsScreen)  # and no Log form opened by the "l" of chloe
+        assert screen.query_one("#contacts-filter").value == "chloe"  # type: ignore[attr-defined]
+        await pilot.press("1", "2")  # a digit typed into the filter is text, not a screen change
+        assert app.screen is screen and screen.query_one("#contacts-filter").value == "chloe12"  # type: ignore[attr-defined]
+        await pilot.press("enter", "1")  # from the list, it is
+        assert isinstance(app.screen, TodayScreen)
+        await pilot.press("question_mark", "2")  # not while a screen is on top
+        assert isinstance(app.screen, HelpScreen)

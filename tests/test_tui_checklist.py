@@ -507,3 +507,22 @@ async def test_the_prediction_is_saved_with_the_message_sent(tmp_path: Path) -> 
     assert len(store.read(contact_id).contact.interactions) == before + 1
     assert sent.kind == "sent" and sent.expected is Outcome.POLITE_NO and sent.anxiety == 7
     assert sent.outcome is None
+
+
+def test_what_happened_is_recorded_on_the_message_asked_about_even_if_the_log_moved() -> None:
+    from netcoach.tui.checklist import outcome_change
+    from netcoach.view import ContactView
+
+    day = dt.date(2026, 11, 2)
+    sent = Interaction(date=day, kind="sent", expected="no_reply", anxiety=7)
+    contact = Contact(name="Ann", interactions=[Interaction(date=day, kind="met"), sent])
+    asked = ContactView.of(contact).interactions[1]  # the app asks from the light view
+    change = outcome_change(1, asked, Outcome.REPLY)
+    done = change(contact)
+    assert done is not None and done.interactions[1].outcome is Outcome.REPLY
+    assert change(done) is None  # answered already: nothing to overwrite
+    moved = contact.model_copy(update={"interactions": [Interaction(date=day, kind="note"), *contact.interactions]})
+    again = change(moved)  # another window logged a note first: the message is found by what it says
+    assert again is not None and again.interactions[2].outcome is Outcome.REPLY
+    other = contact.model_copy(update={"interactions": [Interaction(date=day, kind="met")]})
+    assert change(other) is None  # it is gone

@@ -18,8 +18,9 @@ from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.signal import Signal
+from textual.widgets import Input, TextArea
 
 from netcoach.book import ContactBook
 from netcoach.config import Config
@@ -77,10 +78,12 @@ class NetcoachApp(App[int]):
 
     MODES = {"today": TodayScreen, "contacts": ContactsScreen, "draft": _draft_screen, "checklist": _checklist_screen}
     BINDINGS = [
-        Binding("1", "switch_mode('today')", "Today", id="netcoach.today"),
-        Binding("2", "switch_mode('contacts')", "Contacts", id="netcoach.contacts"),
-        Binding("3", "switch_mode('draft')", "Draft", id="netcoach.draft_screen"),
-        Binding("4", "switch_mode('checklist')", "Checklist", id="netcoach.checklist"),
+        # Priority: handled as they arrive, so the keys typed right after reach the new screen
+        # (see action_switch_mode); never while text is being typed (see check_action).
+        Binding("1", "switch_mode('today')", "Today", id="netcoach.today", priority=True),
+        Binding("2", "switch_mode('contacts')", "Contacts", id="netcoach.contacts", priority=True),
+        Binding("3", "switch_mode('draft')", "Draft", id="netcoach.draft_screen", priority=True),
+        Binding("4", "switch_mode('checklist')", "Checklist", id="netcoach.checklist", priority=True),
         Binding("question_mark", "help", "Help", id="netcoach.help"),
         Binding("q", "quit", "Quit", id="netcoach.quit", show=False),
         Binding("ctrl+q", "quit", "Quit", id="netcoach.force_quit", show=False, priority=True),
@@ -445,6 +448,24 @@ class NetcoachApp(App[int]):
         self.notify(message.text, title="Not saved", severity="error", markup=False, timeout=10)
 
     # -- actions -----------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action != "switch_mode":
+            return True
+        # A digit typed into a field, or with a form on top, is text, not a screen change; and a
+        # screen may use the digits for itself for a while (claims_screen_keys).
+        typing = isinstance(self.focused, (Input, TextArea)) or isinstance(self.screen, ModalScreen)
+        claims = getattr(self.screen, "claims_screen_keys", None)
+        return not (typing or (callable(claims) and claims()))
+
+    async def action_switch_mode(self, mode: str) -> None:
+        """Switch screens, and take the next keys only once the new screen is ready.
+
+        Keys come in one by one; a fast typist's "2/chloe" arrives in one burst. Waiting here
+        (the binding has priority, so it runs as the key arrives) keeps "/chloe" queued until
+        the Contacts screen has its focus, instead of landing on the screen being left.
+        """
+        await self.switch_mode(mode)
 
     def action_help(self) -> None:
         from netcoach.tui.help import HelpScreen

@@ -706,9 +706,13 @@ class ChecklistScreen(Screen[None]):
 
     # -- parts and keys ------------------------------------------------------------------
 
+    def claims_screen_keys(self) -> bool:
+        """While "what happened?" is asked, 1-4 answer it instead of changing screens."""
+        return self.part == "evidence" and bool(self._open_pending())
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "outcome":
-            return self.part == "evidence" and bool(self._open_pending())
+            return self.claims_screen_keys()
         if action == "leave_input":
             return self.focused is not None and self.focused.id == "worry-input"
         return True
