@@ -250,3 +250,24 @@ async def test_mark_as_sent_asks_the_checklist_first_and_keeps_the_prediction(tm
         await settle(pilot)
     sent = store.read(contact_id).contact.interactions[-1]
     assert sent.kind == "sent" and sent.expected is Outcome.POLITE_NO
+
+
+async def test_a_late_second_load_of_the_draft_keeps_what_was_typed(tmp_path: Path) -> None:
+    store = demo_store(tmp_path)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = await open_draft_for(pilot, "Olivia Brown")
+        contact_id = screen.contact_id
+        assert contact_id is not None and screen.draft is not None
+        await pilot.press("ctrl+a", *"Typed first ")
+        editor = screen.query_one(MessageEditor)
+        typed = editor.text
+        assert typed.startswith("Typed first ")
+        # Textual resumes a screen twice on its first showing: the second load can come in late
+        # (a busy machine), carrying an older copy from disk. It must not replace the editor.
+        older = screen.draft.model_copy(update={"body": "An older copy"})
+        screen._start(contact_id, older)
+        screen._start(contact_id, None)
+        await pilot.press(*"and more")
+        assert editor.text == typed.replace("Typed first ", "Typed first and more", 1)

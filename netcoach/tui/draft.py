@@ -195,6 +195,10 @@ class DraftScreen(Screen[None]):
     def _start(self, contact_id: str, saved: Draft | None) -> None:
         if contact_id != self.contact_id:
             return  # the user moved on meanwhile
+        if self.draft is not None:
+            # Already open for them: a second load (Textual resumes a new screen twice) must not
+            # replace what the user has typed since.
+            return
         contact = self.contact()
         if contact is None:
             self._show_empty()
