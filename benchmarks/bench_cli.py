@@ -52,7 +52,7 @@ from netcoach.models import Contact, Interaction
 from netcoach.store import contact_toml
 from netcoach.text import slugify
 from netcoach.timing import follow_up
-from netcoach.view import ContactView
+from netcoach.view import BRIEF_VERSION, ContactView
 
 TODAY = dt.date(2026, 11, 18)
 
@@ -179,7 +179,10 @@ def kept_up_history(rng: random.Random, first_kind: str, cadence: int | None) ->
     for _ in range(30):
         facts = [[i["date"], i["kind"], i["awaiting_reply"]] for i in items]
         nxt = follow_up(
-            ContactView.from_brief(json.dumps(["x", "", "", "new", "", *[None] * 4, cadence, facts])), TODAY
+            ContactView.from_brief(
+                json.dumps([BRIEF_VERSION, "x", "", "", "new", "", *[None] * 4, cadence, "", facts])
+            ),
+            TODAY,
         )
         if nxt is None:
             break

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from netcoach.kinds import InteractionKind, Stage
-from netcoach.store import ContactRecord
+from netcoach.store import ContactRecord, Store, StoreError
 from netcoach.text import fold
 from netcoach.timing import DEFAULT_RULES, FollowUp, Status, TimingRules, follow_up
 from netcoach.view import ContactView
@@ -236,3 +236,22 @@ class ContactBook:
                     elif item.kind in _ANSWERS:
                         received[offset // 7] += 1
         return sent, received
+
+
+TODAY_HORIZON_DAYS = 7
+"""Today lists the follow-ups due within this many days."""
+
+
+def due_soon(
+    store: Store, today: dt.date, rules: TimingRules, days: int = TODAY_HORIZON_DAYS
+) -> list[tuple[str, ContactView]] | None:
+    """Everyone due within ``days``, as light views, for a first Today before everyone is read.
+
+    From the index, as ``netcoach due`` reads it (no validation library needed when nothing
+    changed). None when the data folder cannot be read that way (the full read reports why).
+    """
+    try:
+        found, _ = store.due_by(today + dt.timedelta(days=days), rules)
+    except (StoreError, OSError):
+        return None
+    return found

@@ -8,8 +8,11 @@ from pathlib import Path
 import pytest
 
 from netcoach.actions import log_interaction
+from netcoach.book import due_soon
 from netcoach.models import Contact, Interaction, Stage
 from netcoach.store import Store
+from netcoach.timing import DEFAULT_RULES
+from netcoach.tui.app import NetcoachApp
 from netcoach.tui.contact import ContactScreen
 from netcoach.tui.contacts import ContactsScreen
 from netcoach.tui.forms import ContactForm, LogForm
@@ -543,9 +546,23 @@ async def test_today_comes_first_from_the_people_due_soon(tmp_path: Path) -> Non
     ) as pilot:
         await settle(pilot)
         assert seen[:1] == [False] and seen[-1] is True  # a quick Today, then everyone
-        soon = {contact_id for contact_id, _ in app._due_soon() or []}
+        soon = {contact_id for contact_id, _ in due_soon(app.store, app.today, app.config.timing) or []}
         assert soon == {e.id for e in app.book.due(7)}
         assert app.complete
+
+
+async def test_people_read_before_the_app_starts_are_on_its_first_frame(tmp_path: Path) -> None:
+    store = demo_store(tmp_path)
+    soon = due_soon(store, DEMO_TODAY, DEFAULT_RULES)
+    assert soon
+    config, problems = store.load_config()
+    app = NetcoachApp(store, DEMO_TODAY, config, problems, watch=False, due_soon=soon)
+    assert app.loaded and not app.complete and len(app.book) == len(soon)
+    async with app.run_test(size=SIZE) as pilot:
+        first_frame = screen_text(app)  # before any worker ran
+        assert "Overdue (" in first_frame and any(view.name in first_frame for _, view in soon)
+        await settle(pilot)
+        assert app.complete and len(app.book) > len(soon)  # then everyone
 
 
 async def test_a_key_typed_right_after_quit_opens_nothing(tmp_path: Path) -> None:

@@ -22,7 +22,7 @@ from textual.screen import ModalScreen, Screen
 from textual.signal import Signal
 from textual.widgets import Input, TextArea
 
-from netcoach.book import ContactBook
+from netcoach.book import ContactBook, due_soon
 from netcoach.config import Config
 from netcoach.dates import long_date
 from netcoach.store import ConflictError, ContactRecord, Store, StoreError
@@ -52,7 +52,6 @@ if TYPE_CHECKING:  # the Draft and Checklist parts are imported when first used:
     from netcoach.tui.draft import DraftScreen
 
 RESCAN_SECONDS = 2.0
-TODAY_HORIZON_DAYS = 7
 HANG_UP_GRACE_SECONDS = 3.0
 FULL_RESCAN_EVERY = 10  # ticks: a full stat scan catches files edited in place
 
@@ -76,6 +75,7 @@ class NetcoachApp(App[int]):
     TITLE = "netcoach"
     ENABLE_COMMAND_PALETTE = True
 
+    DEFAULT_MODE = "today"  # Today is built as the app starts, not switched to after (a quicker first screen)
     MODES = {"today": TodayScreen, "contacts": ContactsScreen, "draft": _draft_screen, "checklist": _checklist_screen}
     BINDINGS = [
         # Priority: handled as they arrive, so the keys typed right after reach the new screen
@@ -101,6 +101,7 @@ class NetcoachApp(App[int]):
         themes: tuple[dict[str, LoadedTheme], list[Problem]] | None = None,
         watch: bool = True,
         catch_hangup: bool = False,
+        due_soon: list[tuple[str, ContactView]] | None = None,
     ) -> None:
         super().__init__()
         self.themes, theme_problems = themes if themes is not None else load_themes()
@@ -139,6 +140,10 @@ class NetcoachApp(App[int]):
         self._tick = 0
         self._dir_mtime: int | None = None
         self._fingerprint: int | None = None
+        if due_soon is not None:
+            # Read before Textual started (run_app): Today is drawn with them on the first frame.
+            self.book = ContactBook(due_soon, today, self.config.timing, store.records)
+            self.loaded = True
 
     # -- start-up ----------------------------------------------------------------------
 
@@ -175,8 +180,10 @@ class NetcoachApp(App[int]):
             for signum in (signal.SIGHUP, signal.SIGTERM):
                 loop.add_signal_handler(signum, self.hang_up)
         self._apply_keymap()
-        self.switch_mode("today")
-        self.load_book(first=True)
+        if self.loaded:  # the people due soon came with the app: everyone else now
+            self.call_after_refresh(self.load_book, True, True)
+        else:
+            self.load_book(first=True)
         if self._watch:
             self.set_interval(RESCAN_SECONDS, self.check_for_changes)
 
@@ -221,7 +228,7 @@ class NetcoachApp(App[int]):
         if first and not rest:
             # Today first: the people due soon come from the index in a blink, while everyone
             # else (30,000 LinkedIn connections, say) is still being read for the Contacts list.
-            soon = self._due_soon()
+            soon = due_soon(self.store, self.today, self.config.timing)
             if soon is not None:
                 book = ContactBook(soon, self.today, self.config.timing, self.store.records)
                 self.post_message(BookLoaded(book, [], False, None, None, None, complete=False))
@@ -238,15 +245,6 @@ class NetcoachApp(App[int]):
         self._fingerprint = self.store.fingerprint()
         problems = view_problems + template_problems + checklist_problems + worry_problems
         self.post_message(BookLoaded(book, problems, first, templates, checklist, worries))
-
-    def _due_soon(self) -> list[tuple[str, ContactView]] | None:
-        """Everyone due within the week, as light views (None if the index cannot say)."""
-        horizon = self.today + dt.timedelta(days=TODAY_HORIZON_DAYS)
-        try:
-            due, _ = self.store.due_by(horizon, self.config.timing)
-        except (StoreError, OSError):
-            return None
-        return due
 
     def on_book_loaded(self, message: BookLoaded) -> None:
         self.book = message.book
@@ -556,6 +554,7 @@ def run_app(args: argparse.Namespace) -> int:
     today = today_from_env()
     store = open_store(args, today)
     config, problems = store.load_config()
+    soon = due_soon(store, today, config.timing)
     themes = load_themes()
     available = themes[0]
     if getattr(args, "theme", None):
@@ -566,7 +565,7 @@ def run_app(args: argparse.Namespace) -> int:
             return 2
     else:
         theme = pick_default_theme(os.environ, terminal_colors(os.environ), config.theme, available=available)
-    app = NetcoachApp(store, today, config, problems, theme=theme, themes=themes, catch_hangup=True)
+    app = NetcoachApp(store, today, config, problems, theme=theme, themes=themes, catch_hangup=True, due_soon=soon)
     # GNU screen (it sets STY) holds back a typed Esc while mouse reporting is on, until the
     # next key, which then reads as alt+key: under screen the app runs keyboard-only.
     app.run(mouse="STY" not in os.environ)
