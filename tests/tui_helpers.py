@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from pathlib import Path
 
 from textual.pilot import Pilot
+from textual.worker import WorkerCancelled
 
 from netcoach.demo import write_demo
 from netcoach.store import Store
@@ -30,7 +32,8 @@ async def settle(pilot: Pilot[object]) -> None:
     """Wait until every worker (loading, saving) is done and its messages handled."""
     app = pilot.app
     for _ in range(3):
-        await app.workers.wait_for_complete()
+        with contextlib.suppress(WorkerCancelled):  # an exclusive worker replaced by a newer one
+            await app.workers.wait_for_complete()
         await pilot.pause()
 
 

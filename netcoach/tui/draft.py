@@ -131,6 +131,7 @@ class DraftScreen(Screen[None]):
         self._autosave: Timer | None = None
         self._unsaved = False
         self._loading = False
+        self._opening = False  # a saved draft is being read for contact_id
 
     @property
     def nc(self) -> NetcoachApp:
@@ -152,7 +153,8 @@ class DraftScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         wanted = self.nc.current_contact_id
-        if wanted != self.contact_id or self.draft is None:
+        # Textual resumes a new screen twice: a draft already on its way is not read again.
+        if wanted != self.contact_id or (self.draft is None and not self._opening):
             self.open_for(wanted)
         self.refresh_bindings()
 
@@ -171,6 +173,7 @@ class DraftScreen(Screen[None]):
         if contact is None or contact_id is None:
             self._show_empty()
             return
+        self._opening = True
         self._load_saved(contact_id)
 
     @work(thread=True, exclusive=True, group="draft-load")
@@ -195,6 +198,7 @@ class DraftScreen(Screen[None]):
     def _start(self, contact_id: str, saved: Draft | None) -> None:
         if contact_id != self.contact_id:
             return  # the user moved on meanwhile
+        self._opening = False
         if self.draft is not None:
             # Already open for them: a second load (Textual resumes a new screen twice) must not
             # replace what the user has typed since.
