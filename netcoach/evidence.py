@@ -9,6 +9,9 @@ or the disk. The rules:
   and its nudge window (``nudge_days_met`` if you have met, else ``nudge_days_cold``) has
   not passed; after that it counts as **no reply**. The reply rate leaves out the messages
   too recent to tell.
+- A ``sent`` marked as waiting for no reply (``awaiting_reply = false``: a thank-you, a
+  heads-up) is left out of the reply figures: silence is what it asked for. Its prediction
+  and anxiety still count.
 - A prediction (``expected`` on a ``sent``) is **known** when the user recorded the
   ``outcome``, or, unrecorded, when the log already says: a reply (known for an expected
   reply, or an expected silence: it did not happen), or no reply in the window (known for
@@ -270,6 +273,7 @@ class Evidence:
     predictions: list[PredictionTally]  # only outcomes that were predicted, feared ones first
     anxiety_period: Literal["week", "month"]
     anxiety: list[AnxietyPoint]  # oldest first; only periods with anxiety noted
+    waited_for_nothing: int = 0  # sent messages marked as waiting for no reply: not in the figures above
 
     @property
     def settled(self) -> int:
@@ -351,14 +355,15 @@ def evidence(
 ) -> Evidence:
     """The figures from every contact's history (messages dated after ``today`` are left out)."""
     messages = [message for contact in contacts for message in sent_messages(contact, rules, today)]
-    replied = [m for m in messages if m.replied]
-    recent = sum(1 for m in messages if m.too_recent(today))
-    settled = len(messages) - recent
+    asked = [m for m in messages if m.interaction.awaiting_reply is not False]  # a thank-you asks for nothing
+    replied = [m for m in asked if m.replied]
+    recent = sum(1 for m in asked if m.too_recent(today))
+    settled = len(asked) - recent
     days = [d for m in replied if (d := m.days_to_reply()) is not None]
     chosen, points = _anxiety(messages, today, period)
     return Evidence(
         today=today,
-        messages_sent=len(messages),
+        messages_sent=len(asked),
         replies=len(replied),
         too_recent=recent,
         reply_rate=(len(replied) / settled) if settled else None,
@@ -366,6 +371,7 @@ def evidence(
         predictions=_tally(messages, today),
         anxiety_period=chosen,
         anxiety=points,
+        waited_for_nothing=len(messages) - len(asked),
     )
 
 
@@ -389,20 +395,26 @@ def _messages(count: int) -> str:
 
 def evidence_lines(ev: Evidence) -> list[str]:
     """The figures as short, plain sentences (never empty)."""
-    if ev.messages_sent == 0:
+    if ev.messages_sent == 0 and not ev.waited_for_nothing:
         return [
             "No messages logged yet, so there is nothing to count. That is a fine place to start.",
             "Once you log what you send, this page shows how many got a reply, how fast, "
             "and how often your worries came true.",
         ]
     lines: list[str] = []
-    if ev.messages_sent == 1:
+    if ev.messages_sent == 0:
+        so_far = _messages(ev.waited_for_nothing)
+        lines.append(f"Your {so_far} so far waited for no reply (a thank-you, say): no reply figures yet.")
+    elif ev.messages_sent == 1:
         reply = "it got a reply." if ev.replies else "no reply is logged yet."
         lines.append(f"You have sent 1 message so far; {reply}")
     elif ev.replies == 0:
         lines.append(f"Of your {ev.messages_sent} messages, none has a reply logged yet.")
     else:
         lines.append(f"Of your {ev.messages_sent} messages, {ev.replies} got a reply.")
+    if ev.waited_for_nothing and ev.messages_sent:
+        waited = "1 more waited" if ev.waited_for_nothing == 1 else f"{ev.waited_for_nothing} more waited"
+        lines.append(f"{waited} for no reply (a thank-you, say): left out of these figures.")
     if ev.too_recent:
         are = "is" if ev.too_recent == 1 else "are"
         lines.append(f"{_messages(ev.too_recent).capitalize()} {are} still recent: too early to tell.")
@@ -461,6 +473,7 @@ def evidence_json(ev: Evidence) -> dict[str, Any]:
     return {
         "today": ev.today.isoformat(),
         "messages_sent": ev.messages_sent,
+        "waited_for_nothing": ev.waited_for_nothing,
         "replies": ev.replies,
         "too_recent": ev.too_recent,
         "reply_rate": None if ev.reply_rate is None else round(ev.reply_rate, 3),

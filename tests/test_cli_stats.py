@@ -15,6 +15,7 @@ from netcoach.store import Store
 STATS_KEYS = [
     "today",
     "messages_sent",
+    "waited_for_nothing",
     "replies",
     "too_recent",
     "reply_rate",

@@ -222,6 +222,7 @@ def test_the_json_has_the_documented_keys() -> None:
     assert list(data) == [
         "today",
         "messages_sent",
+        "waited_for_nothing",
         "replies",
         "too_recent",
         "reply_rate",
@@ -312,3 +313,21 @@ def test_the_light_views_the_app_lists_give_the_same_evidence_and_questions() ->
     # a place in the view is a place in the contact (notes included), for record_outcome
     key, first = light[0]
     assert contacts[key].interactions[first.index].date == first.interaction.date
+
+
+def test_a_message_that_waited_for_no_reply_is_not_a_silence() -> None:
+    thanks = person(
+        "Grace Kim",
+        act(30, "meeting"),
+        act(29, "sent", awaiting_reply=False, expected="no_reply", anxiety=4),  # a thank-you: no answer wanted
+        act(20, "sent"),  # a question: answered
+        act(18, "received"),
+    )
+    ev = evidence([thanks], TODAY)
+    assert (ev.messages_sent, ev.replies, ev.reply_rate, ev.waited_for_nothing) == (1, 1, 1.0, 1)
+    assert ev.predictions == [PredictionTally(Outcome.NO_REPLY, predicted=1, known=1, happened=1)]  # still yours
+    assert "1 more waited for no reply (a thank-you, say): left out of these figures." in evidence_lines(ev)
+    only = evidence([person("Ann", act(9, "sent", awaiting_reply=False))], TODAY)
+    assert (
+        evidence_lines(only)[0] == "Your 1 message so far waited for no reply (a thank-you, say): no reply figures yet."
+    )
