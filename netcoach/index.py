@@ -177,17 +177,21 @@ class Index:
 
     def set_briefs(self, briefs: list[tuple[str, str]]) -> None:
         """Replace the compact copies of these files (name, brief): e.g. after a format change."""
-        if self._db is None or not briefs:
+        self._update_rows(
+            "UPDATE files SET brief = ?, brief_crc = ? WHERE name = ?",
+            [(brief, _crc(brief), name) for name, brief in briefs],
+        )
+
+    def _update_rows(self, statement: str, rows: list[tuple[str | int, ...]]) -> None:
+        """Run one UPDATE for many rows in a transaction; a failure only makes the next start slower."""
+        if self._db is None or not rows:
             return
         try:
             with self._db:
                 self._db.execute("BEGIN")
-                self._db.executemany(
-                    "UPDATE files SET brief = ?, brief_crc = ? WHERE name = ?",
-                    [(brief, _crc(brief), name) for name, brief in briefs],
-                )
+                self._db.executemany(statement, rows)
         except sqlite3.Error:
-            pass  # only slower next time
+            pass
 
     def payloads(self, names: list[str]) -> dict[str, tuple[Stat, str, str]]:
         """name -> (stat, digest, validated contact JSON) for these files, where the index has a sound copy.
@@ -227,17 +231,10 @@ class Index:
 
     def remember_due(self, dues: list[tuple[str, str]], due_key: str) -> None:
         """Remember (name, due date or "" for never) under the rules whose key is ``due_key``."""
-        if self._db is None or not dues:
-            return
-        try:
-            with self._db:
-                self._db.execute("BEGIN")
-                self._db.executemany(
-                    "UPDATE files SET due = ?, due_crc = ? WHERE name = ?",
-                    [(due, _crc(due, due_key), name) for name, due in dues],
-                )
-        except sqlite3.Error:
-            pass  # only slower next time
+        self._update_rows(
+            "UPDATE files SET due = ?, due_crc = ? WHERE name = ?",
+            [(due, _crc(due, due_key), name) for name, due in dues],
+        )
 
     def remembered(self, name: str, stat: Stat) -> str | None:
         """What :meth:`remember` stored for another file (e.g. config.toml), if it is unchanged since."""
