@@ -41,7 +41,7 @@ import time
 started = time.perf_counter()
 import asyncio, datetime as dt, json, resource, statistics, sys
 from pathlib import Path
-from netcoach.book import due_soon
+from netcoach.book import QUICK_READS, due_soon
 from netcoach.store import Store
 from netcoach.tui.app import NetcoachApp
 from netcoach.tui.row_list import RowList
@@ -59,7 +59,7 @@ async def main():
     today = dt.date(2026, 11, 18)
     store = Store(data, cache_dir=cache)  # as run_app does: the people due soon, then the app
     config, problems = store.load_config()
-    soon = due_soon(store, today, config.timing)
+    soon = due_soon(store, today, config.timing, max_reads=QUICK_READS)
     app = NetcoachApp(store, today, config, problems, watch=False, due_soon=soon)
     books = []  # when each BookLoaded reached the app: the last one has everyone
     hook = lambda m: books.append(time.perf_counter() - started) if type(m).__name__ == "BookLoaded" else None

@@ -242,16 +242,27 @@ TODAY_HORIZON_DAYS = 7
 """Today lists the follow-ups due within this many days."""
 
 
+QUICK_READS = 200
+"""Before the app starts, read at most this many changed files (about 0.2 s); more, and the app
+starts first and reads them with its screen up (e.g. the first start after a big import)."""
+
+
 def due_soon(
-    store: Store, today: dt.date, rules: TimingRules, days: int = TODAY_HORIZON_DAYS
+    store: Store,
+    today: dt.date,
+    rules: TimingRules,
+    days: int = TODAY_HORIZON_DAYS,
+    *,
+    max_reads: int | None = None,
 ) -> list[tuple[str, ContactView]] | None:
     """Everyone due within ``days``, as light views, for a first Today before everyone is read.
 
     From the index, as ``netcoach due`` reads it (no validation library needed when nothing
-    changed). None when the data folder cannot be read that way (the full read reports why).
+    changed). None when the data folder cannot be read that way (the full read reports why),
+    or when more than ``max_reads`` files changed since the index saw them.
     """
     try:
-        found, _ = store.due_by(today + dt.timedelta(days=days), rules)
+        found, _ = store.due_by(today + dt.timedelta(days=days), rules, max_reads=max_reads)
     except (StoreError, OSError):
         return None
     return found

@@ -102,6 +102,14 @@ class Busy(StoreError):
     pass
 
 
+class IndexBehind(StoreError):
+    """More files changed since the index last saw them than the caller wanted to read now."""
+
+    def __init__(self, count: int) -> None:
+        super().__init__(f"{count} contact files to read")
+        self.count = count
+
+
 @dataclass(frozen=True)
 class ContactRecord:
     """A contact as stored: its id (the file's stem), the contact, and the digest of the file read."""
@@ -234,7 +242,12 @@ class Store:
         return Index(index_path(self._cache_dir, self.root) if self._use_index else None)
 
     def _scan(
-        self, index: Index, known: Mapping[str, tuple[int, int, int, int]], *, keep_contacts: bool = True
+        self,
+        index: Index,
+        known: Mapping[str, tuple[int, int, int, int]],
+        *,
+        keep_contacts: bool = True,
+        max_reads: int | None = None,
     ) -> tuple[list[str], dict[str, Read]]:
         """Bring the index up to date with the contact files.
 
@@ -243,6 +256,8 @@ class Store:
         modified in the last two seconds is read but not remembered: a second edit in the same
         clock tick could leave its size, times and inode as they were. Without ``keep_contacts``
         the contacts read are not kept (the index entries are): less memory for ``netcoach due``.
+        With ``max_reads``, raises :class:`IndexBehind` (having read nothing) when more files
+        than that would have to be read.
         """
         self._prepare()
         if (self.root / BATCH_DIR).is_dir() or _has_temp_files(self.root) or _has_temp_files(self.drafts_dir):
@@ -251,8 +266,7 @@ class Store:
             listed = list(scan)
         settled_before = time.time_ns() - SETTLED_NS
         names: list[str] = []
-        fresh: dict[str, Read] = {}
-        remember: dict[str, Entry] = {}
+        stale: list[tuple[str, Stat]] = []
         stray = False
         for entry in listed:  # a tight loop: it runs for every contact at every start
             name = entry.name
@@ -267,13 +281,23 @@ class Store:
                 continue
             stat = (st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns)
             if known.get(name) != stat:
-                read = self._index_entry(self.contacts_dir / name, Stat(*stat))
-                if read is None:
-                    continue
-                fresh[name] = read if keep_contacts else Read(read.entry, None, read.problem)
-                if st.st_mtime_ns < settled_before:
-                    remember[name] = read.entry
+                stale.append((name, Stat(*stat)))
             names.append(name)
+        if max_reads is not None and len(stale) > max_reads:
+            raise IndexBehind(len(stale))
+        fresh: dict[str, Read] = {}
+        remember: dict[str, Entry] = {}
+        gone: set[str] = set()
+        for name, stat in stale:
+            read = self._index_entry(self.contacts_dir / name, stat)
+            if read is None:
+                gone.add(name)
+                continue
+            fresh[name] = read if keep_contacts else Read(read.entry, None, read.problem)
+            if stat.mtime_ns < settled_before:
+                remember[name] = read.entry
+        if gone:
+            names = [name for name in names if name not in gone]
         if stray:
             self.clean_up()  # temp files left by a killed writer (the scan skips them anyway)
         names.sort()
@@ -363,15 +387,18 @@ class Store:
                 continue
         return found
 
-    def due_by(self, horizon: dt.date, rules: TimingRules) -> tuple[list[tuple[str, ContactView]], list[Problem]]:
+    def due_by(
+        self, horizon: dt.date, rules: TimingRules, *, max_reads: int | None = None
+    ) -> tuple[list[tuple[str, ContactView]], list[Problem]]:
         """(id, view) of every contact whose next follow-up falls on or before ``horizon``, and the problems.
 
         For ``netcoach due`` and the app's first screen. A contact's next due date does not
         depend on today, so the index remembers it (per set of ``rules``) and only the contacts
         due by ``horizon`` are rebuilt, as light :class:`~netcoach.view.ContactView` objects.
-        Nothing here loads pydantic unless a file changed since it was indexed.
+        Nothing here loads pydantic unless a file changed since it was indexed. With
+        ``max_reads``, raises :class:`IndexBehind` rather than read more files than that.
         """
-        return self._views(horizon, rules)
+        return self._views(horizon, rules, max_reads)
 
     def views(self, rules: TimingRules) -> tuple[list[tuple[str, ContactView]], list[Problem]]:
         """(id, view) of every contact that loads, by file name, and a problem for every file that does not.
@@ -383,7 +410,7 @@ class Store:
         return self._views(None, rules)
 
     def _views(
-        self, horizon: dt.date | None, rules: TimingRules
+        self, horizon: dt.date | None, rules: TimingRules, max_reads: int | None = None
     ) -> tuple[list[tuple[str, ContactView]], list[Problem]]:
         """Every contact's view (``horizon`` None), or only those due by ``horizon``; and the problems."""
         from netcoach.timing import follow_up
@@ -397,7 +424,8 @@ class Store:
         index = self._open_index()
         try:
             rows = index.rows(key)
-            names, fresh = self._scan(index, {name: row.stat for name, row in rows.items()}, keep_contacts=False)
+            known = {name: row.stat for name, row in rows.items()}
+            names, fresh = self._scan(index, known, keep_contacts=False, max_reads=max_reads)
             if horizon is None:
                 todo = names
             else:  # most contacts are known not to be due by the horizon: nothing to rebuild for them

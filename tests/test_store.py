@@ -722,3 +722,18 @@ def test_records_are_what_is_on_disk_now_even_before_the_index_hears_of_it(store
     assert got.contact.company == "Northwind"
     path.unlink()
     assert store.records([added.id]) == []
+
+
+def test_due_by_can_refuse_to_read_many_changed_files(store: Store, settled: None) -> None:
+    from netcoach.book import due_soon
+    from netcoach.store import IndexBehind
+
+    for n in range(3):
+        store.add(maya(name=f"Person {n}"))
+    with pytest.raises(IndexBehind) as behind:
+        store.due_by(TODAY, DEFAULT_RULES, max_reads=2)
+    assert behind.value.count == 3
+    assert due_soon(store, TODAY, DEFAULT_RULES, max_reads=2) is None  # the app starts, then reads them
+    assert len(store.due_by(TODAY, DEFAULT_RULES, max_reads=3)[0]) == 3
+    store.add(maya(name="Person 4"))
+    assert len(store.due_by(TODAY, DEFAULT_RULES, max_reads=2)[0]) == 4  # only one changed since

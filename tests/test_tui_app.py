@@ -644,3 +644,33 @@ async def test_keys_typed_in_a_burst_after_a_screen_key_reach_the_new_screen(tmp
         assert isinstance(app.screen, TodayScreen)
         await pilot.press("question_mark", "2")  # not while a screen is on top
         assert isinstance(app.screen, HelpScreen)
+
+
+async def test_the_watcher_does_not_start_a_second_read_while_one_is_under_way(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    store = demo_store(tmp_path)
+    app = make_app(store)
+    release = threading.Event()
+    reads: list[int] = []
+    original = Store.views
+
+    def slow_views(self: Store, rules: object) -> object:  # a first start over 30,000 new files, say
+        reads.append(1)
+        release.wait(10)
+        return original(self, rules)  # type: ignore[arg-type]
+
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        monkeypatch.setattr(Store, "views", slow_views)
+        store.add(Contact(name="New Person"))  # the folder changes
+        app.check_for_changes()  # starts a read
+        for _ in range(5):  # the watcher ticks while it runs
+            await pilot.pause()
+            app.check_for_changes()
+        release.set()
+        await settle(pilot)
+        assert len(reads) == 1
+        assert store.find("New Person").id in {e.id for e in app.book.entries()}

@@ -22,7 +22,7 @@ from textual.screen import ModalScreen, Screen
 from textual.signal import Signal
 from textual.widgets import Input, TextArea
 
-from netcoach.book import ContactBook, due_soon
+from netcoach.book import QUICK_READS, ContactBook, due_soon
 from netcoach.config import Config
 from netcoach.dates import long_date
 from netcoach.store import ConflictError, ContactRecord, Store, StoreError
@@ -239,10 +239,11 @@ class NetcoachApp(App[int]):
         templates, template_problems = load_templates(self.store)
         checklist, checklist_problems = load_checklist(self.store.root)
         worries, worry_problems = load_worries(self.store.root)
+        # Taken before reading: a change made while everyone is read shows at the next look.
+        dir_mtime, fingerprint = self._contacts_mtime(), self.store.fingerprint()
         views, view_problems = self.store.views(self.config.timing)
         book = ContactBook(views, self.today, self.config.timing, self.store.records)
-        self._dir_mtime = self._contacts_mtime()
-        self._fingerprint = self.store.fingerprint()
+        self._dir_mtime, self._fingerprint = dir_mtime, fingerprint
         problems = view_problems + template_problems + checklist_problems + worry_problems
         self.post_message(BookLoaded(book, problems, first, templates, checklist, worries))
 
@@ -283,11 +284,17 @@ class NetcoachApp(App[int]):
         Saves replace files, which changes the folder's time: checked every tick. An editor may
         write in place, which only the files' own stats show: checked every few ticks, in a worker.
         """
+        if not self.complete or self._reading():
+            return  # everyone is being read (30,000 at a first start can take a while): look after
         self._tick += 1
         if self._contacts_mtime() != self._dir_mtime:
             self.load_book()
         elif self._tick % FULL_RESCAN_EVERY == 0:
             self._look_for_edits_in_place()
+
+    def _reading(self) -> bool:
+        """Is the data folder being read now (a load under way)?"""
+        return any(w.group == "load" and not w.is_finished for w in self.workers)
 
     @work(thread=True, exclusive=True, group="watch")
     def _look_for_edits_in_place(self) -> None:
@@ -554,7 +561,7 @@ def run_app(args: argparse.Namespace) -> int:
     today = today_from_env()
     store = open_store(args, today)
     config, problems = store.load_config()
-    soon = due_soon(store, today, config.timing)
+    soon = due_soon(store, today, config.timing, max_reads=QUICK_READS)  # None: the app reads them, screen up
     themes = load_themes()
     available = themes[0]
     if getattr(args, "theme", None):

@@ -28,6 +28,12 @@ def encouragement(count: int) -> str:
     return "Start with one; the rest can wait."
 
 
+READING = (
+    "Reading your contacts… The first start after new files arrive (an import, say) reads each "
+    "one once, about a millisecond apiece; later starts take a moment."
+)
+
+
 class TodayScreen(NetcoachScreen):
     """The start screen."""
 
@@ -38,7 +44,8 @@ class TodayScreen(NetcoachScreen):
         self._rows: list[tuple[str | None, Entry | Status]] = []
 
     def compose(self) -> ComposeResult:
-        yield Static(id="today-header", markup=False)
+        today = self.nc.today  # the day, while everyone is read; the counts come with them
+        yield Static(Text(f"{today:%A} {long_date(today, today)}", style="bold"), id="today-header", markup=False)
         with Horizontal(id="activity"):
             yield Static("Sent", classes="activity-label", markup=False)
             yield Sparkline([], id="sent-spark")
@@ -47,7 +54,7 @@ class TodayScreen(NetcoachScreen):
             yield Static(id="activity-total", markup=False)
         with Horizontal(id="today-body"):
             with Vertical(id="today-main"):
-                yield RowList(self._render_row, id="today-list")
+                yield RowList(self._render_row, empty_text=READING, id="today-list")
                 yield Static(id="today-reason", markup=False)
             yield Static(id="today-side", classes="side-panel", markup=False)
         yield footer()
@@ -81,7 +88,7 @@ class TodayScreen(NetcoachScreen):
 
     def _empty_text(self, book: ContactBook) -> str:
         if not self.nc.loaded:
-            return "Loading…"
+            return READING
         if len(book) == 0:
             return "No contacts yet. Press n to add the last person you met."
         suggestion = book.reconnect_suggestion()
