@@ -477,3 +477,13 @@ def test_due_over_a_settled_index_does_not_load_pydantic(people: None, monkeypat
     ]
     assert "netcoach.view" in imported
     assert not [name for name in imported if name.split(".")[0] in {"pydantic", "pydantic_core", "email_validator"}]
+
+
+def test_python_dash_m_netcoach_is_the_command() -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "netcoach", "--help"], capture_output=True, text=True, check=False, timeout=60
+    )
+    assert done.returncode == 0 and "due" in done.stdout
