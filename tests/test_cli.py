@@ -480,9 +480,6 @@ def test_due_over_a_settled_index_does_not_load_pydantic(people: None, monkeypat
 
 
 def test_python_dash_m_netcoach_is_the_command() -> None:
-    import subprocess
-    import sys
-
     done = subprocess.run(
         [sys.executable, "-m", "netcoach", "--help"], capture_output=True, text=True, check=False, timeout=60
     )
