@@ -181,25 +181,38 @@ class ScreenTerminal:
         return result.returncode == 0
 
     def screen(self, timeout: float = 10.0) -> str:
-        """The window as text (see :func:`screen_fold` for what GNU screen 4.x keeps of each character)."""
+        """The window as text (see :func:`screen_fold` for what GNU screen 4.x keeps of each character).
+
+        The hardcopy goes into a FIFO we read: we wake when screen writes it, not on a timer.
+        """
         self._count += 1
-        path = self._hardcopies / f"{self._count}.txt"
-        asked = False
+        path = self._hardcopies / f"{self._count}.fifo"
+        os.mkfifo(path)
+        reader = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
         deadline = time.monotonic() + timeout
-        delay = 0.002
-        while True:
-            if not asked:  # the session's socket comes up a moment after screen starts
-                asked = self.screen_command("hardcopy", str(path))
-            else:  # and `screen -X` returns before the session has written the file
-                with contextlib.suppress(FileNotFoundError):
-                    data = path.read_bytes()
-                    if data.count(b"\n") >= self.height:
-                        path.unlink()
-                        return data.decode("latin-1" if self._latin1 else "utf-8", errors="replace")
-            if self.process.poll() is not None or time.monotonic() > deadline:
-                raise AssertionError(f"no hardcopy from screen; it last drew {self.drawn_tail[-400:]!r}")
-            time.sleep(delay)
-            delay = min(delay * 2, 0.05)
+        try:
+            while not self.screen_command("hardcopy", str(path)):
+                # The session's socket comes up a moment after screen starts: wait for it to draw.
+                if self.process.poll() is not None or time.monotonic() > deadline:
+                    raise AssertionError(f"no hardcopy from screen; it last drew {self.drawn_tail[-400:]!r}")
+                with self._output:
+                    self._output.wait(0.05)
+            chunks: list[bytes] = []
+            while True:  # `screen -X` returns before the session has written it: read until it closes
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise AssertionError(f"screen did not finish a hardcopy; it last drew {self.drawn_tail[-400:]!r}")
+                ready, _, _ = select.select([reader], [], [], remaining)
+                if not ready:
+                    continue
+                data = os.read(reader, 65536)
+                if not data and chunks:
+                    break
+                chunks.append(data)
+        finally:
+            os.close(reader)
+            path.unlink()
+        return b"".join(chunks).decode("latin-1" if self._latin1 else "utf-8", errors="replace")
 
     def rows(self, screen: str) -> list[str]:
         """The window's rows (not ``splitlines``: a folded ``▅`` is U+0085, a line break to Python)."""
