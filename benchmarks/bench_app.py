@@ -42,7 +42,7 @@ started = time.perf_counter()
 import asyncio, datetime as dt, json, resource, statistics, sys
 from pathlib import Path
 from netcoach.book import QUICK_READS, due_soon
-from netcoach.store import Store
+from netcoach.storage.store import Store
 from netcoach.tui.app import NetcoachApp
 from netcoach.tui.row_list import RowList
 
@@ -58,7 +58,7 @@ async def main():
     data, cache = Path(sys.argv[1]), Path(sys.argv[2])
     today = dt.date(2026, 11, 18)
     store = Store(data, cache_dir=cache)  # as run_app does: the people due soon, then the app
-    config, problems = store.load_config()
+    config, problems = store.settings.load_config()
     soon = due_soon(store, today, config.timing, max_reads=QUICK_READS)
     app = NetcoachApp(store, today, config, problems, watch=False, due_soon=soon)
     books = []  # when each BookLoaded reached the app: the last one has everyone

@@ -47,12 +47,12 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from netcoach.fsio import atomic_write, ensure_private_dir
-from netcoach.models import Contact, Interaction
-from netcoach.store import contact_toml
-from netcoach.text import slugify
-from netcoach.timing import follow_up
-from netcoach.view import BRIEF_VERSION, ContactView
+from netcoach.model.contact import Contact, Interaction
+from netcoach.model.text import slugify
+from netcoach.model.view import BRIEF_VERSION, ContactView
+from netcoach.storage.contacts import contact_toml
+from netcoach.storage.fsio import atomic_write, ensure_private_dir
+from netcoach.timing.engine import follow_up
 
 TODAY = dt.date(2026, 11, 18)
 

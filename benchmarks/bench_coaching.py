@@ -17,11 +17,11 @@ import argparse
 import datetime as dt
 import time
 
-from netcoach.actions import met
-from netcoach.coaching import coach, context_for, word_count
-from netcoach.config import Config, UserSettings
-from netcoach.models import Channel, Contact, MessageKind
-from netcoach.templates import Tone, load_templates, pick, render
+from netcoach.coach.hints import coach, context_for, word_count
+from netcoach.coach.templates import Tone, load_templates, pick, render
+from netcoach.model.changes import met
+from netcoach.model.contact import Channel, Contact, MessageKind
+from netcoach.storage.config import Config, UserSettings
 
 FILLER = (
     "I keep thinking about what you said on accessible forms and how small changes help real people. "

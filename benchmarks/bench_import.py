@@ -39,9 +39,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from netcoach.fsio import atomic_write
 from netcoach.importers import apply_import, plan_import
-from netcoach.store import Store
+
+from netcoach.storage.fsio import atomic_write
+from netcoach.storage.store import Store
 
 PREAMBLE = (
     'Notes:\n"When exporting your connection data, you may notice that some of the email addresses are '
@@ -81,12 +82,12 @@ def run_once(source: Path, folder: Path) -> dict[str, float]:
         os.sync()  # start each run with nothing of the last one still being written out
     cpu_started = time.process_time()
     started = time.perf_counter()
-    plan = plan_import("linkedin", source, store.load().records)
+    plan = plan_import("linkedin", source, store.reader.load().records)
     planned = time.perf_counter()
     result = apply_import(store, plan)
     applied = time.perf_counter()
     cpu = time.process_time() - cpu_started
-    records = store.load().records
+    records = store.reader.load().records
     loaded = time.perf_counter()
     again = plan_import("linkedin", source, records)
     repeated = time.perf_counter()

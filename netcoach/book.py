@@ -4,7 +4,7 @@ Pure and Textual-free. Built once per load (or per change) and queried on every 
 so the search keys and sort keys are computed up front: filtering 30,000 contacts is a
 substring test over 30,000 short strings.
 
-The book holds light views (:class:`~netcoach.view.ContactView`, about 1 KB a contact), not
+The book holds light views (:class:`~netcoach.model.view.ContactView`, about 1 KB a contact), not
 full contacts (about 10 KB each): what the lists, the search and the timing engine read.
 A whole contact (story, timeline summaries, for a form or a draft) is read when it is asked
 for (:meth:`ContactBook.record`) and the last few hundred asked for are kept.
@@ -19,11 +19,14 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from netcoach.kinds import InteractionKind, Stage
-from netcoach.store import ContactRecord, Store, StoreError
-from netcoach.text import fold
-from netcoach.timing import DEFAULT_RULES, FollowUp, Status, TimingRules, follow_up
-from netcoach.view import ContactView
+from netcoach.model.kinds import InteractionKind, Stage
+from netcoach.model.text import fold
+from netcoach.model.view import ContactView
+from netcoach.storage.contacts import ContactRecord
+from netcoach.storage.errors import StoreError
+from netcoach.storage.store import Store
+from netcoach.timing.engine import FollowUp, Status, follow_up
+from netcoach.timing.rules import DEFAULT_RULES, TimingRules
 
 _FAR = dt.date.max
 KEEP_WHOLE = 256
@@ -32,7 +35,7 @@ KEEP_WHOLE = 256
 _ANSWERS = (InteractionKind.RECEIVED, InteractionKind.MEETING, InteractionKind.CALL)
 
 RecordLoader = Callable[[Sequence[str]], list[ContactRecord]]
-"""Reads whole contacts by id (e.g. :meth:`netcoach.store.Store.records`); ids that cannot be read are left out."""
+"""Reads whole contacts by id (e.g. :meth:`netcoach.storage.store.Store.records`); ids that cannot be read are left out."""
 
 
 class SortOrder(StrEnum):
@@ -262,7 +265,7 @@ def due_soon(
     or when more than ``max_reads`` files changed since the index saw them.
     """
     try:
-        found, _ = store.due_by(today + dt.timedelta(days=days), rules, max_reads=max_reads)
+        found, _ = store.reader.due_by(today + dt.timedelta(days=days), rules, max_reads=max_reads)
     except (StoreError, OSError):
         return None
     return found

@@ -11,9 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from netcoach.actions import log_interaction
-from netcoach.models import Contact, Interaction, Outcome
-from netcoach.store import Store
+from netcoach.model.changes import log_interaction
+from netcoach.model.contact import Contact, Interaction, Outcome
+from netcoach.storage.store import Store
 
 NO_REPLY, POLITE_NO, REPLY, REAL_HELP = Outcome.NO_REPLY, Outcome.POLITE_NO, Outcome.REPLY, Outcome.REAL_HELP
 
@@ -343,4 +343,4 @@ def demo_contacts(today: dt.date) -> list[Contact]:
 
 
 def write_demo(store: Store, today: dt.date) -> None:
-    store.add_many(demo_contacts(today))
+    store.contacts.add_many(demo_contacts(today))

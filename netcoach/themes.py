@@ -24,11 +24,12 @@ import tomlkit
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
-from netcoach.models import Line
-from netcoach.tomlfile import FileProblem, Problem, read_model, read_text_file
+from netcoach.model.contact import Line
+from netcoach.model.problem import FileProblem, Problem
+from netcoach.storage.tomlfile import read_model, read_text_file
 
 if TYPE_CHECKING:
-    from netcoach.store import Store
+    from netcoach.storage.store import Store
 
 DEFAULT_THEME = "netcoach-dark"
 """The theme for a terminal with 256 colours or more, when the user has not chosen one."""
@@ -392,11 +393,11 @@ def save_theme_choice(store: Store, name: str) -> Path:
     that does not load (bad TOML, an unknown key) raises :class:`FileProblem` and is left as
     it is. Returns the config file's path.
     """
-    from netcoach.config import Config
+    from netcoach.storage.config import Config
 
     name = _theme_name(name)
-    with store.locked():
-        path = store.config_path
+    with store.folder.locked():
+        path = store.folder.config_path
         try:
             text = path.read_text(encoding="utf-8")
         except FileNotFoundError:
@@ -410,4 +411,4 @@ def save_theme_choice(store: Store, name: str) -> Path:
         document["theme"] = name
         new_text = tomlkit.dumps(document)
         read_model(path, new_text, Config)  # never write a file we could not read back
-        return store.save_file("config.toml", new_text)
+        return store.folder.save_file("config.toml", new_text)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from netcoach.store import Store
+from netcoach.storage.store import Store
 
 TODAY = dt.date(2026, 11, 18)  # a Wednesday
 

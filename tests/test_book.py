@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 from netcoach.book import ContactBook, SortOrder, StageFilter
-from netcoach.models import Contact, Interaction, Stage
-from netcoach.store import ContactRecord
-from netcoach.timing import Status
+from netcoach.model.contact import Contact, Interaction, Stage
+from netcoach.storage.contacts import ContactRecord
+from netcoach.timing.engine import Status
 
 TODAY = dt.date(2026, 11, 18)
 
@@ -88,7 +88,7 @@ def test_weekly_activity_counts_sent_and_replies() -> None:
 
 def test_whole_contacts_are_read_when_asked_for_and_the_last_ones_kept(monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from netcoach import book as book_module
-    from netcoach.view import ContactView
+    from netcoach.model.view import ContactView
 
     monkeypatch.setattr(book_module, "KEEP_WHOLE", 2)
     people = {f"c{i}": Contact(name=f"Person {i}", story=f"Story {i}") for i in range(4)}

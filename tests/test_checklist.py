@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from netcoach.checklist import (
+from netcoach.coach.checklist import (
     CHECKLIST_FILE,
     HINT_IDS,
     WORRIES_FILE,

@@ -1,4 +1,4 @@
-"""The checklist ticked by the real coach (netcoach.coaching) on sample drafts."""
+"""The checklist ticked by the real coach (netcoach.coach.hints) on sample drafts."""
 
 from __future__ import annotations
 
@@ -6,10 +6,10 @@ import datetime as dt
 
 import pytest
 
-from netcoach.checklist import HINT_IDS, Mark, auto_tick, bundled_checklist
-from netcoach.models import Contact, Interaction, MessageKind
+from netcoach.coach.checklist import HINT_IDS, Mark, auto_tick, bundled_checklist
+from netcoach.model.contact import Contact, Interaction, MessageKind
 
-coaching = pytest.importorskip("netcoach.coaching")
+coaching = pytest.importorskip("netcoach.coach.hints")
 
 
 def maya() -> Contact:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from netcoach.checklist import (
+from netcoach.coach.checklist import (
     TICKED_BY_COACH,
     TICKED_BY_YOU,
     YOURS_TO_TICK,
@@ -26,7 +26,7 @@ from netcoach.checklist import (
 
 @dataclass(frozen=True)
 class Hint:
-    """Shaped like netcoach.coaching.Hint: what auto_tick duck-types on."""
+    """Shaped like netcoach.coach.hints.Hint: what auto_tick duck-types on."""
 
     id: str
     message: str

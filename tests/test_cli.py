@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from netcoach.fsio import atomic_write
+from netcoach.storage.fsio import atomic_write
 
 TODAY = "2026-11-18"  # a Wednesday (conftest sets NETCOACH_TODAY to it)
 
@@ -448,7 +448,7 @@ def test_due_imports_no_textual_module(people: None) -> None:
     imported = [
         line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines() if line.startswith("import time:")
     ]
-    assert "netcoach.store" in imported
+    assert "netcoach.storage.store" in imported
     assert not [name for name in imported if "textual" in name.lower()]
 
 
@@ -475,7 +475,7 @@ def test_due_over_a_settled_index_does_not_load_pydantic(people: None, monkeypat
     imported = [
         line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines() if line.startswith("import time:")
     ]
-    assert "netcoach.view" in imported
+    assert "netcoach.model.view" in imported
     assert not [name for name in imported if name.split(".")[0] in {"pydantic", "pydantic_core", "email_validator"}]
 
 

@@ -7,10 +7,10 @@ import os
 import subprocess
 import sys
 
-from netcoach.actions import met
-from netcoach.drafts import Draft, save_draft
-from netcoach.models import Contact
-from netcoach.store import Store
+from netcoach.coach.drafts import Draft, save_draft
+from netcoach.model.changes import met
+from netcoach.model.contact import Contact
+from netcoach.storage.store import Store
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
@@ -33,11 +33,11 @@ def add_maya(store: Store, today: dt.date, **fields: object) -> str:
         i_can_offer="The form-audit checklist I made",
         **fields,  # type: ignore[arg-type]
     )
-    return store.add(met(contact, today - dt.timedelta(days=2), "the SDSU alumni happy hour")).id
+    return store.contacts.add(met(contact, today - dt.timedelta(days=2), "the SDSU alumni happy hour")).id
 
 
 def set_name(store: Store) -> None:
-    store.save_file("config.toml", '[user]\nname = "Sam Lee"\n')
+    store.folder.save_file("config.toml", '[user]\nname = "Sam Lee"\n')
 
 
 def test_draft_prints_an_email_with_the_subject_first(store: Store, today: dt.date) -> None:
@@ -66,7 +66,7 @@ def test_kind_tone_and_channel(store: Store, today: dt.date) -> None:
 
 
 def test_markers_stay_visible_and_are_named_on_stderr(store: Store, today: dt.date) -> None:
-    store.add(Contact(name="Bo Ito"))
+    store.contacts.add(Contact(name="Bo Ito"))
     result = run("draft", "bo", "--kind", "follow_up")
     assert result.returncode == 0, result.stderr
     assert "meet you at [where we met?]." in result.stdout
@@ -99,7 +99,7 @@ def test_unknown_name_and_no_name(store: Store, today: dt.date) -> None:
 
 def test_a_user_template_is_used_and_listed(store: Store, today: dt.date) -> None:
     add_maya(store, today)
-    store.save_file(
+    store.folder.save_file(
         "templates/mine.toml",
         'id = "follow_up-casual"\nkind = "follow_up"\ntone = "casual"\ntitle = "Mine"\n'
         'subject = "Hello {first_name}"\nbody = "Hey {first_name}, coffee?"\n',
@@ -133,19 +133,19 @@ def test_saved_draft(store: Store, today: dt.date) -> None:
 def test_broken_template_is_reported_and_the_rest_work(store: Store, today: dt.date) -> None:
     add_maya(store, today)
     set_name(store)
-    store.save_file(
+    store.folder.save_file(
         "templates/broken.toml",
         'id = "broken"\nkind = "nudge"\ntone = "casual"\nsubject = "x"\nbody = """\nHi {first_nam}\n"""\n',
     )
-    store.save_file("drafts/maya-chen.toml", 'contact_id = "maya-chen"\nkind = "hello"\n')
+    store.folder.save_file("drafts/maya-chen.toml", 'contact_id = "maya-chen"\nkind = "hello"\n')
     result = run("draft", "maya")
     assert result.returncode == 0
     assert result.stdout.startswith("Subject: Great to meet you")
     assert "1 file could not be read (netcoach check lists them)" in result.stderr
     check = run("check")
     assert check.returncode == 1
-    template_path = store.templates_dir / "broken.toml"
-    draft_path = store.drafts_dir / "maya-chen.toml"
+    template_path = store.folder.templates_dir / "broken.toml"
+    draft_path = store.folder.drafts_dir / "maya-chen.toml"
     assert f"{template_path}:6:4: body: unknown placeholder {{first_nam}}: did you mean {{first_name}}?" in check.stdout
     assert f"{draft_path}:2:1: kind:" in check.stdout
     assert "Traceback" not in check.stderr + result.stderr
@@ -160,7 +160,7 @@ def test_check_counts_templates_and_drafts_when_all_is_well(store: Store, today:
     contact_id = add_maya(store, today)
     before = run("check")
     assert before.returncode == 0, before.stdout + before.stderr
-    store.save_file("templates/mine.toml", 'id = "mine"\nkind = "nudge"\ntone = "casual"\nsubject = "x"\nbody = "y"\n')
+    store.folder.save_file("templates/mine.toml", 'id = "mine"\nkind = "nudge"\ntone = "casual"\nsubject = "x"\nbody = "y"\n')
     save_draft(store, Draft(contact_id=contact_id, kind="follow_up", body="Hi"))
     after = run("check")
     assert after.returncode == 0, after.stdout + after.stderr

@@ -9,8 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from netcoach.models import Contact, Interaction
-from netcoach.store import Store
+from netcoach.model.contact import Contact, Interaction
+from netcoach.storage.store import Store
 
 STATS_KEYS = [
     "today",
@@ -42,7 +42,7 @@ def days_ago(today: dt.date, days: int) -> dt.date:
 
 
 def fill(store: Store, today: dt.date) -> None:
-    store.add(
+    store.contacts.add(
         Contact(
             name="Maya Chen",
             interactions=[
@@ -53,7 +53,7 @@ def fill(store: Store, today: dt.date) -> None:
             ],
         )
     )
-    store.add(Contact(name="Tom Becker", interactions=[Interaction(date=days_ago(today, 3), kind="sent")]))
+    store.contacts.add(Contact(name="Tom Becker", interactions=[Interaction(date=days_ago(today, 3), kind="sent")]))
 
 
 def test_stats_with_no_data_is_kind(store: Store) -> None:
@@ -99,7 +99,7 @@ def test_stats_json_on_an_empty_folder(store: Store) -> None:
 
 def test_stats_still_counts_when_one_contact_file_is_broken(store: Store, today: dt.date) -> None:
     fill(store, today)
-    (store.contacts_dir / "broken.toml").write_text("name = \n", encoding="utf-8")
+    (store.folder.contacts_dir / "broken.toml").write_text("name = \n", encoding="utf-8")
     result = run("stats", "--json")
     assert result.returncode == 0
     assert json.loads(result.stdout)["messages_sent"] == 3

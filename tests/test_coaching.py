@@ -6,10 +6,10 @@ import datetime as dt
 
 import pytest
 
-from netcoach.checklist import HINT_IDS as CHECKLIST_HINT_IDS
-from netcoach.coaching import HINT_IDS, CoachContext, Hint, coach, context_for, is_first_message, word_count
-from netcoach.models import Channel, Contact, Interaction, InteractionKind, MessageKind
-from netcoach.templates import Tone
+from netcoach.coach.checklist import HINT_IDS as CHECKLIST_HINT_IDS
+from netcoach.coach.hints import HINT_IDS, CoachContext, Hint, coach, context_for, is_first_message, word_count
+from netcoach.coach.templates import Tone
+from netcoach.model.contact import Channel, Contact, Interaction, InteractionKind, MessageKind
 
 MAYA = Contact(
     name="Maya Chen",

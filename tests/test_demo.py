@@ -6,11 +6,11 @@ import datetime as dt
 
 import pytest
 
+from netcoach.coach.evidence import FEARED, anxiety_chart, evidence, evidence_lines, pending_for_all
 from netcoach.demo import PEOPLE, demo_contacts, write_demo
-from netcoach.evidence import FEARED, anxiety_chart, evidence, evidence_lines, pending_for_all
-from netcoach.kinds import MessageKind, Outcome, Stage
-from netcoach.store import Store
-from netcoach.timing import follow_up
+from netcoach.model.kinds import MessageKind, Outcome, Stage
+from netcoach.storage.store import Store
+from netcoach.timing.engine import follow_up
 
 # The kinds of message the timing engine itself suggests (the others are drafts the user picks).
 ENGINE_KINDS = {
@@ -61,7 +61,7 @@ def test_it_is_varied(today: dt.date) -> None:
 
 def test_written_to_a_store_it_loads_back_whole(store: Store, today: dt.date) -> None:
     write_demo(store, today)
-    loaded = store.load()
+    loaded = store.reader.load()
     assert loaded.problems == []
     assert sorted(r.contact.name for r in loaded.records) == sorted(c.name for c in demo_contacts(today))
     by_name = {r.contact.name: r.contact for r in loaded.records}

@@ -7,7 +7,7 @@ import stat
 
 import pytest
 
-from netcoach.drafts import (
+from netcoach.coach.drafts import (
     Draft,
     awaits_reply,
     delete_draft,
@@ -20,10 +20,10 @@ from netcoach.drafts import (
     sent_interaction,
     summary_of,
 )
-from netcoach.models import Channel, InteractionKind, MessageKind
-from netcoach.store import Store
-from netcoach.templates import Tone, bundled_templates, pick, render
-from netcoach.tomlfile import FileProblem
+from netcoach.coach.templates import Tone, bundled_templates, pick, render
+from netcoach.model.contact import Channel, InteractionKind, MessageKind
+from netcoach.model.problem import FileProblem
+from netcoach.storage.store import Store
 
 NOW = dt.datetime(2026, 11, 18, 9, 30, tzinfo=dt.timezone(dt.timedelta(hours=-8)))
 
@@ -54,13 +54,13 @@ def test_round_trip(store: Store) -> None:
 def test_draft_file_is_private_and_readable_toml(store: Store) -> None:
     save_draft(store, a_draft(), NOW)
     path = store.root / draft_relative("maya-chen")
-    assert path == store.drafts_dir / "maya-chen.toml"
+    assert path == store.folder.drafts_dir / "maya-chen.toml"
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
-    assert stat.S_IMODE(store.drafts_dir.stat().st_mode) == 0o700
+    assert stat.S_IMODE(store.folder.drafts_dir.stat().st_mode) == 0o700
     text = path.read_text(encoding="utf-8")
     assert text.startswith('contact_id = "maya-chen"\nkind = "follow_up"\n')
     assert "updated = 2026-11-18 09:30:00-08:00" in text
-    assert not list(store.drafts_dir.glob(".*.tmp"))  # no temp file left behind
+    assert not list(store.folder.drafts_dir.glob(".*.tmp"))  # no temp file left behind
 
 
 def test_save_stamps_the_time_when_not_given(store: Store) -> None:
@@ -79,7 +79,7 @@ def test_delete(store: Store) -> None:
     save_draft(store, a_draft(), NOW)
     assert delete_draft(store, "maya-chen") is True
     assert load_draft(store, "maya-chen") is None
-    assert not (store.drafts_dir / "maya-chen.toml").exists()
+    assert not (store.folder.drafts_dir / "maya-chen.toml").exists()
 
 
 @pytest.mark.parametrize(
@@ -91,8 +91,8 @@ def test_delete(store: Store) -> None:
     ],
 )
 def test_broken_draft_is_reported_and_never_rewritten(store: Store, text: str, line: int, says: str) -> None:
-    store.drafts_dir.mkdir(parents=True)
-    path = store.drafts_dir / "maya-chen.toml"
+    store.folder.drafts_dir.mkdir(parents=True)
+    path = store.folder.drafts_dir / "maya-chen.toml"
     path.write_text(text, encoding="utf-8")
     with pytest.raises(FileProblem) as caught:
         load_draft(store, "maya-chen")
@@ -111,15 +111,15 @@ def test_broken_draft_is_reported_and_never_rewritten(store: Store, text: str, l
 def test_load_drafts_keeps_going_past_a_broken_one(store: Store) -> None:
     save_draft(store, a_draft(), NOW)
     save_draft(store, a_draft(contact_id="bo"), NOW)
-    (store.drafts_dir / "zed.toml").write_bytes(b"\xff\xfe")
+    (store.folder.drafts_dir / "zed.toml").write_bytes(b"\xff\xfe")
     drafts, problems = load_drafts(store)
     assert sorted(d.contact_id for d in drafts) == ["bo", "maya-chen"]
     assert [(p.path.name, p.message) for p in problems] == [("zed.toml", "not UTF-8 text")]
 
 
 def test_file_name_wins_over_the_id_inside(store: Store) -> None:
-    store.drafts_dir.mkdir(parents=True)
-    (store.drafts_dir / "copy.toml").write_text(draft_toml(a_draft()), encoding="utf-8")
+    store.folder.drafts_dir.mkdir(parents=True)
+    (store.folder.drafts_dir / "copy.toml").write_text(draft_toml(a_draft()), encoding="utf-8")
     loaded = load_draft(store, "copy")
     assert loaded is not None and loaded.contact_id == "copy"
 
@@ -135,8 +135,8 @@ def test_body_is_cleaned_of_escape_sequences() -> None:
 
 
 def test_draft_from_rendered(today: dt.date) -> None:
-    from netcoach.config import Config
-    from netcoach.models import Contact
+    from netcoach.model.contact import Contact
+    from netcoach.storage.config import Config
 
     template = pick(bundled_templates(), MessageKind.NUDGE, Tone.FORMAL)
     rendered = render(template, Contact(name="Bo"), Config(), today, Channel.LINKEDIN)

@@ -52,7 +52,7 @@ def test_demo_in_a_real_terminal(terminal: Terminal) -> None:
 
 def _data_folder(tmp_path: Path) -> Path:
     from netcoach.demo import write_demo
-    from netcoach.store import Store
+    from netcoach.storage.store import Store
     from tests.tui_helpers import DEMO_TODAY
 
     write_demo(Store(tmp_path / "data", cache_dir=tmp_path / "cache"), DEMO_TODAY)
@@ -66,8 +66,8 @@ def _env() -> dict[str, str]:
 
 
 def test_a_dropped_connection_keeps_the_draft(tmp_path: Path) -> None:
-    from netcoach.drafts import load_draft
-    from netcoach.store import Store
+    from netcoach.coach.drafts import load_draft
+    from netcoach.storage.store import Store
 
     data = _data_folder(tmp_path)
     term = Terminal(tmp_path, netcoach_command("--data", str(data)), _env())
@@ -82,7 +82,7 @@ def test_a_dropped_connection_keeps_the_draft(tmp_path: Path) -> None:
     finally:
         term.close()
     store = Store(data, cache_dir=tmp_path / "cache")
-    draft = load_draft(store, store.find("Olivia Brown").id)
+    draft = load_draft(store, store.reader.find("Olivia Brown").id)
     assert draft is not None
     assert "typed just before the line dropped" in draft.body
 

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from pydantic import ValidationError
 
-from netcoach.evidence import (
+from netcoach.coach.evidence import (
     OUTCOME_CHOICES,
     AnxietyPoint,
     PredictionTally,
@@ -21,8 +21,8 @@ from netcoach.evidence import (
     record_prediction,
     sent_messages,
 )
-from netcoach.models import Contact, Interaction, InteractionKind, Outcome
-from netcoach.timing import TimingRules
+from netcoach.model.contact import Contact, Interaction, InteractionKind, Outcome
+from netcoach.timing.rules import TimingRules
 
 TODAY = dt.date(2026, 11, 18)  # a Wednesday
 
@@ -300,7 +300,7 @@ def test_pending_for_all_keys_each_question_and_sorts_by_date() -> None:
 
 
 def test_the_light_views_the_app_lists_give_the_same_evidence_and_questions() -> None:
-    from netcoach.view import ContactView
+    from netcoach.model.view import ContactView
 
     contacts = history()
     views = [ContactView.of(contact) for contact in contacts]

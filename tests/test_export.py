@@ -14,11 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from netcoach.exporters import CSV_COLUMNS, export_csv, export_json, export_vcard
-from netcoach.fsio import atomic_write
-from netcoach.importers import apply_import, plan_import
-from netcoach.models import Contact, Interaction, InteractionKind
-from netcoach.store import Store, as_dict
+from netcoach.exchange.export import CSV_COLUMNS, export_csv, export_json, export_vcard
+from netcoach.exchange.plan import apply_import, plan_import
+from netcoach.model.contact import Contact, Interaction, InteractionKind
+from netcoach.storage.contacts import as_dict
+from netcoach.storage.fsio import atomic_write
+from netcoach.storage.store import Store
 
 PEOPLE = [
     Contact(
@@ -41,7 +42,7 @@ PEOPLE = [
 
 @pytest.fixture
 def filled(store: Store) -> Store:
-    store.add_many(PEOPLE)
+    store.contacts.add_many(PEOPLE)
     return store
 
 
@@ -60,22 +61,22 @@ def essentials(contact: Contact) -> tuple:
 
 
 def test_vcard_round_trip_into_an_empty_data_folder(filled: Store, tmp_path: Path) -> None:
-    text = export_vcard(filled.load().records)
+    text = export_vcard(filled.reader.load().records)
     assert text.startswith("BEGIN:VCARD\r\nVERSION:3.0\r\n")
     empty = Store(tmp_path / "other", cache_dir=tmp_path / "other-cache")
     plan = plan_import("vcard", Path("export.vcf"), [], data=text.encode("utf-8"))
     assert not plan.skipped and not plan.notes
     apply_import(empty, plan)
-    back = sorted((essentials(r.contact) for r in empty.load().records), key=lambda e: e[0])
+    back = sorted((essentials(r.contact) for r in empty.reader.load().records), key=lambda e: e[0])
     assert back == sorted((essentials(c) for c in PEOPLE), key=lambda e: e[0])
-    maya = next(r.contact for r in empty.load().records if r.contact.name == "Maya Chen")
+    maya = next(r.contact for r in empty.reader.load().records if r.contact.name == "Maya Chen")
     assert maya.linkedin == PEOPLE[0].linkedin
     assert maya.tags == PEOPLE[0].tags
     assert maya.notes == PEOPLE[0].notes
 
 
 def test_vcard_escapes_and_folds(filled: Store) -> None:
-    text = export_vcard(filled.load().records)
+    text = export_vcard(filled.reader.load().records)
     assert "ORG:Brightline Health\\, Inc\r\n" in text
     assert "TITLE:Product Designer\\; Research\r\n" in text
     assert "N:Chen;Maya;;;\r\n" in text and "FN:Maya Chen\r\n" in text
@@ -83,7 +84,7 @@ def test_vcard_escapes_and_folds(filled: Store) -> None:
 
 
 def test_csv_one_row_per_contact(filled: Store) -> None:
-    rows = list(csv.DictReader(io.StringIO(export_csv(filled.load().records))))
+    rows = list(csv.DictReader(io.StringIO(export_csv(filled.reader.load().records))))
     assert len(rows) == len(PEOPLE)
     assert list(rows[0].keys()) == list(CSV_COLUMNS)
     maya = next(r for r in rows if r["name"] == "Maya Chen")
@@ -95,13 +96,13 @@ def test_csv_one_row_per_contact(filled: Store) -> None:
 
 
 def test_csv_cells_never_run_as_formulas(filled: Store) -> None:
-    rows = list(csv.DictReader(io.StringIO(export_csv(filled.load().records))))
+    rows = list(csv.DictReader(io.StringIO(export_csv(filled.reader.load().records))))
     evil = next(r for r in rows if "HYPERLINK" in r["name"])
     assert evil["name"].startswith("'=") and evil["company"] == "'@SUM(A1)" and evil["role"] == "'-2+cmd|' /C calc'!A0"
 
 
 def test_json_mirrors_the_model(filled: Store) -> None:
-    records = filled.load().records
+    records = filled.reader.load().records
     payload = json.loads(export_json(records))
     assert len(payload) == len(PEOPLE)
     for item in payload:
@@ -142,7 +143,7 @@ def test_round_trip_through_the_command_line(filled: Store, tmp_path: Path) -> N
 
 
 def test_export_refuses_bad_destinations(filled: Store, tmp_path: Path) -> None:
-    inside = netcoach("export", "vcard", str(filled.contacts_dir / "x.toml"))
+    inside = netcoach("export", "vcard", str(filled.folder.contacts_dir / "x.toml"))
     assert inside.returncode == 2 and "outside the data folder" in inside.stderr
     missing = netcoach("export", "csv", str(tmp_path / "no" / "such" / "folder.csv"))
     assert missing.returncode == 2 and "there is no folder" in missing.stderr
@@ -152,7 +153,7 @@ def test_export_refuses_bad_destinations(filled: Store, tmp_path: Path) -> None:
 
 
 def test_export_says_which_files_could_not_be_read(filled: Store, tmp_path: Path) -> None:
-    atomic_write(filled.contacts_dir / "broken.toml", "name = \n")  # a contact file the user broke
+    atomic_write(filled.folder.contacts_dir / "broken.toml", "name = \n")  # a contact file the user broke
     done = netcoach("export", "json", str(tmp_path / "out.json"))
     assert done.returncode == 0
     assert "netcoach: 1 contact file could not be read, so it is not in the export" in done.stderr

@@ -12,10 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from netcoach.fsio import atomic_write
-from netcoach.importers import apply_import, plan_import
-from netcoach.models import Contact
-from netcoach.store import BATCH_COMMITTED, BATCH_DIR, ConflictError, Store, StoreError
+from netcoach.exchange.plan import apply_import, plan_import
+from netcoach.model.contact import Contact
+from netcoach.storage.errors import ConflictError, StoreError
+from netcoach.storage.folder import BATCH_COMMITTED, BATCH_DIR
+from netcoach.storage.fsio import atomic_write
+from netcoach.storage.store import Store
 
 ROWS = 60
 
@@ -28,7 +30,7 @@ def connections(path: Path) -> Path:
 
 
 def state(store: Store) -> dict[str, str]:
-    loaded = store.load()
+    loaded = store.reader.load()
     assert loaded.problems == []
     assert not (store.root / BATCH_DIR).exists()
     return {r.contact.name: r.contact.company for r in loaded.records}
@@ -40,19 +42,19 @@ AFTER = {f"Person {i}": f"Company {i}" for i in range(ROWS)}
 
 @pytest.fixture
 def prepared(store: Store, tmp_path: Path) -> tuple[Store, Path]:
-    store.add(Contact(name="Person 0", emails=["p0@example.com"]))  # the import merges into her
+    store.contacts.add(Contact(name="Person 0", emails=["p0@example.com"]))  # the import merges into her
     return store, connections(tmp_path / "Connections.csv")
 
 
 KILLER = """
 import os, signal, sys
 from pathlib import Path
-from netcoach.importers import apply_import, plan_import
-from netcoach.store import Store
+from netcoach.exchange.plan import apply_import, plan_import
+from netcoach.storage.store import Store
 
 stage, point, source, data = sys.argv[1], int(sys.argv[2]), Path(sys.argv[3]), Path(sys.argv[4])
 store = Store(data)
-plan = plan_import("linkedin", source, store.load().records)
+plan = plan_import("linkedin", source, store.reader.load().records)
 real_replace = os.replace
 calls = 0
 
@@ -113,13 +115,13 @@ def test_the_import_can_be_run_again_after_a_kill(prepared: tuple[Store, Path]) 
         capture_output=True,
         timeout=120,
     )
-    apply_import(store, plan_import("linkedin", source, store.load().records))
+    apply_import(store, plan_import("linkedin", source, store.reader.load().records))
     assert state(store) == AFTER
 
 
 def test_an_exception_while_staging_writes_nothing(prepared: tuple[Store, Path]) -> None:
     store, source = prepared
-    plan = plan_import("linkedin", source, store.load().records)
+    plan = plan_import("linkedin", source, store.reader.load().records)
 
     def interrupt(stage: str, done: int, total: int) -> None:
         if stage == "writing" and done > 5:
@@ -135,7 +137,7 @@ def test_ctrl_c_between_moves_finishes_the_committed_batch(
     prepared: tuple[Store, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     store, source = prepared
-    plan = plan_import("linkedin", source, store.load().records)
+    plan = plan_import("linkedin", source, store.reader.load().records)
     real_replace = os.replace
     calls = {"n": 0}
 
@@ -156,7 +158,7 @@ def test_a_failure_between_moves_is_rolled_forward_at_the_next_load(
     prepared: tuple[Store, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     store, source = prepared
-    plan = plan_import("linkedin", source, store.load().records)
+    plan = plan_import("linkedin", source, store.reader.load().records)
     real_replace = os.replace
     calls = {"n": 0}
 
@@ -187,11 +189,11 @@ def test_a_write_rolls_a_committed_batch_forward_first(store: Store, monkeypatch
 
     monkeypatch.setattr(os, "replace", replace)
     with pytest.raises(OSError):
-        store.apply_batch([Contact(name="Ann Lee"), Contact(name="Bob Smith"), Contact(name="Cy Diaz")], {})
+        store.batches.apply([Contact(name="Ann Lee"), Contact(name="Bob Smith"), Contact(name="Cy Diaz")], {})
     monkeypatch.setattr(os, "replace", real_replace)
-    record = store.add(Contact(name="Ann Lee"))  # must not take the id of a staged file
+    record = store.contacts.add(Contact(name="Ann Lee"))  # must not take the id of a staged file
     assert record.id == "ann-lee-2"
-    assert sorted(p.name for p in store.contacts_dir.iterdir()) == [
+    assert sorted(p.name for p in store.folder.contacts_dir.iterdir()) == [
         "ann-lee-2.toml",
         "ann-lee.toml",
         "bob-smith.toml",
@@ -200,36 +202,36 @@ def test_a_write_rolls_a_committed_batch_forward_first(store: Store, monkeypatch
 
 
 def test_apply_batch_refuses_when_a_file_changed(store: Store) -> None:
-    record = store.add(Contact(name="Ann Lee"))
-    store.update(record.id, lambda c: setattr(c, "company", "Acme"))
+    record = store.contacts.add(Contact(name="Ann Lee"))
+    store.contacts.update(record.id, lambda c: setattr(c, "company", "Acme"))
     with pytest.raises(ConflictError):
-        store.apply_batch(
+        store.batches.apply(
             [Contact(name="Bob Smith")], {record.id: Contact(name="Ann Lee")}, expected={record.id: record.digest}
         )
-    assert [r.contact.company for r in store.load().records] == ["Acme"]
+    assert [r.contact.company for r in store.reader.load().records] == ["Acme"]
 
 
 def test_apply_batch_ids_are_distinct(store: Store) -> None:
-    store.add(Contact(name="Ann Lee"))
-    added, _ = store.apply_batch([Contact(name="Ann Lee"), Contact(name="ann  lee"), Contact(name="李")], {})
+    store.contacts.add(Contact(name="Ann Lee"))
+    added, _ = store.batches.apply([Contact(name="Ann Lee"), Contact(name="ann  lee"), Contact(name="李")], {})
     assert [r.id for r in added][:2] == ["ann-lee-2", "ann-lee-3"]
     assert added[2].id.startswith("contact-")
-    assert all(oct(p.stat().st_mode & 0o777) == "0o600" for p in store.contacts_dir.iterdir())
+    assert all(oct(p.stat().st_mode & 0o777) == "0o600" for p in store.folder.contacts_dir.iterdir())
 
 
 def test_apply_batch_with_nothing_to_do_writes_nothing(store: Store) -> None:
-    assert store.apply_batch([], {}) == ([], [])
+    assert store.batches.apply([], {}) == ([], [])
     assert not (store.root / BATCH_DIR).exists()
-    assert list(store.contacts_dir.iterdir()) == []
+    assert list(store.folder.contacts_dir.iterdir()) == []
 
 
 def test_a_full_disk_is_a_clear_error_and_nothing_is_written(
     prepared: tuple[Store, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from netcoach import fsio
+    from netcoach.storage import fsio
 
     store, source = prepared
-    plan = plan_import("linkedin", source, store.load().records)
+    plan = plan_import("linkedin", source, store.reader.load().records)
     real_write = os.write
     calls = {"n": 0}
 

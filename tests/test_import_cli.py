@@ -10,10 +10,10 @@ import sys
 import threading
 from pathlib import Path
 
-from netcoach.cli_exchange import ProgressBar
-from netcoach.fsio import atomic_write
-from netcoach.models import Contact
-from netcoach.store import Store
+from netcoach.cli.progress import ProgressBar
+from netcoach.model.contact import Contact
+from netcoach.storage.fsio import atomic_write
+from netcoach.storage.store import Store
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
 
@@ -42,15 +42,15 @@ def test_import_prints_the_summary(store: Store) -> None:
     assert "  line 8: no name, only a date" in lines
     assert "  line 13: left out the e-mail “not-an-email”: not a valid e-mail address" in lines
     assert done.stderr == ""  # no progress bar when stderr is not a terminal
-    records = store.load().records
+    records = store.reader.load().records
     assert len(records) == 9 and all(r.contact.tags == ["linkedin"] for r in records)
     again = netcoach("import", "linkedin", str(FIXTURES / "linkedin_current.csv"), "--tag", "linkedin")
     assert again.stdout.splitlines()[1] == "  0 added, 0 merged, 9 unchanged, 1 skipped."
 
 
 def test_dry_run_prints_the_same_summary_and_writes_nothing(store: Store) -> None:
-    store.add(Contact(name="Maya Chen"))
-    store.load()
+    store.contacts.add(Contact(name="Maya Chen"))
+    store.reader.load()
     before = snapshot(store.root)
     done = netcoach("import", "linkedin", str(FIXTURES / "linkedin_current.csv"), "--dry-run")
     assert done.returncode == 0, done.stderr
@@ -64,7 +64,7 @@ def test_dry_run_prints_the_same_summary_and_writes_nothing(store: Store) -> Non
 
 
 def test_unreadable_file_one_clear_message_nothing_written(store: Store) -> None:
-    store.add(Contact(name="Maya Chen"))
+    store.contacts.add(Contact(name="Maya Chen"))
     before = snapshot(store.root)
     for kind, name, line in [
         ("linkedin", "contacts_v3.vcf", 1),

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from netcoach.importers import ImportFailed, plan_import
-from netcoach.importers.google import labels_to_tags
+from netcoach.exchange.common import ImportFailed
+from netcoach.exchange.google import labels_to_tags
+from netcoach.exchange.plan import plan_import
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
 

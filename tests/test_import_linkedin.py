@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from netcoach.importers import ImportFailed, plan_import
-from netcoach.importers.common import DateReader
+from netcoach.exchange.common import DateReader, ImportFailed
+from netcoach.exchange.plan import plan_import
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
 

@@ -6,11 +6,11 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from netcoach.importers import apply_import, plan_import
-from netcoach.importers.merge import linkedin_key
-from netcoach.models import Contact, Interaction, InteractionKind
-from netcoach.store import Store
-from netcoach.timing import follow_up
+from netcoach.exchange.merge import linkedin_key
+from netcoach.exchange.plan import apply_import, plan_import
+from netcoach.model.contact import Contact, Interaction, InteractionKind
+from netcoach.storage.store import Store
+from netcoach.timing.engine import follow_up
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
 HEADER = b"First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
@@ -21,20 +21,20 @@ def linkedin_rows(*rows: str) -> bytes:
 
 
 def run(store: Store, data: bytes, kind: str = "linkedin", **kwargs):
-    plan = plan_import(kind, Path("file.csv"), store.load().records, data=data, **kwargs)
+    plan = plan_import(kind, Path("file.csv"), store.reader.load().records, data=data, **kwargs)
     return apply_import(store, plan).plan
 
 
 def contacts(store: Store) -> dict[str, Contact]:
-    return {r.contact.name: r.contact for r in store.load().records}
+    return {r.contact.name: r.contact for r in store.reader.load().records}
 
 
 def disk(store: Store) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(store.contacts_dir.iterdir())}
+    return {p.name: p.read_bytes() for p in sorted(store.folder.contacts_dir.iterdir())}
 
 
 def test_match_by_email_fills_empty_fields_and_keeps_the_name(store: Store) -> None:
-    store.add(Contact(name="Maya", emails=["maya@example.com"], role="Designer"))
+    store.contacts.add(Contact(name="Maya", emails=["maya@example.com"], role="Designer"))
     plan = run(
         store, linkedin_rows("Maya,Chen,https://linkedin.com/in/maya,MAYA@example.com,Brightline,Lead,30 May 2024")
     )
@@ -46,7 +46,7 @@ def test_match_by_email_fills_empty_fields_and_keeps_the_name(store: Store) -> N
 
 
 def test_match_by_normalised_linkedin_page(store: Store) -> None:
-    store.add(Contact(name="M. Chen", linkedin="linkedin.com/in/Maya-Chen/"))
+    store.contacts.add(Contact(name="M. Chen", linkedin="linkedin.com/in/Maya-Chen/"))
     plan = run(store, linkedin_rows("Maya,Chen,https://www.linkedin.com/in/maya-chen?trk=x,,Brightline,,"))
     assert len(plan.merged) == 1 and not plan.added
     assert contacts(store)["M. Chen"].company == "Brightline"
@@ -61,13 +61,13 @@ def test_linkedin_key() -> None:
 
 
 def test_a_bare_linkedin_address_matches_nobody(store: Store) -> None:
-    store.add(Contact(name="Ann Lee", linkedin="https://www.linkedin.com/"))
+    store.contacts.add(Contact(name="Ann Lee", linkedin="https://www.linkedin.com/"))
     plan = run(store, linkedin_rows("Bob,Ray,https://linkedin.com,,,,"))
     assert len(plan.added) == 1 and not plan.merged
 
 
 def test_match_by_name_ignores_case_accents_and_spacing(store: Store) -> None:
-    store.add(Contact(name="José Díaz", company="Acme"))
+    store.contacts.add(Contact(name="José Díaz", company="Acme"))
     plan = run(store, linkedin_rows("jose ,  DIAZ,,jose@example.com,Acme,CTO,"))
     assert len(plan.merged) == 1
     jose = contacts(store)["José Díaz"]
@@ -84,7 +84,7 @@ def test_never_overwrites_what_the_user_entered(store: Store) -> None:
         notes="Loves trail running.",
         tags=["outdoors"],
     )
-    store.add(original)
+    store.contacts.add(original)
     card = (
         "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Tom Becker\r\nORG:Other Co\r\nTITLE:Boss\r\n"
         "EMAIL:tom@example.com\r\nEMAIL:tom@work.example\r\nTEL:555 0199\r\nNOTE:Met at the breakfast.\r\n"
@@ -100,10 +100,10 @@ def test_never_overwrites_what_the_user_entered(store: Store) -> None:
 
 
 def test_name_match_refused_when_linkedin_pages_differ(store: Store) -> None:
-    store.add(Contact(name="John Smith", linkedin="https://www.linkedin.com/in/john-smith-1"))
+    store.contacts.add(Contact(name="John Smith", linkedin="https://www.linkedin.com/in/john-smith-1"))
     plan = run(store, linkedin_rows("John,Smith,https://www.linkedin.com/in/john-smith-2,,Globex,,"))
     assert len(plan.added) == 1 and not plan.merged
-    assert len(store.load().records) == 2
+    assert len(store.reader.load().records) == 2
 
 
 def test_two_people_with_one_name_in_one_file_stay_two(store: Store) -> None:
@@ -133,10 +133,10 @@ def test_importing_the_same_file_twice_changes_nothing(store: Store) -> None:
         ("google", "google_current.csv"),
         ("google", "google_legacy.csv"),
     ]:
-        plan = plan_import(kind, FIXTURES / name, store.load().records, tags=["imported"])
+        plan = plan_import(kind, FIXTURES / name, store.reader.load().records, tags=["imported"])
         apply_import(store, plan)
         before = disk(store)
-        again = plan_import(kind, FIXTURES / name, store.load().records, tags=["imported"])
+        again = plan_import(kind, FIXTURES / name, store.reader.load().records, tags=["imported"])
         assert (again.added, again.merged) == ([], []), name
         assert len(again.unchanged) == plan.rows - len(plan.skipped)
         apply_import(store, again)
@@ -145,26 +145,26 @@ def test_importing_the_same_file_twice_changes_nothing(store: Store) -> None:
 
 def test_imported_people_are_never_due(store: Store, today: dt.date) -> None:
     run(store, (FIXTURES / "linkedin_current.csv").read_bytes())
-    records = store.load().records
+    records = store.reader.load().records
     assert len(records) == 9
     assert all(follow_up(r.contact, today) is None for r in records)
 
 
 def test_merging_keeps_interactions(store: Store, today: dt.date) -> None:
     met = Interaction(date=today, kind=InteractionKind.MET)
-    store.add(Contact(name="Ann Lee", emails=["ann@example.com"], interactions=[met]))
+    store.contacts.add(Contact(name="Ann Lee", emails=["ann@example.com"], interactions=[met]))
     run(store, linkedin_rows("Ann,Lee,,ann@example.com,Acme,,"))
     ann = contacts(store)["Ann Lee"]
     assert ann.interactions == [met] and ann.company == "Acme"
 
 
 def test_apply_plans_again_when_a_contact_changed_after_planning(store: Store) -> None:
-    record = store.add(Contact(name="Ann Lee", emails=["ann@example.com"]))
+    record = store.contacts.add(Contact(name="Ann Lee", emails=["ann@example.com"]))
     plan = plan_import(
-        "linkedin", Path("c.csv"), store.load().records, data=linkedin_rows("Ann,Lee,,ann@example.com,Acme,,")
+        "linkedin", Path("c.csv"), store.reader.load().records, data=linkedin_rows("Ann,Lee,,ann@example.com,Acme,,")
     )
     assert plan.updates[record.id].company == "Acme"
-    store.update(record.id, lambda c: setattr(c, "company", "Typed by the user meanwhile"))
+    store.contacts.update(record.id, lambda c: setattr(c, "company", "Typed by the user meanwhile"))
     result = apply_import(store, plan)
     assert contacts(store)["Ann Lee"].company == "Typed by the user meanwhile"
     assert result.plan.unchanged and not result.plan.merged
@@ -172,35 +172,35 @@ def test_apply_plans_again_when_a_contact_changed_after_planning(store: Store) -
 
 def test_people_added_after_planning_are_matched(store: Store) -> None:
     plan = plan_import("linkedin", Path("c.csv"), [], data=linkedin_rows("Ann,Lee,,ann@example.com,Acme,,"))
-    store.add(Contact(name="Ann", emails=["ann@example.com"]))
+    store.contacts.add(Contact(name="Ann", emails=["ann@example.com"]))
     apply_import(store, plan)
-    assert [r.contact.name for r in store.load().records] == ["Ann"]
+    assert [r.contact.name for r in store.reader.load().records] == ["Ann"]
 
 
 def test_tags_are_added_to_people_already_there(store: Store) -> None:
-    store.add(Contact(name="Ann Lee", tags=["friends"]))
+    store.contacts.add(Contact(name="Ann Lee", tags=["friends"]))
     plan = run(store, linkedin_rows("Ann,Lee,,,,,"), tags=["conference"])
     assert plan.merged[0].changes == ("tags",)
     assert contacts(store)["Ann Lee"].tags == ["friends", "conference"]
 
 
 def test_imported_never_contacted(store: Store, today: dt.date) -> None:
-    from netcoach.importers import imported_never_contacted
+    from netcoach.exchange.plan import imported_never_contacted
 
     run(store, linkedin_rows("Ann,Lee,,,Acme,,", "Bob,Ray,,,Acme,,"))
-    store.add(Contact(name="Cy Diaz"))
-    bob = next(r for r in store.load().records if r.contact.name == "Bob Ray")
-    store.update(bob.id, lambda c: c.interactions.append(Interaction(date=today, kind=InteractionKind.SENT)))
-    found = sorted(r.contact.name for r in store.load().records if imported_never_contacted(r.contact))
+    store.contacts.add(Contact(name="Cy Diaz"))
+    bob = next(r for r in store.reader.load().records if r.contact.name == "Bob Ray")
+    store.contacts.update(bob.id, lambda c: c.interactions.append(Interaction(date=today, kind=InteractionKind.SENT)))
+    found = sorted(r.contact.name for r in store.reader.load().records if imported_never_contacted(r.contact))
     assert found == ["Ann Lee"]
 
 
 def test_a_contact_file_that_does_not_load_is_left_alone(store: Store) -> None:
-    from netcoach.fsio import atomic_write
+    from netcoach.storage.fsio import atomic_write
 
-    atomic_write(store.contacts_dir / "broken.toml", "name = \n")
+    atomic_write(store.folder.contacts_dir / "broken.toml", "name = \n")
     plan = run(store, linkedin_rows("Ann,Lee,,,Acme,,"))
     assert len(plan.added) == 1
-    assert (store.contacts_dir / "broken.toml").read_text(encoding="utf-8") == "name = \n"
-    loaded = store.load()
+    assert (store.folder.contacts_dir / "broken.toml").read_text(encoding="utf-8") == "name = \n"
+    loaded = store.reader.load()
     assert [r.contact.name for r in loaded.records] == ["Ann Lee"] and len(loaded.problems) == 1

@@ -12,8 +12,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from netcoach.importers import ImportFailed, ImportPlan, plan_import
-from netcoach.models import Contact
+from netcoach.exchange.common import ImportFailed
+from netcoach.exchange.plan import ImportPlan, plan_import
+from netcoach.model.contact import Contact
 
 KINDS = ("linkedin", "vcard", "google")
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from netcoach.importers import ImportFailed, plan_import
+from netcoach.exchange.common import ImportFailed
+from netcoach.exchange.plan import plan_import
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
 

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from netcoach.models import (
+from netcoach.model.contact import (
     Channel,
     Contact,
     Interaction,

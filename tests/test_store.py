@@ -16,13 +16,19 @@ from pathlib import Path
 
 import pytest
 
-from netcoach import store as store_module
-from netcoach.fsio import TEMP_SUFFIX, atomic_write
-from netcoach.index import index_path
-from netcoach.models import Contact, Interaction
-from netcoach.store import ConflictError, Store, contact_toml
-from netcoach.timing import DEFAULT_RULES, TimingRules, due_within, follow_up
-from netcoach.tomlfile import FileProblem
+from netcoach.model.contact import Contact, Interaction
+from netcoach.model.problem import FileProblem
+from netcoach.storage import index as index_module
+from netcoach.storage import reader as reader_module
+from netcoach.storage.contacts import contact_toml
+from netcoach.storage.errors import ConflictError
+from netcoach.storage.fsio import TEMP_SUFFIX, atomic_write
+from netcoach.storage.index import index_path
+from netcoach.storage.reader import Reader
+from netcoach.storage.settings import Settings
+from netcoach.storage.store import Store
+from netcoach.timing.engine import due_within, follow_up
+from netcoach.timing.rules import DEFAULT_RULES, TimingRules
 
 DAY = dt.date(2026, 11, 17)
 
@@ -52,7 +58,7 @@ def maya(**changes: object) -> Contact:
 @pytest.fixture
 def settled(monkeypatch: pytest.MonkeyPatch) -> None:
     """Let the index remember files written a moment ago (normally it waits until they are 2 s old)."""
-    monkeypatch.setattr(store_module, "SETTLED_NS", 0)
+    monkeypatch.setattr(index_module, "SETTLED_NS", 0)
 
 
 def backdate(path: Path, seconds: int = 3600) -> None:
@@ -65,14 +71,14 @@ def backdate(path: Path, seconds: int = 3600) -> None:
 
 
 def test_no_temp_files_are_left_after_writes(store: Store) -> None:
-    record = store.add(maya())
-    store.update(record.id, lambda c: setattr(c, "notes", "Prefers e-mail."))
-    current = store.read(record.id)
-    store.save(current, current.contact.model_copy(update={"role": "Designer"}))
-    store.add_many([Contact(name="Tom Becker"), Contact(name="Sofia Alvarez")])
-    store.save_file("drafts/maya-chen.toml", 'body = "hi"\n')
+    record = store.contacts.add(maya())
+    store.contacts.update(record.id, lambda c: setattr(c, "notes", "Prefers e-mail."))
+    current = store.contacts.read(record.id)
+    store.contacts.save(current, current.contact.model_copy(update={"role": "Designer"}))
+    store.contacts.add_many([Contact(name="Tom Becker"), Contact(name="Sofia Alvarez")])
+    store.folder.save_file("drafts/maya-chen.toml", 'body = "hi"\n')
     assert temp_files(store.root) == []
-    assert sorted(p.name for p in store.contacts_dir.iterdir()) == [
+    assert sorted(p.name for p in store.folder.contacts_dir.iterdir()) == [
         "maya-chen.toml",
         "sofia-alvarez.toml",
         "tom-becker.toml",
@@ -80,11 +86,11 @@ def test_no_temp_files_are_left_after_writes(store: Store) -> None:
 
 
 def test_stray_temp_files_are_removed_on_the_next_load(store: Store) -> None:
-    store.add(maya())
-    for folder in (store.root, store.contacts_dir):
+    store.contacts.add(maya())
+    for folder in (store.root, store.folder.contacts_dir):
         atomic_write(folder / f".maya-chen.toml.x1y2z3{TEMP_SUFFIX}", b'name = "half')
     assert len(temp_files(store.root)) == 2
-    result = store.load()
+    result = store.reader.load()
     assert temp_files(store.root) == []
     assert [r.contact.name for r in result.records] == ["Maya Chen"]
     assert result.problems == []
@@ -94,14 +100,14 @@ _WRITER = textwrap.dedent(
     """
     import sys
     from pathlib import Path
-    from netcoach.store import Store
+    from netcoach.storage.store import Store
 
     store = Store(Path(sys.argv[1]), cache_dir=Path(sys.argv[2]))
     versions = ["short", "long " * 4000]
     count = 0
     while True:
         text = versions[count % 2]
-        store.update("maya-chen", lambda contact: setattr(contact, "notes", text))
+        store.contacts.update("maya-chen", lambda contact: setattr(contact, "notes", text))
         count += 1
         print(count, flush=True)
     """
@@ -109,7 +115,7 @@ _WRITER = textwrap.dedent(
 
 
 def test_a_write_killed_midway_leaves_the_old_or_the_new_file(store: Store, tmp_path: Path) -> None:
-    store.add(maya(notes="short"))
+    store.contacts.add(maya(notes="short"))
     allowed = {contact_toml(maya(notes=text)).encode() for text in ("short", "long " * 4000)}
     rng = random.Random(20261118)
     for _round in range(6):
@@ -125,17 +131,17 @@ def test_a_write_killed_midway_leaves_the_old_or_the_new_file(store: Store, tmp_
         child.wait()
         child.stdout.close()
         assert child.returncode == -signal.SIGKILL
-        data = store.path_of("maya-chen").read_bytes()
+        data = store.contacts.path_of("maya-chen").read_bytes()
         assert data in allowed
         assert tomllib.loads(data.decode())["name"] == "Maya Chen"
-        result = Store(store.root, cache_dir=tmp_path / "cache").load()
+        result = Store(store.root, cache_dir=tmp_path / "cache").reader.load()
         assert [r.contact.name for r in result.records] == ["Maya Chen"]
         assert result.problems == []
         assert temp_files(store.root) == []
 
 
 def test_two_processes_logging_to_one_contact_both_keep_every_change(store: Store) -> None:
-    store.add(maya())
+    store.contacts.add(maya())
     env = {**os.environ, "NETCOACH_DATA": str(store.root)}
 
     def worker(name: str) -> list[int]:
@@ -148,7 +154,7 @@ def test_two_processes_logging_to_one_contact_both_keep_every_change(store: Stor
     with ThreadPoolExecutor(max_workers=2) as pool:
         results = list(pool.map(worker, ["one", "two"]))
     assert results == [[0] * 50, [0] * 50]
-    contact = store.read("maya-chen").contact
+    contact = store.contacts.read("maya-chen").contact
     summaries = [i.summary for i in contact.interactions if i.kind == "note"]
     assert len(summaries) == 100
     assert set(summaries) == {f"{w}-{n}" for w in ("one", "two") for n in range(50)}
@@ -180,44 +186,44 @@ BAD_FILES = {
 
 
 def write_bad_files(store: Store) -> dict[str, bytes]:
-    store.add(maya())
+    store.contacts.add(maya())
     written = {}
     for stem, (text, *_rest) in BAD_FILES.items():
-        store.save_file(f"contacts/{stem}.toml", text)
+        store.folder.save_file(f"contacts/{stem}.toml", text)
         written[stem] = text.encode()
     latin1 = b'name = "Ann Lee"\nnotes = "caf\xe9 au lait"\n'
-    atomic_write(store.contacts_dir / "latin1.toml", latin1)
+    atomic_write(store.folder.contacts_dir / "latin1.toml", latin1)
     written["latin1"] = latin1
     return written
 
 
 def test_bad_files_are_reported_with_path_line_and_column(store: Store) -> None:
     write_bad_files(store)
-    result = store.load()
+    result = store.reader.load()
     assert [r.contact.name for r in result.records] == ["Maya Chen"]  # the good file still loads
     problems = {p.path.stem: p for p in result.problems}
     assert set(problems) == {*BAD_FILES, "latin1"}
     for stem, (_text, line, col, message) in BAD_FILES.items():
         problem = problems[stem]
-        assert problem.path == store.contacts_dir / f"{stem}.toml"
+        assert problem.path == store.folder.contacts_dir / f"{stem}.toml"
         assert (problem.line, problem.col) == (line, col), stem
         assert problem.message.startswith(message), problem.message
-        assert str(problem).startswith(f"{store.contacts_dir / stem}.toml:{line}:{col}: {message}")
+        assert str(problem).startswith(f"{store.folder.contacts_dir / stem}.toml:{line}:{col}: {message}")
     latin1 = problems["latin1"]
     assert (latin1.line, latin1.col, latin1.message) == (2, 13, "not UTF-8 text")
 
 
 def test_bad_files_are_never_rewritten(store: Store) -> None:
     written = write_bad_files(store)
-    before = snapshot(store.contacts_dir)
-    store.load()
-    store.load()
+    before = snapshot(store.folder.contacts_dir)
+    store.reader.load()
+    store.reader.load()
     for stem in written:
         with pytest.raises(FileProblem) as caught:
-            store.update(stem, lambda c: setattr(c, "notes", "changed"))
-        assert caught.value.problem.path == store.contacts_dir / f"{stem}.toml"
-    store.add(Contact(name="Ann Lee"))
-    after = snapshot(store.contacts_dir)
+            store.contacts.update(stem, lambda c: setattr(c, "notes", "changed"))
+        assert caught.value.problem.path == store.folder.contacts_dir / f"{stem}.toml"
+    store.contacts.add(Contact(name="Ann Lee"))
+    after = snapshot(store.folder.contacts_dir)
     assert after.pop("ann-lee.toml")
     assert after == before
     assert {f"{stem}.toml": data for stem, data in written.items()}.items() <= before.items()
@@ -225,16 +231,16 @@ def test_bad_files_are_never_rewritten(store: Store) -> None:
 
 def test_problems_are_remembered_by_the_index_and_stay_correct(store: Store, settled: None) -> None:
     write_bad_files(store)
-    first = sorted(map(str, store.load().problems))
-    second = sorted(map(str, store.load().problems))
+    first = sorted(map(str, store.reader.load().problems))
+    second = sorted(map(str, store.reader.load().problems))
     assert first == second and len(first) == len(BAD_FILES) + 1
 
 
 def test_a_file_fixed_by_hand_loads_again(store: Store) -> None:
-    store.save_file("contacts/ann.toml", 'name = "Ann"\ncompnay = "Acme"\n')
-    assert len(store.load().problems) == 1
-    store.save_file("contacts/ann.toml", 'name = "Ann"\ncompany = "Acme"\n')
-    result = store.load()
+    store.folder.save_file("contacts/ann.toml", 'name = "Ann"\ncompnay = "Acme"\n')
+    assert len(store.reader.load().problems) == 1
+    store.folder.save_file("contacts/ann.toml", 'name = "Ann"\ncompany = "Acme"\n')
+    result = store.reader.load()
     assert result.problems == []
     assert [r.contact.company for r in result.records] == ["Acme"]
 
@@ -245,24 +251,24 @@ UNSAFE_NAMES = ["../../x", "..", ".", "CON", "con", "nul", "🙂", "🙂🎉", "
 
 
 def test_unsafe_names_give_safe_distinct_files_inside_contacts(store: Store) -> None:
-    records = [store.add(Contact(name=name)) for name in UNSAFE_NAMES]
+    records = [store.contacts.add(Contact(name=name)) for name in UNSAFE_NAMES]
     ids = [r.id for r in records]
     assert len(set(ids)) == len(UNSAFE_NAMES)
-    files = sorted(store.contacts_dir.iterdir())
+    files = sorted(store.folder.contacts_dir.iterdir())
     assert len(files) == len(UNSAFE_NAMES)
     for record in records:
-        path = store.path_of(record.id)
-        assert path.resolve().parent == store.contacts_dir.resolve()
+        path = store.contacts.path_of(record.id)
+        assert path.resolve().parent == store.folder.contacts_dir.resolve()
         assert path.is_file()
         assert not path.name.startswith(".")
     assert sorted(p.name for p in store.root.iterdir()) == [".netcoach.lock", "contacts"]
-    loaded = {r.id: r.contact.name for r in store.load().records}
+    loaded = {r.id: r.contact.name for r in store.reader.load().records}
     assert loaded == {r.id: name for r, name in zip(records, UNSAFE_NAMES, strict=True)}
 
 
 def test_the_file_format_is_fixed_and_readable(store: Store) -> None:
-    record = store.add(maya(tags=["design"], cadence_days=30, story="line one\nline two"))
-    text = store.path_of(record.id).read_text()
+    record = store.contacts.add(maya(tags=["design"], cadence_days=30, story="line one\nline two"))
+    text = store.contacts.path_of(record.id).read_text()
     assert text == (
         'name = "Maya Chen"\n'
         'company = "Brightline Health"\n'
@@ -282,27 +288,27 @@ def test_the_file_format_is_fixed_and_readable(store: Store) -> None:
 
 
 def test_saving_an_unchanged_contact_gives_a_byte_identical_file(store: Store) -> None:
-    record = store.add(maya(notes="A note\nover two lines", tags=["a", "b"], snoozed_until=DAY))
-    path = store.path_of(record.id)
+    record = store.contacts.add(maya(notes="A note\nover two lines", tags=["a", "b"], snoozed_until=DAY))
+    path = store.contacts.path_of(record.id)
     before = path.read_bytes()
     backdate(path)
     mtime = path.stat().st_mtime_ns
-    again = store.read(record.id)
+    again = store.contacts.read(record.id)
     assert contact_toml(again.contact).encode() == before
-    assert store.save(again, again.contact.model_copy(deep=True)) == again
-    store.update(record.id, lambda c: None)
-    store.update(record.id, lambda c: setattr(c, "company", "Brightline Health"))
+    assert store.contacts.save(again, again.contact.model_copy(deep=True)) == again
+    store.contacts.update(record.id, lambda c: None)
+    store.contacts.update(record.id, lambda c: setattr(c, "company", "Brightline Health"))
     assert path.read_bytes() == before
     assert path.stat().st_mtime_ns == mtime  # not even rewritten
 
 
 def test_a_hand_written_file_is_not_reordered_by_an_unchanged_save(store: Store) -> None:
     text = '# my note\nstage = "in_touch"\nname = "Ann Lee"\n\n[[interactions]]\nkind = "met"\ndate = 2026-11-17\n'
-    store.save_file("contacts/ann.toml", text)
-    record = store.read("ann")
-    store.save(record, record.contact.model_copy(deep=True))
-    store.update("ann", lambda c: None)
-    assert store.path_of("ann").read_text() == text
+    store.folder.save_file("contacts/ann.toml", text)
+    record = store.contacts.read("ann")
+    store.contacts.save(record, record.contact.model_copy(deep=True))
+    store.contacts.update("ann", lambda c: None)
+    assert store.contacts.path_of("ann").read_text() == text
 
 
 def test_serialising_is_stable_across_a_round_trip(store: Store) -> None:
@@ -321,45 +327,45 @@ def test_serialising_is_stable_across_a_round_trip(store: Store) -> None:
     contact.interactions.append(
         Interaction(date=DAY, kind="sent", awaiting_reply=False, message_kind="follow_up", anxiety=0, outcome="reply")
     )
-    record = store.add(contact)
-    data = store.path_of(record.id).read_bytes()
-    assert store.read(record.id).contact == contact
-    assert contact_toml(store.read(record.id).contact).encode() == data
+    record = store.contacts.add(contact)
+    data = store.contacts.path_of(record.id).read_bytes()
+    assert store.contacts.read(record.id).contact == contact
+    assert contact_toml(store.contacts.read(record.id).contact).encode() == data
 
 
 # -- conflicts ----------------------------------------------------------------------------
 
 
 def test_save_refuses_a_file_changed_since_it_was_read(store: Store) -> None:
-    record = store.add(maya())
+    record = store.contacts.add(maya())
     mine = record.contact.model_copy(update={"role": "Designer"})
-    store.update(record.id, lambda c: setattr(c, "notes", "from the other session"))
-    theirs = store.path_of(record.id).read_bytes()
+    store.contacts.update(record.id, lambda c: setattr(c, "notes", "from the other session"))
+    theirs = store.contacts.path_of(record.id).read_bytes()
     with pytest.raises(ConflictError) as caught:
-        store.save(record, mine)
+        store.contacts.save(record, mine)
     assert caught.value.current is not None
     assert caught.value.current.contact.notes == "from the other session"
-    assert store.path_of(record.id).read_bytes() == theirs
-    forced = store.save(record, mine, force=True)
-    assert store.read(record.id).contact.role == "Designer"
+    assert store.contacts.path_of(record.id).read_bytes() == theirs
+    forced = store.contacts.save(record, mine, force=True)
+    assert store.contacts.read(record.id).contact.role == "Designer"
     assert forced.digest != record.digest
 
 
 def test_save_refuses_a_file_deleted_since_it_was_read(store: Store) -> None:
-    record = store.add(maya())
-    store.path_of(record.id).unlink()
+    record = store.contacts.add(maya())
+    store.contacts.path_of(record.id).unlink()
     with pytest.raises(ConflictError) as caught:
-        store.save(record, record.contact.model_copy(update={"role": "Designer"}))
+        store.contacts.save(record, record.contact.model_copy(update={"role": "Designer"}))
     assert caught.value.current is None
-    assert not store.path_of(record.id).exists()
+    assert not store.contacts.path_of(record.id).exists()
 
 
 def test_save_after_a_fresh_read_succeeds(store: Store) -> None:
-    record = store.add(maya())
-    store.update(record.id, lambda c: setattr(c, "notes", "x"))
-    fresh = store.read(record.id)
-    saved = store.save(fresh, fresh.contact.model_copy(update={"role": "Designer"}))
-    assert store.read(record.id).contact.notes == "x"
+    record = store.contacts.add(maya())
+    store.contacts.update(record.id, lambda c: setattr(c, "notes", "x"))
+    fresh = store.contacts.read(record.id)
+    saved = store.contacts.save(fresh, fresh.contact.model_copy(update={"role": "Designer"}))
+    assert store.contacts.read(record.id).contact.notes == "x"
     assert saved.contact.role == "Designer"
 
 
@@ -367,12 +373,12 @@ def test_save_after_a_fresh_read_succeeds(store: Store) -> None:
 
 
 def test_folders_are_0700_and_files_0600(store: Store, tmp_path: Path) -> None:
-    record = store.add(maya())
-    store.save_file("drafts/maya-chen.toml", 'body = "hi"\n')
-    store.load()
-    for folder in (store.root, store.contacts_dir, store.root / "drafts"):
+    record = store.contacts.add(maya())
+    store.folder.save_file("drafts/maya-chen.toml", 'body = "hi"\n')
+    store.reader.load()
+    for folder in (store.root, store.folder.contacts_dir, store.root / "drafts"):
         assert stat.S_IMODE(folder.stat().st_mode) == 0o700, folder
-    for path in (store.path_of(record.id), store.root / "drafts/maya-chen.toml", store.root / ".netcoach.lock"):
+    for path in (store.contacts.path_of(record.id), store.root / "drafts/maya-chen.toml", store.root / ".netcoach.lock"):
         assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
     index = index_path(tmp_path / "cache", store.root)
     assert stat.S_IMODE(index.stat().st_mode) == 0o600
@@ -380,10 +386,10 @@ def test_folders_are_0700_and_files_0600(store: Store, tmp_path: Path) -> None:
 
 
 def test_write_text_refuses_paths_outside_the_data_folder(store: Store, tmp_path: Path) -> None:
-    from netcoach.store import StoreError
+    from netcoach.storage.errors import StoreError
 
     with pytest.raises(StoreError):
-        store.save_file("../outside.toml", "x")
+        store.folder.save_file("../outside.toml", "x")
     assert not (tmp_path / "outside.toml").exists()
 
 
@@ -391,12 +397,12 @@ def test_write_text_refuses_paths_outside_the_data_folder(store: Store, tmp_path
 
 
 def names(store: Store) -> list[tuple[str, str]]:
-    return sorted((r.id, r.contact.notes) for r in store.load().records)
+    return sorted((r.id, r.contact.notes) for r in store.reader.load().records)
 
 
 def filled(store: Store, count: int = 5) -> list[tuple[str, str]]:
     for n in range(count):
-        store.add(maya(name=f"Person {n}", notes=f"note {n}"))
+        store.contacts.add(maya(name=f"Person {n}", notes=f"note {n}"))
     expected = names(store)
     assert len(expected) == count
     return expected
@@ -426,16 +432,16 @@ def test_a_corrupted_index_is_rebuilt(store: Store, tmp_path: Path, settled: Non
 
 def test_a_stale_index_sees_added_changed_and_removed_files(store: Store, settled: None) -> None:
     expected = filled(store)
-    store.update("person-1", lambda c: setattr(c, "notes", "changed"))
-    store.path_of("person-2").unlink()
-    store.add(maya(name="Person 9", notes="new"))
+    store.contacts.update("person-1", lambda c: setattr(c, "notes", "changed"))
+    store.contacts.path_of("person-2").unlink()
+    store.contacts.add(maya(name="Person 9", notes="new"))
     expected = [(i, "changed" if i == "person-1" else n) for i, n in expected if i != "person-2"]
     assert names(store) == sorted([*expected, ("person-9", "new")])
 
 
 def test_a_file_edited_on_disk_with_the_same_size_is_read_again(store: Store, settled: None) -> None:
     filled(store)
-    path = store.path_of("person-3")
+    path = store.contacts.path_of("person-3")
     before = path.stat()
     text = path.read_text()
     assert "note 3" in text
@@ -447,7 +453,7 @@ def test_a_file_edited_on_disk_with_the_same_size_is_read_again(store: Store, se
 
 def test_an_in_place_edit_with_the_same_size_and_time_is_read_again(store: Store, settled: None) -> None:
     filled(store)
-    path = store.path_of("person-4")
+    path = store.contacts.path_of("person-4")
     before = path.stat()
     data = path.read_bytes()
     offset = data.index(b"note 4")
@@ -469,74 +475,74 @@ def test_the_index_is_used_for_files_that_did_not_change(
     reads = count_reads(monkeypatch)
     assert names(store) == expected
     assert reads == []
-    store.update("person-0", lambda c: setattr(c, "notes", "fresh"))
+    store.contacts.update("person-0", lambda c: setattr(c, "notes", "fresh"))
     reads.clear()
     assert dict(names(store))["person-0"] == "fresh"
-    assert reads == [store.path_of("person-0")]
+    assert reads == [store.contacts.path_of("person-0")]
 
 
 def count_reads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     reads: list[Path] = []
-    original = Store._parse
+    original = reader_module.parse_contact
 
-    def counting(self: Store, path: Path, data: bytes) -> Contact:
+    def counting(path: Path, data: bytes) -> Contact:
         reads.append(path)
-        return original(self, path, data)
+        return original(path, data)
 
-    monkeypatch.setattr(Store, "_parse", counting)
+    monkeypatch.setattr(reader_module, "parse_contact", counting)
     return reads
 
 
 def test_a_file_changed_a_moment_ago_is_read_again_until_it_settles(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    record = store.add(maya())
+    record = store.contacts.add(maya())
     reads = count_reads(monkeypatch)
-    store.load()
-    store.load()
-    assert reads == [store.path_of(record.id)] * 2  # an edit in the same clock tick would keep size and times
-    backdate(store.path_of(record.id))
-    store.load()
-    store.load()
+    store.reader.load()
+    store.reader.load()
+    assert reads == [store.contacts.path_of(record.id)] * 2  # an edit in the same clock tick would keep size and times
+    backdate(store.contacts.path_of(record.id))
+    store.reader.load()
+    store.reader.load()
     assert len(reads) == 3  # remembered once settled
 
 
 def test_without_an_index_everything_still_loads(store: Store, tmp_path: Path, settled: None) -> None:
     expected = filled(store)
     plain = Store(store.root, cache_dir=tmp_path / "other-cache", use_index=False)
-    assert sorted((r.id, r.contact.notes) for r in plain.load().records) == expected
+    assert sorted((r.id, r.contact.notes) for r in plain.reader.load().records) == expected
     assert not (tmp_path / "other-cache").exists()
 
 
 def test_an_unwritable_cache_folder_is_only_slower(store: Store, tmp_path: Path) -> None:
-    store.add(maya())
+    store.contacts.add(maya())
     blocked = tmp_path / "blocked"
     atomic_write(blocked, b"a file where the cache folder should be")
     other = Store(store.root, cache_dir=blocked / "cache")
-    assert [r.contact.name for r in other.load().records] == ["Maya Chen"]
+    assert [r.contact.name for r in other.reader.load().records] == ["Maya Chen"]
 
 
 # -- finding ------------------------------------------------------------------------------
 
 
 def test_find_by_exact_name_prefix_id_and_folded_accents(store: Store) -> None:
-    from netcoach.store import Ambiguous, NotFound
+    from netcoach.storage.errors import Ambiguous, NotFound
 
-    store.add(Contact(name="José Díaz"))
-    store.add(Contact(name="Maya Chen"))
-    store.add(Contact(name="Maya Lin"))
-    store.add(Contact(name="Maya"))
-    assert store.find("jose").contact.name == "José Díaz"
-    assert store.find("MAYA").contact.name == "Maya"  # the exact name wins over prefixes
-    assert store.find("maya c").contact.name == "Maya Chen"
-    assert store.find("maya-lin").contact.name == "Maya Lin"
+    store.contacts.add(Contact(name="José Díaz"))
+    store.contacts.add(Contact(name="Maya Chen"))
+    store.contacts.add(Contact(name="Maya Lin"))
+    store.contacts.add(Contact(name="Maya"))
+    assert store.reader.find("jose").contact.name == "José Díaz"
+    assert store.reader.find("MAYA").contact.name == "Maya"  # the exact name wins over prefixes
+    assert store.reader.find("maya c").contact.name == "Maya Chen"
+    assert store.reader.find("maya-lin").contact.name == "Maya Lin"
     with pytest.raises(Ambiguous) as caught:
-        store.find("ma")
+        store.reader.find("ma")
     assert [r.contact.name for r in caught.value.candidates] == ["Maya", "Maya Chen", "Maya Lin"]
     with pytest.raises(NotFound):
-        store.find("nobody")
+        store.reader.find("nobody")
     with pytest.raises(NotFound):
-        store.find("   ")
+        store.reader.find("   ")
 
 
 # -- due_by: the index path `netcoach due` takes ------------------------------------------
@@ -548,22 +554,22 @@ def varied(store: Store) -> None:
     """People due at many different times, plus one bad file."""
     from netcoach.demo import demo_contacts
 
-    store.add_many(demo_contacts(TODAY))
+    store.contacts.add_many(demo_contacts(TODAY))
     for n, days_ago in enumerate((1, 5, 9, 16, 40, 100, 200)):
         on = TODAY - dt.timedelta(days=days_ago)
-        store.add(maya(name=f"Extra {n}", met_on=on, interactions=[Interaction(date=on, kind="met")]))
-        store.add(Contact(name=f"Cold {n}", interactions=[Interaction(date=on, kind="sent")]))
-    store.save_file("contacts/broken.toml", 'name = "Broken"\nstage = "lost"\n')
+        store.contacts.add(maya(name=f"Extra {n}", met_on=on, interactions=[Interaction(date=on, kind="met")]))
+        store.contacts.add(Contact(name=f"Cold {n}", interactions=[Interaction(date=on, kind="sent")]))
+    store.folder.save_file("contacts/broken.toml", 'name = "Broken"\nstage = "lost"\n')
 
 
 def expected_due(store: Store, horizon_days: int, rules: TimingRules = DEFAULT_RULES) -> list[tuple[str, object]]:
-    loaded = store.load()
+    loaded = store.reader.load()
     rows = due_within(((r.id, r.contact) for r in loaded.records), TODAY, horizon_days, rules)
     return [(key, result) for key, _, result in rows]
 
 
 def via_index(store: Store, horizon_days: int, rules: TimingRules = DEFAULT_RULES) -> list[tuple[str, object]]:
-    views, problems = store.due_by(TODAY + dt.timedelta(days=horizon_days), rules)
+    views, problems = store.reader.due_by(TODAY + dt.timedelta(days=horizon_days), rules)
     assert [str(p).split(": ", 1)[1] for p in problems] == [
         "stage: Input should be 'new', 'in_touch', 'resting', 'not_now' or 'archived'"
     ]
@@ -592,9 +598,9 @@ def test_due_by_sees_a_change_made_after_indexing(store: Store, settled: None) -
     varied(store)
     via_index(store, 7)
     assert "cold-0" not in dict(via_index(store, 7))  # a cold message yesterday: a nudge in 13 days
-    store.update("cold-0", lambda c: c.interactions.append(Interaction(date=TODAY, kind="received")))
+    store.contacts.update("cold-0", lambda c: c.interactions.append(Interaction(date=TODAY, kind="received")))
     assert dict(via_index(store, 7))["cold-0"].kind.value == "reply"
-    store.update("cold-0", lambda c: setattr(c, "stage", "archived"))
+    store.contacts.update("cold-0", lambda c: setattr(c, "stage", "archived"))
     assert "cold-0" not in dict(via_index(store, 7))
 
 
@@ -602,7 +608,7 @@ def test_a_damaged_row_in_the_index_is_read_again_from_the_file(store: Store, tm
     import sqlite3
 
     varied(store)
-    expected_all = sorted((r.id, r.contact.name, r.contact.notes) for r in store.load().records)
+    expected_all = sorted((r.id, r.contact.name, r.contact.notes) for r in store.reader.load().records)
     expected = expected_due(store, 30)
     db = sqlite3.connect(index_path(tmp_path / "cache", store.root))
     with db:
@@ -618,9 +624,9 @@ def test_a_damaged_row_in_the_index_is_read_again_from_the_file(store: Store, tm
         db.execute("UPDATE files SET payload = '{\"name\": \"Someone Else\"}' WHERE name = 'cold-0.toml'")
         db.execute("UPDATE files SET due = '2000-01-01' WHERE name = 'cold-1.toml'")
     db.close()
-    assert sorted((r.id, r.contact.name, r.contact.notes) for r in store.load().records) == expected_all
+    assert sorted((r.id, r.contact.name, r.contact.notes) for r in store.reader.load().records) == expected_all
     assert via_index(store, 30) == expected
-    assert [str(p).split(": ", 1)[1] for p in store.load().problems] == [
+    assert [str(p).split(": ", 1)[1] for p in store.reader.load().problems] == [
         "stage: Input should be 'new', 'in_touch', 'resting', 'not_now' or 'archived'"
     ]
 
@@ -628,22 +634,22 @@ def test_a_damaged_row_in_the_index_is_read_again_from_the_file(store: Store, tm
 def test_timing_rules_of_the_config_are_remembered_while_it_is_unchanged(
     store: Store, settled: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    assert store.timing_rules() == (DEFAULT_RULES, [])
-    store.save_file("config.toml", "[timing]\nnudge_days_met = 3\n")
+    assert store.settings.timing_rules() == (DEFAULT_RULES, [])
+    store.folder.save_file("config.toml", "[timing]\nnudge_days_met = 3\n")
     loads: list[int] = []
-    original = Store.load_config
-    monkeypatch.setattr(Store, "load_config", lambda self: loads.append(1) or original(self))
-    assert store.timing_rules() == (TimingRules(nudge_days_met=3), [])
-    assert store.timing_rules() == (TimingRules(nudge_days_met=3), [])
+    original = Settings.load_config
+    monkeypatch.setattr(Settings, "load_config", lambda self: loads.append(1) or original(self))
+    assert store.settings.timing_rules() == (TimingRules(nudge_days_met=3), [])
+    assert store.settings.timing_rules() == (TimingRules(nudge_days_met=3), [])
     assert len(loads) == 1
-    store.save_file("config.toml", "[timing]\nnudge_days_met = 4\n")  # same size
-    assert store.timing_rules()[0].nudge_days_met == 4
-    store.save_file("config.toml", "theme = 'x'\n[timing]\nnudge_days = 4\n")
+    store.folder.save_file("config.toml", "[timing]\nnudge_days_met = 4\n")  # same size
+    assert store.settings.timing_rules()[0].nudge_days_met == 4
+    store.folder.save_file("config.toml", "theme = 'x'\n[timing]\nnudge_days = 4\n")
     for _ in range(2):
-        rules, problems = store.timing_rules()
+        rules, problems = store.settings.timing_rules()
         assert rules == DEFAULT_RULES
         assert [str(p) for p in problems] == [
-            f"{store.config_path}:3:1: timing.nudge_days: unknown key (check the spelling)"
+            f"{store.folder.config_path}:3:1: timing.nudge_days: unknown key (check the spelling)"
         ]
     assert len(loads) == 3
 
@@ -651,29 +657,29 @@ def test_timing_rules_of_the_config_are_remembered_while_it_is_unchanged(
 def test_records_come_from_the_index_and_fall_back_to_the_files(tmp_path: Path) -> None:
     import datetime as dt
 
-    from netcoach.timing import DEFAULT_RULES
+    from netcoach.timing.rules import DEFAULT_RULES
 
     data_store = Store(tmp_path / "d", cache_dir=tmp_path / "c")
-    ann = data_store.add(Contact(name="Ann", company="Acme"))
-    bob = data_store.add(Contact(name="Bob"))
-    data_store.due_by(dt.date(2026, 11, 25), DEFAULT_RULES)  # brings the index up to date
-    got = {r.id: r for r in data_store.records([ann.id, bob.id, "nobody"])}
+    ann = data_store.contacts.add(Contact(name="Ann", company="Acme"))
+    bob = data_store.contacts.add(Contact(name="Bob"))
+    data_store.reader.due_by(dt.date(2026, 11, 25), DEFAULT_RULES)  # brings the index up to date
+    got = {r.id: r for r in data_store.reader.records([ann.id, bob.id, "nobody"])}
     assert set(got) == {ann.id, bob.id}
     assert got[ann.id].contact == ann.contact and got[ann.id].digest == ann.digest
     fresh = Store(tmp_path / "d", cache_dir=tmp_path / "other-cache")  # no index: read from the files
-    assert [r.contact.name for r in fresh.records([bob.id])] == ["Bob"]
+    assert [r.contact.name for r in fresh.reader.records([bob.id])] == ["Bob"]
 
 
 # -- light views of everyone (the app's Contacts list) -------------------------------------
 
 
 def test_views_give_everyone_light_and_the_problems(store: Store, settled: None) -> None:
-    from netcoach.view import ContactView
+    from netcoach.model.view import ContactView
 
     varied(store)
-    loaded = store.load()
+    loaded = store.reader.load()
     for _ in range(2):  # the index just built, then remembered
-        views, problems = store.views(DEFAULT_RULES)
+        views, problems = store.reader.views(DEFAULT_RULES)
         assert [key for key, _ in views] == sorted(r.id for r in loaded.records)
         assert all(isinstance(view, ContactView) for _, view in views)
         assert [str(p) for p in problems] == [str(p) for p in loaded.problems]
@@ -694,18 +700,18 @@ def test_views_of_an_older_index_are_rebuilt_from_its_copies_not_the_files(
     import sqlite3
 
     varied(store)
-    expected = store.views(DEFAULT_RULES)[0]
+    expected = store.reader.views(DEFAULT_RULES)[0]
     db = sqlite3.connect(index_path(tmp_path / "cache", store.root))
     with db:  # the first brief format had no version marker
         old = [(json.dumps(json.loads(b)[1:]), n) for n, b in db.execute("SELECT name, brief FROM files") if b]
         db.executemany("UPDATE files SET brief = ? WHERE name = ?", old)
     db.close()
     reads: list[Path] = []
-    original = Store._index_entry
+    original = Reader._index_entry
     monkeypatch.setattr(
-        Store, "_index_entry", lambda self, path, stat: reads.append(path) or original(self, path, stat)
+        Reader, "_index_entry", lambda self, path, stat: reads.append(path) or original(self, path, stat)
     )
-    again = store.views(DEFAULT_RULES)[0]
+    again = store.reader.views(DEFAULT_RULES)[0]
     assert [(k, v.name, v.search) for k, v in again] == [(k, v.name, v.search) for k, v in expected]
     assert reads == []  # an upgrade costs a validation of the index's copy, not 30,000 file reads
     db = sqlite3.connect(index_path(tmp_path / "cache", store.root))
@@ -714,26 +720,26 @@ def test_views_of_an_older_index_are_rebuilt_from_its_copies_not_the_files(
 
 
 def test_records_are_what_is_on_disk_now_even_before_the_index_hears_of_it(store: Store, settled: None) -> None:
-    added = store.add(maya())
-    store.due_by(TODAY, DEFAULT_RULES)  # indexed
-    path = store.path_of(added.id)
+    added = store.contacts.add(maya())
+    store.reader.due_by(TODAY, DEFAULT_RULES)  # indexed
+    path = store.contacts.path_of(added.id)
     path.write_text(path.read_text(encoding="utf-8").replace("Brightline Health", "Northwind"), encoding="utf-8")
-    (got,) = store.records([added.id])
+    (got,) = store.reader.records([added.id])
     assert got.contact.company == "Northwind"
     path.unlink()
-    assert store.records([added.id]) == []
+    assert store.reader.records([added.id]) == []
 
 
 def test_due_by_can_refuse_to_read_many_changed_files(store: Store, settled: None) -> None:
     from netcoach.book import due_soon
-    from netcoach.store import IndexBehind
+    from netcoach.storage.errors import IndexBehind
 
     for n in range(3):
-        store.add(maya(name=f"Person {n}"))
+        store.contacts.add(maya(name=f"Person {n}"))
     with pytest.raises(IndexBehind) as behind:
-        store.due_by(TODAY, DEFAULT_RULES, max_reads=2)
+        store.reader.due_by(TODAY, DEFAULT_RULES, max_reads=2)
     assert behind.value.count == 3
     assert due_soon(store, TODAY, DEFAULT_RULES, max_reads=2) is None  # the app starts, then reads them
-    assert len(store.due_by(TODAY, DEFAULT_RULES, max_reads=3)[0]) == 3
-    store.add(maya(name="Person 4"))
-    assert len(store.due_by(TODAY, DEFAULT_RULES, max_reads=2)[0]) == 4  # only one changed since
+    assert len(store.reader.due_by(TODAY, DEFAULT_RULES, max_reads=3)[0]) == 3
+    store.contacts.add(maya(name="Person 4"))
+    assert len(store.reader.due_by(TODAY, DEFAULT_RULES, max_reads=2)[0]) == 4  # only one changed since

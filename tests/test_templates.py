@@ -7,12 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from netcoach.actions import log_interaction, met
-from netcoach.coaching import coach, context_for
-from netcoach.config import Config, UserSettings
-from netcoach.models import Channel, Contact, Interaction, InteractionKind, MessageKind, Stage
-from netcoach.store import Store
-from netcoach.templates import (
+from netcoach.coach.hints import coach, context_for
+from netcoach.coach.templates import (
     PLACEHOLDERS,
     TemplateSyntaxError,
     Tone,
@@ -28,6 +24,10 @@ from netcoach.templates import (
     suggested_channel,
     suggested_kind,
 )
+from netcoach.model.changes import log_interaction, met
+from netcoach.model.contact import Channel, Contact, Interaction, InteractionKind, MessageKind, Stage
+from netcoach.storage.config import Config, UserSettings
+from netcoach.storage.store import Store
 
 TODAY = dt.date(2026, 11, 18)  # a Wednesday
 CHANNELS = (Channel.EMAIL, Channel.LINKEDIN, Channel.TEXT)
@@ -180,7 +180,7 @@ def test_markers_where_values_are_missing() -> None:
     ],
 )
 def test_optional_parts_and_markers(text: str, values: dict[str, str], expected: str) -> None:
-    from netcoach.templates import TemplateFile, make_template
+    from netcoach.coach.templates import TemplateFile, make_template
 
     spec = TemplateFile(id="t", kind="nudge", tone="casual", subject="s", body=text)
     assert render_values(make_template(spec), values).body == expected
@@ -258,7 +258,7 @@ def write(folder: Path, name: str, text: str) -> Path:
 
 
 def test_user_template_replaces_a_bundled_one_by_id(store: Store) -> None:
-    write(store.templates_dir, "mine.toml", USER_TEMPLATE)
+    write(store.folder.templates_dir, "mine.toml", USER_TEMPLATE)
     templates, problems = load_templates(store)
     assert problems == []
     same_id = [t for t in templates if t.id == "follow_up-casual"]
@@ -273,7 +273,7 @@ def test_user_template_replaces_a_bundled_one_by_id(store: Store) -> None:
 
 
 def test_user_template_with_a_new_id_comes_first_for_its_kind(store: Store) -> None:
-    write(store.templates_dir, "extra.toml", USER_TEMPLATE.replace('"follow_up-casual"', '"my-follow-up"'))
+    write(store.folder.templates_dir, "extra.toml", USER_TEMPLATE.replace('"follow_up-casual"', '"my-follow-up"'))
     templates, _ = load_templates(store)
     assert len(templates) == len(bundled_templates()) + 1
     assert [t.id for t in alternatives(templates, "follow_up", "casual")] == ["my-follow-up", "follow_up-casual"]
@@ -303,10 +303,10 @@ BROKEN = {
 
 def test_broken_templates_are_reported_and_skipped(store: Store) -> None:
     for name, (text, _, _) in BROKEN.items():
-        write(store.templates_dir, name, text)
-    write(store.templates_dir, "good.toml", USER_TEMPLATE.replace('"follow_up-casual"', '"good-one"'))
-    write(store.templates_dir, "latin1.toml", "")
-    (store.templates_dir / "latin1.toml").write_bytes(b'id = "f"\n# caf\xe9\n')
+        write(store.folder.templates_dir, name, text)
+    write(store.folder.templates_dir, "good.toml", USER_TEMPLATE.replace('"follow_up-casual"', '"good-one"'))
+    write(store.folder.templates_dir, "latin1.toml", "")
+    (store.folder.templates_dir / "latin1.toml").write_bytes(b'id = "f"\n# caf\xe9\n')
     templates, problems = load_templates(store)
     assert "good-one" in {t.id for t in templates}
     assert len(templates) == len(bundled_templates()) + 1
@@ -316,15 +316,15 @@ def test_broken_templates_are_reported_and_skipped(store: Store) -> None:
         problem = by_file[name]
         assert (problem.line, problem.col) == (line, col), f"{name}: {problem}"
         assert says in problem.message, f"{name}: {problem}"
-        assert str(problem).startswith(f"{store.templates_dir / name}:{line}:{col}: ")
+        assert str(problem).startswith(f"{store.folder.templates_dir / name}:{line}:{col}: ")
     assert by_file["latin1.toml"].line == 2
     # never rewritten
-    assert (store.templates_dir / "syntax.toml").read_text() == BROKEN["syntax.toml"][0]
+    assert (store.folder.templates_dir / "syntax.toml").read_text() == BROKEN["syntax.toml"][0]
 
 
 def test_two_user_files_with_one_id(store: Store) -> None:
-    write(store.templates_dir, "a.toml", USER_TEMPLATE)
-    write(store.templates_dir, "b.toml", USER_TEMPLATE.replace("Hello from me", "Other"))
+    write(store.folder.templates_dir, "a.toml", USER_TEMPLATE)
+    write(store.folder.templates_dir, "b.toml", USER_TEMPLATE.replace("Hello from me", "Other"))
     templates, problems = load_templates(store)
     assert [(p.path.name, p.line) for p in problems] == [("b.toml", 1)]
     assert "already used by a.toml" in problems[0].message
@@ -339,7 +339,7 @@ def test_no_user_folder_is_fine(tmp_path: Path) -> None:
 def test_pick_falls_back_when_a_user_template_takes_over_an_id(store: Store) -> None:
     # The user's file reuses the bundled nudge-formal id for a casual nudge: formal nudges still exist.
     write(
-        store.templates_dir,
+        store.folder.templates_dir,
         "n.toml",
         USER_TEMPLATE.replace('"follow_up-casual"', '"nudge-formal"').replace('"follow_up"', '"nudge"'),
     )

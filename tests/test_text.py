@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from netcoach.models import Contact
-from netcoach.store import Store
-from netcoach.text import clean_line, clean_text, fold, slugify
+from netcoach.model.contact import Contact
+from netcoach.model.text import clean_line, clean_text, fold, slugify
+from netcoach.storage.store import Store
 
 SAFE_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
@@ -143,16 +143,16 @@ def test_slugs_are_always_safe_file_names(name: str) -> None:
 
 
 def test_two_people_with_the_same_name_get_distinct_ids(store: Store) -> None:
-    first = store.add(Contact(name="Maya Chen", company="Brightline"))
-    second = store.add(Contact(name="Maya Chen", company="Northwind"))
-    third = store.add(Contact(name="maya  CHEN"))
+    first = store.contacts.add(Contact(name="Maya Chen", company="Brightline"))
+    second = store.contacts.add(Contact(name="Maya Chen", company="Northwind"))
+    third = store.contacts.add(Contact(name="maya  CHEN"))
     assert [first.id, second.id, third.id] == ["maya-chen", "maya-chen-2", "maya-chen-3"]
-    assert store.read("maya-chen-2").contact.company == "Northwind"
+    assert store.contacts.read("maya-chen-2").contact.company == "Northwind"
 
 
 def test_new_id_avoids_existing_contacts(store: Store) -> None:
-    store.add(Contact(name="王小明"))
-    taken = store.new_id("王小明")
+    store.contacts.add(Contact(name="王小明"))
+    taken = store.contacts.new_id("王小明")
     assert taken.endswith("-2") and taken.startswith("contact-")
 
 
@@ -160,7 +160,7 @@ def _reference_clean_text(value: str) -> str:
     """The plain, slow definition: clean_text's fast paths must give exactly this."""
     import unicodedata
 
-    from netcoach.text import _BIDI, _ESCAPE_SEQUENCE
+    from netcoach.model.text import _BIDI, _ESCAPE_SEQUENCE
 
     value = value.replace("\r\n", "\n").replace("\r", "\n")
     value = _ESCAPE_SEQUENCE.sub("", value).translate(_BIDI)

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from netcoach.store import Store
+from netcoach.model.problem import FileProblem
+from netcoach.storage.store import Store
 from netcoach.themes import (
     ANSI_THEME,
     DEFAULT_THEME,
@@ -28,7 +29,6 @@ from netcoach.themes import (
     terminal_colors,
     user_themes_dir,
 )
-from netcoach.tomlfile import FileProblem
 
 FIXTURES = Path(__file__).parent / "fixtures" / "themes"
 REPO = Path(__file__).resolve().parent.parent
@@ -328,7 +328,7 @@ nudge_days_met = 5
 
 
 def test_save_theme_choice_keeps_comments_and_order(store: Store) -> None:
-    store.save_file("config.toml", CONFIG)
+    store.folder.save_file("config.toml", CONFIG)
     path = save_theme_choice(store, "netcoach-light")
     text = path.read_text(encoding="utf-8")
     assert text.startswith(
@@ -336,7 +336,7 @@ def test_save_theme_choice_keeps_comments_and_order(store: Store) -> None:
     )
     assert text.endswith('[user]\nname = "Sam"  # how I sign\n\n[timing]\nnudge_days_met = 5\n')
     fresh = Store(store.root, cache_dir=store.root.parent / "other-cache")
-    config, problems = fresh.load_config()
+    config, problems = fresh.settings.load_config()
     assert problems == []
     assert (config.theme, config.ask_before_send, config.user.name, config.timing.nudge_days_met) == (
         "netcoach-light",
@@ -347,49 +347,49 @@ def test_save_theme_choice_keeps_comments_and_order(store: Store) -> None:
 
 
 def test_save_theme_choice_changes_the_theme_in_place(store: Store) -> None:
-    store.save_file("config.toml", '# top\ntheme = "netcoach-dark"  # picked on a sunny day\nask_before_send = true\n')
+    store.folder.save_file("config.toml", '# top\ntheme = "netcoach-dark"  # picked on a sunny day\nask_before_send = true\n')
     save_theme_choice(store, "netcoach-contrast")
-    assert store.config_path.read_text(encoding="utf-8") == (
+    assert store.folder.config_path.read_text(encoding="utf-8") == (
         '# top\ntheme = "netcoach-contrast"  # picked on a sunny day\nask_before_send = true\n'
     )
 
 
 def test_save_theme_choice_creates_the_config_file(store: Store) -> None:
-    assert not store.config_path.exists()
+    assert not store.folder.config_path.exists()
     save_theme_choice(store, "netcoach-ansi")
-    assert store.config_path.read_text(encoding="utf-8") == 'theme = "netcoach-ansi"\n'
-    assert store.config_path.stat().st_mode & 0o777 == 0o600
-    assert store.load_config()[0].theme == "netcoach-ansi"
+    assert store.folder.config_path.read_text(encoding="utf-8") == 'theme = "netcoach-ansi"\n'
+    assert store.folder.config_path.stat().st_mode & 0o777 == 0o600
+    assert store.settings.load_config()[0].theme == "netcoach-ansi"
 
 
 def test_saving_the_same_choice_writes_nothing(store: Store) -> None:
-    store.save_file("config.toml", 'theme = "netcoach-dark"\n')
-    before = store.config_path.stat()
+    store.folder.save_file("config.toml", 'theme = "netcoach-dark"\n')
+    before = store.folder.config_path.stat()
     save_theme_choice(store, "netcoach-dark")
-    after = store.config_path.stat()
+    after = store.folder.config_path.stat()
     assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
 
 
 @pytest.mark.parametrize("text", ['theme = "x\n', 'colour_theme = "netcoach-dark"\n'])
 def test_a_config_that_does_not_load_is_left_alone(store: Store, text: str) -> None:
-    store.save_file("config.toml", text)
+    store.folder.save_file("config.toml", text)
     with pytest.raises(FileProblem) as caught:
         save_theme_choice(store, "netcoach-light")
-    assert caught.value.problem.path == store.config_path
-    assert store.config_path.read_text(encoding="utf-8") == text
+    assert caught.value.problem.path == store.folder.config_path
+    assert store.folder.config_path.read_text(encoding="utf-8") == text
 
 
 def test_save_theme_choice_refuses_a_bad_name(store: Store) -> None:
     with pytest.raises(ValueError, match="cannot be a theme name"):
         save_theme_choice(store, 'x"\n[user]')
-    assert not store.config_path.exists()
+    assert not store.folder.config_path.exists()
 
 
 # -- the command line -----------------------------------------------------------------------
 
 
 def test_netcoach_themes_lists_and_marks_the_one_from_config(store: Store) -> None:
-    store.save_file("config.toml", 'theme = "netcoach-light"\n')
+    store.folder.save_file("config.toml", 'theme = "netcoach-light"\n')
     ocean = user_theme("ocean.toml")
     bad = user_theme("bad-colour.toml")
     result = run("themes")
@@ -417,7 +417,7 @@ def test_netcoach_themes_marks_the_automatic_choice() -> None:
 
 
 def test_netcoach_themes_says_when_the_configured_theme_is_missing(store: Store) -> None:
-    store.save_file("config.toml", 'theme = "vanished"\n')
+    store.folder.save_file("config.toml", 'theme = "vanished"\n')
     env = dict(os.environ, TERM="xterm-256color")
     env.pop("COLORTERM", None)
     result = run("themes", env=env)
@@ -452,6 +452,6 @@ def test_netcoach_check_reports_bad_theme_files() -> None:
 
 
 def test_the_domain_never_imports_textual() -> None:
-    code = "import sys, netcoach.themes, netcoach.cli_themes; print(sorted(m for m in sys.modules if m.startswith('textual')))"
+    code = "import sys, netcoach.themes, netcoach.cli.commands.themes; print(sorted(m for m in sys.modules if m.startswith('textual')))"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
     assert result.stdout.strip() == "[]"

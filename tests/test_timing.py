@@ -15,18 +15,10 @@ from typing import Any
 
 import pytest
 
-from netcoach.config import Config
-from netcoach.models import Contact, Interaction, InteractionKind, MessageKind, Stage
-from netcoach.timing import (
-    DEFAULT_RULES,
-    FollowUp,
-    Status,
-    TimingRules,
-    awaits_reply,
-    due_within,
-    follow_up,
-    unanswered_run,
-)
+from netcoach.model.contact import Contact, Interaction, InteractionKind, MessageKind, Stage
+from netcoach.storage.config import Config
+from netcoach.timing.engine import FollowUp, Status, awaits_reply, due_within, follow_up, unanswered_run
+from netcoach.timing.rules import DEFAULT_RULES, TimingRules
 
 TODAY = dt.date(2026, 11, 18)  # Wednesday
 MON, TUE, WED, THU, FRI, SAT, SUN = (dt.date(2026, 11, d) for d in range(16, 23))
@@ -459,7 +451,7 @@ def test_config_timing_rejects_typos_and_out_of_range_values() -> None:
 
 
 def test_views_from_the_index_give_exactly_the_same_follow_ups() -> None:
-    from netcoach.view import ContactView, brief
+    from netcoach.model.view import ContactView, brief
 
     contacts = _grid()
     contacts.append(person((day(-10), "met"), (day(-9), "sent"), met_at="a dinner", cadence_days=12))
@@ -480,7 +472,7 @@ def test_views_from_the_index_give_exactly_the_same_follow_ups() -> None:
 
 
 def test_a_view_refuses_what_is_not_a_contact() -> None:
-    from netcoach.view import ContactView, brief
+    from netcoach.model.view import ContactView, brief
 
     good = json.loads(brief(person((TUE, "met"), (WED, "note"))))
     assert len(good[-1]) == 2  # notes kept: a place in the view's interactions is a place in the contact's

@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from netcoach.actions import log_interaction
 from netcoach.book import due_soon
-from netcoach.models import Contact, Interaction, Stage
-from netcoach.store import Store
-from netcoach.timing import DEFAULT_RULES
+from netcoach.model.changes import log_interaction
+from netcoach.model.contact import Contact, Interaction, Stage
+from netcoach.storage.reader import Reader
+from netcoach.storage.store import Store
+from netcoach.timing.rules import DEFAULT_RULES
 from netcoach.tui.app import NetcoachApp
 from netcoach.tui.contact import ContactScreen
 from netcoach.tui.contacts import ContactsScreen
@@ -25,7 +26,7 @@ from tests.tui_helpers import DEMO_TODAY, SIZE, demo_store, make_app, screen_tex
 
 
 def find_id(store: Store, name: str) -> str:
-    return store.find(name).id
+    return store.reader.find(name).id
 
 
 async def test_today_groups_and_reason(tmp_path: Path) -> None:
@@ -45,7 +46,7 @@ async def test_today_groups_and_reason(tmp_path: Path) -> None:
 
 async def test_today_empty_state_suggests_someone(tmp_path: Path) -> None:
     store = Store(tmp_path / "data", cache_dir=tmp_path / "cache")
-    store.add(
+    store.contacts.add(
         Contact(
             name="Ana Lima",
             interactions=[Interaction(date=DEMO_TODAY - dt.timedelta(days=3), kind="sent", awaiting_reply=False)],
@@ -158,7 +159,7 @@ async def test_new_contact_form_saves_to_disk(tmp_path: Path) -> None:
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, TodayScreen)
-    assert store.find("Jo Park").contact.name == "Jo Park"
+    assert store.reader.find("Jo Park").contact.name == "Jo Park"
 
 
 async def test_form_shows_validation_error_in_words(tmp_path: Path) -> None:
@@ -186,7 +187,7 @@ async def test_form_shows_validation_error_in_words(tmp_path: Path) -> None:
 
 async def test_escape_backs_out_unchanged_and_asks_when_typed(tmp_path: Path) -> None:
     store = demo_store(tmp_path)
-    before = sorted(p.name for p in store.contacts_dir.iterdir())
+    before = sorted(p.name for p in store.folder.contacts_dir.iterdir())
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -208,7 +209,7 @@ async def test_escape_backs_out_unchanged_and_asks_when_typed(tmp_path: Path) ->
         await pilot.press("y")  # discard
         await settle(pilot)
         assert isinstance(app.screen, TodayScreen)
-    assert sorted(p.name for p in store.contacts_dir.iterdir()) == before
+    assert sorted(p.name for p in store.folder.contacts_dir.iterdir()) == before
 
 
 async def test_edit_changes_the_file(tmp_path: Path) -> None:
@@ -218,7 +219,7 @@ async def test_edit_changes_the_file(tmp_path: Path) -> None:
         await settle(pilot)
         entry = app.screen.selected_entry()
         assert entry is not None
-        before = store.read(entry.id).contact
+        before = store.contacts.read(entry.id).contact
         await pilot.press("e")
         await pilot.pause()
         form = app.screen
@@ -226,7 +227,7 @@ async def test_edit_changes_the_file(tmp_path: Path) -> None:
         form.query_one("#field-role Input").value = "Head of Things"  # type: ignore[attr-defined]
         await pilot.press("ctrl+s")
         await settle(pilot)
-    saved = store.read(entry.id).contact
+    saved = store.contacts.read(entry.id).contact
     assert saved.role == "Head of Things"
     assert saved.interactions == before.interactions
 
@@ -245,7 +246,7 @@ async def test_log_updates_today_at_once(tmp_path: Path) -> None:
         app.screen.query_one("#field-summary Input").value = "Sent a short thank-you"  # type: ignore[attr-defined]
         await pilot.press("ctrl+s")
         await settle(pilot)
-        saved = store.read(entry.id).contact
+        saved = store.contacts.read(entry.id).contact
         assert len(saved.interactions) == count + 1
         assert saved.interactions[-1].summary == "Sent a short thank-you"
         assert saved.interactions[-1].date == DEMO_TODAY
@@ -280,7 +281,7 @@ async def test_snooze_a_week(tmp_path: Path) -> None:
         assert isinstance(app.screen, DateModal)
         await pilot.press("down", "down", "enter")  # tomorrow, 3 days, [1 week]
         await settle(pilot)
-    assert store.read(entry.id).contact.snoozed_until == DEMO_TODAY + dt.timedelta(days=7)
+    assert store.contacts.read(entry.id).contact.snoozed_until == DEMO_TODAY + dt.timedelta(days=7)
 
 
 async def test_reach_out_after_a_typed_date_and_escape_changes_nothing(tmp_path: Path) -> None:
@@ -290,17 +291,17 @@ async def test_reach_out_after_a_typed_date_and_escape_changes_nothing(tmp_path:
         await settle(pilot)
         entry = app.screen.selected_entry()
         assert entry is not None
-        before = store.path_of(entry.id).read_bytes()
+        before = store.contacts.path_of(entry.id).read_bytes()
         await pilot.press("r")
         await pilot.pause()
         await pilot.press("escape")
         await settle(pilot)
-        assert store.path_of(entry.id).read_bytes() == before
+        assert store.contacts.path_of(entry.id).read_bytes() == before
         await pilot.press("r")
         await pilot.pause()
         await pilot.press("tab", *"2027-01-15", "enter")
         await settle(pilot)
-    assert store.read(entry.id).contact.reach_out_after == dt.date(2027, 1, 15)
+    assert store.contacts.read(entry.id).contact.reach_out_after == dt.date(2027, 1, 15)
 
 
 async def test_archive_removes_from_today(tmp_path: Path) -> None:
@@ -315,13 +316,13 @@ async def test_archive_removes_from_today(tmp_path: Path) -> None:
         assert isinstance(app.screen, StageModal)
         await pilot.press("end", "enter")
         await settle(pilot)
-        assert store.read(entry.id).contact.stage is Stage.ARCHIVED
+        assert store.contacts.read(entry.id).contact.stage is Stage.ARCHIVED
         assert entry.id not in app.screen.query_one(RowList)._keys
 
 
 async def test_help_lists_keys_in_force_including_remapped(tmp_path: Path) -> None:
     store = demo_store(tmp_path)
-    store.config_path.write_text('[keymap]\n"netcoach.log" = "ctrl+l"\n', encoding="utf-8")
+    store.folder.config_path.write_text('[keymap]\n"netcoach.log" = "ctrl+l"\n', encoding="utf-8")
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -340,7 +341,7 @@ async def test_help_lists_keys_in_force_including_remapped(tmp_path: Path) -> No
 
 async def test_unknown_keymap_name_is_reported(tmp_path: Path) -> None:
     store = demo_store(tmp_path)
-    store.config_path.write_text('[keymap]\n"netcoach.lgo" = "ctrl+l"\n', encoding="utf-8")
+    store.folder.config_path.write_text('[keymap]\n"netcoach.lgo" = "ctrl+l"\n', encoding="utf-8")
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -351,7 +352,7 @@ async def test_unknown_keymap_name_is_reported(tmp_path: Path) -> None:
 @pytest.mark.parametrize("name", ["[bold red]Eve[/]", "[/", "[@click=app.quit]x"])
 async def test_markup_like_names_are_plain_text(tmp_path: Path, name: str) -> None:
     store = Store(tmp_path / "data", cache_dir=tmp_path / "cache")
-    store.add(Contact(name=name, company="[i]Co[/i]", interactions=[Interaction(date=DEMO_TODAY, kind="met")]))
+    store.contacts.add(Contact(name=name, company="[i]Co[/i]", interactions=[Interaction(date=DEMO_TODAY, kind="met")]))
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -368,8 +369,8 @@ async def test_markup_like_names_are_plain_text(tmp_path: Path, name: str) -> No
 
 async def test_escape_sequences_never_reach_the_screen(tmp_path: Path) -> None:
     store = Store(tmp_path / "data", cache_dir=tmp_path / "cache")
-    store.contacts_dir.mkdir(parents=True, exist_ok=True)
-    (store.contacts_dir / "evil.toml").write_text(
+    store.folder.contacts_dir.mkdir(parents=True, exist_ok=True)
+    (store.folder.contacts_dir / "evil.toml").write_text(
         'name = "Ev\\u001b[31mil\\u0007"\n[[interactions]]\ndate = 2026-11-18\nkind = "met"\n', encoding="utf-8"
     )
     app = make_app(store)
@@ -382,8 +383,8 @@ async def test_escape_sequences_never_reach_the_screen(tmp_path: Path) -> None:
 
 async def test_bad_files_are_reported_once_and_listed(tmp_path: Path) -> None:
     store = demo_store(tmp_path)
-    (store.contacts_dir / "broken.toml").write_text('name = "x\n', encoding="utf-8")
-    (store.contacts_dir / "typo.toml").write_text('name = "Y"\ncompnay = "Z"\n', encoding="utf-8")
+    (store.folder.contacts_dir / "broken.toml").write_text('name = "x\n', encoding="utf-8")
+    (store.folder.contacts_dir / "typo.toml").write_text('name = "Y"\ncompnay = "Z"\n', encoding="utf-8")
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -413,12 +414,12 @@ async def test_changes_on_disk_refresh_without_losing_place(tmp_path: Path) -> N
         place = row_list.current_key
         # another netcoach adds someone and logs with someone else
         other = Store(store.root, cache_dir=tmp_path / "other-cache")
-        other.add(Contact(name="Aaron Abel"))
-        maya = other.find("Maya Chen")
-        other.update(maya.id, lambda c: log_interaction(c, Interaction(date=DEMO_TODAY, kind="received")))
+        other.contacts.add(Contact(name="Aaron Abel"))
+        maya = other.reader.find("Maya Chen")
+        other.contacts.update(maya.id, lambda c: log_interaction(c, Interaction(date=DEMO_TODAY, kind="received")))
         app.check_for_changes()
         await settle(pilot)
-        assert app.book.get(other.find("Aaron Abel").id) is not None
+        assert app.book.get(other.reader.find("Aaron Abel").id) is not None
         assert row_list.current_key == place
         assert app.screen.query_one("#contacts-filter").value == "a"  # type: ignore[attr-defined]
 
@@ -434,7 +435,7 @@ async def test_edit_conflict_keep_mine_keeps_both_changes(tmp_path: Path) -> Non
         await pilot.pause()
         app.screen.query_one("#field-role Input").value = "Mine"  # type: ignore[attr-defined]
         # meanwhile, the command line logs a call with the same person
-        Store(store.root, cache_dir=tmp_path / "c2").update(
+        Store(store.root, cache_dir=tmp_path / "c2").contacts.update(
             entry.id, lambda c: log_interaction(c, Interaction(date=DEMO_TODAY, kind="call", summary="theirs"))
         )
         await pilot.press("ctrl+s")
@@ -442,7 +443,7 @@ async def test_edit_conflict_keep_mine_keeps_both_changes(tmp_path: Path) -> Non
         assert isinstance(app.screen, ConflictModal)
         await pilot.press("k")
         await settle(pilot)
-    saved = store.read(entry.id).contact
+    saved = store.contacts.read(entry.id).contact
     assert saved.role == "Mine"
     assert saved.interactions[-1].summary == "theirs"
 
@@ -457,13 +458,13 @@ async def test_edit_conflict_reload_drops_the_edit(tmp_path: Path) -> None:
         await pilot.press("e")
         await pilot.pause()
         app.screen.query_one("#field-role Input").value = "Mine"  # type: ignore[attr-defined]
-        Store(store.root, cache_dir=tmp_path / "c2").update(entry.id, lambda c: setattr(c, "role", "Theirs"))
+        Store(store.root, cache_dir=tmp_path / "c2").contacts.update(entry.id, lambda c: setattr(c, "role", "Theirs"))
         await pilot.press("ctrl+s")
         await settle(pilot)
         await pilot.press("r")
         await settle(pilot)
         assert app.book.record(entry.id).contact.role == "Theirs"  # type: ignore[union-attr]
-    assert store.read(entry.id).contact.role == "Theirs"
+    assert store.contacts.read(entry.id).contact.role == "Theirs"
 
 
 async def test_command_palette_offers_grouped_commands(tmp_path: Path) -> None:
@@ -483,7 +484,7 @@ async def test_command_palette_offers_grouped_commands(tmp_path: Path) -> None:
 
 async def test_large_book_renders_only_visible_rows(tmp_path: Path) -> None:
     from netcoach.book import ContactBook
-    from netcoach.store import ContactRecord
+    from netcoach.storage.contacts import ContactRecord
 
     records = [ContactRecord(f"p{i}", Contact(name=f"Person {i:05d}", company="Acme"), "") for i in range(30_000)]
     app = make_app(Store(tmp_path / "data", cache_dir=tmp_path / "cache"))
@@ -513,7 +514,7 @@ async def test_large_book_renders_only_visible_rows(tmp_path: Path) -> None:
 
 async def test_theme_preview_in_palette_and_choice_persists(tmp_path: Path) -> None:
     store = demo_store(tmp_path)
-    store.config_path.write_text("# my settings\nask_before_send = true\n", encoding="utf-8")
+    store.folder.config_path.write_text("# my settings\nask_before_send = true\n", encoding="utf-8")
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -530,7 +531,7 @@ async def test_theme_preview_in_palette_and_choice_persists(tmp_path: Path) -> N
         assert app.theme == "netcoach-dark"
         app.choose_theme("netcoach-contrast")
         await settle(pilot)
-    text = store.config_path.read_text(encoding="utf-8")
+    text = store.folder.config_path.read_text(encoding="utf-8")
     assert "# my settings" in text and 'theme = "netcoach-contrast"' in text
     again = make_app(store)  # a restart picks it up
     async with again.run_test(size=SIZE) as pilot:
@@ -555,7 +556,7 @@ async def test_people_read_before_the_app_starts_are_on_its_first_frame(tmp_path
     store = demo_store(tmp_path)
     soon = due_soon(store, DEMO_TODAY, DEFAULT_RULES)
     assert soon
-    config, problems = store.load_config()
+    config, problems = store.settings.load_config()
     app = NetcoachApp(store, DEMO_TODAY, config, problems, watch=False, due_soon=soon)
     assert app.loaded and not app.complete and len(app.book) == len(soon)
     async with app.run_test(size=SIZE) as pilot:
@@ -586,8 +587,8 @@ async def test_an_edit_in_place_is_noticed_without_reloading_every_time(tmp_path
         app.check_for_changes()  # nothing changed: the same book
         await settle(pilot)
         assert app.book is book
-        maya = store.find("Maya Chen")
-        path = store.path_of(maya.id)
+        maya = store.reader.find("Maya Chen")
+        path = store.contacts.path_of(maya.id)
         # an editor that writes in place: the folder's time does not change, the file's does
         path.write_text(path.read_text(encoding="utf-8").replace("Maya Chen", "Maya Chen-Li"), encoding="utf-8")
         app._dir_mtime = app._contacts_mtime()
@@ -612,7 +613,7 @@ async def test_the_lists_hold_light_views_and_read_a_whole_contact_only_when_ope
         assert isinstance(app.screen, ContactScreen)
         assert list(app.book._whole) == [entry.id]
         story = str(app.screen.query_one("#contact-story").render())
-        summaries = [item.summary for item in store.read(entry.id).contact.interactions if item.summary]
+        summaries = [item.summary for item in store.contacts.read(entry.id).contact.interactions if item.summary]
         assert summaries and all(summary in story for summary in summaries)  # only the whole contact has them
 
 
@@ -655,17 +656,17 @@ async def test_the_watcher_does_not_start_a_second_read_while_one_is_under_way(
     app = make_app(store)
     release = threading.Event()
     reads: list[int] = []
-    original = Store.views
+    original = Reader.views
 
-    def slow_views(self: Store, rules: object) -> object:  # a first start over 30,000 new files, say
+    def slow_views(self: Reader, rules: object) -> object:  # a first start over 30,000 new files, say
         reads.append(1)
         release.wait(10)
         return original(self, rules)  # type: ignore[arg-type]
 
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        monkeypatch.setattr(Store, "views", slow_views)
-        store.add(Contact(name="New Person"))  # the folder changes
+        monkeypatch.setattr(Reader, "views", slow_views)
+        store.contacts.add(Contact(name="New Person"))  # the folder changes
         app.check_for_changes()  # starts a read
         for _ in range(5):  # the watcher ticks while it runs
             await pilot.pause()
@@ -673,4 +674,4 @@ async def test_the_watcher_does_not_start_a_second_read_while_one_is_under_way(
         release.set()
         await settle(pilot)
         assert len(reads) == 1
-        assert store.find("New Person").id in {e.id for e in app.book.entries()}
+        assert store.reader.find("New Person").id in {e.id for e in app.book.entries()}

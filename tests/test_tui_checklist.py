@@ -8,12 +8,12 @@ from pathlib import Path
 from textual.app import App, ComposeResult
 from textual.widgets import Static
 
-from netcoach.checklist import Mark, bundled_checklist
-from netcoach.coaching import coach, context_for
-from netcoach.drafts import Draft
-from netcoach.evidence import OUTCOME_CHOICES
-from netcoach.models import Contact, Interaction, MessageKind, Outcome
-from netcoach.store import Store
+from netcoach.coach.checklist import Mark, bundled_checklist
+from netcoach.coach.drafts import Draft
+from netcoach.coach.evidence import OUTCOME_CHOICES
+from netcoach.coach.hints import coach, context_for
+from netcoach.model.contact import Contact, Interaction, MessageKind, Outcome
+from netcoach.storage.store import Store
 from netcoach.tui.app import NetcoachApp
 from netcoach.tui.checklist import (
     TICKS_PER_SECOND,
@@ -53,7 +53,7 @@ def flat(app: NetcoachApp) -> str:
 
 def set_draft(app: NetcoachApp, body: str) -> None:
     """What the Draft screen does: the draft it shows, and the real coach's hints for it."""
-    record = app.store.find("Maya Chen")
+    record = app.store.reader.find("Maya Chen")
     draft = Draft(contact_id=record.id, kind=MessageKind.FOLLOW_UP, subject="Great to meet you", body=body)
     context = context_for(record.contact, draft.kind, draft.tone, draft.channel)
     app.current_draft = draft
@@ -228,7 +228,7 @@ def add_predicted(store: Store, name: str = "Ines Moreau", days_ago: int = 20) -
             )
         ],
     )
-    return store.add(contact).id
+    return store.contacts.add(contact).id
 
 
 async def test_evidence_lines_are_shown(tmp_path: Path) -> None:
@@ -287,9 +287,9 @@ async def test_what_happened_is_answered_in_one_key_and_saved(tmp_path: Path) ->
         await pilot.press("1")  # nothing left to ask: back to its usual meaning
         await pilot.pause()
         assert not isinstance(app.screen, ChecklistScreen)
-    assert store.read(first).contact.interactions[0].outcome is Outcome.POLITE_NO
-    assert store.read(second).contact.interactions[0].outcome is Outcome.NO_REPLY
-    assert 'outcome = "polite_no"' in store.path_of(first).read_text(encoding="utf-8")
+    assert store.contacts.read(first).contact.interactions[0].outcome is Outcome.POLITE_NO
+    assert store.contacts.read(second).contact.interactions[0].outcome is Outcome.NO_REPLY
+    assert 'outcome = "polite_no"' in store.contacts.path_of(first).read_text(encoding="utf-8")
 
 
 async def test_anxiety_chart_appears_with_notes_from_two_weeks(tmp_path: Path) -> None:
@@ -464,7 +464,7 @@ async def open_real_draft(app: NetcoachApp, pilot, name: str):  # type: ignore[n
     from netcoach.tui.draft import DraftScreen
 
     await settle(pilot)
-    app.current_contact_id = app.store.find(name).id
+    app.current_contact_id = app.store.reader.find(name).id
     await pilot.press("3")
     await settle(pilot)
     assert isinstance(app.screen, DraftScreen)
@@ -490,29 +490,29 @@ async def test_the_prediction_is_saved_with_the_message_sent(tmp_path: Path) -> 
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await open_real_draft(app, pilot, "Maya Chen")
-        contact_id = store.find("Maya Chen").id
-        before = len(store.read(contact_id).contact.interactions)
+        contact_id = store.reader.find("Maya Chen").id
+        before = len(store.contacts.read(contact_id).contact.interactions)
         await pilot.press("m")
         await pilot.pause()
         assert isinstance(app.screen, SendCheckModal)
         await pilot.press("escape")  # not yet: nothing is written
         await settle(pilot)
         assert not isinstance(app.screen, SendCheckModal)
-        assert len(store.read(contact_id).contact.interactions) == before
+        assert len(store.contacts.read(contact_id).contact.interactions) == before
         await pilot.press("escape", "m")
         await pilot.pause()
         assert isinstance(app.screen, SendCheckModal)
         await pilot.press("2", "plus", "plus", "plus", "enter")  # a polite no; anxious 7
         await settle(pilot)
-    sent = store.read(contact_id).contact.interactions[-1]
-    assert len(store.read(contact_id).contact.interactions) == before + 1
+    sent = store.contacts.read(contact_id).contact.interactions[-1]
+    assert len(store.contacts.read(contact_id).contact.interactions) == before + 1
     assert sent.kind == "sent" and sent.expected is Outcome.POLITE_NO and sent.anxiety == 7
     assert sent.outcome is None
 
 
 def test_what_happened_is_recorded_on_the_message_asked_about_even_if_the_log_moved() -> None:
+    from netcoach.model.view import ContactView
     from netcoach.tui.checklist import outcome_change
-    from netcoach.view import ContactView
 
     day = dt.date(2026, 11, 2)
     sent = Interaction(date=day, kind="sent", expected="no_reply", anxiety=7)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from netcoach.drafts import Draft, load_draft, save_draft
-from netcoach.models import Contact, Interaction, MessageKind
-from netcoach.store import Store
-from netcoach.templates import Tone
+from netcoach.coach.drafts import Draft, load_draft, save_draft
+from netcoach.coach.templates import Tone
+from netcoach.model.contact import Contact, Interaction, MessageKind
+from netcoach.storage.store import Store
 from netcoach.tui.draft import MARKER_STYLE, DraftScreen, MessageEditor
 from netcoach.tui.modals import ConfirmModal
 from netcoach.tui.today import TodayScreen
@@ -16,7 +16,7 @@ from tests.tui_helpers import DEMO_TODAY, SIZE, demo_store, make_app, screen_tex
 
 async def open_draft_for(pilot, name: str) -> DraftScreen:  # type: ignore[no-untyped-def]
     app = pilot.app
-    app.current_contact_id = app.store.find(name).id
+    app.current_contact_id = app.store.reader.find(name).id
     await pilot.press("3")
     await settle(pilot)
     screen = app.screen
@@ -100,7 +100,7 @@ async def test_a_hint_appears_and_resolves_while_typing(tmp_path: Path) -> None:
 
 async def test_markers_are_highlighted_in_the_editor(tmp_path: Path) -> None:
     store = Store(tmp_path / "data", cache_dir=tmp_path / "cache")
-    store.add(Contact(name="Solo Person", interactions=[Interaction(date=DEMO_TODAY, kind="met")]))
+    store.contacts.add(Contact(name="Solo Person", interactions=[Interaction(date=DEMO_TODAY, kind="met")]))
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -122,7 +122,7 @@ async def test_typing_saves_the_draft_and_reopening_restores_it(tmp_path: Path) 
         assert screen._autosave is not None  # saves itself a moment after typing stops
         await pilot.press("ctrl+s")
         await settle(pilot)
-    contact_id = store.find("Maya Chen").id
+    contact_id = store.reader.find("Maya Chen").id
     saved = load_draft(store, contact_id)
     assert saved is not None and "coffee soon?" in saved.body and saved.edited
     again = make_app(store)
@@ -135,7 +135,7 @@ async def test_typing_saves_the_draft_and_reopening_restores_it(tmp_path: Path) 
 
 async def test_mark_as_sent_logs_it_and_today_updates(tmp_path: Path) -> None:
     store = demo_store(tmp_path)
-    store.config_path.write_text("ask_before_send = false\n", encoding="utf-8")
+    store.folder.config_path.write_text("ask_before_send = false\n", encoding="utf-8")
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -144,10 +144,10 @@ async def test_mark_as_sent_logs_it_and_today_updates(tmp_path: Path) -> None:
         assert contact_id is not None
         await pilot.press("ctrl+s")
         await settle(pilot)
-        before = len(store.read(contact_id).contact.interactions)
+        before = len(store.contacts.read(contact_id).contact.interactions)
         await pilot.press("escape", "m")
         await settle(pilot)
-        contact = store.read(contact_id).contact
+        contact = store.contacts.read(contact_id).contact
         assert len(contact.interactions) == before + 1
         sent = contact.interactions[-1]
         assert sent.kind == "sent" and sent.date == DEMO_TODAY and sent.message_kind is MessageKind.FOLLOW_UP
@@ -191,9 +191,9 @@ async def test_no_editor_set_gives_a_clear_notice(tmp_path: Path) -> None:
 
 async def test_a_broken_draft_file_is_reported_and_left_alone(tmp_path: Path) -> None:
     store = demo_store(tmp_path)
-    contact_id = store.find("Maya Chen").id
-    store.save_file(f"drafts/{contact_id}.toml", 'contact_id = "x"\nkind = "hello"\n')
-    before = (store.drafts_dir / f"{contact_id}.toml").read_bytes()
+    contact_id = store.reader.find("Maya Chen").id
+    store.folder.save_file(f"drafts/{contact_id}.toml", 'contact_id = "x"\nkind = "hello"\n')
+    before = (store.folder.drafts_dir / f"{contact_id}.toml").read_bytes()
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -202,7 +202,7 @@ async def test_a_broken_draft_file_is_reported_and_left_alone(tmp_path: Path) ->
         assert any("could not be read" in (n.title or "") for n in app._notifications)
         await pilot.press("ctrl+s")
         await settle(pilot)
-    assert (store.drafts_dir / f"{contact_id}.toml").read_bytes() == before
+    assert (store.folder.drafts_dir / f"{contact_id}.toml").read_bytes() == before
 
 
 async def test_hang_up_saves_the_draft(tmp_path: Path) -> None:
@@ -214,19 +214,19 @@ async def test_hang_up_saves_the_draft(tmp_path: Path) -> None:
         screen.query_one(MessageEditor).text = "Typed just before the connection dropped"
         await pilot.pause()
         app.hang_up()
-    saved = load_draft(store, store.find("Maya Chen").id)
+    saved = load_draft(store, store.reader.find("Maya Chen").id)
     assert saved is not None and saved.body == "Typed just before the connection dropped"
 
 
 def test_draft_model_round_trip(store: Store) -> None:
-    store.add(Contact(name="Ann"))
+    store.contacts.add(Contact(name="Ann"))
     draft = Draft(contact_id="ann", kind=MessageKind.NUDGE, body="Hi")
     save_draft(store, draft)
     assert load_draft(store, "ann") is not None
 
 
 async def test_mark_as_sent_asks_the_checklist_first_and_keeps_the_prediction(tmp_path: Path) -> None:
-    from netcoach.models import Outcome
+    from netcoach.model.contact import Outcome
     from netcoach.tui.checklist import SendCheckModal
 
     store = demo_store(tmp_path)
@@ -236,19 +236,19 @@ async def test_mark_as_sent_asks_the_checklist_first_and_keeps_the_prediction(tm
         screen = await open_draft_for(pilot, "Maya Chen")
         contact_id = screen.contact_id
         assert contact_id is not None
-        before = len(store.read(contact_id).contact.interactions)
+        before = len(store.contacts.read(contact_id).contact.interactions)
         await pilot.press("escape", "m")
         await pilot.pause()
         assert isinstance(app.screen, SendCheckModal)
         await pilot.press("escape")  # back out: nothing sent
         await settle(pilot)
-        assert len(store.read(contact_id).contact.interactions) == before
+        assert len(store.contacts.read(contact_id).contact.interactions) == before
         assert isinstance(app.screen, DraftScreen) and app.focused is None  # letters are commands again
         await pilot.press("m")
         await pilot.pause()
         await pilot.press("2", "enter")  # expect a polite no, then send
         await settle(pilot)
-    sent = store.read(contact_id).contact.interactions[-1]
+    sent = store.contacts.read(contact_id).contact.interactions[-1]
     assert sent.kind == "sent" and sent.expected is Outcome.POLITE_NO
 
 

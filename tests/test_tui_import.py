@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from netcoach.store import Store
+from netcoach.storage.store import Store
 from netcoach.tui.importing import ImportPathModal, ImportPreviewModal
 from tests.tui_helpers import SIZE, make_app, screen_text, settle
 
@@ -31,11 +31,11 @@ async def test_import_linkedin_from_the_palette(tmp_path: Path) -> None:
         assert isinstance(app.screen, ImportPreviewModal)
         text = screen_text(app)
         assert "Would import linkedin_current.csv" in text and "added" in text
-        assert not list(store.contacts_dir.glob("*.toml"))  # nothing written before Enter
+        assert not list(store.folder.contacts_dir.glob("*.toml"))  # nothing written before Enter
         await pilot.press("enter")
         await settle(pilot)
         assert len(app.book) > 0
-    assert list(store.contacts_dir.glob("*.toml"))
+    assert list(store.folder.contacts_dir.glob("*.toml"))
     assert all(not e.view.interactions for e in app.book.entries())  # imported people are never due
 
 
@@ -48,7 +48,7 @@ async def test_escape_at_the_summary_writes_nothing(tmp_path: Path) -> None:
         assert isinstance(app.screen, ImportPreviewModal)
         await pilot.press("escape")
         await settle(pilot)
-    assert not store.contacts_dir.exists() or not list(store.contacts_dir.glob("*.toml"))
+    assert not store.folder.contacts_dir.exists() or not list(store.folder.contacts_dir.glob("*.toml"))
 
 
 async def test_a_missing_file_is_said_in_words(tmp_path: Path) -> None:

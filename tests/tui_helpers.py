@@ -10,7 +10,7 @@ from textual.pilot import Pilot
 from textual.worker import WorkerCancelled
 
 from netcoach.demo import write_demo
-from netcoach.store import Store
+from netcoach.storage.store import Store
 from netcoach.tui.app import NetcoachApp
 
 SIZE = (80, 24)
@@ -24,7 +24,7 @@ def demo_store(tmp_path: Path, today: dt.date = DEMO_TODAY) -> Store:
 
 
 def make_app(store: Store, today: dt.date = DEMO_TODAY) -> NetcoachApp:
-    config, problems = store.load_config()
+    config, problems = store.settings.load_config()
     return NetcoachApp(store, today, config, problems, watch=False)
 
 

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import datetime as dt
 import os
 import signal
-import sys
 import threading
 from collections.abc import Callable, Iterable
 from functools import partial
@@ -23,32 +21,32 @@ from textual.signal import Signal
 from textual.widgets import Input, TextArea
 
 from netcoach.book import QUICK_READS, ContactBook, due_soon
-from netcoach.config import Config
-from netcoach.dates import long_date
-from netcoach.store import ConflictError, ContactRecord, Store, StoreError
+from netcoach.model.problem import FileProblem, Problem
+from netcoach.model.view import ContactView
+from netcoach.storage.config import Config
+from netcoach.storage.contacts import ContactRecord
+from netcoach.storage.errors import ConflictError, StoreError
+from netcoach.storage.store import Store
 from netcoach.themes import (
     LoadedTheme,
-    UnknownTheme,
     load_themes,
     pick_default_theme,
-    resolve_theme_name,
     save_theme_choice,
     terminal_colors,
 )
-from netcoach.tomlfile import FileProblem, Problem
+from netcoach.timing.dates import long_date
 from netcoach.tui.contacts import ContactsScreen
 from netcoach.tui.messages import BookLoaded, ContactSaved, WriteFailed
 from netcoach.tui.theming import register_themes
 from netcoach.tui.today import TodayScreen
-from netcoach.view import ContactView
 
 if TYPE_CHECKING:  # the Draft and Checklist parts are imported when first used: a quicker start
-    from netcoach.checklist import ChecklistItem, Worries
-    from netcoach.coaching import Hint
-    from netcoach.drafts import Draft
-    from netcoach.importers.plan import ImportPlan
-    from netcoach.models import Contact, Interaction
-    from netcoach.templates import Template
+    from netcoach.coach.checklist import ChecklistItem, Worries
+    from netcoach.coach.drafts import Draft
+    from netcoach.coach.hints import Hint
+    from netcoach.coach.templates import Template
+    from netcoach.exchange.plan import ImportPlan
+    from netcoach.model.contact import Contact, Interaction
     from netcoach.tui.draft import DraftScreen
 
 RESCAN_SECONDS = 2.0
@@ -116,7 +114,7 @@ class NetcoachApp(App[int]):
         self.today = today
         self.config = config or Config()
         self.config_problems = list(config_problems) + theme_problems
-        self.book = ContactBook([], today, self.config.timing, store.records)
+        self.book = ContactBook([], today, self.config.timing, store.reader.records)
         self.problems: list[Problem] = list(self.config_problems)
         self.loaded = False
         """Today can be shown (the people due soon are read)."""
@@ -142,7 +140,7 @@ class NetcoachApp(App[int]):
         self._fingerprint: int | None = None
         if due_soon is not None:
             # Read before Textual started (run_app): Today is drawn with them on the first frame.
-            self.book = ContactBook(due_soon, today, self.config.timing, store.records)
+            self.book = ContactBook(due_soon, today, self.config.timing, store.reader.records)
             self.loaded = True
 
     # -- start-up ----------------------------------------------------------------------
@@ -151,7 +149,7 @@ class NetcoachApp(App[int]):
     def templates(self) -> list[Template]:
         """The message templates: the user's (once read) over the bundled ones."""
         if self._templates is None:
-            from netcoach.templates import bundled_templates
+            from netcoach.coach.templates import bundled_templates
 
             self._templates = bundled_templates()
         return self._templates
@@ -160,7 +158,7 @@ class NetcoachApp(App[int]):
     def checklist(self) -> list[ChecklistItem]:
         """The pre-send checklist: the user's (once read), else the bundled one."""
         if self._checklist is None:
-            from netcoach.checklist import bundled_checklist
+            from netcoach.coach.checklist import bundled_checklist
 
             self._checklist = bundled_checklist()
         return self._checklist
@@ -169,7 +167,7 @@ class NetcoachApp(App[int]):
     def worries(self) -> Worries:
         """The worries and their answers: the user's (once read), else the bundled ones."""
         if self._worries is None:
-            from netcoach.checklist import bundled_worries
+            from netcoach.coach.checklist import bundled_worries
 
             self._worries = bundled_worries()
         return self._worries
@@ -230,19 +228,19 @@ class NetcoachApp(App[int]):
             # else (30,000 LinkedIn connections, say) is still being read for the Contacts list.
             soon = due_soon(self.store, self.today, self.config.timing)
             if soon is not None:
-                book = ContactBook(soon, self.today, self.config.timing, self.store.records)
+                book = ContactBook(soon, self.today, self.config.timing, self.store.reader.records)
                 self.post_message(BookLoaded(book, [], False, None, None, None, complete=False))
                 return  # the rest is read once Today is on screen (on_book_loaded), not competing with it
-        from netcoach.checklist import load_checklist, load_worries
-        from netcoach.templates import load_templates
+        from netcoach.coach.checklist import load_checklist, load_worries
+        from netcoach.coach.templates import load_templates
 
         templates, template_problems = load_templates(self.store)
         checklist, checklist_problems = load_checklist(self.store.root)
         worries, worry_problems = load_worries(self.store.root)
         # Taken before reading: a change made while everyone is read shows at the next look.
-        dir_mtime, fingerprint = self._contacts_mtime(), self.store.fingerprint()
-        views, view_problems = self.store.views(self.config.timing)
-        book = ContactBook(views, self.today, self.config.timing, self.store.records)
+        dir_mtime, fingerprint = self._contacts_mtime(), self.store.reader.fingerprint()
+        views, view_problems = self.store.reader.views(self.config.timing)
+        book = ContactBook(views, self.today, self.config.timing, self.store.reader.records)
         self._dir_mtime, self._fingerprint = dir_mtime, fingerprint
         problems = view_problems + template_problems + checklist_problems + worry_problems
         self.post_message(BookLoaded(book, problems, first, templates, checklist, worries))
@@ -274,7 +272,7 @@ class NetcoachApp(App[int]):
 
     def _contacts_mtime(self) -> int | None:
         try:
-            return os.stat(self.store.contacts_dir).st_mtime_ns
+            return os.stat(self.store.folder.contacts_dir).st_mtime_ns
         except OSError:
             return None
 
@@ -298,7 +296,7 @@ class NetcoachApp(App[int]):
 
     @work(thread=True, exclusive=True, group="watch")
     def _look_for_edits_in_place(self) -> None:
-        if self.store.fingerprint() != self._fingerprint:
+        if self.store.reader.fingerprint() != self._fingerprint:
             self.call_from_thread(self.load_book)
 
     # -- writing -----------------------------------------------------------------------
@@ -307,7 +305,7 @@ class NetcoachApp(App[int]):
     def update_contact(self, contact_id: str, change: Callable[[Contact], Contact | None], note: str) -> None:
         """Read-modify-write one contact off the UI thread."""
         try:
-            record = self.store.update(contact_id, change)
+            record = self.store.contacts.update(contact_id, change)
         except (StoreError, FileProblem) as error:
             self.post_message(WriteFailed(str(error)))
         else:
@@ -317,14 +315,14 @@ class NetcoachApp(App[int]):
         entry = self.book.get(contact_id)
         name = entry.name if entry else "them"
         note = f"Logged {interaction.kind.value} with {name}, {long_date(interaction.date, self.today)}."
-        from netcoach.actions import log_interaction
+        from netcoach.model.changes import log_interaction
 
         self.update_contact(contact_id, lambda c: log_interaction(c, interaction), note)
 
     @work(thread=True, group="write")
     def add_contact(self, contact: Contact) -> None:
         try:
-            record = self.store.add(contact)
+            record = self.store.contacts.add(contact)
         except StoreError as error:
             self.post_message(WriteFailed(str(error)))
         else:
@@ -334,7 +332,7 @@ class NetcoachApp(App[int]):
     def save_edit(self, original: ContactRecord, edited: Contact, force: bool = False) -> None:
         """Save the edit form; if the file changed meanwhile, ask the user (see on_conflict)."""
         try:
-            record = self.store.save(original, edited, force=force)
+            record = self.store.contacts.save(original, edited, force=force)
         except ConflictError as conflict:
             self.call_from_thread(self.on_conflict, original, edited, conflict.current)
         except StoreError as error:
@@ -370,11 +368,11 @@ class NetcoachApp(App[int]):
 
     @work(thread=True, exclusive=True, group="import")
     def plan_import(self, kind: str, path: Path) -> None:
-        from netcoach.importers.common import ImportFailed
-        from netcoach.importers.plan import plan_import
+        from netcoach.exchange.common import ImportFailed
+        from netcoach.exchange.plan import plan_import
 
         try:
-            plan = plan_import(kind, path, self.store.load().records)  # merging compares with everyone, whole
+            plan = plan_import(kind, path, self.store.reader.load().records)  # merging compares with everyone, whole
         except (ImportFailed, StoreError, OSError) as error:
             self.post_message(WriteFailed(str(error)))
             return
@@ -391,7 +389,7 @@ class NetcoachApp(App[int]):
 
     @work(thread=True, exclusive=True, group="import")
     def carry_out_import(self, plan: ImportPlan) -> None:
-        from netcoach.importers.plan import apply_import
+        from netcoach.exchange.plan import apply_import
 
         try:
             result = apply_import(self.store, plan)
@@ -490,7 +488,7 @@ class NetcoachApp(App[int]):
         yield SystemCommand("go: Contacts", "Everyone, searchable (2)", lambda: self.switch_mode("contacts"))
         yield SystemCommand("view: Problems", "Files that could not be read (P)", self.action_problems)
         yield SystemCommand("help: Keys", "Every key on this screen (?)", self.action_help)
-        from netcoach.importers.plan import KINDS as IMPORT_KINDS
+        from netcoach.exchange.plan import KINDS as IMPORT_KINDS
 
         for kind, (title, _, _) in IMPORT_KINDS.items():
             yield SystemCommand(
@@ -514,7 +512,7 @@ def screen_commands(screen: Screen) -> Iterable[SystemCommand]:
 
 def merge_edit(original: Contact, edited: Contact, current: Contact | None) -> Contact:
     """The user's edit applied on top of what is on disk now: only the fields they changed move."""
-    from netcoach.models import Contact
+    from netcoach.model.contact import Contact
 
     if current is None:
         return edited
@@ -553,25 +551,18 @@ def binding_ids() -> list[str]:
     return ids
 
 
-def run_app(args: argparse.Namespace) -> int:
-    """Start the app for ``netcoach`` with no subcommand."""
-    from netcoach.cli import open_store
-    from netcoach.dates import today_from_env
-
-    today = today_from_env()
-    store = open_store(args, today)
-    config, problems = store.load_config()
+def run_app(
+    store: Store,
+    today: dt.date,
+    theme: str | None = None,
+    themes: tuple[dict[str, LoadedTheme], list[Problem]] | None = None,
+) -> int:
+    """Run the full-screen app on ``store`` for ``today``; ``theme`` None picks one from config.toml and the terminal."""
+    config, problems = store.settings.load_config()
     soon = due_soon(store, today, config.timing, max_reads=QUICK_READS)  # None: the app reads them, screen up
-    themes = load_themes()
-    available = themes[0]
-    if getattr(args, "theme", None):
-        try:
-            theme = resolve_theme_name(args.theme, available)
-        except UnknownTheme as error:
-            print(f"netcoach: {error}", file=sys.stderr)
-            return 2
-    else:
-        theme = pick_default_theme(os.environ, terminal_colors(os.environ), config.theme, available=available)
+    themes = themes if themes is not None else load_themes()
+    if theme is None:
+        theme = pick_default_theme(os.environ, terminal_colors(os.environ), config.theme, available=themes[0])
     app = NetcoachApp(store, today, config, problems, theme=theme, themes=themes, catch_hangup=True, due_soon=soon)
     # GNU screen (it sets STY) holds back a typed Esc while mouse reporting is on, until the
     # next key, which then reads as alt+key: under screen the app runs keyboard-only.

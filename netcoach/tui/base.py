@@ -12,8 +12,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from netcoach.book import ContactBook, Entry
-from netcoach.dates import long_date
-from netcoach.models import Contact, Interaction, Stage
+from netcoach.model.contact import Contact, Interaction, Stage
+from netcoach.timing.dates import long_date
 from netcoach.tui.row_list import RowList
 
 if TYPE_CHECKING:

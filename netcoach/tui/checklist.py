@@ -25,7 +25,7 @@ from textual.timer import Timer
 from textual.widgets import ContentSwitcher, Input, Static
 
 from netcoach.book import ContactBook
-from netcoach.checklist import (
+from netcoach.coach.checklist import (
     ChecklistItem,
     HintLike,
     ItemState,
@@ -37,7 +37,7 @@ from netcoach.checklist import (
     checklist_summary,
     toggle,
 )
-from netcoach.evidence import (
+from netcoach.coach.evidence import (
     OUTCOME_CHOICES,
     PendingOutcome,
     anxiety_chart,
@@ -46,11 +46,11 @@ from netcoach.evidence import (
     pending_for_all,
     record_outcome,
 )
-from netcoach.models import Contact, Interaction, MessageKind, Outcome
+from netcoach.model.contact import Contact, Interaction, MessageKind, Outcome
+from netcoach.model.view import InteractionView
 from netcoach.tui.base import footer, padded
 from netcoach.tui.modals import CANCEL
 from netcoach.tui.row_list import RowList
-from netcoach.view import InteractionView
 
 if TYPE_CHECKING:
     from netcoach.tui.app import NetcoachApp

@@ -11,8 +11,8 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from netcoach.book import ContactBook, Entry
-from netcoach.dates import long_date
-from netcoach.models import Contact, InteractionKind
+from netcoach.model.contact import Contact, InteractionKind
+from netcoach.timing.dates import long_date
 from netcoach.tui.base import ContactScreenMarker, NetcoachScreen, footer, kind_words
 from netcoach.tui.contact_card import how_we_met
 

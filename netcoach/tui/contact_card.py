@@ -7,8 +7,8 @@ import datetime as dt
 from rich.text import Text
 
 from netcoach.book import Entry
-from netcoach.dates import long_date, when_words
-from netcoach.models import Contact
+from netcoach.model.contact import Contact
+from netcoach.timing.dates import long_date, when_words
 from netcoach.tui.base import kind_words
 
 

@@ -20,13 +20,10 @@ from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
 from textual.widgets import Input, Static, TextArea
 
-from netcoach.actions import log_interaction
-from netcoach.coaching import Hint, coach, context_for, word_count
-from netcoach.drafts import Draft, delete_draft, draft_from, load_draft, save_draft, sent_interaction, summary_of
-from netcoach.evidence import record_prediction
-from netcoach.models import Channel, Contact, MessageKind
-from netcoach.store import StoreError
-from netcoach.templates import (
+from netcoach.coach.drafts import Draft, delete_draft, draft_from, load_draft, save_draft, sent_interaction, summary_of
+from netcoach.coach.evidence import record_prediction
+from netcoach.coach.hints import Hint, coach, context_for, word_count
+from netcoach.coach.templates import (
     DRAFT_CHANNELS,
     Tone,
     is_short,
@@ -36,7 +33,10 @@ from netcoach.templates import (
     suggested_channel,
     suggested_kind,
 )
-from netcoach.tomlfile import FileProblem
+from netcoach.model.changes import log_interaction
+from netcoach.model.contact import Channel, Contact, MessageKind
+from netcoach.model.problem import FileProblem
+from netcoach.storage.errors import StoreError
 from netcoach.tui.base import footer, kind_words
 
 if TYPE_CHECKING:
@@ -505,7 +505,7 @@ class DraftScreen(Screen[None]):
             return
         self._flush()
         relative = f"drafts/.{self.contact_id}.edit.txt"
-        path = self.nc.store.save_file(relative, self.draft.body)
+        path = self.nc.store.folder.save_file(relative, self.draft.body)
         failure = ""
         try:
             with self.app.suspend():
@@ -523,7 +523,7 @@ class DraftScreen(Screen[None]):
             failure = failure or f"could not read the edited text back: {error}"
             text = self.draft.body
         finally:
-            self.nc.store.delete_file(relative)
+            self.nc.store.folder.delete_file(relative)
         if failure:
             self.notify(f"Your draft is unchanged: {failure}.", title="Editor", severity="warning", markup=False)
         if text.rstrip("\n") != self.draft.body.rstrip("\n"):

@@ -14,8 +14,8 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Footer, Input, Label, Select, Static, TextArea
 
-from netcoach.dates import parse_date
-from netcoach.models import Channel, Contact, Interaction, InteractionKind, Stage
+from netcoach.model.contact import Channel, Contact, Interaction, InteractionKind, Stage
+from netcoach.timing.dates import parse_date
 
 FORM_BINDINGS = [
     Binding("ctrl+s", "save", "Save", id="netcoach.form.save", priority=True),

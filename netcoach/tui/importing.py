@@ -12,7 +12,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from netcoach.importers.plan import KINDS, ImportPlan, format_summary
+from netcoach.exchange.plan import KINDS, ImportPlan, format_summary
 
 HINTS = {
     "linkedin": "LinkedIn: Settings > Data privacy > Get a copy of your data > Connections. The file is Connections.csv.",

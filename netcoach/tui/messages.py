@@ -7,12 +7,12 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 
 from netcoach.book import ContactBook
-from netcoach.store import ContactRecord
-from netcoach.tomlfile import Problem
+from netcoach.model.problem import Problem
+from netcoach.storage.contacts import ContactRecord
 
 if TYPE_CHECKING:
-    from netcoach.checklist import ChecklistItem, Worries
-    from netcoach.templates import Template
+    from netcoach.coach.checklist import ChecklistItem, Worries
+    from netcoach.coach.templates import Template
 
 
 class BookLoaded(Message):

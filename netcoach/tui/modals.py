@@ -15,8 +15,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from netcoach.dates import long_date, parse_date
-from netcoach.models import Stage
+from netcoach.model.contact import Stage
+from netcoach.timing.dates import long_date, parse_date
 
 CANCEL = Binding("escape", "cancel", "Cancel", id="netcoach.modal.cancel")
 

@@ -9,7 +9,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from netcoach.tomlfile import Problem
+from netcoach.model.problem import Problem
 
 
 def problems_text(problems: list[Problem]) -> Text:

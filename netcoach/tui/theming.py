@@ -7,8 +7,8 @@ from collections.abc import Iterable, Mapping
 from textual.app import App
 from textual.theme import Theme
 
+from netcoach.model.problem import Problem
 from netcoach.themes import LoadedTheme, ThemeSpec, load_themes
-from netcoach.tomlfile import Problem
 
 
 def to_textual_theme(spec: ThemeSpec) -> Theme:

@@ -8,8 +8,8 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Sparkline, Static
 
 from netcoach.book import ContactBook, Entry
-from netcoach.dates import long_date, when_words
-from netcoach.timing import Status
+from netcoach.timing.dates import long_date, when_words
+from netcoach.timing.engine import Status
 from netcoach.tui.base import NetcoachScreen, footer, kind_words, padded
 from netcoach.tui.row_list import RowList
 

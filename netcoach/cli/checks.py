@@ -1,0 +1,60 @@
+"""What ``netcoach check`` checks: every kind of file netcoach reads, one function each.
+
+Each check takes the context and returns (files checked, problems). A new kind of user file
+gets a function here and a place in :data:`CHECKS`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from netcoach.cli.context import Context
+from netcoach.coach.checklist import check_files
+from netcoach.coach.drafts import load_drafts
+from netcoach.coach.templates import load_templates
+from netcoach.model.problem import Problem
+from netcoach.themes import load_themes
+
+Check = Callable[[Context], tuple[int, list[Problem]]]
+
+
+def contact_files(ctx: Context) -> tuple[int, list[Problem]]:
+    loaded = ctx.store.reader.load()
+    return len(loaded.records) + len(loaded.problems), loaded.problems
+
+
+def config_file(ctx: Context) -> tuple[int, list[Problem]]:
+    return (1 if ctx.store.folder.config_path.exists() else 0), list(ctx.problems)
+
+
+def templates_and_drafts(ctx: Context) -> tuple[int, list[Problem]]:
+    folder = ctx.store.folder.templates_dir
+    count = sum(1 for p in folder.glob("*.toml") if not p.name.startswith(".")) if folder.is_dir() else 0
+    _, problems = load_templates(ctx.store)
+    drafts, draft_problems = load_drafts(ctx.store)
+    return count + len(drafts) + len(draft_problems), problems + draft_problems
+
+
+def checklist_and_worries(ctx: Context) -> tuple[int, list[Problem]]:
+    return check_files(ctx.store.root)
+
+
+def theme_files(ctx: Context) -> tuple[int, list[Problem]]:
+    themes, problems = load_themes()
+    files = len(themes) + sum(1 for t in themes.values() if t.replaces is not None) + len(problems)
+    return files, problems
+
+
+CHECKS: tuple[Check, ...] = (config_file, contact_files, templates_and_drafts, checklist_and_worries, theme_files)
+"""Every check, in the order their problems are listed."""
+
+
+def all_problems(ctx: Context) -> tuple[int, list[Problem]]:
+    """Every file netcoach reads, checked: (files checked, problems)."""
+    checked = 0
+    problems: list[Problem] = []
+    for check in CHECKS:
+        count, found = check(ctx)
+        checked += count
+        problems += found
+    return checked, problems

@@ -1,0 +1,32 @@
+"""``netcoach log NAME KIND``: a message, meeting, call or note, logged."""
+
+from __future__ import annotations
+
+import argparse
+
+from netcoach.cli.context import Context, describe, find, validated
+from netcoach.model.changes import log_interaction
+from netcoach.model.contact import Interaction
+from netcoach.timing.dates import long_date
+from netcoach.timing.engine import follow_up
+
+
+def run(ctx: Context, args: argparse.Namespace) -> int:
+    record = find(ctx, args.name)
+    on = ctx.date(args.on) if args.on else ctx.today
+    interaction = validated(
+        lambda: Interaction.model_validate(
+            {
+                "date": on,
+                "kind": args.kind,
+                "channel": args.channel,
+                "summary": args.summary or "",
+                "awaiting_reply": args.awaiting_reply,
+            }
+        )
+    )
+    saved = ctx.store.contacts.update(record.id, lambda c: log_interaction(c, interaction))
+    nxt = follow_up(saved.contact, ctx.today, ctx.config.timing)
+    when = long_date(on, ctx.today)
+    ctx.print(f"Logged {args.kind} with {saved.contact.name} on {when}. Next: {describe(nxt, ctx.today)}.")
+    return 0

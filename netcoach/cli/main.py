@@ -1,0 +1,61 @@
+"""``netcoach``: parse the command line, run one command, turn expected problems into one line and an exit code."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from netcoach.cli.context import Context, UsageError, open_store
+from netcoach.cli.parser import build_parser
+from netcoach.model.problem import FileProblem
+from netcoach.storage.errors import StoreError
+from netcoach.timing.dates import today_from_env
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``netcoach`` with ``argv`` (default: the process's arguments); returns the exit status."""
+    args = build_parser().parse_args(list(sys.argv[1:] if argv is None else argv))
+    try:
+        if args.command is None:
+            return start_app(args)
+        today = today_from_env()
+        ctx = Context(open_store(args.data, args.demo, today), today)
+        command = importlib.import_module(args.runs)
+        return int(command.run(ctx, args))
+    except UsageError as error:
+        print(f"netcoach: {error}", file=sys.stderr)
+        return 2
+    except FileProblem as error:
+        print(f"netcoach: {error} (the file was left as it is)", file=sys.stderr)
+        return 1
+    except StoreError as error:
+        print(f"netcoach: {error}", file=sys.stderr)
+        return 1
+    except ValueError as error:  # e.g. NETCOACH_TODAY malformed
+        print(f"netcoach: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+def start_app(args: argparse.Namespace) -> int:
+    """``netcoach`` with no command: the full-screen app, with the theme asked for (an unknown one: exit 2)."""
+    from netcoach.themes import UnknownTheme, load_themes, resolve_theme_name
+
+    today = today_from_env()
+    store = open_store(args.data, args.demo, today)
+    themes = load_themes()
+    if args.theme:
+        try:
+            theme: str | None = resolve_theme_name(args.theme, themes[0])
+        except UnknownTheme as error:
+            raise UsageError(str(error)) from None
+    else:
+        theme = None  # the app picks one from config.toml and the terminal (see netcoach.themes.pick_default_theme)
+    from netcoach.tui.app import run_app
+
+    return run_app(store, today, theme, themes)

@@ -1,0 +1,171 @@
+"""The whole command line's grammar, and which module runs each command.
+
+Only the chosen command's module is imported (see :mod:`netcoach.cli.main`): building the
+parser imports no command, so ``netcoach due`` loads nothing it does not use.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any, NoReturn
+
+from netcoach import __version__
+from netcoach.model.kinds import Channel, InteractionKind, MessageKind, Stage
+
+IMPORT_KINDS = ("linkedin", "vcard", "google")
+EXPORT_KINDS = ("vcard", "csv", "json")
+TONES = ("casual", "formal")
+DRAFT_CHANNELS = ("email", "linkedin", "text")
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a mistake is one line (not the whole usage), naming the bad value and what is accepted."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+
+def _global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
+    default: Any = argparse.SUPPRESS if suppress else None
+    parser.add_argument(
+        "--data", metavar="DIR", default=default, help="the data folder (else $NETCOACH_DATA, else the platform's)"
+    )
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        default=argparse.SUPPRESS if suppress else False,
+        help="use a fresh copy of the bundled demo data; your own data is not touched",
+    )
+
+
+def _one_of(values: Any) -> str:
+    return "one of: " + ", ".join(str(getattr(v, "value", v)) for v in values)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command line. Each command's ``runs`` default names the module whose ``run(ctx, args)`` runs it."""
+    parser = _Parser(
+        prog="netcoach",
+        description="A calm coach for following up with the people you meet. With no command, opens the app.",
+    )
+    parser.add_argument("--version", action="version", version=f"netcoach {__version__}")
+    _global_options(parser, suppress=False)
+    parser.add_argument("--theme", metavar="NAME", help="the app's colour theme (netcoach themes lists them)")
+    common = _Parser(add_help=False)
+    _global_options(common, suppress=True)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def command(name: str, help_text: str, module: str | None = None) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text, description=help_text, parents=[common])
+        p.set_defaults(runs=f"netcoach.cli.commands.{module or name}")
+        return p
+
+    add = command("add", "add a contact (and log that you met, with --met-at / --met-on)")
+    add.add_argument("name", metavar="NAME")
+    add.add_argument("--company")
+    add.add_argument("--role")
+    add.add_argument("--email", action="append", metavar="EMAIL", help="repeat for several")
+    add.add_argument("--phone")
+    add.add_argument("--linkedin", metavar="URL")
+    add.add_argument("--met-at", metavar="PLACE", help="where you met (logs a 'met' today unless --met-on)")
+    add.add_argument("--met-on", metavar="DATE", help="when you met: YYYY-MM-DD, yesterday, ...")
+    add.add_argument("--story", metavar="TEXT", help="how you met, in your words")
+    add.add_argument("--common", action="append", metavar="TEXT", help="something you have in common (repeatable)")
+    add.add_argument("--tag", action="append", metavar="TAG", help="repeatable")
+    add.add_argument("--they-can-help", metavar="TEXT", help="what they could help you with")
+    add.add_argument("--offer", metavar="TEXT", help="what you can offer them")
+    add.add_argument("--notes", metavar="TEXT")
+
+    log = command("log", "log a message, meeting, call or note with a contact")
+    log.add_argument("name", metavar="NAME")
+    log.add_argument("kind", metavar="KIND", choices=[k.value for k in InteractionKind], help=_one_of(InteractionKind))
+    log.add_argument("--on", metavar="DATE", help="default today")
+    log.add_argument("--channel", choices=[c.value for c in Channel], metavar="CHANNEL", help=_one_of(Channel))
+    log.add_argument("--summary", metavar="TEXT")
+    wait = log.add_mutually_exclusive_group()
+    wait.add_argument(
+        "--awaiting-reply",
+        dest="awaiting_reply",
+        action="store_true",
+        default=None,
+        help="this message waits for an answer (default: it does while they have never answered)",
+    )
+    wait.add_argument(
+        "--no-awaiting-reply",
+        dest="awaiting_reply",
+        action="store_false",
+        help="this message waits for nothing (a thank-you, news)",
+    )
+
+    set_ = command("set", "change a contact: dates they gave, snooze, stage, details", "set_")
+    set_.add_argument("name", metavar="NAME")
+    set_.add_argument("--reach-out-after", metavar="DATE", help="a date they gave: 'reach out once I'm back'")
+    set_.add_argument("--snooze-until", metavar="DATE")
+    set_.add_argument("--stage", choices=[s.value for s in Stage], metavar="STAGE", help=_one_of(Stage))
+    set_.add_argument("--cadence-days", type=int, metavar="N", help="keep in touch every N days")
+    set_.add_argument("--name", dest="new_name", metavar="NAME", help="rename")
+    for option in (
+        "company",
+        "role",
+        "phone",
+        "linkedin",
+        "met-at",
+        "met-on",
+        "story",
+        "notes",
+        "offer",
+        "they-can-help",
+    ):
+        set_.add_argument(f"--{option}", metavar="TEXT" if option != "met-on" else "DATE")
+    set_.add_argument("--add-email", action="append", metavar="EMAIL")
+    set_.add_argument("--add-tag", action="append", metavar="TAG")
+    set_.add_argument("--add-common", action="append", metavar="TEXT")
+    set_.add_argument("--clear", action="append", metavar="FIELD", help="remove a value, e.g. --clear snoozed_until")
+
+    due = command("due", "who to follow up with now and soon (fit for a login message)")
+    due.add_argument("--today", metavar="DATE", help="pretend today is DATE")
+    due.add_argument("--days", type=int, default=7, metavar="N", help="also what is due within N days (default 7)")
+    due.add_argument("--json", action="store_true", help="a JSON list: name, due, status, kind, reason")
+
+    contacts = command("contacts", "list everyone")
+    contacts.add_argument("--json", action="store_true", help="a JSON list mirroring the contact files")
+
+    command("check", "check every file in the data folder; exit 1 if any has a problem")
+
+    draft = command(
+        "draft", "print a message for a contact (subject line first for e-mail), ready to pipe into a mail program"
+    )
+    draft.add_argument("name", metavar="NAME", nargs="?")
+    draft.add_argument("--kind", metavar="KIND", help=_one_of(MessageKind) + " (default: what is due)")
+    draft.add_argument("--tone", metavar="TONE", help="casual (default) or formal")
+    draft.add_argument(
+        "--channel",
+        metavar="CHANNEL",
+        help="email (subject and body), linkedin or text (short, no subject); default: from their details",
+    )
+    draft.add_argument("--template", metavar="ID", help="use this template (netcoach draft --templates lists them)")
+    draft.add_argument("--saved", action="store_true", help="print the draft saved in the app instead")
+    draft.add_argument("--templates", action="store_true", help="list the templates (bundled and yours)")
+
+    stats = command("stats", "your own evidence: messages sent, replies, and how often your worries came true")
+    stats.add_argument("--json", action="store_true", help="the figures as a JSON object (keys in the README)")
+
+    themes = command("themes", "list the colour themes (bundled and your own) and any that failed")
+    themes.add_argument(
+        "--json", action="store_true", help="a JSON list: name, description, source, path, dark, current"
+    )
+
+    imp = command(
+        "import",
+        "bring people in from LinkedIn (Connections.csv), a vCard file (.vcf) or Google Contacts (CSV)",
+        "import_",
+    )
+    imp.add_argument("kind", metavar="KIND", choices=IMPORT_KINDS, help=_one_of(IMPORT_KINDS))
+    imp.add_argument("file", metavar="FILE")
+    imp.add_argument("--dry-run", action="store_true", help="show what would change; write nothing")
+    imp.add_argument("--tag", action="append", metavar="TAG", help="tag everyone in the file (repeatable)")
+
+    exp = command("export", "take everyone out as vCard 3.0, CSV or JSON")
+    exp.add_argument("kind", metavar="KIND", choices=EXPORT_KINDS, help=_one_of(EXPORT_KINDS))
+    exp.add_argument("file", metavar="FILE", help="where to write; - for standard output")
+    return parser

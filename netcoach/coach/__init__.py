@@ -1,0 +1,1 @@
+"""The coach: templates, hints, drafts, checklist, worries, evidence."""

@@ -1,0 +1,499 @@
+"""The user's own evidence: how often messages got a reply, and how often the worries came true.
+
+Pure functions of the contacts, ``today`` and the timing rules; nothing here reads the clock
+or the disk. The rules:
+
+- A ``sent`` counts as **replied** when a ``received``, ``meeting`` or ``call`` follows it
+  before the next ``sent`` to that person. Days to reply run from the message to that answer.
+- A ``sent`` with no answer yet is **too recent to tell** while no later ``sent`` followed it
+  and its nudge window (``nudge_days_met`` if you have met, else ``nudge_days_cold``) has
+  not passed; after that it counts as **no reply**. The reply rate leaves out the messages
+  too recent to tell.
+- A ``sent`` marked as waiting for no reply (``awaiting_reply = false``: a thank-you, a
+  heads-up) is left out of the reply figures: silence is what it asked for. Its prediction
+  and anxiety still count.
+- A prediction (``expected`` on a ``sent``) is **known** when the user recorded the
+  ``outcome``, or, unrecorded, when the log already says: a reply (known for an expected
+  reply, or an expected silence: it did not happen), or no reply in the window (known for
+  every expectation). Expecting "a reply" counts as happened for a reply or real help.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal, TypeVar
+
+from netcoach.model.contact import Contact, Interaction, InteractionKind, Outcome
+from netcoach.model.view import ContactView, InteractionView
+from netcoach.timing.rules import DEFAULT_RULES, TimingRules
+
+K = TypeVar("K")
+
+AnyContact = Contact | ContactView
+"""A whole contact, or the light view the app lists (it carries every interaction's prediction)."""
+AnyInteraction = Interaction | InteractionView
+
+_ANSWERS = (InteractionKind.RECEIVED, InteractionKind.MEETING, InteractionKind.CALL)
+
+OUTCOME_WORDS: dict[Outcome, str] = {
+    Outcome.NO_REPLY: "silence",
+    Outcome.POLITE_NO: "a polite no",
+    Outcome.REPLY: "a reply",
+    Outcome.REAL_HELP: "real help",
+}
+"""Each outcome in words, for sentences ("You expected silence ...")."""
+
+OUTCOME_CHOICES: list[tuple[Outcome, str]] = [
+    (Outcome.NO_REPLY, "No reply"),
+    (Outcome.POLITE_NO, "A polite no"),
+    (Outcome.REPLY, "A reply"),
+    (Outcome.REAL_HELP, "Real help"),
+]
+"""The four answers, in order, as labels for a prediction or "what happened?" picker."""
+
+FEARED = (Outcome.NO_REPLY, Outcome.POLITE_NO)
+ENOUGH_MESSAGES = 5
+"""Below this many messages old enough to tell, the figures come with an 'early days' note."""
+
+
+# -- one contact's messages -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SentMessage:
+    """A ``sent`` interaction and what the log says happened after it."""
+
+    contact: AnyContact
+    index: int  # its place in contact.interactions (for record_outcome)
+    interaction: AnyInteraction
+    answer: AnyInteraction | None  # the first received/meeting/call before the next sent
+    followed_by_sent: bool  # another sent came after it
+    window_end: dt.date  # the nudge date: with no answer by then, it counts as no reply
+
+    @property
+    def replied(self) -> bool:
+        return self.answer is not None
+
+    def too_recent(self, today: dt.date) -> bool:
+        """No answer yet, nothing sent since, and the nudge window still open."""
+        return self.answer is None and not self.followed_by_sent and today < self.window_end
+
+    def days_to_reply(self) -> int | None:
+        return None if self.answer is None else (self.answer.date - self.interaction.date).days
+
+    def known_outcome(self, today: dt.date) -> Outcome | None:
+        """The recorded outcome; else ``NO_REPLY`` when the window passed without an answer; else ``None``."""
+        if self.interaction.outcome is not None:
+            return self.interaction.outcome
+        if self.answer is None and not self.too_recent(today):
+            return Outcome.NO_REPLY
+        return None
+
+
+def sent_messages(
+    contact: AnyContact, rules: TimingRules = DEFAULT_RULES, today: dt.date | None = None
+) -> list[SentMessage]:
+    """Every ``sent`` to this person, oldest first, with the answer that followed it.
+
+    With ``today``, anything logged after today is left out.
+    """
+    interactions = contact.interactions
+    if not any(i.kind is InteractionKind.SENT for i in interactions):
+        return []
+    ordered = [
+        (index, item)
+        for index, item in enumerate(interactions)
+        if item.kind is not InteractionKind.NOTE and (today is None or item.date <= today)
+    ]
+    ordered.sort(key=_date_of)  # stable: the same day keeps the logged order
+    have_met = contact.met_on is not None or any(i.kind is InteractionKind.MET for i in interactions)
+    window = dt.timedelta(days=rules.nudge_days_met if have_met else rules.nudge_days_cold)
+    # One pass: each sent stays open until the next answer (it was replied) or the next sent.
+    rows: list[list[Any]] = []  # [index, item, answer, followed_by_sent]
+    open_row: list[Any] | None = None
+    for index, item in ordered:
+        kind = item.kind
+        if kind is InteractionKind.SENT:
+            if open_row is not None:
+                open_row[3] = True
+            open_row = [index, item, None, False]
+            rows.append(open_row)
+        elif kind in _ANSWERS and open_row is not None:
+            open_row[2] = item
+            open_row = None
+    return [
+        SentMessage(contact, index, item, answer, followed, item.date + window)
+        for index, item, answer, followed in rows
+    ]
+
+
+def _date_of(pair: tuple[int, AnyInteraction]) -> dt.date:
+    return pair[1].date
+
+
+# -- predictions and outcomes ---------------------------------------------------------------
+
+
+def record_prediction(interaction: Interaction, expected: Outcome | None, anxiety: int | None) -> Interaction:
+    """The ``sent`` interaction with what the user expects and how anxious they feel (0-10).
+
+    Either may be ``None`` (not said). Raises ``ValueError`` for anything but a ``sent``, or
+    an anxiety outside 0-10.
+    """
+    if interaction.kind is not InteractionKind.SENT:
+        raise ValueError("a prediction belongs on a message you sent")
+    data = interaction.model_dump()
+    data.update(expected=expected, anxiety=anxiety)
+    return Interaction.model_validate(data)
+
+
+@dataclass(frozen=True)
+class PendingOutcome:
+    """A message whose outcome is now known but not yet recorded: ask "what happened?"."""
+
+    index: int  # for record_outcome(contact, index, outcome)
+    interaction: AnyInteraction
+    suggested: Outcome  # REPLY if they answered, else NO_REPLY: the default choice
+    question: str  # one line, e.g. "You wrote to Maya on 3 November; she replied on 5 November. How did it go?"
+
+
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def _short_date(day: dt.date, today: dt.date) -> str:
+    text = f"{day.day} {_MONTHS[day.month - 1]}"
+    return text if day.year == today.year else f"{text} {day.year}"
+
+
+def pending_outcomes(contact: AnyContact, today: dt.date, rules: TimingRules = DEFAULT_RULES) -> list[PendingOutcome]:
+    """Sent messages with a prediction (expected or anxiety) and no outcome, whose outcome is now known.
+
+    Known: they answered (a later ``received``, ``meeting`` or ``call`` before the next
+    ``sent``), or the nudge window passed with no answer. Oldest first.
+    """
+    if not any(
+        i.kind is InteractionKind.SENT and i.outcome is None and (i.expected is not None or i.anxiety is not None)
+        for i in contact.interactions
+    ):
+        return []  # the common case, kept quick
+    pending: list[PendingOutcome] = []
+    who = contact.first_name
+    for message in sent_messages(contact, rules, today):
+        item = message.interaction
+        if item.outcome is not None or (item.expected is None and item.anxiety is None):
+            continue
+        sent_on = _short_date(item.date, today)
+        if message.answer is not None:
+            how = {
+                InteractionKind.RECEIVED: "got a reply",
+                InteractionKind.MEETING: "you met",
+                InteractionKind.CALL: "you talked",
+            }[message.answer.kind]
+            answered_on = _short_date(message.answer.date, today)
+            question = f"You wrote to {who} on {sent_on}, and {how} on {answered_on}. How did it go?"
+            pending.append(PendingOutcome(message.index, item, Outcome.REPLY, question))
+        elif not message.too_recent(today):
+            question = f"You wrote to {who} on {sent_on} and no reply is logged. What happened?"
+            pending.append(PendingOutcome(message.index, item, Outcome.NO_REPLY, question))
+    return pending
+
+
+def pending_for_all(
+    items: Iterable[tuple[K, AnyContact]], today: dt.date, rules: TimingRules = DEFAULT_RULES
+) -> list[tuple[K, PendingOutcome]]:
+    """:func:`pending_outcomes` for many contacts (keyed, e.g. by contact id), oldest message first."""
+    found = [(key, pending) for key, contact in items for pending in pending_outcomes(contact, today, rules)]
+    found.sort(key=lambda row: row[1].interaction.date)
+    return found
+
+
+def record_outcome(contact: Contact, index: int, outcome: Outcome) -> Contact:
+    """A copy of the contact with ``outcome`` recorded on the ``sent`` at ``contact.interactions[index]``.
+
+    Raises ``ValueError`` if there is no ``sent`` at that place.
+    """
+    if not 0 <= index < len(contact.interactions):
+        raise ValueError(f"no interaction number {index} for {contact.name}")
+    if contact.interactions[index].kind is not InteractionKind.SENT:
+        raise ValueError("an outcome belongs on a message you sent")
+    updated = contact.model_copy(deep=True)
+    updated.interactions[index].outcome = outcome  # validated on assignment
+    return updated
+
+
+# -- the evidence ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PredictionTally:
+    """How often the user expected one outcome, and how often it came true."""
+
+    expected: Outcome
+    predicted: int  # messages where the user expected this
+    known: int  # of those, how many have a known outcome
+    happened: int  # of the known, how many turned out as expected
+
+
+@dataclass(frozen=True)
+class AnxietyPoint:
+    """The average anxiety (0-10) before sending, over one week or month."""
+
+    start: dt.date  # the Monday, or the 1st of the month
+    label: str  # "2 Nov", or "Nov 2026"
+    average: float
+    messages: int
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The user's own figures; see :func:`evidence_lines` for them in words."""
+
+    today: dt.date
+    messages_sent: int
+    replies: int
+    too_recent: int  # no answer yet, still inside the nudge window
+    reply_rate: float | None  # replies / (messages_sent - too_recent); None when nothing is old enough
+    median_days_to_reply: float | None
+    predictions: list[PredictionTally]  # only outcomes that were predicted, feared ones first
+    anxiety_period: Literal["week", "month"]
+    anxiety: list[AnxietyPoint]  # oldest first; only periods with anxiety noted
+    waited_for_nothing: int = 0  # sent messages marked as waiting for no reply: not in the figures above
+
+    @property
+    def settled(self) -> int:
+        return self.messages_sent - self.too_recent
+
+    @property
+    def enough_data(self) -> bool:
+        return self.settled >= ENOUGH_MESSAGES
+
+
+def _happened(expected: Outcome, outcome: Outcome) -> bool:
+    if expected is Outcome.REPLY:
+        return outcome in (Outcome.REPLY, Outcome.REAL_HELP)
+    return outcome is expected
+
+
+def _tally(messages: Sequence[SentMessage], today: dt.date) -> list[PredictionTally]:
+    counts: dict[Outcome, list[int]] = {}
+    for message in messages:
+        expected = message.interaction.expected
+        if expected is None:
+            continue
+        row = counts.setdefault(expected, [0, 0, 0])
+        row[0] += 1
+        outcome = message.known_outcome(today)
+        if outcome is not None:
+            row[1] += 1
+            row[2] += _happened(expected, outcome)
+        elif message.replied and expected in (Outcome.NO_REPLY, Outcome.REPLY):
+            row[1] += 1  # the log answers it: silence did not happen; a reply did
+            row[2] += expected is Outcome.REPLY
+    order = [*FEARED, Outcome.REPLY, Outcome.REAL_HELP]
+    return [PredictionTally(o, *counts[o]) for o in order if o in counts]
+
+
+def _period_start(day: dt.date, period: str) -> dt.date:
+    if period == "week":
+        return day - dt.timedelta(days=day.weekday())
+    return day.replace(day=1)
+
+
+def _period_label(start: dt.date, period: str, today: dt.date) -> str:
+    if period == "week":
+        text = f"{start.day} {_MONTHS[start.month - 1][:3]}"
+        return text if start.year == today.year else f"{text} {start.year}"
+    return f"{_MONTHS[start.month - 1][:3]} {start.year}"
+
+
+WEEKS_BEFORE_MONTHS = 16
+"""Anxiety is averaged per week while the notes span up to this many weeks, then per month."""
+
+
+def _anxiety(
+    messages: Sequence[SentMessage], today: dt.date, period: Literal["auto", "week", "month"]
+) -> tuple[Literal["week", "month"], list[AnxietyPoint]]:
+    noted = [(m.interaction.date, level) for m in messages if (level := m.interaction.anxiety) is not None]
+    chosen: Literal["week", "month"]
+    if period == "auto":
+        span = (max(d for d, _ in noted) - min(d for d, _ in noted)).days if noted else 0
+        chosen = "week" if span <= WEEKS_BEFORE_MONTHS * 7 else "month"
+    else:
+        chosen = period
+    groups: dict[dt.date, list[int]] = {}
+    for day, level in noted:
+        groups.setdefault(_period_start(day, chosen), []).append(level)
+    points = [
+        AnxietyPoint(start, _period_label(start, chosen, today), round(statistics.fmean(levels), 1), len(levels))
+        for start, levels in sorted(groups.items())
+    ]
+    return chosen, points
+
+
+def evidence(
+    contacts: Iterable[AnyContact],
+    today: dt.date,
+    rules: TimingRules = DEFAULT_RULES,
+    *,
+    period: Literal["auto", "week", "month"] = "auto",
+) -> Evidence:
+    """The figures from every contact's history (messages dated after ``today`` are left out)."""
+    messages = [message for contact in contacts for message in sent_messages(contact, rules, today)]
+    asked = [m for m in messages if m.interaction.awaiting_reply is not False]  # a thank-you asks for nothing
+    replied = [m for m in asked if m.replied]
+    recent = sum(1 for m in asked if m.too_recent(today))
+    settled = len(asked) - recent
+    days = [d for m in replied if (d := m.days_to_reply()) is not None]
+    chosen, points = _anxiety(messages, today, period)
+    return Evidence(
+        today=today,
+        messages_sent=len(asked),
+        replies=len(replied),
+        too_recent=recent,
+        reply_rate=(len(replied) / settled) if settled else None,
+        median_days_to_reply=float(statistics.median(days)) if days else None,
+        predictions=_tally(messages, today),
+        anxiety_period=chosen,
+        anxiety=points,
+        waited_for_nothing=len(messages) - len(asked),
+    )
+
+
+# -- in words -------------------------------------------------------------------------------
+
+
+def _times(count: int) -> str:
+    return {1: "once", 2: "twice"}.get(count, f"{count} times")
+
+
+def _days(value: float) -> str:
+    if value == 0:
+        return "the same day"
+    number = f"{value:g}"
+    return f"{number} day" if value == 1 else f"{number} days"
+
+
+def _messages(count: int) -> str:
+    return "1 message" if count == 1 else f"{count} messages"
+
+
+def evidence_lines(ev: Evidence) -> list[str]:
+    """The figures as short, plain sentences (never empty)."""
+    if ev.messages_sent == 0 and not ev.waited_for_nothing:
+        return [
+            "No messages logged yet, so there is nothing to count. That is a fine place to start.",
+            "Once you log what you send, this page shows how many got a reply, how fast, "
+            "and how often your worries came true.",
+        ]
+    lines: list[str] = []
+    if ev.messages_sent == 0:
+        so_far = _messages(ev.waited_for_nothing)
+        lines.append(f"Your {so_far} so far waited for no reply (a thank-you, say): no reply figures yet.")
+    elif ev.messages_sent == 1:
+        reply = "it got a reply." if ev.replies else "no reply is logged yet."
+        lines.append(f"You have sent 1 message so far; {reply}")
+    elif ev.replies == 0:
+        lines.append(f"Of your {ev.messages_sent} messages, none has a reply logged yet.")
+    else:
+        lines.append(f"Of your {ev.messages_sent} messages, {ev.replies} got a reply.")
+    if ev.waited_for_nothing and ev.messages_sent:
+        waited = "1 more waited" if ev.waited_for_nothing == 1 else f"{ev.waited_for_nothing} more waited"
+        lines.append(f"{waited} for no reply (a thank-you, say): left out of these figures.")
+    if ev.too_recent:
+        are = "is" if ev.too_recent == 1 else "are"
+        lines.append(f"{_messages(ev.too_recent).capitalize()} {are} still recent: too early to tell.")
+    if ev.reply_rate is not None and ev.messages_sent > 1:
+        lines.append(f"That is a reply rate of {round(ev.reply_rate * 100)}% for the messages old enough to tell.")
+    if ev.median_days_to_reply is not None:
+        lines.append(f"Replies typically came after {_days(ev.median_days_to_reply)}.")
+    for tally in ev.predictions:
+        expected = f"You expected {OUTCOME_WORDS[tally.expected]} {_times(tally.predicted)}"
+        unknown = tally.predicted - tally.known
+        if tally.known == 0:
+            lines.append(f"{expected}; it is too early to tell how that turned out.")
+            continue
+        happened = "it never happened" if tally.happened == 0 else f"it happened {_times(tally.happened)}"
+        lines.append(f"{expected}; {happened}." + (f" ({unknown} not known yet.)" if unknown else ""))
+    if not ev.predictions:
+        lines.append("When you note what you expect before sending, you will see here how often it came true.")
+    if len(ev.anxiety) >= 2:
+        first, last = ev.anxiety[0], ev.anxiety[-1]
+        lines.append(
+            f"Your anxiety before sending: {first.average:g} of 10 in the {ev.anxiety_period} of {first.label}, "
+            f"{last.average:g} in the {ev.anxiety_period} of {last.label}."
+        )
+    elif len(ev.anxiety) == 1:
+        lines.append(
+            f"Your anxiety before sending averaged {ev.anxiety[0].average:g} of 10 so far. "
+            f"A chart over time appears once you have notes from two different {ev.anxiety_period}s."
+        )
+    else:
+        lines.append("Note how anxious you feel before sending (0-10), and a chart of it over time will appear here.")
+    if not ev.enough_data:
+        lines.append("These are early days: a few more messages and the pattern will be clearer.")
+    return lines
+
+
+_BAR = "█"
+_EMPTY = "░"
+
+
+def anxiety_chart(ev: Evidence, width: int = 20) -> list[str]:
+    """A plain-text bar chart of anxiety over time, one row per week or month (empty if no notes)."""
+    if not ev.anxiety:
+        return []
+    label_width = max(len(point.label) for point in ev.anxiety)
+    rows = []
+    for point in ev.anxiety:
+        filled = round(point.average / 10 * width)
+        bar = _BAR * filled + _EMPTY * (width - filled)
+        noun = "message" if point.messages == 1 else "messages"
+        rows.append(f"{point.label.ljust(label_width)}  {bar}  {point.average:g} ({point.messages} {noun})")
+    return rows
+
+
+def evidence_json(ev: Evidence) -> dict[str, Any]:
+    """The figures as JSON-ready data (``netcoach stats --json``); the keys are listed in the README."""
+    return {
+        "today": ev.today.isoformat(),
+        "messages_sent": ev.messages_sent,
+        "waited_for_nothing": ev.waited_for_nothing,
+        "replies": ev.replies,
+        "too_recent": ev.too_recent,
+        "reply_rate": None if ev.reply_rate is None else round(ev.reply_rate, 3),
+        "median_days_to_reply": ev.median_days_to_reply,
+        "enough_data": ev.enough_data,
+        "predictions": [
+            {
+                "expected": tally.expected.value,
+                "predicted": tally.predicted,
+                "known": tally.known,
+                "happened": tally.happened,
+            }
+            for tally in ev.predictions
+        ],
+        "anxiety": {
+            "period": ev.anxiety_period,
+            "points": [
+                {"start": p.start.isoformat(), "label": p.label, "average": p.average, "messages": p.messages}
+                for p in ev.anxiety
+            ],
+        },
+        "lines": evidence_lines(ev),
+    }

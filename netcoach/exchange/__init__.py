@@ -1,0 +1,1 @@
+"""Exchange: importers (LinkedIn, vCard, Google) and exporters."""

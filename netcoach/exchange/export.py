@@ -1,0 +1,182 @@
+"""Taking people out: vCard 3.0, CSV and JSON, so nobody is ever trapped in netcoach.
+
+Pure functions from contact records to text, and one writer that goes through
+:func:`netcoach.storage.fsio.atomic_write` (a file appears whole or not at all, 0600).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from netcoach.model.contact import Contact
+from netcoach.storage.contacts import ContactRecord, as_dict
+from netcoach.storage.fsio import atomic_write
+
+
+class ExportError(Exception):
+    """An expected problem with the destination, worded for the user."""
+
+
+def _sorted(records: Iterable[ContactRecord]) -> list[ContactRecord]:
+    return sorted(records, key=lambda r: (r.contact.name.casefold(), r.id))
+
+
+def _split_name(name: str) -> tuple[str, str]:
+    """(given, family): the last word is the family name; a one-word name is all given."""
+    words = name.split()
+    if len(words) < 2:
+        return name, ""
+    return " ".join(words[:-1]), words[-1]
+
+
+def vcard_text(contact: Contact) -> str:
+    """One contact as a vCard 3.0 card (CRLF line ends, long lines folded, values escaped by vobject)."""
+    import vobject  # only when exporting: keeps the command line quick to start
+
+    card = vobject.vCard()
+    given, family = _split_name(contact.name)
+    card.add("n").value = vobject.vcard.Name(family=family, given=given)
+    card.add("fn").value = contact.name
+    if contact.company:
+        card.add("org").value = [contact.company]
+    if contact.role:
+        card.add("title").value = contact.role
+    for email in contact.emails:
+        line = card.add("email")
+        line.value = email
+        line.type_param = "INTERNET"
+    if contact.phone:
+        card.add("tel").value = contact.phone
+    if contact.linkedin:
+        url = card.add("url")
+        url.value = contact.linkedin
+        url.group = "item1"
+        label = card.add("x-ablabel")
+        label.value = "LinkedIn"
+        label.group = "item1"
+    if contact.tags:
+        card.add("categories").value = list(contact.tags)
+    if contact.notes:
+        card.add("note").value = contact.notes
+    return card.serialize()
+
+
+def export_vcard(records: Iterable[ContactRecord]) -> str:
+    return "".join(vcard_text(r.contact) for r in _sorted(records))
+
+
+CSV_COLUMNS = (
+    "id",
+    "name",
+    "company",
+    "role",
+    "emails",
+    "phone",
+    "linkedin",
+    "tags",
+    "stage",
+    "met_at",
+    "met_on",
+    "connected_on",
+    "last_contacted",
+    "interactions",
+    "reach_out_after",
+    "snoozed_until",
+    "cadence_days",
+    "story",
+    "common_ground",
+    "they_can_help",
+    "i_can_offer",
+    "source",
+    "notes",
+)
+"""The CSV's columns; lists (e-mails, tags, common ground) are joined with '; '."""
+
+
+def _safe_cell(value: str) -> str:
+    """Keep a spreadsheet from running a cell as a formula ('=HYPERLINK(...)' in an imported name).
+
+    A cell starting with '=', '@', a tab or a carriage return gets a leading apostrophe, and so
+    does one starting with '+' or '-' unless it holds only digits, spaces and '+-().x' (a phone
+    number such as '+1 555 0100', which can call no function).
+    """
+    if value[:1] in ("=", "@", "\t", "\r") or (
+        value[:1] in ("+", "-") and not all(ch.isdigit() or ch in " +-().x" for ch in value)
+    ):
+        return "'" + value
+    return value
+
+
+def csv_row(record: ContactRecord) -> dict[str, str]:
+    data = as_dict(record.contact)
+    last = record.contact.last_interaction()
+    row: dict[str, str] = {"id": record.id}
+    for column in CSV_COLUMNS[1:]:
+        if column == "last_contacted":
+            value = last.date.isoformat() if last else ""
+        elif column == "interactions":
+            value = str(len(record.contact.interactions))
+        else:
+            raw = data[column]
+            value = "; ".join(raw) if isinstance(raw, list) else ("" if raw is None else str(raw))
+        row[column] = _safe_cell(value)
+    return row
+
+
+def export_csv(records: Iterable[ContactRecord]) -> str:
+    buffer = io.StringIO(newline="")
+    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    for record in _sorted(records):
+        writer.writerow(csv_row(record))
+    return buffer.getvalue()
+
+
+def export_json(records: Iterable[ContactRecord]) -> str:
+    """A JSON list mirroring the contact files (as ``netcoach contacts --json``): id, then every field."""
+    payload = [{"id": r.id, **as_dict(r.contact)} for r in _sorted(records)]
+    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+
+
+EXPORTERS: dict[str, tuple[str, Callable[[Iterable[ContactRecord]], str]]] = {
+    "vcard": ("vCard 3.0", export_vcard),
+    "csv": ("CSV", export_csv),
+    "json": ("JSON", export_json),
+}
+"""kind -> (name shown to the user, function from records to the file's text)."""
+
+
+def export_text(kind: str, records: Iterable[ContactRecord]) -> str:
+    if kind not in EXPORTERS:
+        raise ValueError(f"unknown export kind {kind!r}: choose from {', '.join(EXPORTERS)}")
+    return EXPORTERS[kind][1](records)
+
+
+def check_destination(path: Path, data_dir: Path | None = None) -> Path:
+    """The destination as given, or :class:`ExportError` if netcoach should not write there."""
+    target = path.expanduser()
+    if target.is_dir():
+        raise ExportError(f"{target} is a folder; give a file name, e.g. {target / 'contacts.vcf'}")
+    if not target.parent.is_dir():
+        raise ExportError(f"there is no folder {target.parent}")
+    if data_dir is not None:
+        resolved, data = target.resolve(), data_dir.resolve()
+        if resolved == data or data in resolved.parents:
+            raise ExportError("choose a file outside the data folder: netcoach would read it as its own")
+    return target
+
+
+def export_to_file(kind: str, records: Iterable[ContactRecord], path: Path, data_dir: Path | None = None) -> int:
+    """Write the export to ``path`` atomically (0600). Returns the number of contacts written."""
+    target = check_destination(path, data_dir)
+    records = list(records)
+    text = export_text(kind, records)
+    try:
+        atomic_write(target, text)
+    except OSError as error:
+        raise ExportError(f"cannot write {target}: {error.strerror or error}") from None
+    return len(records)

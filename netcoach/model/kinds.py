@@ -1,0 +1,59 @@
+"""The words netcoach uses for stages, interactions, channels and messages.
+
+Plain enums with no dependencies, so the fast command-line paths (``netcoach due``) can use
+them without loading the validation machinery. :mod:`netcoach.model.contact` re-exports them.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Stage(StrEnum):
+    """Where a relationship stands."""
+
+    NEW = "new"
+    IN_TOUCH = "in_touch"
+    RESTING = "resting"  # no reply after nudges: let it rest, reconnect lightly later
+    NOT_NOW = "not_now"  # the right person at the wrong time: the door stays open
+    ARCHIVED = "archived"
+
+
+class InteractionKind(StrEnum):
+    MET = "met"
+    SENT = "sent"
+    RECEIVED = "received"
+    MEETING = "meeting"
+    CALL = "call"
+    NOTE = "note"  # the user's own note, not contact
+
+
+class Channel(StrEnum):
+    EMAIL = "email"
+    LINKEDIN = "linkedin"
+    PHONE = "phone"
+    IN_PERSON = "in_person"
+    TEXT = "text"
+    OTHER = "other"
+
+
+class MessageKind(StrEnum):
+    """The kinds of message netcoach suggests and drafts."""
+
+    THANK_YOU = "thank_you"
+    FOLLOW_UP = "follow_up"
+    INFO_INTERVIEW = "info_interview"
+    NUDGE = "nudge"
+    REPLY = "reply"
+    RECONNECT = "reconnect"
+    KEEP_IN_TOUCH = "keep_in_touch"
+    NOT_NOW = "not_now"
+
+
+class Outcome(StrEnum):
+    """What the user expected from a message, or what really happened."""
+
+    NO_REPLY = "no_reply"
+    POLITE_NO = "polite_no"
+    REPLY = "reply"
+    REAL_HELP = "real_help"

@@ -1,0 +1,206 @@
+"""Light, read-only views of contacts, rebuilt from the index's compact copy of each file.
+
+``netcoach due`` runs at every login and must answer in a blink over tens of thousands of
+contacts, and the app lists 30,000 of them: neither holds a full pydantic model per contact.
+They read the index's compact copy of each file (see :func:`brief`, written when the file
+was last read and validated) into these views, which carry what the timing engine, the
+lists, the search and the evidence read. Anything that shows or edits a whole contact (its
+story, the timeline's summaries, a form, a draft) reads :class:`netcoach.model.contact.Contact`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from netcoach.model.kinds import InteractionKind, Outcome, Stage
+from netcoach.model.text import fold
+
+BRIEF_VERSION = 2
+"""The first item of every brief. A brief of another version is rebuilt from the contact."""
+
+_STAGES = {stage.value: stage for stage in Stage}
+_KINDS = {kind.value: kind for kind in InteractionKind}
+_OUTCOMES = {outcome.value: outcome for outcome in Outcome}
+
+
+def _date(value: str | None) -> dt.date | None:
+    return None if value is None else _day(value)
+
+
+def _iso(value: dt.date | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+class InteractionView:
+    """The parts of an interaction the timing engine and the evidence read (no summary)."""
+
+    __slots__ = ("anxiety", "awaiting_reply", "date", "expected", "kind", "outcome")
+
+    def __init__(
+        self,
+        date: dt.date,
+        kind: InteractionKind,
+        awaiting_reply: bool | None,
+        expected: Outcome | None = None,
+        anxiety: int | None = None,
+        outcome: Outcome | None = None,
+    ) -> None:
+        self.date = date
+        self.kind = kind
+        self.awaiting_reply = awaiting_reply
+        self.expected = expected
+        self.anxiety = anxiety
+        self.outcome = outcome
+
+    def __repr__(self) -> str:
+        return f"InteractionView({self.date}, {self.kind.value})"
+
+
+class ContactView:
+    """The parts of a contact the timing engine, the lists and the search read.
+
+    ``interactions`` are the contact's own, in the file's order (notes included), so a
+    place in this list is a place in the contact's. ``search`` is the folded text the
+    Contacts filter looks in (see :func:`search_text`).
+    """
+
+    __slots__ = (
+        "cadence_days",
+        "company",
+        "connected_on",
+        "interactions",
+        "met_at",
+        "met_on",
+        "name",
+        "reach_out_after",
+        "role",
+        "search",
+        "snoozed_until",
+        "stage",
+    )
+
+    name: str
+    company: str
+    role: str
+    stage: Stage
+    met_at: str
+    met_on: dt.date | None
+    reach_out_after: dt.date | None
+    snoozed_until: dt.date | None
+    connected_on: dt.date | None
+    cadence_days: int | None
+    search: str
+    interactions: list[InteractionView]
+
+    @classmethod
+    def from_brief(cls, brief: str) -> ContactView:
+        """A view of :func:`brief` text. Raises ``ValueError``, ``TypeError`` or ``KeyError`` if it is not
+        one (or one of another :data:`BRIEF_VERSION`)."""
+        (version, name, company, role, stage, met_at, met_on, reach, snoozed, connected, cadence, search, items) = (
+            json.loads(brief)
+        )
+        if version != BRIEF_VERSION:
+            raise ValueError(f"a brief of version {version!r}")
+        view = cls()
+        view.name, view.company, view.role, view.met_at = str(name), str(company), str(role), str(met_at)
+        view.stage = _STAGES[stage]
+        view.met_on, view.reach_out_after = _date(met_on), _date(reach)
+        view.snoozed_until, view.connected_on = _date(snoozed), _date(connected)
+        view.cadence_days = None if cadence is None else int(cadence)
+        view.search = str(search)
+        view.interactions = [_interaction(*item) for item in items]
+        return view
+
+    @classmethod
+    def of(cls, contact: Any) -> ContactView:
+        """The view of a full contact (as the index would give it)."""
+        return cls.from_brief(brief(contact))
+
+    @property
+    def first_name(self) -> str:
+        return self.name.split()[0] if self.name.split() else self.name
+
+    def contacted(self) -> list[InteractionView]:
+        """Like :meth:`netcoach.model.contact.Contact.contacted`: notes left out, oldest first, ties in logged order."""
+        real = [i for i in self.interactions if i.kind is not InteractionKind.NOTE]
+        return sorted(real, key=lambda i: i.date)
+
+    def last_interaction(self) -> InteractionView | None:
+        real = self.contacted()
+        return real[-1] if real else None
+
+    def __repr__(self) -> str:
+        return f"ContactView({self.name!r}, {self.stage.value}, {len(self.interactions)} interactions)"
+
+
+_DAYS: dict[str, dt.date] = {}
+"""Dates read so far, by text: 30,000 contacts share a few thousand days (less time and memory)."""
+
+
+def _day(text: str) -> dt.date:
+    day = _DAYS.get(text)
+    if day is None:
+        day = _DAYS[text] = dt.date.fromisoformat(text)
+    return day
+
+
+def _interaction(
+    date: str,
+    kind: str,
+    awaiting: bool | None,
+    expected: str | None = None,
+    anxiety: int | None = None,
+    outcome: str | None = None,
+) -> InteractionView:
+    return InteractionView(
+        _day(date),
+        _KINDS[kind],
+        None if awaiting is None else bool(awaiting),
+        None if expected is None else _OUTCOMES[expected],
+        None if anxiety is None else int(anxiety),
+        None if outcome is None else _OUTCOMES[outcome],
+    )
+
+
+def search_text(contact: Any) -> str:
+    """What the Contacts filter looks in: name, company, role, notes, where you met, the story,
+    tags, common ground and e-mail addresses, folded (lower case, no accents)."""
+    parts = [contact.name, contact.company, contact.role, contact.notes, contact.met_at, contact.story]
+    parts += [*contact.tags, *contact.common_ground, *contact.emails]
+    return fold(" ".join(p for p in parts if p))
+
+
+def _brief_item(item: Any) -> list[Any]:
+    row: list[Any] = [item.date.isoformat(), item.kind.value, item.awaiting_reply]
+    if item.expected is not None or item.anxiety is not None or item.outcome is not None:
+        row += [_value(item.expected), item.anxiety, _value(item.outcome)]
+    return row
+
+
+def _value(outcome: Outcome | None) -> str | None:
+    return None if outcome is None else outcome.value
+
+
+def brief(contact: Any) -> str:
+    """The compact JSON the index keeps for a contact's view: exactly what a view holds."""
+    return json.dumps(
+        [
+            BRIEF_VERSION,
+            contact.name,
+            contact.company,
+            contact.role,
+            contact.stage.value,
+            contact.met_at,
+            _iso(contact.met_on),
+            _iso(contact.reach_out_after),
+            _iso(contact.snoozed_until),
+            _iso(contact.connected_on),
+            contact.cadence_days,
+            search_text(contact),
+            [_brief_item(i) for i in contact.interactions],
+        ],
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )

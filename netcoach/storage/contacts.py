@@ -1,0 +1,179 @@
+"""Contact files: one TOML file per person, read and written one at a time.
+
+Every write goes through :func:`netcoach.storage.fsio.atomic_write` while holding the data
+folder's lock, after checking that the file did not change since it was read. A file that
+fails to load raises :class:`~netcoach.model.problem.FileProblem` and is never rewritten.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from netcoach.model.problem import FileProblem, Problem
+from netcoach.model.text import fold, slugify
+from netcoach.storage.errors import Ambiguous, ConflictError, NotFound
+from netcoach.storage.folder import DataFolder
+from netcoach.storage.fsio import atomic_write
+from netcoach.storage.tomlfile import compact, read_model, to_toml
+
+if TYPE_CHECKING:
+    from netcoach.model.contact import Contact
+
+# netcoach.model.contact (and so pydantic) is imported inside the functions that need it, so
+# that `netcoach due` over the index never loads it (see netcoach.storage.reader).
+
+
+@dataclass(frozen=True)
+class ContactRecord:
+    """A contact as stored: its id (the file's stem), the contact, and the digest of the file read."""
+
+    id: str
+    contact: Contact
+    digest: str
+
+
+def digest(data: bytes) -> str:
+    """The digest a record remembers of the file it was read from."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def contact_toml(contact: Contact) -> str:
+    """The TOML text of a contact: fields in a fixed order, unset fields left out, dates as TOML dates."""
+    data = contact.model_dump(mode="python")
+    interactions = data.pop("interactions")
+    parts = [to_toml(compact(data, keep=("name", "stage")))]
+    # Always [[interactions]] blocks (never one long inline array): easy to edit and to diff.
+    parts += [f"\n[[interactions]]\n{to_toml(compact(i, keep=('date', 'kind')))}" for i in interactions]
+    return "".join(parts)
+
+
+def parse_contact(path: Path, data: bytes) -> Contact:
+    """Validate a contact file's bytes; a problem raises :class:`FileProblem` (``path:line:col``)."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        before = data[: error.start]
+        line = before.count(b"\n") + 1
+        col = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+        raise FileProblem(Problem(path, line, col, "not UTF-8 text")) from None
+    from netcoach.model.contact import Contact
+
+    return read_model(path, text, Contact)
+
+
+def trusted_contact(payload: str) -> Contact:
+    """A contact from the JSON netcoach wrote itself after validating it (the index's copy):
+    types are checked, text is not cleaned again (see :data:`netcoach.model.contact.TRUSTED`)."""
+    from netcoach.model.contact import TRUSTED, Contact
+
+    return Contact.model_validate_json(payload, context=TRUSTED)
+
+
+def as_dict(contact: Contact) -> dict[str, Any]:
+    """The contact as plain JSON-ready data (dates as ISO strings), for ``--json`` and exports."""
+    return contact.model_dump(mode="json")
+
+
+def valid_copy(contact: Contact) -> Contact:
+    """``contact`` validated again, however it was built: only valid data is stored."""
+    from netcoach.model.contact import Contact
+
+    return Contact.model_validate(contact.model_dump())
+
+
+class ContactFiles:
+    """Reading, adding and changing one contact file at a time."""
+
+    def __init__(self, folder: DataFolder) -> None:
+        self.folder = folder
+
+    def path_of(self, contact_id: str) -> Path:
+        return self.folder.contacts_dir / f"{contact_id}.toml"
+
+    def read(self, contact_id: str) -> ContactRecord:
+        """Read one contact from its file. Raises :class:`NotFound` or :class:`FileProblem`."""
+        path = self.path_of(contact_id)
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            raise NotFound(f"no contact file {path}") from None
+        return ContactRecord(contact_id, parse_contact(path, data), digest(data))
+
+    def _write(self, contact_id: str, contact: Contact) -> ContactRecord:
+        contact = valid_copy(contact)
+        data = contact_toml(contact).encode("utf-8")
+        atomic_write(self.path_of(contact_id), data)
+        return ContactRecord(contact_id, contact, digest(data))
+
+    def new_id(self, name: str) -> str:
+        """A file stem for a new contact, distinct from every file already there."""
+        base = slugify(name)
+        candidate, number = base, 1
+        while any(p.exists() for p in (self.path_of(candidate), self.folder.drafts_dir / f"{candidate}.toml")):
+            number += 1
+            candidate = f"{base}-{number}"
+        return candidate
+
+    def add(self, contact: Contact) -> ContactRecord:
+        with self.folder.locked():
+            return self._write(self.new_id(contact.name), contact)
+
+    def add_many(self, contacts: Iterable[Contact]) -> list[ContactRecord]:
+        with self.folder.locked():
+            return [self._write(self.new_id(c.name), c) for c in contacts]
+
+    def update(self, contact_id: str, change: Callable[[Contact], Contact | None]) -> ContactRecord:
+        """Read-modify-write under the lock: ``change`` gets the contact as it is on disk now.
+
+        ``change`` may edit the contact in place (return ``None``) or return a new one. A file
+        that fails to load raises :class:`FileProblem` and is left untouched.
+        """
+        with self.folder.locked():
+            record = self.read(contact_id)
+            working = record.contact.model_copy(deep=True)
+            changed = change(working) or working
+            if changed == record.contact:
+                return record
+            return self._write(contact_id, changed)
+
+    def save(self, record: ContactRecord, contact: Contact, *, force: bool = False) -> ContactRecord:
+        """Save an edited contact; :class:`ConflictError` if the file changed since ``record`` was read.
+
+        With ``force``, the user's version is written on top of whatever is there now.
+        """
+        with self.folder.locked():
+            path = self.path_of(record.id)
+            try:
+                current_digest: str | None = digest(path.read_bytes())
+            except FileNotFoundError:
+                current_digest = None
+            if current_digest != record.digest and not force:
+                try:
+                    current: ContactRecord | None = self.read(record.id)
+                except (NotFound, FileProblem):
+                    current = None
+                raise ConflictError(current)
+            if contact == record.contact and current_digest == record.digest:
+                return record
+            return self._write(record.id, contact)
+
+
+def find_record(query: str, records: list[ContactRecord]) -> ContactRecord:
+    """The one contact ``query`` names: its id, its exact name, else a unique prefix (case- and accent-insensitive)."""
+    key = fold(query)
+    if not key:
+        raise NotFound("give a name")
+    by_id = [r for r in records if r.id == query.strip()]
+    if by_id:
+        return by_id[0]
+    exact = [r for r in records if fold(r.contact.name) == key]
+    matches = exact or [r for r in records if fold(r.contact.name).startswith(key)]
+    if len(matches) == 1:
+        return matches[0]
+    if not matches:
+        raise NotFound(f"nobody called {query!r}")
+    raise Ambiguous(f"{query!r} matches {len(matches)} contacts", sorted(matches, key=lambda r: r.contact.name))

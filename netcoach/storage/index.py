@@ -1,0 +1,317 @@
+"""A derived index of the contact files, so start-up does not re-parse 30,000 TOML files.
+
+SQLite in the platform cache folder, one row per file keyed by its path and stat
+(size, mtime, inode, ctime). A row whose stat still matches gives the validated contact
+(or the problem) without reading the file; anything else is read and validated again.
+Each row carries a checksum, so a damaged row is read again from its file, never trusted.
+For ``netcoach due`` a row also remembers the contact's next due date under a given set of
+timing rules (the date does not depend on today).
+The TOML files are the only truth: a missing, stale or corrupt index is rebuilt, and
+deleting it loses nothing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import sqlite3
+import time
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import Any, NamedTuple
+
+SCHEMA_VERSION = 5
+
+SETTLED_NS = 2_000_000_000
+"""The index remembers only files unchanged for this long (nanoseconds): a second edit in the
+same clock tick could leave a file's size, times and inode as they were."""
+
+
+def settled_before() -> int:
+    """Files modified before this time (ns since the epoch) are settled: the index may remember them."""
+    return time.time_ns() - SETTLED_NS
+
+
+class Stat(NamedTuple):  # a tuple: made and compared 30,000 times per start, it has to be cheap
+    size: int
+    mtime_ns: int
+    ino: int
+    ctime_ns: int
+
+    @classmethod
+    def of(cls, st: os.stat_result) -> Stat:
+        return cls(st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns)
+
+
+@dataclass(frozen=True)
+class FileEntry:
+    """What the index remembers of one file: its digest and either the contact JSON or a problem."""
+
+    stat: Stat
+    digest: str
+    payload: str | None
+    problem: str | None  # JSON: [line, col, message]
+    brief: str | None = None  # the compact copy `netcoach due` reads (netcoach.model.view.brief)
+
+
+class Row(NamedTuple):
+    """A file as the index knows it, without the contact: for ``netcoach due``.
+
+    ``stat`` compares equal to a :class:`Stat`. ``due`` is the next follow-up date (ISO, or ""
+    for never) under the rules asked for, None when not known for them.
+    """
+
+    stat: tuple[int, ...]
+    has_problem: int
+    due: str | None
+
+
+def index_path(cache_dir: Path, data_dir: Path) -> Path:
+    key = hashlib.sha256(str(data_dir.resolve()).encode()).hexdigest()[:16]
+    return cache_dir / f"index-{key}.sqlite3"
+
+
+class Index:
+    """The cache of parsed contact files. Every failure degrades to 'no cache', never to an error."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self._db: sqlite3.Connection | None = None
+        if path is not None:
+            self._db = self._open(path)
+
+    @staticmethod
+    def _connect(path: Path) -> sqlite3.Connection:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        db = sqlite3.connect(path, timeout=5, isolation_level=None)
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=NORMAL")
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        if version != SCHEMA_VERSION:
+            db.execute("DROP TABLE IF EXISTS files")
+            db.execute(
+                "CREATE TABLE files (name TEXT PRIMARY KEY, size INT, mtime_ns INT, ino INT, ctime_ns INT,"
+                " digest TEXT, payload TEXT, problem TEXT, crc INT, brief TEXT, brief_crc INT, due TEXT, due_crc INT)"
+            )
+            db.execute("DROP TABLE IF EXISTS other_files")
+            db.execute(
+                "CREATE TABLE other_files (name TEXT PRIMARY KEY, size INT, mtime_ns INT, ino INT, ctime_ns INT,"
+                " value TEXT, crc INT)"
+            )
+            db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+        with contextlib.suppress(OSError):
+            os.chmod(path, 0o600)
+        return db
+
+    def _open(self, path: Path) -> sqlite3.Connection | None:
+        try:
+            return self._connect(path)
+        except (sqlite3.Error, OSError):
+            # Corrupt or unreadable: start again from the files.
+            for suffix in ("", "-wal", "-shm"):
+                with contextlib.suppress(OSError):
+                    os.unlink(f"{path}{suffix}")
+            try:
+                return self._connect(path)
+            except (sqlite3.Error, OSError):
+                return None
+
+    def entries(self) -> dict[str, FileEntry]:
+        if self._db is None:
+            return {}
+        try:
+            rows = self._db.execute(
+                "SELECT name, size, mtime_ns, ino, ctime_ns, digest, payload, problem, crc FROM files"
+            ).fetchall()
+        except sqlite3.Error:
+            self._db = None
+            return {}
+        return {  # a damaged row is left out: its file is read again
+            name: FileEntry(Stat(size, mtime, ino, ctime), digest, payload, problem)
+            for name, size, mtime, ino, ctime, digest, payload, problem, crc in rows
+            if _crc(digest, payload, problem) == crc
+        }
+
+    def rows(self, due_key: str) -> dict[str, Row]:
+        """Every file's stat, whether it has a problem, and its next due date under the rules whose
+        key is ``due_key`` (None when not known for those rules). Fast: no contact is read."""
+        if self._db is None:
+            return {}
+        try:
+            rows = self._db.execute(
+                "SELECT name, size, mtime_ns, ino, ctime_ns, problem IS NOT NULL, due, due_crc FROM files"
+            ).fetchall()
+        except sqlite3.Error:
+            self._db = None
+            return {}
+        expected: dict[str, int] = {}  # the checksum each due date must have under these rules
+        found = {}
+        for row in rows:  # a tight loop: it runs for every contact at every `netcoach due`
+            due = row[6]
+            if due is not None:
+                crc = expected.get(due)
+                if crc is None:
+                    crc = expected[due] = _crc(due, due_key)
+                if crc != row[7]:
+                    due = None  # other rules, or damaged: computed again
+            found[row[0]] = Row(row[1:5], row[5], due)
+        return found
+
+    def briefs(self, names: list[str] | None) -> dict[str, str]:
+        """The compact copy (:func:`netcoach.model.view.brief`) of each of ``names`` (None: every file) that has one."""
+        return {  # a damaged row is not used
+            name: brief
+            for name, brief, crc in self._select("name, brief, brief_crc", names)
+            if brief is not None and _crc(brief) == crc
+        }
+
+    def set_briefs(self, briefs: list[tuple[str, str]]) -> None:
+        """Replace the compact copies of these files (name, brief): e.g. after a format change."""
+        self._update_rows(
+            "UPDATE files SET brief = ?, brief_crc = ? WHERE name = ?",
+            [(brief, _crc(brief), name) for name, brief in briefs],
+        )
+
+    def _update_rows(self, statement: str, rows: list[tuple[str | int, ...]]) -> None:
+        """Run one UPDATE for many rows in a transaction; a failure only makes the next start slower."""
+        if self._db is None or not rows:
+            return
+        try:
+            with self._db:
+                self._db.execute("BEGIN")
+                self._db.executemany(statement, rows)
+        except sqlite3.Error:
+            pass
+
+    def payloads(self, names: list[str]) -> dict[str, tuple[Stat, str, str]]:
+        """name -> (stat, digest, validated contact JSON) for these files, where the index has a sound copy.
+
+        The copy is of the file as it was with that stat: compare it with the file's own.
+        """
+        return {
+            name: (stat, digest, payload)
+            for name, stat, digest, payload, _ in self._sound_rows(names)
+            if payload is not None
+        }
+
+    def problems(self, names: list[str]) -> dict[str, str]:
+        """The problem (JSON ``[line, col, message]``) of each of ``names`` that has one."""
+        return {name: problem for name, _, _, _, problem in self._sound_rows(names) if problem is not None}
+
+    def _sound_rows(self, names: list[str]) -> list[tuple[str, Stat, str, str | None, str | None]]:
+        """(name, stat, digest, payload, problem) of these files' rows; a damaged row is left out."""
+        return [
+            (name, Stat(size, mtime, ino, ctime), digest, payload, problem)
+            for name, size, mtime, ino, ctime, digest, payload, problem, crc in self._select(
+                "name, size, mtime_ns, ino, ctime_ns, digest, payload, problem, crc", names
+            )
+            if _crc(digest, payload, problem) == crc
+        ]
+
+    def _select(self, columns: str, names: list[str] | None) -> list[tuple[Any, ...]]:
+        """These ``columns`` of the rows of ``names`` (None: every row), asked for 500 names at a time."""
+        if self._db is None:
+            return []
+        if names is None:
+            chunks: list[list[str]] = [[]]
+        else:
+            chunks = [names[start : start + 500] for start in range(0, len(names), 500)]
+        found: list[tuple[Any, ...]] = []
+        try:
+            for chunk in chunks:
+                where = f" WHERE name IN ({','.join('?' * len(chunk))})" if names is not None else ""
+                found += self._db.execute(f"SELECT {columns} FROM files{where}", chunk).fetchall()
+        except sqlite3.Error:
+            self._db = None
+            return []
+        return found
+
+    def remember_due(self, dues: list[tuple[str, str]], due_key: str) -> None:
+        """Remember (name, due date or "" for never) under the rules whose key is ``due_key``."""
+        self._update_rows(
+            "UPDATE files SET due = ?, due_crc = ? WHERE name = ?",
+            [(due, _crc(due, due_key), name) for name, due in dues],
+        )
+
+    def remembered(self, name: str, stat: Stat) -> str | None:
+        """What :meth:`remember` stored for another file (e.g. config.toml), if it is unchanged since."""
+        if self._db is None:
+            return None
+        try:
+            row = self._db.execute(
+                "SELECT size, mtime_ns, ino, ctime_ns, value, crc FROM other_files WHERE name = ?", (name,)
+            ).fetchone()
+        except sqlite3.Error:
+            return None
+        if row is None or Stat(*row[:4]) != stat or _crc(row[4]) != row[5]:
+            return None
+        return str(row[4])
+
+    def remember(self, name: str, stat: Stat, value: str) -> None:
+        """Remember ``value`` derived from another file as it is now (``stat``)."""
+        if self._db is None:
+            return
+        try:
+            with self._db:
+                self._db.execute(
+                    "INSERT OR REPLACE INTO other_files VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (name, *stat, value, _crc(value)),
+                )
+        except sqlite3.Error:
+            pass
+
+    def update(self, changed: dict[str, FileEntry], removed: list[str]) -> None:
+        if self._db is None or not (changed or removed):
+            return
+        try:
+            with self._db:
+                self._db.execute("BEGIN")
+                self._db.executemany("DELETE FROM files WHERE name = ?", [(n,) for n in removed])
+                self._db.executemany(
+                    "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL)",
+                    [
+                        (
+                            name,
+                            e.stat.size,
+                            e.stat.mtime_ns,
+                            e.stat.ino,
+                            e.stat.ctime_ns,
+                            e.digest,
+                            e.payload,
+                            e.problem,
+                            _crc(e.digest, e.payload, e.problem),
+                            e.brief,
+                            _crc(e.brief),
+                        )
+                        for name, e in changed.items()
+                    ],
+                )
+        except sqlite3.Error:
+            pass  # a cache that cannot be written is only slower next time
+
+    def __enter__(self) -> Index:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, traceback: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._db is not None:
+            with contextlib.suppress(sqlite3.Error):
+                self._db.close()
+            self._db = None
+
+
+def _crc(*parts: str | None) -> int:
+    """A checksum of a row's values: SQLite has none of its own, and a damaged row must not be trusted."""
+    return zlib.crc32("\x00".join("\x01" if part is None else part for part in parts).encode())
+
+
+def problem_json(line: int, col: int, message: str) -> str:
+    return json.dumps([line, col, message])

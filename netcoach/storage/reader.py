@@ -1,0 +1,353 @@
+"""The read side of the data folder: every contact, fast, through the index.
+
+A start only stats the contact files: a file the index knows as it is now gives its validated
+copy (or its problem) without being read; anything else is read, validated and remembered.
+``netcoach due`` and the app's first screen read light :class:`~netcoach.model.view.ContactView`
+objects straight from the index's compact copies, and never load pydantic unless a file
+changed since it was indexed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from netcoach.model.problem import FileProblem, Problem
+from netcoach.model.view import ContactView, brief
+from netcoach.storage.contacts import ContactFiles, ContactRecord, digest, find_record, parse_contact, trusted_contact
+from netcoach.storage.errors import IndexBehind, NotFound
+from netcoach.storage.folder import DataFolder
+from netcoach.storage.fsio import TEMP_SUFFIX
+from netcoach.storage.index import FileEntry, Index, Stat, problem_json, settled_before
+from netcoach.timing.engine import follow_up
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from netcoach.model.contact import Contact
+    from netcoach.timing.rules import TimingRules
+
+@dataclass(frozen=True)
+class Read:
+    """What reading one contact file gave: its index entry, and the contact or the problem."""
+
+    entry: FileEntry
+    contact: Contact | None
+    problem: Problem | None = None
+
+    def failure(self, path: Path) -> Problem | None:
+        """What to report when this read gave no contact to list (None when it did)."""
+        if self.problem is None and self.entry.brief is not None:
+            return None
+        return self.problem or Problem(path, 1, 1, "could not be read")
+
+
+@dataclass
+class LoadResult:
+    records: list[ContactRecord] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+class Reader:
+    """Every contact of the folder, read through the index (a cache the files always win over)."""
+
+    def __init__(self, folder: DataFolder, contacts: ContactFiles, index_path: Path | None) -> None:
+        self.folder = folder
+        self.contacts = contacts
+        self.index_path = index_path
+
+    def _open_index(self) -> Index:
+        return Index(self.index_path)
+
+    def _scan(
+        self,
+        index: Index,
+        known: Mapping[str, tuple[int, int, int, int]],
+        *,
+        keep_contacts: bool = True,
+        max_reads: int | None = None,
+    ) -> tuple[list[str], dict[str, Read]]:
+        """Bring the index up to date with the contact files.
+
+        Returns every contact file's name, sorted, and what was read from each file the index
+        did not know as it is now (``known`` maps names to the stat the index has). A file
+        modified in the last two seconds is read but not remembered: a second edit in the same
+        clock tick could leave its size, times and inode as they were. Without ``keep_contacts``
+        the contacts read are not kept (the index entries are): less memory for ``netcoach due``.
+        With ``max_reads``, raises :class:`IndexBehind` (having read nothing) when more files
+        than that would have to be read.
+        """
+        self.folder.prepare()
+        if self.folder.needs_clean_up():
+            self.folder.clean_up()  # before the scan: a batch to finish moves files into contacts/
+        with os.scandir(self.folder.contacts_dir) as scan:
+            listed = list(scan)
+        settled = settled_before()
+        names: list[str] = []
+        stale: list[tuple[str, Stat]] = []
+        stray = False
+        for entry in listed:  # a tight loop: it runs for every contact at every start
+            name = entry.name
+            if name.startswith("."):
+                stray = stray or name.endswith(TEMP_SUFFIX)
+                continue
+            if not name.endswith(".toml"):
+                continue
+            try:
+                st = entry.stat()
+            except FileNotFoundError:
+                continue
+            stat = (st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns)
+            if known.get(name) != stat:
+                stale.append((name, Stat(*stat)))
+            names.append(name)
+        if max_reads is not None and len(stale) > max_reads:
+            raise IndexBehind(len(stale))
+        fresh: dict[str, Read] = {}
+        remember: dict[str, FileEntry] = {}
+        gone: set[str] = set()
+        for name, stat in stale:
+            read = self._index_entry(self.folder.contacts_dir / name, stat)
+            if read is None:
+                gone.add(name)
+                continue
+            fresh[name] = read if keep_contacts else Read(read.entry, None, read.problem)
+            if stat.mtime_ns < settled:
+                remember[name] = read.entry
+        if gone:
+            names = [name for name in names if name not in gone]
+        if stray:
+            self.folder.clean_up()  # temp files left by a killed writer (the scan skips them anyway)
+        names.sort()
+        seen = set(names)
+        index.update(remember, [name for name in known if name not in seen])
+        return names, fresh
+
+    def load(self) -> LoadResult:
+        """Every contact that loads, and a problem for every file that does not."""
+
+        result = LoadResult()
+        with self._open_index() as index:
+            known = index.entries()
+            names, fresh = self._scan(index, {name: e.stat for name, e in known.items()})
+            repaired: dict[str, FileEntry] = {}
+            for name in names:
+                read = fresh.get(name)
+                if read is None:  # unchanged since indexed: its copy was validated then
+                    entry = known[name]
+                    try:
+                        if entry.payload is not None:
+                            contact = trusted_contact(entry.payload)
+                            read = Read(entry, contact)
+                        else:
+                            read = Read(entry, None, stored_problem(self.folder.contacts_dir / name, entry.problem))
+                    except (ValueError, TypeError):  # the index's copy does not fit (any more): read the file
+                        read = self._index_entry(self.folder.contacts_dir / name, Stat(*entry.stat))
+                        if read is None:
+                            continue
+                        repaired[name] = read.entry
+                if read.contact is not None:
+                    result.records.append(ContactRecord(name.removesuffix(".toml"), read.contact, read.entry.digest))
+                elif read.problem is not None:
+                    result.problems.append(read.problem)
+            index.update(repaired, [])
+        return result
+
+    def find(self, query: str) -> ContactRecord:
+        """The one contact ``query`` names (see :func:`~netcoach.storage.contacts.find_record`)."""
+        return find_record(query, self.load().records)
+
+    def fingerprint(self) -> int:
+        """A number that changes when any contact file is added, removed or rewritten (even in place).
+
+        Only stats the files (about 0.1 s for 30,000): the app compares it now and then to notice an
+        editor's in-place change, without reading anything.
+        """
+        stamps = []
+        try:
+            with os.scandir(self.folder.contacts_dir) as scan:
+                for entry in scan:
+                    if entry.name.endswith(".toml"):
+                        st = entry.stat(follow_symlinks=False)
+                        stamps.append((entry.name, st.st_size, st.st_mtime_ns, st.st_ino))
+        except OSError:
+            return 0  # the folder or a file changed under us: "different" is the safe answer
+        return hash(tuple(sorted(stamps)))
+
+    def records(self, contact_ids: Sequence[str]) -> list[ContactRecord]:
+        """These contacts as they are on disk now: from the index's validated copy when the file
+        is unchanged since it was indexed (fast), else from the file.
+
+        Ids whose file is gone or does not load are left out (a full :meth:`load` reports them).
+        """
+
+        with self._open_index() as index:
+            copies = index.payloads([f"{contact_id}.toml" for contact_id in contact_ids])
+        found: list[ContactRecord] = []
+        for contact_id in contact_ids:
+            copy = copies.get(f"{contact_id}.toml")
+            try:
+                if copy is not None and copy[0] == Stat.of(self.contacts.path_of(contact_id).stat()):
+                    _, copy_digest, payload = copy
+                    found.append(ContactRecord(contact_id, trusted_contact(payload), copy_digest))
+                    continue
+            except (ValueError, TypeError, OSError):
+                pass  # gone, changed since, or the copy does not fit (any more): read the file
+            try:
+                found.append(self.contacts.read(contact_id))
+            except (NotFound, FileProblem, OSError):
+                continue
+        return found
+
+    def due_by(
+        self, horizon: dt.date, rules: TimingRules, *, max_reads: int | None = None
+    ) -> tuple[list[tuple[str, ContactView]], list[Problem]]:
+        """(id, view) of every contact whose next follow-up falls on or before ``horizon``, and the problems.
+
+        For ``netcoach due`` and the app's first screen. A contact's next due date does not
+        depend on today, so the index remembers it (per set of ``rules``) and only the contacts
+        due by ``horizon`` are rebuilt, as light :class:`~netcoach.model.view.ContactView` objects.
+        Nothing here loads pydantic unless a file changed since it was indexed. With
+        ``max_reads``, raises :class:`IndexBehind` rather than read more files than that.
+        """
+        return self._views(horizon, rules, max_reads)
+
+    def views(self, rules: TimingRules) -> tuple[list[tuple[str, ContactView]], list[Problem]]:
+        """(id, view) of every contact that loads, by file name, and a problem for every file that does not.
+
+        For the app's Contacts list: light views from the index's compact copies (about 1 KB
+        each, against about 10 KB for a full contact), so 30,000 people fit in little memory.
+        A whole contact is read when one is opened (:meth:`records`).
+        """
+        return self._views(None, rules)
+
+    def _views(
+        self, horizon: dt.date | None, rules: TimingRules, max_reads: int | None = None
+    ) -> tuple[list[tuple[str, ContactView]], list[Problem]]:
+        """Every contact's view (``horizon`` None), or only those due by ``horizon``; and the problems."""
+
+        key = rules.key()
+        wanted = horizon.isoformat() if horizon is not None else ""
+        views: dict[str, ContactView] = {}
+        problems: list[Problem] = []
+        remember: list[tuple[str, str]] = []
+        with self._open_index() as index:
+            rows = index.rows(key)
+            known = {name: row.stat for name, row in rows.items()}
+            names, fresh = self._scan(index, known, keep_contacts=False, max_reads=max_reads)
+            if horizon is None:
+                todo = names
+            else:  # most contacts are known not to be due by the horizon: nothing to rebuild for them
+                todo = [
+                    name
+                    for name in names
+                    if name in fresh
+                    or (row := rows[name]).has_problem
+                    or row.due is None
+                    or (row.due and row.due <= wanted)
+                ]
+            unread = [name for name in todo if name not in fresh]
+            briefs = index.briefs(None if horizon is None else unread)
+            stored_problems = index.problems([name for name in unread if rows[name].has_problem])
+            again: list[str] = []  # the index's copy is damaged or of an older version
+            for name in todo:
+                read = fresh.get(name)
+                try:
+                    if read is not None:
+                        failure = read.failure(self.folder.contacts_dir / name)
+                        if failure is not None:
+                            problems.append(failure)
+                            continue
+                        views[name] = ContactView.from_brief(read.entry.brief or "")
+                    elif rows[name].has_problem:
+                        problems.append(stored_problem(self.folder.contacts_dir / name, stored_problems[name]))
+                    else:
+                        views[name] = ContactView.from_brief(briefs[name])
+                except (ValueError, TypeError, KeyError):
+                    again.append(name)
+            for name, view in self._views_again(index, again, problems):
+                views[name] = view
+            found: list[tuple[str, ContactView]] = []
+            for name in todo:
+                view = views.get(name)
+                if view is None:
+                    continue
+                if horizon is None:  # everyone: the app computes each follow-up for its own today
+                    found.append((name.removesuffix(".toml"), view))
+                    continue
+                due = None if name in fresh or name in again else rows[name].due
+                if due is None:  # the due date does not depend on today: computed once, remembered
+                    result = follow_up(view, horizon, rules)
+                    due = result.due.isoformat() if result is not None else ""
+                    remember.append((name, due))
+                if due and due <= wanted:
+                    found.append((name.removesuffix(".toml"), view))
+            index.remember_due(remember, key)
+        return found, problems
+
+    def _views_again(
+        self, index: Index, names: list[str], problems: list[Problem]
+    ) -> Iterator[tuple[str, ContactView]]:
+        """Views for files whose compact copy in the index is damaged or of an older version.
+
+        From the index's validated copy of the contact if it is sound (an upgrade costs a
+        validation, not a file read), else from the file. The new copies are remembered.
+        """
+        if not names:
+            return
+
+        payloads = index.payloads(names)
+        rebuilt: list[tuple[str, str]] = []
+        for name in names:
+            copy = payloads.get(name)
+            text: str | None = None
+            if copy is not None:
+                try:
+                    text = brief(trusted_contact(copy[2]))
+                    rebuilt.append((name, text))
+                except (ValueError, TypeError):
+                    text = None
+            if text is None:
+                path = self.folder.contacts_dir / name
+                try:
+                    read = self._index_entry(path, Stat.of(path.stat()))
+                except FileNotFoundError:
+                    continue
+                if read is None:
+                    continue
+                index.update({name: read.entry}, [])
+                failure = read.failure(path)
+                if failure is not None:
+                    problems.append(failure)
+                    continue
+                text = read.entry.brief or ""
+            yield name, ContactView.from_brief(text)
+        index.set_briefs(rebuilt)
+
+    def _index_entry(self, path: Path, stat: Stat) -> Read | None:
+        """Read and validate one contact file: its index entry, and the contact or the problem."""
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            return None
+        except OSError as error:
+            raw = problem_json(1, 1, f"cannot read: {error.strerror}")
+            return Read(FileEntry(stat, "", None, raw), None, stored_problem(path, raw))
+        file_digest = digest(data)
+        try:
+            contact = parse_contact(path, data)
+        except FileProblem as problem:
+            p = problem.problem
+            return Read(FileEntry(stat, file_digest, None, problem_json(p.line, p.col, p.message)), None, p)
+
+        return Read(FileEntry(stat, file_digest, contact.model_dump_json(), None, brief(contact)), contact)
+
+
+def stored_problem(path: Path, raw: str | None) -> Problem:
+    """The problem the index remembers for ``path`` (JSON ``[line, col, message]``)."""
+    line, col, message = json.loads(raw or "")
+    return Problem(path, int(line), int(col), str(message))

@@ -1,0 +1,45 @@
+"""The store: a netcoach data folder and its parts, each with one job.
+
+- :class:`~netcoach.storage.folder.DataFolder`: where things are, the lock, housekeeping,
+  and other files (drafts, config) written atomically;
+- :class:`~netcoach.storage.contacts.ContactFiles`: one contact file at a time;
+- :class:`~netcoach.storage.batches.Batches`: many contact files, all or nothing (imports);
+- :class:`~netcoach.storage.reader.Reader`: everyone, fast, through the index;
+- :class:`~netcoach.storage.settings.Settings`: ``config.toml``.
+
+The store is the only code that touches the data folder. Every write goes through
+:func:`netcoach.storage.fsio.atomic_write` under the lock; a file that fails to load is
+reported as a :class:`~netcoach.model.problem.Problem` and never rewritten.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from netcoach.storage.batches import Batches
+from netcoach.storage.contacts import ContactFiles
+from netcoach.storage.folder import DataFolder, default_cache_dir
+from netcoach.storage.index import index_path
+from netcoach.storage.reader import Reader
+from netcoach.storage.settings import Settings
+
+
+class Store:
+    """A netcoach data folder: ``folder``, ``contacts``, ``batches``, ``reader`` and ``settings``.
+
+    ``cache_dir`` holds the index (default: the platform's cache folder, or ``$NETCOACH_CACHE``);
+    ``use_index=False`` reads every file every time (tests).
+    """
+
+    def __init__(self, root: Path, cache_dir: Path | None = None, *, use_index: bool = True) -> None:
+        cache = cache_dir if cache_dir is not None else default_cache_dir()
+        index = index_path(cache, root) if use_index else None
+        self.folder = DataFolder(root)
+        self.contacts = ContactFiles(self.folder)
+        self.batches = Batches(self.folder, self.contacts)
+        self.reader = Reader(self.folder, self.contacts, index)
+        self.settings = Settings(self.folder, index)
+
+    @property
+    def root(self) -> Path:
+        return self.folder.root

@@ -1,0 +1,148 @@
+"""Reading and writing our TOML files, and saying exactly where a problem is.
+
+A problem is reported as ``path:line:col: message``: TOML syntax errors take the line and
+column from the parser; validation errors point at the line of the offending key.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from netcoach.model.problem import FileProblem, Problem
+
+if TYPE_CHECKING:  # pydantic and tomli_w load only when a file is validated or written (netcoach due stays light)
+    from pydantic import BaseModel
+
+M = TypeVar("M", bound="BaseModel")
+
+
+_AT_LINE = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
+_AT_END = re.compile(r"\s*\(at end of document\)\s*$")
+
+
+def parse_toml(path: Path, text: str) -> dict[str, Any]:
+    """Parse TOML text, raising :class:`FileProblem` with the parser's line and column."""
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        message = str(error)
+        line = getattr(error, "lineno", None)
+        col = getattr(error, "colno", None)
+        match = _AT_LINE.search(message)
+        if match:
+            line, col = int(match.group(1)), int(match.group(2))
+            message = message[: match.start()]
+        elif _AT_END.search(message):
+            line, col = text.count("\n") + 1, 1
+            message = _AT_END.sub("", message)
+        message = getattr(error, "msg", message)
+        raise FileProblem(Problem(path, line or 1, col or 1, f"invalid TOML: {message}")) from None
+
+
+def read_text_file(path: Path, *, missing_ok: bool = False) -> str:
+    """A user file's text; a file that cannot be read or is not UTF-8 raises :class:`FileProblem`.
+
+    With ``missing_ok``, a missing file raises ``FileNotFoundError`` for the caller to treat as absent.
+    """
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        if missing_ok:
+            raise
+        raise FileProblem(Problem(path, 1, 1, "cannot read: the file is gone")) from None
+    except OSError as error:
+        raise FileProblem(Problem(path, 1, 1, f"cannot read: {error.strerror or error}")) from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise FileProblem(Problem(path, line, 1, "not UTF-8 text")) from None
+
+
+def read_model(path: Path, text: str, model: type[M]) -> M:
+    """Parse and validate ``text`` as ``model``; any problem raises :class:`FileProblem`."""
+    from pydantic import ValidationError
+
+    data = parse_toml(path, text)
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        first = error.errors()[0]
+        loc = tuple(first["loc"])
+        line, col = locate(text, loc)
+        where = ".".join(str(part) for part in loc)
+        count = error.error_count()
+        more = f" (and {count - 1} more problem{'s' if count > 2 else ''})" if count > 1 else ""
+        reason = _friendly(first)
+        raise FileProblem(Problem(path, line, col, f"{where}: {reason}{more}" if where else reason + more)) from None
+
+
+def _friendly(error: Any) -> str:
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        return "unknown key (check the spelling)"
+    if kind == "missing":
+        return "required, but missing"
+    message = str(error["msg"])
+    return message.removeprefix("Value error, ")
+
+
+_HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")
+_KEY = re.compile(r"^(\s*)(\"[^\"]*\"|'[^']*'|[A-Za-z0-9_.-]+)\s*=")
+
+
+def _bare(key: str) -> str:
+    return key.strip().strip("\"'")
+
+
+def locate(text: str, loc: tuple[Any, ...]) -> tuple[int, int]:
+    """The (line, column), 1-based, of the key that ``loc`` names in ``text``.
+
+    ``loc`` is a Pydantic error location such as ``("interactions", 2, "kind")``. The scan
+    understands top-level keys, ``[table]`` and ``[[array of tables]]`` headers, which is
+    all our files use; anything it cannot place points at the nearest enclosing key, or 1:1.
+    """
+    keys = [str(part) for part in loc if not isinstance(part, int)]
+    indexes = [part for part in loc if isinstance(part, int)]
+    best = (1, 1)
+    table: tuple[str, ...] = ()
+    array_counts: dict[tuple[str, ...], int] = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        header = _HEADER.match(line)
+        if header and not _KEY.match(line):
+            table = tuple(_bare(part) for part in header.group(2).split("."))
+            if header.group(1) == "[[":
+                array_counts[table] = array_counts.get(table, -1) + 1
+                if len(keys) >= 1 and (keys[0],) == table and indexes and array_counts[table] == indexes[0]:
+                    best = (number, line.index("[") + 1)
+            elif keys[: len(table)] == list(table):
+                best = (number, line.index("[") + 1)
+            continue
+        key_match = _KEY.match(line)
+        if not key_match:
+            continue
+        dotted = tuple(_bare(part) for part in key_match.group(2).split("."))
+        full = table + dotted
+        in_right_array = True
+        if table and table in array_counts:
+            in_right_array = bool(indexes) and array_counts[table] == indexes[0]
+        if in_right_array and tuple(keys[: len(full)]) == full:
+            best = (number, len(key_match.group(1)) + 1)
+            if len(full) == len(keys):
+                return best
+    return best
+
+
+def to_toml(data: dict[str, Any]) -> str:
+    """TOML text for ``data``: keys in the given order, multi-line strings where it reads better."""
+    import tomli_w
+
+    return tomli_w.dumps(data, multiline_strings=True)
+
+
+def compact(data: dict[str, Any], keep: tuple[str, ...] = ()) -> dict[str, Any]:
+    """Drop unset values (None, empty strings and lists) so files stay short and readable."""
+    return {k: v for k, v in data.items() if k in keep or v not in (None, "", [], {})}
