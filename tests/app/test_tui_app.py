@@ -22,7 +22,7 @@ from netcoach.tui.modals import ConfirmModal, ConflictModal, DateModal, StageMod
 from netcoach.tui.problems import ProblemsScreen
 from netcoach.tui.row_list import RowList
 from netcoach.tui.today import TodayScreen
-from tests.tui_helpers import DEMO_TODAY, SIZE, demo_store, make_app, screen_text, settle
+from tests.app.helpers import DEMO_TODAY, SIZE, demo_store, make_app, screen_text, settle
 
 
 def find_id(store: Store, name: str) -> str:

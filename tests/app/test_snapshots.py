@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from netcoach.themes import load_themes
-from tests.tui_helpers import SIZE, demo_store, make_app
+from tests.app.helpers import SIZE, demo_store, make_app
 
 BUNDLED = sorted(load_themes(user_dir=Path("/nonexistent"))[0])
 

@@ -14,7 +14,7 @@ import sys
 import sysconfig
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 BUNDLED = {"netcoach-dark", "netcoach-light", "netcoach-contrast", "netcoach-ansi"}
 
 PROBE = """

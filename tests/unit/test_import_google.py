@@ -10,7 +10,7 @@ from netcoach.exchange.common import ImportFailed
 from netcoach.exchange.google import labels_to_tags
 from netcoach.exchange.plan import plan_import
 
-FIXTURES = Path(__file__).parent / "fixtures" / "import"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "import"
 
 
 def plan(name: str):

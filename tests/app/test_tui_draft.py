@@ -11,7 +11,7 @@ from netcoach.storage.store import Store
 from netcoach.tui.draft import MARKER_STYLE, DraftScreen, MessageEditor
 from netcoach.tui.modals import ConfirmModal
 from netcoach.tui.today import TodayScreen
-from tests.tui_helpers import DEMO_TODAY, SIZE, demo_store, make_app, screen_text, settle
+from tests.app.helpers import DEMO_TODAY, SIZE, demo_store, make_app, screen_text, settle
 
 
 async def open_draft_for(pilot, name: str) -> DraftScreen:  # type: ignore[no-untyped-def]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.terminal import Terminal, have_tmux, netcoach_command
+from tests.e2e.terminal import Terminal, have_tmux, netcoach_command
 
 pytestmark = pytest.mark.skipif(not have_tmux(), reason="tmux is not installed")
 
@@ -53,7 +53,7 @@ def test_demo_in_a_real_terminal(terminal: Terminal) -> None:
 def _data_folder(tmp_path: Path) -> Path:
     from netcoach.demo import write_demo
     from netcoach.storage.store import Store
-    from tests.tui_helpers import DEMO_TODAY
+    from tests.app.helpers import DEMO_TODAY
 
     write_demo(Store(tmp_path / "data", cache_dir=tmp_path / "cache"), DEMO_TODAY)
     return tmp_path / "data"

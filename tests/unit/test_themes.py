@@ -30,8 +30,8 @@ from netcoach.themes import (
     user_themes_dir,
 )
 
-FIXTURES = Path(__file__).parent / "fixtures" / "themes"
-REPO = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "themes"
+REPO = Path(__file__).resolve().parents[2]
 BUNDLED = {"netcoach-dark", "netcoach-light", "netcoach-contrast", "netcoach-ansi"}
 
 

@@ -12,7 +12,7 @@ from netcoach.model.contact import Contact, Interaction, InteractionKind
 from netcoach.storage.store import Store
 from netcoach.timing.engine import follow_up
 
-FIXTURES = Path(__file__).parent / "fixtures" / "import"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "import"
 HEADER = b"First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
 
 

@@ -10,7 +10,7 @@ import pytest
 from netcoach.exchange.common import DateReader, ImportFailed
 from netcoach.exchange.plan import plan_import
 
-FIXTURES = Path(__file__).parent / "fixtures" / "import"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "import"
 
 
 def plan(name: str, **kwargs):

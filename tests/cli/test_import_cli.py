@@ -15,7 +15,7 @@ from netcoach.model.contact import Contact
 from netcoach.storage.fsio import atomic_write
 from netcoach.storage.store import Store
 
-FIXTURES = Path(__file__).parent / "fixtures" / "import"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "import"
 
 
 def netcoach(*args: str, **kwargs) -> subprocess.CompletedProcess[str]:

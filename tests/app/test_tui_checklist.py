@@ -25,7 +25,7 @@ from netcoach.tui.checklist import (
     breathing_frame,
 )
 from netcoach.tui.row_list import RowList
-from tests.tui_helpers import DEMO_TODAY, SIZE, demo_store, make_app, screen_text, settle
+from tests.app.helpers import DEMO_TODAY, SIZE, demo_store, make_app, screen_text, settle
 
 GOOD_BODY = (
     "Hi Maya,\n\nIt was lovely to meet you at the SDSU alumni happy hour. I enjoyed our chat about "
@@ -366,7 +366,7 @@ def test_breathing_frame_moves_the_dot_and_counts_down() -> None:
 class SendCheckApp(App[None]):
     """Just the modal, as the Draft screen pushes it."""
 
-    CSS_PATH = str(Path(__file__).parents[1] / "netcoach" / "tui" / "netcoach.tcss")
+    CSS_PATH = str(Path(__file__).parents[2] / "netcoach" / "tui" / "netcoach.tcss")
 
     def __init__(self, modal: SendCheckModal) -> None:
         super().__init__()

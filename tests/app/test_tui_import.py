@@ -6,9 +6,9 @@ from pathlib import Path
 
 from netcoach.storage.store import Store
 from netcoach.tui.importing import ImportPathModal, ImportPreviewModal
-from tests.tui_helpers import SIZE, make_app, screen_text, settle
+from tests.app.helpers import SIZE, make_app, screen_text, settle
 
-FIXTURES = Path(__file__).parent / "fixtures" / "import"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "import"
 
 
 async def _ask(pilot, kind: str, path: str) -> None:  # type: ignore[no-untyped-def]

@@ -37,7 +37,7 @@ from textual.widgets import (
 from netcoach.themes import ANSI_THEME, DEFAULT_THEME, ThemeSpec, load_themes, theme_variables
 from netcoach.tui.theming import load_and_register, register_themes, to_textual_theme
 
-FIXTURES = Path(__file__).parent / "fixtures" / "themes"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "themes"
 
 
 class Gallery(App[None]):

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.terminal import ScreenTerminal, have_screen, netcoach_command
+from tests.e2e.terminal import ScreenTerminal, have_screen, netcoach_command
 
 if not have_screen():
     pytest.skip("GNU screen is not installed", allow_module_level=True)

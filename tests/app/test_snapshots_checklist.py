@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.test_tui_checklist import NERVOUS_BODY, SendCheckApp, add_predicted, send_check, set_draft
-from tests.tui_helpers import SIZE, demo_store, make_app
+from tests.app.helpers import SIZE, demo_store, make_app
+from tests.app.test_tui_checklist import NERVOUS_BODY, SendCheckApp, add_predicted, send_check, set_draft
 
 
 async def _settle(pilot) -> None:  # type: ignore[no-untyped-def]
