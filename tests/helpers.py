@@ -1,0 +1,50 @@
+"""Plain helpers shared by the test folders (fixtures live in the conftest.py files)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+from netcoach.model.contact import Contact, Interaction, InteractionKind
+from netcoach.storage.store import Store
+
+REPO = Path(__file__).resolve().parents[1]
+FIXTURES = REPO / "tests" / "fixtures"
+"""The sample files: ``import/`` (LinkedIn, vCard, Google exports) and ``themes/`` (theme files, good and bad)."""
+
+MakeStore = Callable[..., Store]
+"""The type of the ``make_store`` fixture."""
+UserTheme = Callable[..., Path]
+"""The type of the ``user_theme`` fixture."""
+
+BUNDLED_THEMES = frozenset({"netcoach-dark", "netcoach-light", "netcoach-contrast", "netcoach-ansi"})
+"""The themes netcoach ships with."""
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file under ``folder``, by relative path, with its bytes (nothing when there is no folder)."""
+    if not folder.exists():
+        return {}
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+AWKWARD_PEOPLE = [
+    Contact(
+        name="Maya Chen",
+        company="Brightline Health, Inc",
+        role="Product Designer; Research",
+        emails=["maya.chen@example.com", "maya@home.example"],
+        phone="+1 555 0100",
+        linkedin="https://www.linkedin.com/in/maya-chen-example",
+        tags=["design", "alumni"],
+        notes="Met by the window.\nLikes accessible forms.",
+        interactions=[Interaction(date=dt.date(2026, 11, 16), kind=InteractionKind.MET)],
+    ),
+    Contact(name="李小龙", company="北京科技", role="工程师", emails=["li@example.com"]),
+    Contact(name="Zoë Ålander", role='The "Boss"', phone="555-0123"),
+    Contact(name="Cher"),
+    Contact(name='=HYPERLINK("http://evil.example")', company="@SUM(A1)", role="-2+cmd|' /C calc'!A0"),
+]
+"""People whose details are awkward to export: separators, line breaks, other scripts, one name only, formulas.
+The ``awkward_store`` fixture holds them."""
