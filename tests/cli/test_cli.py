@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import os
 import subprocess
@@ -13,11 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from netcoach.model.contact import Contact, Interaction
 from netcoach.storage.fsio import TEMP_SUFFIX, atomic_write
 from netcoach.storage.store import Store
 from tests.cli.helpers import CommandLine, Ok, imported_modules
-from tests.helpers import snapshot
+from tests.helpers import maya, snapshot
 
 TODAY = "2026-11-18"  # a Wednesday (conftest sets NETCOACH_TODAY to it)
 
@@ -463,17 +461,7 @@ def test_python_dash_m_netcoach_is_the_command() -> None:
 
 
 def test_two_processes_logging_to_one_contact_both_keep_every_change(store: Store, netcoach: CommandLine) -> None:
-    day = dt.date(2026, 11, 17)
-    store.contacts.add(
-        Contact(
-            name="Maya Chen",
-            company="Brightline Health",
-            emails=["maya.chen@example.com"],
-            met_at="the SDSU alumni happy hour",
-            met_on=day,
-            interactions=[Interaction(date=day, kind="met", channel="in_person", summary="Swapped cards")],
-        )
-    )
+    store.contacts.add(maya())
 
     def worker(name: str) -> list[int]:
         return [

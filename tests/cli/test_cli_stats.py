@@ -9,20 +9,7 @@ from pathlib import Path
 from netcoach.model.contact import Contact, Interaction
 from netcoach.storage.store import Store
 from tests.cli.helpers import CommandLine, checked_count
-
-STATS_KEYS = [
-    "today",
-    "messages_sent",
-    "waited_for_nothing",
-    "replies",
-    "too_recent",
-    "reply_rate",
-    "median_days_to_reply",
-    "enough_data",
-    "predictions",
-    "anxiety",
-    "lines",
-]
+from tests.helpers import STATS_JSON_KEYS
 
 
 def days_ago(today: dt.date, days: int) -> dt.date:
@@ -68,7 +55,7 @@ def test_stats_json_has_exactly_the_documented_keys(store: Store, today: dt.date
     result = netcoach("stats", "--json")
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
-    assert list(data) == STATS_KEYS
+    assert list(data) == STATS_JSON_KEYS
     assert data["today"] == today.isoformat()
     assert (data["messages_sent"], data["replies"], data["too_recent"]) == (3, 1, 1)
     assert data["reply_rate"] == 0.5
@@ -80,7 +67,7 @@ def test_stats_json_has_exactly_the_documented_keys(store: Store, today: dt.date
 
 def test_stats_json_on_an_empty_folder(store: Store, netcoach: CommandLine) -> None:
     data = json.loads(netcoach("stats", "--json").stdout)
-    assert list(data) == STATS_KEYS
+    assert list(data) == STATS_JSON_KEYS
     assert data["messages_sent"] == 0 and data["reply_rate"] is None and data["median_days_to_reply"] is None
     assert data["anxiety"] == {"period": "week", "points": []}
 

@@ -31,26 +31,13 @@ from netcoach.storage.settings import Settings
 from netcoach.storage.store import Store
 from netcoach.timing.engine import due_within, follow_up
 from netcoach.timing.rules import DEFAULT_RULES, TimingRules
-from tests.helpers import MakeStore, snapshot
+from tests.helpers import MakeStore, maya, snapshot
 
-DAY = dt.date(2026, 11, 17)
+DAY = dt.date(2026, 11, 17)  # the day maya() was met
 
 
 def temp_files(folder: Path) -> list[Path]:
     return [p for p in folder.rglob("*") if p.name.endswith(TEMP_SUFFIX)]
-
-
-def maya(**changes: object) -> Contact:
-    data: dict[str, object] = {
-        "name": "Maya Chen",
-        "company": "Brightline Health",
-        "emails": ["maya.chen@example.com"],
-        "met_at": "the SDSU alumni happy hour",
-        "met_on": DAY,
-        "interactions": [Interaction(date=DAY, kind="met", channel="in_person", summary="Swapped cards")],
-    }
-    data.update(changes)
-    return Contact.model_validate(data)
 
 
 @pytest.fixture
