@@ -6,8 +6,8 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
-from netcoach.model.contact import Contact, Interaction, InteractionKind
-from netcoach.model.kinds import MessageKind
+from netcoach.model.contact import Contact, Interaction
+from netcoach.model.kinds import InteractionKind, MessageKind
 from netcoach.storage.store import Store
 
 REPO = Path(__file__).resolve().parents[1]

@@ -40,7 +40,7 @@ class CommandLine:
 
     def ok(self, *args: str, **changes: str) -> str:
         """Run it, insist it succeeded (exit 0, no traceback), and return what it printed."""
-        result = self(*args, **changes)
+        result = self(*args, env={**os.environ, **changes})
         assert result.returncode == 0, result.stderr
         assert "Traceback" not in result.stderr
         return result.stdout

@@ -65,6 +65,7 @@ def test_an_installed_wheel_finds_its_bundled_themes(tmp_path: Path) -> None:
     assert all(Path(path).parent == installed / "_themes" for path in found["themes"].values())
     assert found["problems"] == []
 
+    # Not the command-line tests' ``netcoach`` fixture: run from the work tree, it would import the work tree's code.
     listing = subprocess.run(
         [sys.executable, "-S", "-m", "netcoach.cli", "themes"],
         cwd=tmp_path,

@@ -104,7 +104,8 @@ def import_and_die(stage: str, point: int, source: Path, store: Store) -> subpro
 
 @contextlib.contextmanager
 def failing_replace(error: BaseException, *, after: int, once: bool = False) -> Iterator[None]:
-    """``os.replace`` raises ``error`` from call ``after + 1`` on (at that call only, if ``once``), until the block ends."""
+    """Within the block, the first ``after`` calls of ``os.replace`` work, then it raises ``error``: at every
+    call from then on, or, if ``once``, at the next call only."""
     real_replace = os.replace
     calls = 0
 
