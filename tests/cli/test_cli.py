@@ -7,37 +7,21 @@ import os
 import subprocess
 import sys
 import tomllib
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
-from netcoach.storage.fsio import atomic_write
+from netcoach.storage.fsio import TEMP_SUFFIX, atomic_write
+from netcoach.storage.store import Store
+from tests.cli.helpers import CommandLine, Ok, imported_modules
+from tests.helpers import maya, snapshot
 
 TODAY = "2026-11-18"  # a Wednesday (conftest sets NETCOACH_TODAY to it)
 
 
-def run(*args: str, env: dict[str, str] | None = None, **changes: str) -> subprocess.CompletedProcess[str]:
-    full = {**os.environ, **(env or {}), **changes}
-    return subprocess.run(
-        [sys.executable, "-m", "netcoach.cli", *args], env=full, capture_output=True, text=True, check=False
-    )
-
-
-def ok(*args: str, **changes: str) -> str:
-    result = run(*args, **changes)
-    assert result.returncode == 0, result.stderr
-    assert "Traceback" not in result.stderr
-    return result.stdout
-
-
 def data_dir() -> Path:
     return Path(os.environ["NETCOACH_DATA"])
-
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    if not folder.exists():
-        return {}
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def contact_file(stem: str) -> dict:
@@ -45,7 +29,7 @@ def contact_file(stem: str) -> dict:
 
 
 @pytest.fixture
-def people() -> None:
+def people(ok: Ok) -> None:
     """A few people, added through the command line."""
     ok(
         "add",
@@ -65,7 +49,7 @@ def people() -> None:
 # -- help ---------------------------------------------------------------------------------
 
 
-def test_help_lists_every_command() -> None:
+def test_help_lists_every_command(ok: Ok) -> None:
     out = ok("--help")
     for command in ("add", "log", "set", "due", "contacts", "check"):
         assert command in out
@@ -73,8 +57,8 @@ def test_help_lists_every_command() -> None:
         assert "usage: netcoach " + command in ok(command, "--help")
 
 
-def test_an_unknown_command_exits_2() -> None:
-    result = run("frobnicate")
+def test_an_unknown_command_exits_2(netcoach: CommandLine) -> None:
+    result = netcoach("frobnicate")
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
 
@@ -82,7 +66,7 @@ def test_an_unknown_command_exits_2() -> None:
 # -- add / log / set ----------------------------------------------------------------------
 
 
-def test_add_writes_a_contact_and_logs_the_meeting() -> None:
+def test_add_writes_a_contact_and_logs_the_meeting(ok: Ok) -> None:
     out = ok(
         "add",
         "Maya Chen",
@@ -116,14 +100,14 @@ def test_add_writes_a_contact_and_logs_the_meeting() -> None:
     assert [(i["date"].isoformat(), i["kind"]) for i in data["interactions"]] == [(TODAY, "met")]
 
 
-def test_add_the_same_name_twice_gives_two_files_and_says_so() -> None:
+def test_add_the_same_name_twice_gives_two_files_and_says_so(ok: Ok) -> None:
     ok("add", "Maya Chen")
     out = ok("add", "maya chen")
     assert "maya-chen-2" in out and "already had someone called" in out
     assert sorted(p.name for p in (data_dir() / "contacts").iterdir()) == ["maya-chen-2.toml", "maya-chen.toml"]
 
 
-def test_log_records_every_option(people: None) -> None:
+def test_log_records_every_option(people: None, ok: Ok) -> None:
     ok("log", "Maya Chen", "sent", "--on", "yesterday", "--channel", "email", "--summary", "Hi", "--awaiting-reply")
     ok("log", "maya chen", "sent", "--no-awaiting-reply")
     ok("log", "maya-chen", "received")
@@ -138,12 +122,12 @@ def test_log_records_every_option(people: None) -> None:
     assert contact_file("maya-chen")["stage"] == "in_touch"  # an answer moves a new contact in touch
 
 
-def test_log_says_what_comes_next(people: None) -> None:
+def test_log_says_what_comes_next(people: None, ok: Ok) -> None:
     out = ok("log", "Maya Chen", "sent")
     assert out == "Logged sent with Maya Chen on 18 November. Next: nudge 25 November.\n"
 
 
-def test_set_changes_and_clears(people: None) -> None:
+def test_set_changes_and_clears(people: None, ok: Ok) -> None:
     ok(
         "set",
         "Maya Chen",
@@ -174,9 +158,9 @@ def test_set_changes_and_clears(people: None) -> None:
     assert data["name"] == "Maya C. Chen"
 
 
-def test_set_with_nothing_to_set_exits_2(people: None) -> None:
+def test_set_with_nothing_to_set_exits_2(people: None, netcoach: CommandLine) -> None:
     before = snapshot(data_dir())
-    result = run("set", "Maya Chen")
+    result = netcoach("set", "Maya Chen")
     assert result.returncode == 2 and "nothing to set" in result.stderr
     assert snapshot(data_dir()) == before
 
@@ -184,7 +168,7 @@ def test_set_with_nothing_to_set_exits_2(people: None) -> None:
 # -- due ----------------------------------------------------------------------------------
 
 
-def test_due_plain_output_is_short_and_calm(people: None) -> None:
+def test_due_plain_output_is_short_and_calm(people: None, ok: Ok) -> None:
     out = ok("due")
     assert out.splitlines()[0] == "netcoach: 2 to follow up with today."
     assert " * Maya Chen (Brightline): follow up, today" in out
@@ -192,13 +176,13 @@ def test_due_plain_output_is_short_and_calm(people: None) -> None:
     assert "None" not in out
 
 
-def test_due_with_nothing_due_prints_one_friendly_line() -> None:
+def test_due_with_nothing_due_prints_one_friendly_line(ok: Ok) -> None:
     ok("add", "Noah Fischer")
     assert ok("due") == "netcoach: nobody is waiting on you in the next 7 days. Enjoy the quiet.\n"
     assert ok("due", "--days", "0") == "netcoach: nobody is waiting on you today. Enjoy the quiet.\n"
 
 
-def test_due_json_has_exactly_the_agreed_keys(people: None) -> None:
+def test_due_json_has_exactly_the_agreed_keys(people: None, ok: Ok) -> None:
     ok("add", "Elif Demir", "--met-at", "a class", "--met-on", "2026-11-19")
     rows = json.loads(ok("due", "--json"))
     assert [set(row) for row in rows] == [{"name", "due", "status", "kind", "reason"}] * 3
@@ -210,7 +194,7 @@ def test_due_json_has_exactly_the_agreed_keys(people: None) -> None:
     assert all(r["reason"] and "None" not in r["reason"] for r in rows)
 
 
-def test_due_days_and_today_options(people: None) -> None:
+def test_due_days_and_today_options(people: None, ok: Ok) -> None:
     ok("add", "Elif Demir", "--met-at", "a class", "--met-on", "2026-11-27")  # due Monday 30th
     assert [r["name"] for r in json.loads(ok("due", "--json", "--days", "0"))] == ["Maya Chen", "Priya Raman"]
     assert len(json.loads(ok("due", "--json", "--days", "12"))) == 3
@@ -222,7 +206,7 @@ def test_due_days_and_today_options(people: None) -> None:
     ]
 
 
-def test_netcoach_today_is_honoured(people: None) -> None:
+def test_netcoach_today_is_honoured(people: None, ok: Ok) -> None:
     early = json.loads(ok("due", "--json", NETCOACH_TODAY="2026-11-10"))
     assert early == []  # before anything happened
     late = json.loads(ok("due", "--json", NETCOACH_TODAY="2026-11-25"))
@@ -231,8 +215,8 @@ def test_netcoach_today_is_honoured(people: None) -> None:
     assert contact_file("sofia-alvarez")["met_on"].isoformat() == "2026-11-25"
 
 
-def test_a_malformed_netcoach_today_is_one_line_and_exit_2() -> None:
-    result = run("due", NETCOACH_TODAY="next tuesday")
+def test_a_malformed_netcoach_today_is_one_line_and_exit_2(netcoach: CommandLine) -> None:
+    result = netcoach("due", NETCOACH_TODAY="next tuesday")
     assert result.returncode == 2
     assert result.stderr.strip().splitlines() == [
         "netcoach: NETCOACH_TODAY='next tuesday' is not a date: use YYYY-MM-DD"
@@ -242,7 +226,7 @@ def test_a_malformed_netcoach_today_is_one_line_and_exit_2() -> None:
 # -- contacts -----------------------------------------------------------------------------
 
 
-def test_contacts_json_mirrors_the_model(people: None) -> None:
+def test_contacts_json_mirrors_the_model(people: None, ok: Ok) -> None:
     rows = json.loads(ok("contacts", "--json"))
     assert [r["name"] for r in rows] == ["Maya Chen", "Maya Lin", "Priya Raman"]
     maya = rows[0]
@@ -264,14 +248,14 @@ def test_contacts_json_mirrors_the_model(people: None) -> None:
     assert rows[1]["emails"] == ["maya.lin@example.com"]
 
 
-def test_contacts_plain_lists_everyone(people: None) -> None:
+def test_contacts_plain_lists_everyone(people: None, ok: Ok) -> None:
     lines = ok("contacts").splitlines()
     assert len(lines) == 3
     assert lines[0].startswith("Maya Chen · Brightline · new · last 17 November · next: follow up 18 November")
     assert lines[1] == "Maya Lin · new · never contacted · next: nothing due"
 
 
-def test_contacts_with_no_contacts_says_how_to_start() -> None:
+def test_contacts_with_no_contacts_says_how_to_start(ok: Ok) -> None:
     assert "netcoach add" in ok("contacts")
     assert json.loads(ok("contacts", "--json")) == []
 
@@ -287,9 +271,11 @@ def test_contacts_with_no_contacts_says_how_to_start() -> None:
         ("set", "maya", "--stage", "archived"),
     ],
 )
-def test_an_ambiguous_name_exits_2_lists_candidates_and_writes_nothing(people: None, args: tuple[str, ...]) -> None:
+def test_an_ambiguous_name_exits_2_lists_candidates_and_writes_nothing(
+    people: None, args: tuple[str, ...], netcoach: CommandLine
+) -> None:
     before = snapshot(data_dir())
-    result = run(*args)
+    result = netcoach(*args)
     assert result.returncode == 2
     assert "matches 2 contacts" in result.stderr
     assert "Maya Chen (maya-chen)" in result.stderr and "Maya Lin (maya-lin)" in result.stderr
@@ -298,9 +284,9 @@ def test_an_ambiguous_name_exits_2_lists_candidates_and_writes_nothing(people: N
 
 
 @pytest.mark.parametrize("args", [("log", "Nobody", "sent"), ("set", "Zed", "--stage", "archived")])
-def test_an_unknown_name_exits_2_and_writes_nothing(people: None, args: tuple[str, ...]) -> None:
+def test_an_unknown_name_exits_2_and_writes_nothing(people: None, args: tuple[str, ...], netcoach: CommandLine) -> None:
     before = snapshot(data_dir())
-    result = run(*args)
+    result = netcoach(*args)
     assert result.returncode == 2
     assert result.stderr.strip().splitlines() == [f"netcoach: nobody called {args[1]!r}"]
     assert snapshot(data_dir()) == before
@@ -333,10 +319,10 @@ def test_an_unknown_name_exits_2_and_writes_nothing(people: None, args: tuple[st
     ],
 )
 def test_bad_input_is_one_clear_line_exit_2_and_nothing_written(
-    people: None, args: tuple[str, ...], words: list[str]
+    people: None, args: tuple[str, ...], words: list[str], netcoach: CommandLine
 ) -> None:
     before = snapshot(data_dir())
-    result = run(*args)
+    result = netcoach(*args)
     assert result.returncode == 2, result
     assert "Traceback" not in result.stderr
     lines = result.stderr.strip().splitlines()
@@ -351,7 +337,7 @@ def test_bad_input_is_one_clear_line_exit_2_and_nothing_written(
 # -- data folders -------------------------------------------------------------------------
 
 
-def test_data_option_wins_over_netcoach_data(tmp_path: Path) -> None:
+def test_data_option_wins_over_netcoach_data(tmp_path: Path, ok: Ok) -> None:
     other = tmp_path / "other"
     ok("--data", str(other), "add", "Maya Chen")
     ok("add", "Tom Becker", "--data", str(other))  # also after the command
@@ -363,12 +349,12 @@ def test_data_option_wins_over_netcoach_data(tmp_path: Path) -> None:
     ]
 
 
-def test_netcoach_data_is_used_without_the_option() -> None:
+def test_netcoach_data_is_used_without_the_option(ok: Ok) -> None:
     ok("add", "Maya Chen")
     assert (data_dir() / "contacts" / "maya-chen.toml").is_file()
 
 
-def test_demo_never_touches_the_users_data(tmp_path: Path) -> None:
+def test_demo_never_touches_the_users_data(tmp_path: Path, ok: Ok) -> None:
     ok("add", "Maya Chen")
     before = snapshot(data_dir())
     temp = tmp_path / "tmp"
@@ -389,19 +375,19 @@ def test_demo_never_touches_the_users_data(tmp_path: Path) -> None:
 # -- check --------------------------------------------------------------------------------
 
 
-def test_check_is_0_when_every_file_is_fine(people: None) -> None:
-    result = run("check")
+def test_check_is_0_when_every_file_is_fine(people: None, netcoach: CommandLine) -> None:
+    result = netcoach("check")
     assert result.returncode == 0
     assert "are fine" in result.stdout
 
 
-def test_check_lists_each_problem_with_path_line_and_column_and_exits_1(people: None) -> None:
+def test_check_lists_each_problem_with_path_line_and_column_and_exits_1(people: None, netcoach: CommandLine) -> None:
     contacts = data_dir() / "contacts"
     atomic_write(contacts / "typo.toml", 'name = "Ann"\ncompnay = "Acme"\n')
     atomic_write(contacts / "broken.toml", 'name = "Bob"\n\n[[interactions]]\ndate = 2026-11-31\nkind = "met"\n')
     atomic_write(data_dir() / "config.toml", "[timing]\nnudge_days_met = 0\n")
     before = snapshot(data_dir())
-    result = run("check")
+    result = netcoach("check")
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     lines = result.stdout.splitlines()
@@ -412,20 +398,20 @@ def test_check_lists_each_problem_with_path_line_and_column_and_exits_1(people: 
     assert snapshot(data_dir()) == before
 
 
-def test_other_commands_still_work_and_say_a_file_could_not_be_read(people: None) -> None:
+def test_other_commands_still_work_and_say_a_file_could_not_be_read(people: None, netcoach: CommandLine) -> None:
     atomic_write(data_dir() / "contacts" / "typo.toml", 'name = "Ann"\ncompnay = "Acme"\n')
     before = snapshot(data_dir())
-    result = run("due")
+    result = netcoach("due")
     assert result.returncode == 0
     assert "Maya Chen" in result.stdout
     assert "1 file could not be read (netcoach check lists them)" in result.stderr
-    result = run("log", "Ann", "sent")
+    result = netcoach("log", "Ann", "sent")
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert result.stderr == ("netcoach: nobody called 'Ann' (1 file could not be read: netcoach check lists them)\n")
     assert snapshot(data_dir()) == before
 
 
-def test_config_timing_is_used_by_due(people: None) -> None:
+def test_config_timing_is_used_by_due(people: None, ok: Ok) -> None:
     ok("log", "Maya Lin", "sent", "--on", "2026-11-15")
     assert "Maya Lin" not in {r["name"] for r in json.loads(ok("due", "--json", "--days", "0"))}
     atomic_write(data_dir() / "config.toml", "[timing]\nnudge_days_cold = 3\n")
@@ -436,23 +422,15 @@ def test_config_timing_is_used_by_due(people: None) -> None:
 # -- start-up -----------------------------------------------------------------------------
 
 
-def test_due_imports_no_textual_module(people: None) -> None:
-    result = subprocess.run(
-        [sys.executable, "-X", "importtime", "-m", "netcoach.cli", "due"],
-        env=os.environ,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+def test_due_imports_no_textual_module(people: None, netcoach: CommandLine) -> None:
+    result = netcoach("due", python=["-X", "importtime"])
     assert result.returncode == 0
-    imported = [
-        line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines() if line.startswith("import time:")
-    ]
+    imported = imported_modules(result.stderr)
     assert "netcoach.storage.store" in imported
     assert not [name for name in imported if "textual" in name.lower()]
 
 
-def test_due_over_a_settled_index_does_not_load_pydantic(people: None, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_due_over_a_settled_index_does_not_load_pydantic(people: None, netcoach: CommandLine) -> None:
     """Not a timing test: a guard that the login command stays on its light path (see Store.due_by)."""
     contacts = data_dir() / "contacts"
     atomic_write(data_dir() / "config.toml", "[timing]\nnudge_days_cold = 3\n")
@@ -462,25 +440,40 @@ def test_due_over_a_settled_index_does_not_load_pydantic(people: None, monkeypat
     ]:  # files written seconds ago are re-read until they settle
         stat = path.stat()
         os.utime(path, ns=(stat.st_atime_ns - 10**12, stat.st_mtime_ns - 10**12))
-    ok("due")  # builds the index
-    result = subprocess.run(
-        [sys.executable, "-X", "importtime", "-m", "netcoach.cli", "due"],
-        env=os.environ,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    netcoach.ok("due")  # builds the index
+    result = netcoach("due", python=["-X", "importtime"])
     assert result.returncode == 0 and "Maya Chen" in result.stdout
     assert "Priya Raman (Northwind Bank): nudge" in result.stdout
-    imported = [
-        line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines() if line.startswith("import time:")
-    ]
+    imported = imported_modules(result.stderr)
     assert "netcoach.model.view" in imported
     assert not [name for name in imported if name.split(".")[0] in {"pydantic", "pydantic_core", "email_validator"}]
 
 
 def test_python_dash_m_netcoach_is_the_command() -> None:
+    # Spelled out, not through the ``netcoach`` fixture: this guards the way that fixture runs the command.
     done = subprocess.run(
         [sys.executable, "-m", "netcoach", "--help"], capture_output=True, text=True, check=False, timeout=60
     )
     assert done.returncode == 0 and "due" in done.stdout
+
+
+# -- two at once --------------------------------------------------------------------------
+
+
+def test_two_processes_logging_to_one_contact_both_keep_every_change(store: Store, netcoach: CommandLine) -> None:
+    store.contacts.add(maya())
+
+    def worker(name: str) -> list[int]:
+        return [
+            netcoach("log", "Maya Chen", "note", "--summary", f"{name}-{n}", NETCOACH_DATA=str(store.root)).returncode
+            for n in range(50)
+        ]
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        results = list(pool.map(worker, ["one", "two"]))
+    assert results == [[0] * 50, [0] * 50]
+    contact = store.contacts.read("maya-chen").contact
+    summaries = [i.summary for i in contact.interactions if i.kind == "note"]
+    assert len(summaries) == 100
+    assert set(summaries) == {f"{w}-{n}" for w in ("one", "two") for n in range(50)}
+    assert [p for p in store.root.rglob("*") if p.name.endswith(TEMP_SUFFIX)] == []

@@ -3,24 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
-import subprocess
-import sys
 
 from netcoach.coach.drafts import Draft, save_draft
 from netcoach.model.changes import met
 from netcoach.model.contact import Contact
 from netcoach.storage.store import Store
-
-
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "netcoach.cli", *args],
-        env=dict(os.environ),
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+from tests.cli.helpers import CommandLine, checked_count
 
 
 def add_maya(store: Store, today: dt.date, **fields: object) -> str:
@@ -40,10 +28,10 @@ def set_name(store: Store) -> None:
     store.folder.save_file("config.toml", '[user]\nname = "Sam Lee"\n')
 
 
-def test_draft_prints_an_email_with_the_subject_first(store: Store, today: dt.date) -> None:
+def test_draft_prints_an_email_with_the_subject_first(store: Store, today: dt.date, netcoach: CommandLine) -> None:
     add_maya(store, today)
     set_name(store)
-    result = run("draft", "maya")
+    result = netcoach("draft", "maya")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0] == "Subject: Great to meet you at the SDSU alumni happy hour"
@@ -54,10 +42,10 @@ def test_draft_prints_an_email_with_the_subject_first(store: Store, today: dt.da
     assert result.stderr == ""  # nothing to fill in, nothing broken
 
 
-def test_kind_tone_and_channel(store: Store, today: dt.date) -> None:
+def test_kind_tone_and_channel(store: Store, today: dt.date, netcoach: CommandLine) -> None:
     add_maya(store, today)
     set_name(store)
-    result = run("draft", "Maya Chen", "--kind", "info-interview", "--tone", "FORMAL", "--channel", "linkedin")
+    result = netcoach("draft", "Maya Chen", "--kind", "info-interview", "--tone", "FORMAL", "--channel", "linkedin")
     assert result.returncode == 0, result.stderr
     assert not result.stdout.startswith("Subject:")
     assert result.stdout.startswith("Dear Maya, we met at the SDSU alumni happy hour on Monday.")
@@ -65,9 +53,9 @@ def test_kind_tone_and_channel(store: Store, today: dt.date) -> None:
     assert result.stdout.rstrip().endswith("Kind regards,\nSam Lee")
 
 
-def test_markers_stay_visible_and_are_named_on_stderr(store: Store, today: dt.date) -> None:
+def test_markers_stay_visible_and_are_named_on_stderr(store: Store, today: dt.date, netcoach: CommandLine) -> None:
     store.contacts.add(Contact(name="Bo Ito"))
-    result = run("draft", "bo", "--kind", "follow_up")
+    result = netcoach("draft", "bo", "--kind", "follow_up")
     assert result.returncode == 0, result.stderr
     assert "meet you at [where we met?]." in result.stdout
     assert "[your name?]" in result.stdout
@@ -75,14 +63,16 @@ def test_markers_stay_visible_and_are_named_on_stderr(store: Store, today: dt.da
     assert "[user] name" in result.stderr
 
 
-def test_unknown_kind_tone_or_channel_exits_2_saying_what_is_accepted(store: Store, today: dt.date) -> None:
+def test_unknown_kind_tone_or_channel_exits_2_saying_what_is_accepted(
+    store: Store, today: dt.date, netcoach: CommandLine
+) -> None:
     add_maya(store, today)
     for option, value, accepted in (
         ("--kind", "job_hunt", "thank_you, follow_up, info_interview, nudge, reply, reconnect, keep_in_touch, not_now"),
         ("--tone", "posh", "casual, formal"),
         ("--channel", "pigeon", "email, linkedin, text"),
     ):
-        result = run("draft", "maya", option, value)
+        result = netcoach("draft", "maya", option, value)
         assert result.returncode == 2, (option, result.stderr)
         assert result.stdout == ""
         assert result.stderr.strip().splitlines() == [
@@ -90,47 +80,47 @@ def test_unknown_kind_tone_or_channel_exits_2_saying_what_is_accepted(store: Sto
         ]
 
 
-def test_unknown_name_and_no_name(store: Store, today: dt.date) -> None:
+def test_unknown_name_and_no_name(store: Store, today: dt.date, netcoach: CommandLine) -> None:
     add_maya(store, today)
-    assert run("draft", "nobody").returncode == 2
-    result = run("draft")
+    assert netcoach("draft", "nobody").returncode == 2
+    result = netcoach("draft")
     assert result.returncode == 2 and "give a name" in result.stderr
 
 
-def test_a_user_template_is_used_and_listed(store: Store, today: dt.date) -> None:
+def test_a_user_template_is_used_and_listed(store: Store, today: dt.date, netcoach: CommandLine) -> None:
     add_maya(store, today)
     store.folder.save_file(
         "templates/mine.toml",
         'id = "follow_up-casual"\nkind = "follow_up"\ntone = "casual"\ntitle = "Mine"\n'
         'subject = "Hello {first_name}"\nbody = "Hey {first_name}, coffee?"\n',
     )
-    result = run("draft", "maya")
+    result = netcoach("draft", "maya")
     assert result.returncode == 0, result.stderr
     assert result.stdout == "Subject: Hello Maya\n\nHey Maya, coffee?\n"
-    listing = run("draft", "--templates")
+    listing = netcoach("draft", "--templates")
     assert listing.returncode == 0
     mine = [line for line in listing.stdout.splitlines() if line.startswith("follow_up-casual ")]
     assert len(mine) == 1 and "yours" in mine[0] and "Mine" in mine[0]
     assert "nudge-formal " in listing.stdout
 
 
-def test_pick_a_template_by_id(store: Store, today: dt.date) -> None:
+def test_pick_a_template_by_id(store: Store, today: dt.date, netcoach: CommandLine) -> None:
     add_maya(store, today)
-    result = run("draft", "maya", "--template", "not_now-formal", "--channel", "text")
+    result = netcoach("draft", "maya", "--template", "not_now-formal", "--channel", "text")
     assert result.returncode == 0 and result.stdout.startswith("Dear Maya, thank you for letting me know")
-    missing = run("draft", "maya", "--template", "nope")
+    missing = netcoach("draft", "maya", "--template", "nope")
     assert missing.returncode == 2 and "no template 'nope'" in missing.stderr
 
 
-def test_saved_draft(store: Store, today: dt.date) -> None:
+def test_saved_draft(store: Store, today: dt.date, netcoach: CommandLine) -> None:
     contact_id = add_maya(store, today)
-    assert run("draft", "maya", "--saved").returncode == 2
+    assert netcoach("draft", "maya", "--saved").returncode == 2
     save_draft(store, Draft(contact_id=contact_id, kind="follow_up", subject="Edited", body="My own words."))
-    result = run("draft", "maya", "--saved")
+    result = netcoach("draft", "maya", "--saved")
     assert result.returncode == 0 and result.stdout == "Subject: Edited\n\nMy own words.\n"
 
 
-def test_broken_template_is_reported_and_the_rest_work(store: Store, today: dt.date) -> None:
+def test_broken_template_is_reported_and_the_rest_work(store: Store, today: dt.date, netcoach: CommandLine) -> None:
     add_maya(store, today)
     set_name(store)
     store.folder.save_file(
@@ -138,11 +128,11 @@ def test_broken_template_is_reported_and_the_rest_work(store: Store, today: dt.d
         'id = "broken"\nkind = "nudge"\ntone = "casual"\nsubject = "x"\nbody = """\nHi {first_nam}\n"""\n',
     )
     store.folder.save_file("drafts/maya-chen.toml", 'contact_id = "maya-chen"\nkind = "hello"\n')
-    result = run("draft", "maya")
+    result = netcoach("draft", "maya")
     assert result.returncode == 0
     assert result.stdout.startswith("Subject: Great to meet you")
     assert "1 file could not be read (netcoach check lists them)" in result.stderr
-    check = run("check")
+    check = netcoach("check")
     assert check.returncode == 1
     template_path = store.folder.templates_dir / "broken.toml"
     draft_path = store.folder.drafts_dir / "maya-chen.toml"
@@ -151,17 +141,16 @@ def test_broken_template_is_reported_and_the_rest_work(store: Store, today: dt.d
     assert "Traceback" not in check.stderr + result.stderr
 
 
-def checked_count(output: str) -> int:
-    assert output.startswith("All "), output
-    return int(output.split()[1])
-
-
-def test_check_counts_templates_and_drafts_when_all_is_well(store: Store, today: dt.date) -> None:
+def test_check_counts_templates_and_drafts_when_all_is_well(
+    store: Store, today: dt.date, netcoach: CommandLine
+) -> None:
     contact_id = add_maya(store, today)
-    before = run("check")
+    before = netcoach("check")
     assert before.returncode == 0, before.stdout + before.stderr
-    store.folder.save_file("templates/mine.toml", 'id = "mine"\nkind = "nudge"\ntone = "casual"\nsubject = "x"\nbody = "y"\n')
+    store.folder.save_file(
+        "templates/mine.toml", 'id = "mine"\nkind = "nudge"\ntone = "casual"\nsubject = "x"\nbody = "y"\n'
+    )
     save_draft(store, Draft(contact_id=contact_id, kind="follow_up", body="Hi"))
-    after = run("check")
+    after = netcoach("check")
     assert after.returncode == 0, after.stdout + after.stderr
     assert checked_count(after.stdout) == checked_count(before.stdout) + 2  # the template and the draft

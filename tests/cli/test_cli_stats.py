@@ -4,37 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 from netcoach.model.contact import Contact, Interaction
 from netcoach.storage.store import Store
-
-STATS_KEYS = [
-    "today",
-    "messages_sent",
-    "waited_for_nothing",
-    "replies",
-    "too_recent",
-    "reply_rate",
-    "median_days_to_reply",
-    "enough_data",
-    "predictions",
-    "anxiety",
-    "lines",
-]
-
-
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "netcoach.cli", *args],
-        env=dict(os.environ),
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+from tests.cli.helpers import CommandLine, checked_count
+from tests.helpers import STATS_JSON_KEYS
 
 
 def days_ago(today: dt.date, days: int) -> dt.date:
@@ -56,16 +31,16 @@ def fill(store: Store, today: dt.date) -> None:
     store.contacts.add(Contact(name="Tom Becker", interactions=[Interaction(date=days_ago(today, 3), kind="sent")]))
 
 
-def test_stats_with_no_data_is_kind(store: Store) -> None:
-    result = run("stats")
+def test_stats_with_no_data_is_kind(store: Store, netcoach: CommandLine) -> None:
+    result = netcoach("stats")
     assert result.returncode == 0, result.stderr
     assert "No messages logged yet" in result.stdout
     assert "Traceback" not in result.stderr
 
 
-def test_stats_prints_the_figures_and_the_chart(store: Store, today: dt.date) -> None:
+def test_stats_prints_the_figures_and_the_chart(store: Store, today: dt.date, netcoach: CommandLine) -> None:
     fill(store, today)
-    result = run("stats")
+    result = netcoach("stats")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0] == "Of your 3 messages, 1 got a reply."
@@ -75,12 +50,12 @@ def test_stats_prints_the_figures_and_the_chart(store: Store, today: dt.date) ->
     assert "None" not in result.stdout
 
 
-def test_stats_json_has_exactly_the_documented_keys(store: Store, today: dt.date) -> None:
+def test_stats_json_has_exactly_the_documented_keys(store: Store, today: dt.date, netcoach: CommandLine) -> None:
     fill(store, today)
-    result = run("stats", "--json")
+    result = netcoach("stats", "--json")
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
-    assert list(data) == STATS_KEYS
+    assert list(data) == STATS_JSON_KEYS
     assert data["today"] == today.isoformat()
     assert (data["messages_sent"], data["replies"], data["too_recent"]) == (3, 1, 1)
     assert data["reply_rate"] == 0.5
@@ -90,44 +65,41 @@ def test_stats_json_has_exactly_the_documented_keys(store: Store, today: dt.date
     assert data["lines"][0] == "Of your 3 messages, 1 got a reply."
 
 
-def test_stats_json_on_an_empty_folder(store: Store) -> None:
-    data = json.loads(run("stats", "--json").stdout)
-    assert list(data) == STATS_KEYS
+def test_stats_json_on_an_empty_folder(store: Store, netcoach: CommandLine) -> None:
+    data = json.loads(netcoach("stats", "--json").stdout)
+    assert list(data) == STATS_JSON_KEYS
     assert data["messages_sent"] == 0 and data["reply_rate"] is None and data["median_days_to_reply"] is None
     assert data["anxiety"] == {"period": "week", "points": []}
 
 
-def test_stats_still_counts_when_one_contact_file_is_broken(store: Store, today: dt.date) -> None:
+def test_stats_still_counts_when_one_contact_file_is_broken(
+    store: Store, today: dt.date, netcoach: CommandLine
+) -> None:
     fill(store, today)
     (store.folder.contacts_dir / "broken.toml").write_text("name = \n", encoding="utf-8")
-    result = run("stats", "--json")
+    result = netcoach("stats", "--json")
     assert result.returncode == 0
     assert json.loads(result.stdout)["messages_sent"] == 3
     assert "could not be read" in result.stderr
 
 
-def test_check_reports_broken_checklist_and_worries_files(store: Store, tmp_path: Path) -> None:
+def test_check_reports_broken_checklist_and_worries_files(store: Store, tmp_path: Path, netcoach: CommandLine) -> None:
     store.root.mkdir(parents=True, exist_ok=True)
     (store.root / "checklist.toml").write_text('[[items]]\nid = "x"\ntext = "Hi."\nhint = 1\n', encoding="utf-8")
     (store.root / "worries.toml").write_text('remove = ["too_sooon"]\n', encoding="utf-8")
-    result = run("check")
+    result = netcoach("check")
     assert result.returncode == 1
     assert f"{store.root / 'checklist.toml'}:4:1: items.0.hint: unknown key" in result.stdout
     assert f"{store.root / 'worries.toml'}:1:1: remove: no bundled entry 'too_sooon'" in result.stdout
     assert "Traceback" not in result.stderr
 
 
-def checked_count(output: str) -> int:
-    assert output.startswith("All "), output
-    return int(output.split()[1])
-
-
-def test_check_counts_good_checklist_files(store: Store) -> None:
+def test_check_counts_good_checklist_files(store: Store, netcoach: CommandLine) -> None:
     store.root.mkdir(parents=True, exist_ok=True)
-    before = run("check")
+    before = netcoach("check")
     assert before.returncode == 0, before.stdout
     (store.root / "checklist.toml").write_text('remove = ["short"]\n', encoding="utf-8")
     (store.root / "worries.toml").write_text("", encoding="utf-8")
-    after = run("check")
+    after = netcoach("check")
     assert after.returncode == 0, after.stdout
     assert checked_count(after.stdout) == checked_count(before.stdout) + 2

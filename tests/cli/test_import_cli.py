@@ -5,8 +5,6 @@ from __future__ import annotations
 import io
 import os
 import pty
-import subprocess
-import sys
 import threading
 from pathlib import Path
 
@@ -14,27 +12,14 @@ from netcoach.cli.progress import ProgressBar
 from netcoach.model.contact import Contact
 from netcoach.storage.fsio import atomic_write
 from netcoach.storage.store import Store
+from tests.cli.helpers import CommandLine
+from tests.helpers import FIXTURES, snapshot
 
-FIXTURES = Path(__file__).parents[1] / "fixtures" / "import"
-
-
-def netcoach(*args: str, **kwargs) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "netcoach.cli", *args],
-        env=os.environ.copy(),
-        capture_output=True,
-        text=True,
-        timeout=120,
-        **kwargs,
-    )
+IMPORTS = FIXTURES / "import"
 
 
-def snapshot(root: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
-
-
-def test_import_prints_the_summary(store: Store) -> None:
-    done = netcoach("import", "linkedin", str(FIXTURES / "linkedin_current.csv"), "--tag", "linkedin")
+def test_import_prints_the_summary(store: Store, netcoach: CommandLine) -> None:
+    done = netcoach("import", "linkedin", str(IMPORTS / "linkedin_current.csv"), "--tag", "linkedin")
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
     assert lines[0] == "Imported linkedin_current.csv (LinkedIn): 10 rows."
@@ -44,15 +29,15 @@ def test_import_prints_the_summary(store: Store) -> None:
     assert done.stderr == ""  # no progress bar when stderr is not a terminal
     records = store.reader.load().records
     assert len(records) == 9 and all(r.contact.tags == ["linkedin"] for r in records)
-    again = netcoach("import", "linkedin", str(FIXTURES / "linkedin_current.csv"), "--tag", "linkedin")
+    again = netcoach("import", "linkedin", str(IMPORTS / "linkedin_current.csv"), "--tag", "linkedin")
     assert again.stdout.splitlines()[1] == "  0 added, 0 merged, 9 unchanged, 1 skipped."
 
 
-def test_dry_run_prints_the_same_summary_and_writes_nothing(store: Store) -> None:
+def test_dry_run_prints_the_same_summary_and_writes_nothing(store: Store, netcoach: CommandLine) -> None:
     store.contacts.add(Contact(name="Maya Chen"))
     store.reader.load()
     before = snapshot(store.root)
-    done = netcoach("import", "linkedin", str(FIXTURES / "linkedin_current.csv"), "--dry-run")
+    done = netcoach("import", "linkedin", str(IMPORTS / "linkedin_current.csv"), "--dry-run")
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines()[:2] == [
         "Would import linkedin_current.csv (LinkedIn): 10 rows.",
@@ -63,7 +48,7 @@ def test_dry_run_prints_the_same_summary_and_writes_nothing(store: Store) -> Non
     assert snapshot(store.root) == before
 
 
-def test_unreadable_file_one_clear_message_nothing_written(store: Store) -> None:
+def test_unreadable_file_one_clear_message_nothing_written(store: Store, netcoach: CommandLine) -> None:
     store.contacts.add(Contact(name="Maya Chen"))
     before = snapshot(store.root)
     for kind, name, line in [
@@ -72,24 +57,24 @@ def test_unreadable_file_one_clear_message_nothing_written(store: Store) -> None
         ("vcard", "linkedin_old.csv", 1),
         ("google", "contacts_v4.vcf", 1),
     ]:
-        done = netcoach("import", kind, str(FIXTURES / name))
+        done = netcoach("import", kind, str(IMPORTS / name))
         assert done.returncode == 1
         assert done.stdout == ""
         message = done.stderr.strip()
         assert "\n" not in message and "Traceback" not in message
-        assert message.startswith(f"netcoach: {FIXTURES / name}:{line}: ")
+        assert message.startswith(f"netcoach: {IMPORTS / name}:{line}: ")
         assert message.endswith("(nothing was imported)")
     assert snapshot(store.root) == before
 
 
-def test_missing_file_and_unknown_kind(store: Store) -> None:
+def test_missing_file_and_unknown_kind(store: Store, netcoach: CommandLine) -> None:
     done = netcoach("import", "linkedin", "no-such.csv")
     assert (done.returncode, done.stderr.strip()) == (1, "netcoach: no-such.csv: no such file (nothing was imported)")
     done = netcoach("import", "outlook", "x.csv")
     assert done.returncode == 2 and "invalid choice" in done.stderr
 
 
-def test_a_file_where_every_row_is_skipped_exits_1(store: Store, tmp_path: Path) -> None:
+def test_a_file_where_every_row_is_skipped_exits_1(store: Store, tmp_path: Path, netcoach: CommandLine) -> None:
     source = tmp_path / "c.csv"
     atomic_write(source, "First Name,Last Name,Connected On\n,,30 May 2024\n,,1 Jun 2024\n")
     done = netcoach("import", "linkedin", str(source))
@@ -97,7 +82,7 @@ def test_a_file_where_every_row_is_skipped_exits_1(store: Store, tmp_path: Path)
     assert "0 added, 0 merged, 0 unchanged, 2 skipped." in done.stdout
 
 
-def test_progress_bar_on_a_terminal(store: Store, tmp_path: Path) -> None:
+def test_progress_bar_on_a_terminal(store: Store, tmp_path: Path, netcoach: CommandLine) -> None:
     rows = "".join(f"Person,{i},,,Acme,,30 May 2024\n" for i in range(600))
     source = tmp_path / "c.csv"
     atomic_write(source, "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n" + rows)
@@ -116,14 +101,7 @@ def test_progress_bar_on_a_terminal(store: Store, tmp_path: Path) -> None:
 
     reader = threading.Thread(target=drain)
     reader.start()
-    done = subprocess.run(
-        [sys.executable, "-m", "netcoach.cli", "import", "linkedin", str(source)],
-        env=os.environ.copy(),
-        stdout=subprocess.PIPE,
-        stderr=follower,
-        text=True,
-        timeout=120,
-    )
+    done = netcoach("import", "linkedin", str(source), stderr=follower)
     os.close(follower)
     reader.join(timeout=60)
     os.close(leader)

@@ -16,9 +16,10 @@ import termios
 import threading
 import time
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.helpers import REPO
 
 
 class Terminal:
@@ -32,7 +33,7 @@ class Terminal:
         os.mkfifo(self.fifo)
         exports = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
         # exec: the pane's process is netcoach itself, so it gets the hang-up directly (as over SSH)
-        line = f"cd {shlex.quote(str(ROOT))} && exec env {exports} {shlex.join(command)}"
+        line = f"cd {shlex.quote(str(REPO))} && exec env {exports} {shlex.join(command)}"
         width, height = size
         self.tmux("new-session", "-d", "-s", "nc", "-x", str(width), "-y", str(height), line)
         self.tmux("set-option", "-t", "nc", "remain-on-exit", "on")
@@ -138,7 +139,7 @@ class ScreenTerminal:
         self._count = 0
         self._latin1 = screen_version() < (5,)
         exports = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
-        line = f"cd {shlex.quote(str(ROOT))} && env {exports} {shlex.join(command)}"
+        line = f"cd {shlex.quote(str(REPO))} && env {exports} {shlex.join(command)}"
         line += f"; echo $? > {shlex.quote(str(self.status))}"  # the app's exit status, once the session ends
         self.env = {**os.environ, "SCREENDIR": str(self.sockets), "SYSSCREENRC": "/dev/null", "TERM": "xterm-256color"}
         self._master, slave = os.openpty()
@@ -283,3 +284,9 @@ def screen_version() -> tuple[int, ...]:
 
 def have_screen() -> bool:
     return shutil.which("screen") is not None
+
+
+StartTmux = Callable[..., Terminal]
+"""The type of the ``tmux`` fixture (tests/e2e/conftest.py)."""
+StartScreen = Callable[..., ScreenTerminal]
+"""The type of the ``gnu_screen`` fixture (tests/e2e/conftest.py)."""

@@ -2,29 +2,17 @@
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 
-from tests.e2e.terminal import ScreenTerminal, have_screen, netcoach_command
+from tests.e2e.terminal import ScreenTerminal, StartScreen, have_screen
 
 if not have_screen():
     pytest.skip("GNU screen is not installed", allow_module_level=True)
 
 
-def _env() -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k.startswith(("NETCOACH_", "XDG_", "HOME"))}
-    env.update(NETCOACH_TODAY="2026-11-18", COLORTERM="")  # TERM is screen's own (its `term`)
-    return env
-
-
 @pytest.fixture
-def terminal(tmp_path: Path) -> Iterator[ScreenTerminal]:
-    term = ScreenTerminal(tmp_path, netcoach_command("--demo"), _env())
-    yield term
-    term.close()
+def terminal(gnu_screen: StartScreen) -> ScreenTerminal:
+    return gnu_screen("--demo")
 
 
 def test_demo_in_gnu_screen(terminal: ScreenTerminal) -> None:
@@ -68,13 +56,10 @@ def test_esc_typed_in_screen(terminal: ScreenTerminal) -> None:
     terminal.wait_for("Overdue (", "⏎ Open", timeout=3)  # screen's maptimeout is 300 ms
 
 
-def test_sixteen_colours_as_plain_screen(tmp_path: Path) -> None:
+def test_sixteen_colours_as_plain_screen(gnu_screen: StartScreen) -> None:
     """`term screen` (16 colours) picks the ANSI theme; the layout is the same."""
-    term = ScreenTerminal(tmp_path, netcoach_command("--demo"), _env(), term="screen")
-    try:
-        screen = term.wait_for("Overdue (", "1 Today", "? Help")
-        assert "1 Today" in term.rows(screen)[-1]
-        term.press("q")
-        assert term.wait_until_ended() == 0
-    finally:
-        term.close()
+    term = gnu_screen("--demo", term="screen")
+    screen = term.wait_for("Overdue (", "1 Today", "? Help")
+    assert "1 Today" in term.rows(screen)[-1]
+    term.press("q")
+    assert term.wait_until_ended() == 0

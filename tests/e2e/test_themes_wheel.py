@@ -14,8 +14,7 @@ import sys
 import sysconfig
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[2]
-BUNDLED = {"netcoach-dark", "netcoach-light", "netcoach-contrast", "netcoach-ansi"}
+from tests.helpers import BUNDLED_THEMES, REPO
 
 PROBE = """
 import json, netcoach
@@ -62,10 +61,11 @@ def test_an_installed_wheel_finds_its_bundled_themes(tmp_path: Path) -> None:
     installed = target / "netcoach"
     assert Path(found["package"]) == installed / "__init__.py"
     assert Path(found["bundled"]) == installed / "_themes"
-    assert set(found["themes"]) == BUNDLED
+    assert set(found["themes"]) == BUNDLED_THEMES
     assert all(Path(path).parent == installed / "_themes" for path in found["themes"].values())
     assert found["problems"] == []
 
+    # Not the command-line tests' ``netcoach`` fixture: run from the work tree, it would import the work tree's code.
     listing = subprocess.run(
         [sys.executable, "-S", "-m", "netcoach.cli", "themes"],
         cwd=tmp_path,
@@ -75,4 +75,4 @@ def test_an_installed_wheel_finds_its_bundled_themes(tmp_path: Path) -> None:
         timeout=60,
     )
     assert listing.returncode == 0, listing.stderr
-    assert all(f"  {name} " in listing.stdout or f"* {name} " in listing.stdout for name in BUNDLED)
+    assert all(f"  {name} " in listing.stdout or f"* {name} " in listing.stdout for name in BUNDLED_THEMES)

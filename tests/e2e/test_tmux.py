@@ -2,24 +2,20 @@
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.e2e.terminal import Terminal, have_tmux, netcoach_command
+from netcoach.coach.drafts import load_draft
+from tests.e2e.terminal import StartTmux, Terminal, have_tmux
+from tests.helpers import MakeStore
 
 pytestmark = pytest.mark.skipif(not have_tmux(), reason="tmux is not installed")
 
 
 @pytest.fixture
-def terminal(tmp_path: Path) -> Iterator[Terminal]:
-    env = {k: v for k, v in os.environ.items() if k.startswith(("NETCOACH_", "XDG_", "HOME"))}
-    env.update(TERM="xterm-256color", NETCOACH_TODAY="2026-11-18", COLORTERM="")
-    term = Terminal(tmp_path, netcoach_command("--demo"), env)
-    yield term
-    term.close()
+def terminal(tmux: StartTmux) -> Terminal:
+    return tmux("--demo")
 
 
 def test_demo_in_a_real_terminal(terminal: Terminal) -> None:
@@ -50,57 +46,31 @@ def test_demo_in_a_real_terminal(terminal: Terminal) -> None:
     terminal.wait_until_dead()
 
 
-def _data_folder(tmp_path: Path) -> Path:
-    from netcoach.demo import write_demo
-    from netcoach.storage.store import Store
-    from tests.app.helpers import DEMO_TODAY
-
-    write_demo(Store(tmp_path / "data", cache_dir=tmp_path / "cache"), DEMO_TODAY)
-    return tmp_path / "data"
-
-
-def _env() -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k.startswith(("NETCOACH_", "XDG_", "HOME"))}
-    env.update(TERM="xterm-256color", NETCOACH_TODAY="2026-11-18", COLORTERM="")
-    return env
-
-
-def test_a_dropped_connection_keeps_the_draft(tmp_path: Path) -> None:
-    from netcoach.coach.drafts import load_draft
-    from netcoach.storage.store import Store
-
-    data = _data_folder(tmp_path)
-    term = Terminal(tmp_path, netcoach_command("--data", str(data)), _env())
-    try:
-        term.wait_for("Overdue (", "? Help")
-        term.send("d")
-        term.wait_for("To Olivia Brown", "words")
-        term.send("C-a")
-        term.type("Hello Olivia, typed just before the line dropped")
-        term.wait_for("line dropped")
-        term.hang_up()  # at once: no time for the autosave; SIGHUP must save it
-    finally:
-        term.close()
-    store = Store(data, cache_dir=tmp_path / "cache")
+def test_a_dropped_connection_keeps_the_draft(tmux: StartTmux, demo_data: Path, make_store: MakeStore) -> None:
+    term = tmux("--data", str(demo_data))
+    term.wait_for("Overdue (", "? Help")
+    term.send("d")
+    term.wait_for("To Olivia Brown", "words")
+    term.send("C-a")
+    term.type("Hello Olivia, typed just before the line dropped")
+    term.wait_for("line dropped")
+    term.hang_up()  # at once: no time for the autosave; SIGHUP must save it
+    store = make_store()  # read back as a fresh process would
     draft = load_draft(store, store.reader.find("Olivia Brown").id)
     assert draft is not None
     assert "typed just before the line dropped" in draft.body
 
 
-def test_copy_reaches_tmux_buffer(tmp_path: Path) -> None:
-    data = _data_folder(tmp_path)
-    term = Terminal(tmp_path, netcoach_command("--data", str(data)), _env())
-    try:
-        term.tmux("set-option", "-s", "set-clipboard", "on")
-        term.wait_for("Overdue (", "? Help")
-        term.send("d")
-        term.wait_for("To Olivia Brown", "words")
-        term.send("Escape")
-        term.wait_for("Enter: edit")
-        term.send("y")
-        term.wait_for("Copied")
-        buffer = term.tmux("show-buffer")
-        assert buffer.startswith("Subject: ")
-        assert "Olivia" in buffer
-    finally:
-        term.close()
+def test_copy_reaches_tmux_buffer(tmux: StartTmux, demo_data: Path) -> None:
+    term = tmux("--data", str(demo_data))
+    term.tmux("set-option", "-s", "set-clipboard", "on")
+    term.wait_for("Overdue (", "? Help")
+    term.send("d")
+    term.wait_for("To Olivia Brown", "words")
+    term.send("Escape")
+    term.wait_for("Enter: edit")
+    term.send("y")
+    term.wait_for("Copied")
+    buffer = term.tmux("show-buffer")
+    assert buffer.startswith("Subject: ")
+    assert "Olivia" in buffer

@@ -8,19 +8,10 @@ import pytest
 
 from netcoach.coach.evidence import FEARED, anxiety_chart, evidence, evidence_lines, pending_for_all
 from netcoach.demo import PEOPLE, demo_contacts, write_demo
-from netcoach.model.kinds import MessageKind, Outcome, Stage
+from netcoach.model.kinds import Outcome, Stage
 from netcoach.storage.store import Store
 from netcoach.timing.engine import follow_up
-
-# The kinds of message the timing engine itself suggests (the others are drafts the user picks).
-ENGINE_KINDS = {
-    MessageKind.FOLLOW_UP,
-    MessageKind.NUDGE,
-    MessageKind.REPLY,
-    MessageKind.THANK_YOU,
-    MessageKind.KEEP_IN_TOUCH,
-    MessageKind.RECONNECT,
-}
+from tests.helpers import ENGINE_KINDS
 
 
 def test_between_15_and_30_people_with_distinct_names(today: dt.date) -> None:

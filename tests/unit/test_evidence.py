@@ -23,6 +23,7 @@ from netcoach.coach.evidence import (
 )
 from netcoach.model.contact import Contact, Interaction, InteractionKind, Outcome
 from netcoach.timing.rules import TimingRules
+from tests.helpers import STATS_JSON_KEYS
 
 TODAY = dt.date(2026, 11, 18)  # a Wednesday
 
@@ -219,19 +220,7 @@ def test_interactions_after_today_are_left_out() -> None:
 
 def test_the_json_has_the_documented_keys() -> None:
     data = evidence_json(evidence(history(), TODAY))
-    assert list(data) == [
-        "today",
-        "messages_sent",
-        "waited_for_nothing",
-        "replies",
-        "too_recent",
-        "reply_rate",
-        "median_days_to_reply",
-        "enough_data",
-        "predictions",
-        "anxiety",
-        "lines",
-    ]
+    assert list(data) == STATS_JSON_KEYS
     assert data["reply_rate"] == 0.5
     assert data["predictions"][0] == {"expected": "no_reply", "predicted": 3, "known": 3, "happened": 2}
     assert list(data["anxiety"]) == ["period", "points"]

@@ -3,11 +3,13 @@ as it was or fully imported, never half-way."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 import signal
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -89,18 +91,42 @@ KILL_POINTS = [
 ]
 
 
-@pytest.mark.parametrize(("stage", "point", "expected"), KILL_POINTS)
-def test_killed_import_is_all_or_nothing(
-    prepared: tuple[Store, Path], stage: str, point: int, expected: dict[str, str]
-) -> None:
-    store, source = prepared
-    done = subprocess.run(
+def import_and_die(stage: str, point: int, source: Path, store: Store) -> subprocess.CompletedProcess[str]:
+    """Import ``source`` into ``store`` in a process that kills itself at ``point`` of ``stage`` (see KILLER)."""
+    return subprocess.run(
         [sys.executable, "-c", KILLER, stage, str(point), str(source), str(store.root)],
         env=os.environ.copy(),
         capture_output=True,
         text=True,
         timeout=120,
     )
+
+
+@contextlib.contextmanager
+def failing_replace(error: BaseException, *, after: int, once: bool = False) -> Iterator[None]:
+    """Within the block, the first ``after`` calls of ``os.replace`` work, then it raises ``error``: at every
+    call from then on, or, if ``once``, at the next call only."""
+    real_replace = os.replace
+    calls = 0
+
+    def replace(a: object, b: object, **kwargs: object) -> None:
+        nonlocal calls
+        calls += 1
+        if calls > after and not (once and calls > after + 1):
+            raise error
+        real_replace(a, b, **kwargs)  # type: ignore[arg-type]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(os, "replace", replace)
+        yield
+
+
+@pytest.mark.parametrize(("stage", "point", "expected"), KILL_POINTS)
+def test_killed_import_is_all_or_nothing(
+    prepared: tuple[Store, Path], stage: str, point: int, expected: dict[str, str]
+) -> None:
+    store, source = prepared
+    done = import_and_die(stage, point, source, store)
     assert done.returncode == -signal.SIGKILL, done.stderr
     assert (store.root / BATCH_DIR).exists()  # killed half-way: the staging folder is left behind...
     assert state(store) == expected  # ...and the next load rolls it back or forward
@@ -109,12 +135,7 @@ def test_killed_import_is_all_or_nothing(
 
 def test_the_import_can_be_run_again_after_a_kill(prepared: tuple[Store, Path]) -> None:
     store, source = prepared
-    subprocess.run(
-        [sys.executable, "-c", KILLER, "write", "10", str(source), str(store.root)],
-        env=os.environ.copy(),
-        capture_output=True,
-        timeout=120,
-    )
+    import_and_die("write", 10, source, store)
     apply_import(store, plan_import("linkedin", source, store.reader.load().records))
     assert state(store) == AFTER
 
@@ -133,64 +154,27 @@ def test_an_exception_while_staging_writes_nothing(prepared: tuple[Store, Path])
     assert state(store) == BEFORE
 
 
-def test_ctrl_c_between_moves_finishes_the_committed_batch(
-    prepared: tuple[Store, Path], monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_ctrl_c_between_moves_finishes_the_committed_batch(prepared: tuple[Store, Path]) -> None:
     store, source = prepared
     plan = plan_import("linkedin", source, store.reader.load().records)
-    real_replace = os.replace
-    calls = {"n": 0}
-
-    def replace(a: object, b: object, **kwargs: object) -> None:
-        calls["n"] += 1
-        if calls["n"] == 10:
-            raise KeyboardInterrupt
-        real_replace(a, b, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(os, "replace", replace)
-    with pytest.raises(KeyboardInterrupt):
+    with failing_replace(KeyboardInterrupt(), after=9, once=True), pytest.raises(KeyboardInterrupt):
         apply_import(store, plan)
-    monkeypatch.setattr(os, "replace", real_replace)
     assert state(store) == AFTER
 
 
-def test_a_failure_between_moves_is_rolled_forward_at_the_next_load(
-    prepared: tuple[Store, Path], monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_failure_between_moves_is_rolled_forward_at_the_next_load(prepared: tuple[Store, Path]) -> None:
     store, source = prepared
     plan = plan_import("linkedin", source, store.reader.load().records)
-    real_replace = os.replace
-    calls = {"n": 0}
-
-    def replace(a: object, b: object, **kwargs: object) -> None:
-        calls["n"] += 1
-        if calls["n"] > 20:
-            raise OSError(5, "Input/output error")
-        real_replace(a, b, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(os, "replace", replace)
-    with pytest.raises(StoreError) as caught:
+    with failing_replace(OSError(5, "Input/output error"), after=20), pytest.raises(StoreError) as caught:
         apply_import(store, plan)
-    monkeypatch.setattr(os, "replace", real_replace)
     assert "it will be finished the next time netcoach starts" in str(caught.value)
     assert (store.root / BATCH_DIR / BATCH_COMMITTED).exists()
     assert state(store) == AFTER
 
 
-def test_a_write_rolls_a_committed_batch_forward_first(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
-    real_replace = os.replace
-    calls = {"n": 0}
-
-    def replace(a: object, b: object, **kwargs: object) -> None:
-        calls["n"] += 1
-        if calls["n"] > 2:
-            raise OSError(5, "Input/output error")
-        real_replace(a, b, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(os, "replace", replace)
-    with pytest.raises(OSError):
+def test_a_write_rolls_a_committed_batch_forward_first(store: Store) -> None:
+    with failing_replace(OSError(5, "Input/output error"), after=2), pytest.raises(OSError):
         store.batches.apply([Contact(name="Ann Lee"), Contact(name="Bob Smith"), Contact(name="Cy Diaz")], {})
-    monkeypatch.setattr(os, "replace", real_replace)
     record = store.contacts.add(Contact(name="Ann Lee"))  # must not take the id of a staged file
     assert record.id == "ann-lee-2"
     assert sorted(p.name for p in store.folder.contacts_dir.iterdir()) == [

@@ -1,4 +1,7 @@
-"""The store: atomic writes, locking, bad files reported and left alone, safe names, the index."""
+"""The store: atomic writes, bad files reported and left alone, safe names, the index.
+
+(Two processes writing at once, through the command line: tests/cli/test_cli.py.)
+"""
 
 from __future__ import annotations
 
@@ -11,7 +14,6 @@ import subprocess
 import sys
 import textwrap
 import tomllib
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -29,36 +31,25 @@ from netcoach.storage.settings import Settings
 from netcoach.storage.store import Store
 from netcoach.timing.engine import due_within, follow_up
 from netcoach.timing.rules import DEFAULT_RULES, TimingRules
+from tests.helpers import MakeStore, maya, snapshot
 
-DAY = dt.date(2026, 11, 17)
-
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    """Every file under ``folder``, by relative path, with its bytes."""
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+DAY = dt.date(2026, 11, 17)  # the day maya() was met
 
 
 def temp_files(folder: Path) -> list[Path]:
     return [p for p in folder.rglob("*") if p.name.endswith(TEMP_SUFFIX)]
 
 
-def maya(**changes: object) -> Contact:
-    data: dict[str, object] = {
-        "name": "Maya Chen",
-        "company": "Brightline Health",
-        "emails": ["maya.chen@example.com"],
-        "met_at": "the SDSU alumni happy hour",
-        "met_on": DAY,
-        "interactions": [Interaction(date=DAY, kind="met", channel="in_person", summary="Swapped cards")],
-    }
-    data.update(changes)
-    return Contact.model_validate(data)
-
-
 @pytest.fixture
 def settled(monkeypatch: pytest.MonkeyPatch) -> None:
     """Let the index remember files written a moment ago (normally it waits until they are 2 s old)."""
     monkeypatch.setattr(index_module, "SETTLED_NS", 0)
+
+
+@pytest.fixture
+def index_file(store: Store, tmp_path: Path) -> Path:
+    """Where ``store`` keeps its index (tests/conftest.py gives it the cache folder ``tmp_path/cache``)."""
+    return index_path(tmp_path / "cache", store.root)
 
 
 def backdate(path: Path, seconds: int = 3600) -> None:
@@ -114,7 +105,9 @@ _WRITER = textwrap.dedent(
 )
 
 
-def test_a_write_killed_midway_leaves_the_old_or_the_new_file(store: Store, tmp_path: Path) -> None:
+def test_a_write_killed_midway_leaves_the_old_or_the_new_file(
+    store: Store, make_store: MakeStore, tmp_path: Path
+) -> None:
     store.contacts.add(maya(notes="short"))
     allowed = {contact_toml(maya(notes=text)).encode() for text in ("short", "long " * 4000)}
     rng = random.Random(20261118)
@@ -134,31 +127,10 @@ def test_a_write_killed_midway_leaves_the_old_or_the_new_file(store: Store, tmp_
         data = store.contacts.path_of("maya-chen").read_bytes()
         assert data in allowed
         assert tomllib.loads(data.decode())["name"] == "Maya Chen"
-        result = Store(store.root, cache_dir=tmp_path / "cache").reader.load()
+        result = make_store().reader.load()  # a fresh process's view
         assert [r.contact.name for r in result.records] == ["Maya Chen"]
         assert result.problems == []
         assert temp_files(store.root) == []
-
-
-def test_two_processes_logging_to_one_contact_both_keep_every_change(store: Store) -> None:
-    store.contacts.add(maya())
-    env = {**os.environ, "NETCOACH_DATA": str(store.root)}
-
-    def worker(name: str) -> list[int]:
-        codes = []
-        for n in range(50):
-            argv = [sys.executable, "-m", "netcoach.cli", "log", "Maya Chen", "note", "--summary", f"{name}-{n}"]
-            codes.append(subprocess.run(argv, env=env, capture_output=True, check=False).returncode)
-        return codes
-
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        results = list(pool.map(worker, ["one", "two"]))
-    assert results == [[0] * 50, [0] * 50]
-    contact = store.contacts.read("maya-chen").contact
-    summaries = [i.summary for i in contact.interactions if i.kind == "note"]
-    assert len(summaries) == 100
-    assert set(summaries) == {f"{w}-{n}" for w in ("one", "two") for n in range(50)}
-    assert temp_files(store.root) == []
 
 
 # -- bad files ----------------------------------------------------------------------------
@@ -372,17 +344,20 @@ def test_save_after_a_fresh_read_succeeds(store: Store) -> None:
 # -- permissions --------------------------------------------------------------------------
 
 
-def test_folders_are_0700_and_files_0600(store: Store, tmp_path: Path) -> None:
+def test_folders_are_0700_and_files_0600(store: Store, index_file: Path) -> None:
     record = store.contacts.add(maya())
     store.folder.save_file("drafts/maya-chen.toml", 'body = "hi"\n')
     store.reader.load()
     for folder in (store.root, store.folder.contacts_dir, store.root / "drafts"):
         assert stat.S_IMODE(folder.stat().st_mode) == 0o700, folder
-    for path in (store.contacts.path_of(record.id), store.root / "drafts/maya-chen.toml", store.root / ".netcoach.lock"):
+    for path in (
+        store.contacts.path_of(record.id),
+        store.root / "drafts/maya-chen.toml",
+        store.root / ".netcoach.lock",
+    ):
         assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
-    index = index_path(tmp_path / "cache", store.root)
-    assert stat.S_IMODE(index.stat().st_mode) == 0o600
-    assert stat.S_IMODE(index.parent.stat().st_mode) == 0o700
+    assert stat.S_IMODE(index_file.stat().st_mode) == 0o600
+    assert stat.S_IMODE(index_file.parent.stat().st_mode) == 0o700
 
 
 def test_write_text_refuses_paths_outside_the_data_folder(store: Store, tmp_path: Path) -> None:
@@ -408,25 +383,23 @@ def filled(store: Store, count: int = 5) -> list[tuple[str, str]]:
     return expected
 
 
-def test_a_deleted_index_loses_nothing(store: Store, tmp_path: Path, settled: None) -> None:
+def test_a_deleted_index_loses_nothing(store: Store, index_file: Path, settled: None) -> None:
     expected = filled(store)
-    index = index_path(tmp_path / "cache", store.root)
-    assert index.exists()
+    assert index_file.exists()
     for suffix in ("", "-wal", "-shm"):
-        Path(f"{index}{suffix}").unlink(missing_ok=True)
+        Path(f"{index_file}{suffix}").unlink(missing_ok=True)
     assert names(store) == expected
     assert names(store) == expected
 
 
-def test_a_corrupted_index_is_rebuilt(store: Store, tmp_path: Path, settled: None) -> None:
+def test_a_corrupted_index_is_rebuilt(store: Store, index_file: Path, settled: None) -> None:
     expected = filled(store)
-    index = index_path(tmp_path / "cache", store.root)
     for suffix in ("-wal", "-shm"):
-        Path(f"{index}{suffix}").unlink(missing_ok=True)
-    atomic_write(index, random.Random(1).randbytes(8192))
+        Path(f"{index_file}{suffix}").unlink(missing_ok=True)
+    atomic_write(index_file, random.Random(1).randbytes(8192))
     assert names(store) == expected
     assert names(store) == expected
-    atomic_write(index, b"SQLite format 3\x00" + bytes(4096))  # a header and nothing sane behind it
+    atomic_write(index_file, b"SQLite format 3\x00" + bytes(4096))  # a header and nothing sane behind it
     assert names(store) == expected
 
 
@@ -507,18 +480,19 @@ def test_a_file_changed_a_moment_ago_is_read_again_until_it_settles(
     assert len(reads) == 3  # remembered once settled
 
 
-def test_without_an_index_everything_still_loads(store: Store, tmp_path: Path, settled: None) -> None:
+def test_without_an_index_everything_still_loads(
+    store: Store, make_store: MakeStore, tmp_path: Path, settled: None
+) -> None:
     expected = filled(store)
-    plain = Store(store.root, cache_dir=tmp_path / "other-cache", use_index=False)
+    plain = make_store(cache="other-cache", use_index=False)
     assert sorted((r.id, r.contact.notes) for r in plain.reader.load().records) == expected
     assert not (tmp_path / "other-cache").exists()
 
 
-def test_an_unwritable_cache_folder_is_only_slower(store: Store, tmp_path: Path) -> None:
+def test_an_unwritable_cache_folder_is_only_slower(store: Store, make_store: MakeStore, tmp_path: Path) -> None:
     store.contacts.add(maya())
-    blocked = tmp_path / "blocked"
-    atomic_write(blocked, b"a file where the cache folder should be")
-    other = Store(store.root, cache_dir=blocked / "cache")
+    atomic_write(tmp_path / "blocked", b"a file where the cache folder should be")
+    other = make_store(cache="blocked/cache")
     assert [r.contact.name for r in other.reader.load().records] == ["Maya Chen"]
 
 
@@ -588,9 +562,9 @@ def test_due_by_agrees_with_loading_everything(store: Store, settled: None, hori
     assert via_index(store, horizon) == expected  # and back
 
 
-def test_due_by_without_an_index(store: Store, tmp_path: Path) -> None:
+def test_due_by_without_an_index(store: Store, make_store: MakeStore) -> None:
     varied(store)
-    plain = Store(store.root, cache_dir=tmp_path / "unused", use_index=False)
+    plain = make_store(cache="unused", use_index=False)
     assert via_index(plain, 7) == expected_due(store, 7)
 
 
@@ -604,13 +578,13 @@ def test_due_by_sees_a_change_made_after_indexing(store: Store, settled: None) -
     assert "cold-0" not in dict(via_index(store, 7))
 
 
-def test_a_damaged_row_in_the_index_is_read_again_from_the_file(store: Store, tmp_path: Path, settled: None) -> None:
+def test_a_damaged_row_in_the_index_is_read_again_from_the_file(store: Store, index_file: Path, settled: None) -> None:
     import sqlite3
 
     varied(store)
     expected_all = sorted((r.id, r.contact.name, r.contact.notes) for r in store.reader.load().records)
     expected = expected_due(store, 30)
-    db = sqlite3.connect(index_path(tmp_path / "cache", store.root))
+    db = sqlite3.connect(index_file)
     with db:
         db.execute("UPDATE files SET payload = '{\"name\": 1}', due = NULL WHERE name = 'extra-0.toml'")
         db.execute("UPDATE files SET payload = 'garbage', due = NULL WHERE name = 'maya-chen.toml'")
@@ -619,7 +593,7 @@ def test_a_damaged_row_in_the_index_is_read_again_from_the_file(store: Store, tm
         db.execute("UPDATE files SET brief = replace(brief, 'met', 'call') WHERE name = 'extra-2.toml'")
     db.close()
     assert via_index(store, 30) == expected
-    db = sqlite3.connect(index_path(tmp_path / "cache", store.root))
+    db = sqlite3.connect(index_file)
     with db:
         db.execute("UPDATE files SET payload = '{\"name\": \"Someone Else\"}' WHERE name = 'cold-0.toml'")
         db.execute("UPDATE files SET due = '2000-01-01' WHERE name = 'cold-1.toml'")
@@ -654,19 +628,14 @@ def test_timing_rules_of_the_config_are_remembered_while_it_is_unchanged(
     assert len(loads) == 3
 
 
-def test_records_come_from_the_index_and_fall_back_to_the_files(tmp_path: Path) -> None:
-    import datetime as dt
-
-    from netcoach.timing.rules import DEFAULT_RULES
-
-    data_store = Store(tmp_path / "d", cache_dir=tmp_path / "c")
-    ann = data_store.contacts.add(Contact(name="Ann", company="Acme"))
-    bob = data_store.contacts.add(Contact(name="Bob"))
-    data_store.reader.due_by(dt.date(2026, 11, 25), DEFAULT_RULES)  # brings the index up to date
-    got = {r.id: r for r in data_store.reader.records([ann.id, bob.id, "nobody"])}
+def test_records_come_from_the_index_and_fall_back_to_the_files(store: Store, make_store: MakeStore) -> None:
+    ann = store.contacts.add(Contact(name="Ann", company="Acme"))
+    bob = store.contacts.add(Contact(name="Bob"))
+    store.reader.due_by(dt.date(2026, 11, 25), DEFAULT_RULES)  # brings the index up to date
+    got = {r.id: r for r in store.reader.records([ann.id, bob.id, "nobody"])}
     assert set(got) == {ann.id, bob.id}
     assert got[ann.id].contact == ann.contact and got[ann.id].digest == ann.digest
-    fresh = Store(tmp_path / "d", cache_dir=tmp_path / "other-cache")  # no index: read from the files
+    fresh = make_store(cache="other-cache")  # no index: read from the files
     assert [r.contact.name for r in fresh.reader.records([bob.id])] == ["Bob"]
 
 
@@ -694,14 +663,14 @@ def test_views_give_everyone_light_and_the_problems(store: Store, settled: None)
 
 
 def test_views_of_an_older_index_are_rebuilt_from_its_copies_not_the_files(
-    store: Store, tmp_path: Path, settled: None, monkeypatch: pytest.MonkeyPatch
+    store: Store, index_file: Path, settled: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import json
     import sqlite3
 
     varied(store)
     expected = store.reader.views(DEFAULT_RULES)[0]
-    db = sqlite3.connect(index_path(tmp_path / "cache", store.root))
+    db = sqlite3.connect(index_file)
     with db:  # the first brief format had no version marker
         old = [(json.dumps(json.loads(b)[1:]), n) for n, b in db.execute("SELECT name, brief FROM files") if b]
         db.executemany("UPDATE files SET brief = ? WHERE name = ?", old)
@@ -714,7 +683,7 @@ def test_views_of_an_older_index_are_rebuilt_from_its_copies_not_the_files(
     again = store.reader.views(DEFAULT_RULES)[0]
     assert [(k, v.name, v.search) for k, v in again] == [(k, v.name, v.search) for k, v in expected]
     assert reads == []  # an upgrade costs a validation of the index's copy, not 30,000 file reads
-    db = sqlite3.connect(index_path(tmp_path / "cache", store.root))
+    db = sqlite3.connect(index_file)
     assert all(json.loads(b)[0] == 2 for (b,) in db.execute("SELECT brief FROM files WHERE brief IS NOT NULL"))
     db.close()
 

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -29,33 +27,7 @@ from netcoach.themes import (
     terminal_colors,
     user_themes_dir,
 )
-
-FIXTURES = Path(__file__).parents[1] / "fixtures" / "themes"
-REPO = Path(__file__).resolve().parents[2]
-BUNDLED = {"netcoach-dark", "netcoach-light", "netcoach-contrast", "netcoach-ansi"}
-
-
-def user_theme(name: str, text: str | None = None) -> Path:
-    """Put a theme file in the (isolated) user themes folder: a fixture's copy, or ``text``."""
-    folder = user_themes_dir()
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / name
-    if text is None:
-        shutil.copyfile(FIXTURES / name, path)
-    else:
-        path.write_text(text, encoding="utf-8")
-    return path
-
-
-def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "netcoach.cli", *args],
-        capture_output=True,
-        text=True,
-        env=env if env is not None else dict(os.environ),
-        timeout=60,
-    )
-
+from tests.helpers import BUNDLED_THEMES, REPO, MakeStore, UserTheme
 
 # -- the bundled themes -------------------------------------------------------------------
 
@@ -63,7 +35,7 @@ def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedPr
 def test_every_bundled_theme_loads() -> None:
     themes, problems = load_themes()
     assert problems == []
-    assert set(themes) >= BUNDLED
+    assert set(themes) >= BUNDLED_THEMES
     assert bundled_themes_dir() == REPO / "themes"  # an editable install reads the repository's folder
     for theme in themes.values():
         assert theme.source == "bundled"
@@ -129,7 +101,7 @@ def test_the_ansi_theme_uses_only_the_terminals_own_colours() -> None:
     ],
 )
 def test_a_bad_theme_file_is_reported_with_its_place_and_skipped(
-    fixture: str, line: int, col: int, reason: str
+    fixture: str, line: int, col: int, reason: str, user_theme: UserTheme
 ) -> None:
     path = user_theme(fixture)
     user_theme("ocean.toml")
@@ -140,7 +112,7 @@ def test_a_bad_theme_file_is_reported_with_its_place_and_skipped(
     assert reason in problem.message
     assert str(problem).startswith(f"{path}:{line}:{col}: ")
     assert "ocean" in themes  # the rest still loads
-    assert set(themes) >= BUNDLED
+    assert set(themes) >= BUNDLED_THEMES
     assert all(t.path != path for t in themes.values())
 
 
@@ -176,12 +148,12 @@ def test_every_kind_of_mistake_is_explained(tmp_path: Path, text: str, where: tu
     assert reason in caught.value.problem.message
 
 
-def test_a_file_that_is_not_utf8_is_reported(tmp_path: Path) -> None:
+def test_a_file_that_is_not_utf8_is_reported(tmp_path: Path, user_theme: UserTheme) -> None:
     path = user_theme("latin1.toml", "")
     path.write_bytes(b'name = "caf\xe9"\nprimary = "#123456"\n')
     themes, problems = load_themes()
     assert [(p.path, p.line, p.message) for p in problems] == [(path, 1, "not UTF-8 text")]
-    assert set(themes) == BUNDLED
+    assert set(themes) == BUNDLED_THEMES
 
 
 def test_variables_accept_the_forms_textual_uses() -> None:
@@ -201,7 +173,7 @@ def test_variables_accept_the_forms_textual_uses() -> None:
     assert spec.variables["input-selection-background"] == "#81a1c1 35%"
 
 
-def test_two_user_files_with_one_name_keep_the_first() -> None:
+def test_two_user_files_with_one_name_keep_the_first(user_theme: UserTheme) -> None:
     first = user_theme("a.toml", 'name = "twin"\nprimary = "#111111"\n')
     second = user_theme("b.toml", 'name = "twin"\nprimary = "#222222"\n')
     themes, problems = load_themes()
@@ -212,14 +184,14 @@ def test_two_user_files_with_one_name_keep_the_first() -> None:
 def test_no_user_folder_is_fine() -> None:
     assert not user_themes_dir().exists()
     themes, problems = load_themes()
-    assert set(themes) == BUNDLED
+    assert set(themes) == BUNDLED_THEMES
     assert problems == []
 
 
 # -- the user's own themes ----------------------------------------------------------------
 
 
-def test_user_themes_come_from_the_config_folder(tmp_path: Path) -> None:
+def test_user_themes_come_from_the_config_folder(tmp_path: Path, user_theme: UserTheme) -> None:
     assert user_themes_dir() == Path(os.environ["XDG_CONFIG_HOME"]) / "netcoach" / "themes"
     path = user_theme("ocean.toml")
     themes, problems = load_themes()
@@ -230,7 +202,7 @@ def test_user_themes_come_from_the_config_folder(tmp_path: Path) -> None:
     assert list(themes)[-1] == "ocean"  # after the bundled ones
 
 
-def test_a_user_theme_replaces_the_bundled_one_of_the_same_name() -> None:
+def test_a_user_theme_replaces_the_bundled_one_of_the_same_name(user_theme: UserTheme) -> None:
     path = user_theme("my-light.toml")
     themes, problems = load_themes()
     assert problems == []
@@ -238,7 +210,7 @@ def test_a_user_theme_replaces_the_bundled_one_of_the_same_name() -> None:
     assert (light.source, light.path) == ("user", path)
     assert light.replaces == REPO / "themes" / "netcoach-light.toml"
     assert light.spec.description == "My own light theme"
-    assert sorted(themes) == sorted(BUNDLED)
+    assert sorted(themes) == sorted(BUNDLED_THEMES)
 
 
 def test_theme_text_is_cleaned(tmp_path: Path) -> None:
@@ -268,13 +240,13 @@ def test_theme_text_is_cleaned(tmp_path: Path) -> None:
 )
 def test_pick_default_theme(env: dict[str, str], colors: int | None, config: str | None, expected: str) -> None:
     assert pick_default_theme(env, colors, config) == expected
-    assert pick_default_theme(env, colors, config, available=BUNDLED) == expected
+    assert pick_default_theme(env, colors, config, available=BUNDLED_THEMES) == expected
 
 
 def test_a_choice_that_is_not_there_is_passed_over() -> None:
-    assert pick_default_theme({}, 256, "gone", available=BUNDLED) == DEFAULT_THEME
-    assert pick_default_theme({"NO_COLOR": "1"}, 256, "gone", available=BUNDLED) == ANSI_THEME
-    assert pick_default_theme({}, 256, "NetCoach-Light", available=BUNDLED) == "netcoach-light"
+    assert pick_default_theme({}, 256, "gone", available=BUNDLED_THEMES) == DEFAULT_THEME
+    assert pick_default_theme({"NO_COLOR": "1"}, 256, "gone", available=BUNDLED_THEMES) == ANSI_THEME
+    assert pick_default_theme({}, 256, "NetCoach-Light", available=BUNDLED_THEMES) == "netcoach-light"
     assert pick_default_theme({}, 16, None, available={DEFAULT_THEME}) == DEFAULT_THEME
     assert pick_default_theme({}, 256, None, available=[]) == "textual-dark"
 
@@ -303,10 +275,10 @@ def test_terminal_colors(env: dict[str, str], colors: int | None) -> None:
 
 
 def test_resolve_theme_name() -> None:
-    assert resolve_theme_name("netcoach-light", BUNDLED) == "netcoach-light"
-    assert resolve_theme_name(" NETCOACH-LIGHT ", BUNDLED) == "netcoach-light"
+    assert resolve_theme_name("netcoach-light", BUNDLED_THEMES) == "netcoach-light"
+    assert resolve_theme_name(" NETCOACH-LIGHT ", BUNDLED_THEMES) == "netcoach-light"
     with pytest.raises(UnknownTheme) as caught:
-        resolve_theme_name("netcoach-lite", BUNDLED)
+        resolve_theme_name("netcoach-lite", BUNDLED_THEMES)
     message = str(caught.value)
     assert "no theme called 'netcoach-lite'" in message
     assert "Did you mean 'netcoach-light'?" in message
@@ -327,7 +299,7 @@ nudge_days_met = 5
 """
 
 
-def test_save_theme_choice_keeps_comments_and_order(store: Store) -> None:
+def test_save_theme_choice_keeps_comments_and_order(store: Store, make_store: MakeStore) -> None:
     store.folder.save_file("config.toml", CONFIG)
     path = save_theme_choice(store, "netcoach-light")
     text = path.read_text(encoding="utf-8")
@@ -335,7 +307,7 @@ def test_save_theme_choice_keeps_comments_and_order(store: Store) -> None:
         '# My netcoach settings. Hands off, robots.\nask_before_send = false  # I know what I am doing\ntheme = "netcoach-light"\n'
     )
     assert text.endswith('[user]\nname = "Sam"  # how I sign\n\n[timing]\nnudge_days_met = 5\n')
-    fresh = Store(store.root, cache_dir=store.root.parent / "other-cache")
+    fresh = make_store(cache="other-cache")
     config, problems = fresh.settings.load_config()
     assert problems == []
     assert (config.theme, config.ask_before_send, config.user.name, config.timing.nudge_days_met) == (
@@ -347,7 +319,9 @@ def test_save_theme_choice_keeps_comments_and_order(store: Store) -> None:
 
 
 def test_save_theme_choice_changes_the_theme_in_place(store: Store) -> None:
-    store.folder.save_file("config.toml", '# top\ntheme = "netcoach-dark"  # picked on a sunny day\nask_before_send = true\n')
+    store.folder.save_file(
+        "config.toml", '# top\ntheme = "netcoach-dark"  # picked on a sunny day\nask_before_send = true\n'
+    )
     save_theme_choice(store, "netcoach-contrast")
     assert store.folder.config_path.read_text(encoding="utf-8") == (
         '# top\ntheme = "netcoach-contrast"  # picked on a sunny day\nask_before_send = true\n'
@@ -385,70 +359,7 @@ def test_save_theme_choice_refuses_a_bad_name(store: Store) -> None:
     assert not store.folder.config_path.exists()
 
 
-# -- the command line -----------------------------------------------------------------------
-
-
-def test_netcoach_themes_lists_and_marks_the_one_from_config(store: Store) -> None:
-    store.folder.save_file("config.toml", 'theme = "netcoach-light"\n')
-    ocean = user_theme("ocean.toml")
-    bad = user_theme("bad-colour.toml")
-    result = run("themes")
-    assert result.returncode == 0, result.stderr
-    lines = result.stdout.splitlines()
-    assert lines[0] == "Themes (* is the one netcoach starts with here: chosen in config.toml)"
-    marked = [line for line in lines if line.startswith("* ")]
-    assert len(marked) == 1
-    assert marked[0].startswith("* netcoach-light ")
-    assert any(line.startswith("  netcoach-dark ") and "(the default)" in line for line in lines)
-    assert any(line.startswith("  ocean ") and f"yours: {ocean}" in line for line in lines)
-    assert f"  {bad}:3:1: secondary: 'blu' is not a colour" in result.stdout
-    assert "1 theme file could not be used" in result.stdout
-    assert "None" not in result.stdout
-
-
-def test_netcoach_themes_marks_the_automatic_choice() -> None:
-    env = dict(os.environ, TERM="xterm", NO_COLOR="")
-    env.pop("COLORTERM", None)
-    env.pop("TEXTUAL_COLOR_SYSTEM", None)
-    result = run("themes", env=env)
-    assert result.returncode == 0, result.stderr
-    assert "this terminal shows 16 colours" in result.stdout.splitlines()[0]
-    assert f"\n* {ANSI_THEME} " in result.stdout
-
-
-def test_netcoach_themes_says_when_the_configured_theme_is_missing(store: Store) -> None:
-    store.folder.save_file("config.toml", 'theme = "vanished"\n')
-    env = dict(os.environ, TERM="xterm-256color")
-    env.pop("COLORTERM", None)
-    result = run("themes", env=env)
-    assert result.returncode == 0, result.stderr
-    assert f"config.toml asks for the theme 'vanished', which is not here, so {DEFAULT_THEME} is used." in result.stdout
-
-
-def test_netcoach_themes_json() -> None:
-    user_theme("ocean.toml")
-    result = run("--theme", "OCEAN", "themes", "--json")
-    assert result.returncode == 0, result.stderr
-    rows = json.loads(result.stdout)
-    assert [r["name"] for r in rows if r["current"]] == ["ocean"]
-    assert {r["name"]: r["source"] for r in rows}["ocean"] == "user"
-    assert set(rows[0]) == {"name", "description", "source", "path", "dark", "current"}
-
-
-def test_an_unknown_theme_flag_exits_2_and_lists_the_themes() -> None:
-    result = run("--theme", "neon", "themes")
-    assert result.returncode == 2
-    assert result.stdout == ""
-    assert result.stderr.startswith("netcoach: there is no theme called 'neon'.")
-    assert "netcoach-ansi, netcoach-contrast, netcoach-dark, netcoach-light" in result.stderr
-    assert "Traceback" not in result.stderr
-
-
-def test_netcoach_check_reports_bad_theme_files() -> None:
-    bad = user_theme("unknown-key.toml")
-    result = run("check")
-    assert result.returncode == 1
-    assert f"{bad}:3:1: backgroud: unknown key (check the spelling)" in result.stdout
+# -- the domain ------------------------------------------------------------------------------
 
 
 def test_the_domain_never_imports_textual() -> None:

@@ -19,6 +19,7 @@ from netcoach.model.contact import Contact, Interaction, InteractionKind, Messag
 from netcoach.storage.config import Config
 from netcoach.timing.engine import FollowUp, Status, awaits_reply, due_within, follow_up, unanswered_run
 from netcoach.timing.rules import DEFAULT_RULES, TimingRules
+from tests.helpers import ENGINE_KINDS
 
 TODAY = dt.date(2026, 11, 18)  # Wednesday
 MON, TUE, WED, THU, FRI, SAT, SUN = (dt.date(2026, 11, d) for d in range(16, 23))
@@ -395,14 +396,7 @@ def test_reasons_never_show_none_or_empty_gaps() -> None:
         assert (reason[0].isupper() or reason[0].isdigit()) and reason.endswith("."), reason
         assert result.due.weekday() < 5
     assert checked > 500
-    assert seen_kinds == {
-        MessageKind.FOLLOW_UP,
-        MessageKind.NUDGE,
-        MessageKind.REPLY,
-        MessageKind.THANK_YOU,
-        MessageKind.KEEP_IN_TOUCH,
-        MessageKind.RECONNECT,
-    }
+    assert seen_kinds == ENGINE_KINDS
 
 
 # -- due_within ---------------------------------------------------------------------------
