@@ -7,7 +7,7 @@ import os
 from typing import TYPE_CHECKING, TypeVar
 
 from rich.text import Text
-from textual import events, work
+from textual import events, on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -246,11 +246,9 @@ class DraftScreen(NetcoachScreen):
             self._autosave.stop()
         self._autosave = self.set_timer(AUTOSAVE_SECONDS, self._save_in_background)
 
-    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
-        self._coach()
-        self.refresh_bindings()
-
-    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+    @on(events.DescendantFocus)
+    @on(events.DescendantBlur)
+    def _focus_moved(self) -> None:  # in or out of the editor: the status line and the keys follow
         self._coach()
         self.refresh_bindings()
 
