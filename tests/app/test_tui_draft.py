@@ -45,6 +45,21 @@ async def test_d_opens_a_rendered_draft_of_the_suggested_kind(tmp_path: Path) ->
         assert "words" in text
 
 
+async def test_key_3_drafts_to_the_person_under_the_cursor(tmp_path: Path) -> None:
+    app = make_app(demo_store(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("down", "down")
+        await pilot.pause()
+        entry = app.screen.selected_entry()
+        assert entry is not None and app.current_contact_id == entry.id  # the list told the app
+        await pilot.press("3")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, DraftScreen) and screen.contact_id == entry.id
+        assert f"To {entry.name}" in screen_text(app)
+
+
 async def test_key_3_without_a_contact_says_how_to_choose(tmp_path: Path) -> None:
     app = make_app(Store(tmp_path / "data", cache_dir=tmp_path / "cache"))
     async with app.run_test(size=SIZE) as pilot:
