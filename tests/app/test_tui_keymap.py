@@ -11,11 +11,13 @@ from pathlib import Path
 
 from netcoach.tui.keymap import check_keymap
 
-README = Path(__file__).parents[2] / "README.md"
+ROOT = Path(__file__).parents[2]
+README = ROOT / "README.md"
 
 
 def _in_a_fresh_python(code: str) -> object:
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    """What ``code`` prints (JSON), run by a new Python on this checkout's netcoach."""
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
     return json.loads(done.stdout)
 
 
