@@ -44,7 +44,7 @@ from pathlib import Path
 from netcoach.book import QUICK_READS, due_soon
 from netcoach.storage.store import Store
 from netcoach.tui.app import NetcoachApp
-from netcoach.tui.row_list import RowList
+from netcoach.tui.widgets.row_list import RowList
 
 drawn = []  # when the Today list first drew a row from the data
 draw_row = RowList.render_line

@@ -497,3 +497,34 @@ def evidence_json(ev: Evidence) -> dict[str, Any]:
         },
         "lines": evidence_lines(ev),
     }
+
+
+def outcome_change(contact: Contact, index: int, sent: AnyInteraction, outcome: Outcome) -> Contact | None:
+    """A copy of ``contact`` (as it is on disk now) with ``outcome`` recorded on the message ``sent``
+    that "what happened?" asked about (at ``index`` then); None when there is nothing to record.
+
+    The contact may have changed since the question was asked (another window logged
+    something), so the message is looked for at its place first, then anywhere: the same
+    day, the same prediction, and no outcome yet.
+    """
+
+    def same(item: Interaction) -> bool:
+        return (
+            item.kind is sent.kind
+            and item.date == sent.date
+            and item.expected == sent.expected
+            and item.anxiety == sent.anxiety
+            and item.outcome is None
+        )
+
+    interactions = contact.interactions
+    if index < len(interactions) and same(interactions[index]):
+        where: int | None = index
+    else:
+        where = next((i for i, item in enumerate(interactions) if same(item)), None)
+    if where is None:
+        return None  # it is gone, or already answered: nothing to record
+    try:
+        return record_outcome(contact, where, outcome)
+    except ValueError:
+        return None

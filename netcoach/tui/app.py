@@ -1,4 +1,8 @@
-"""The netcoach app: Today, Contacts, a contact's story, and the forms to change them."""
+"""The netcoach app: Today, Contacts, a contact's story, Draft, Checklist, and the forms to change them.
+
+The app owns the shared state (the book, the contact the user is on, the draft being written) and
+every write. Screens read it and post messages (netcoach.tui.messages); the handlers here change it.
+"""
 
 from __future__ import annotations
 
@@ -7,15 +11,14 @@ import datetime as dt
 import os
 import signal
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from functools import partial
-from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.command import CommandPalette
+from textual.command import Command, CommandPalette
 from textual.screen import ModalScreen, Screen
 from textual.signal import Signal
 from textual.widgets import Input, TextArea
@@ -34,36 +37,35 @@ from netcoach.themes import (
     save_theme_choice,
     terminal_colors,
 )
-from netcoach.timing.dates import long_date
-from netcoach.tui.contacts import ContactsScreen
-from netcoach.tui.messages import BookLoaded, ContactSaved, WriteFailed
+from netcoach.tui.importing import ImportFlow
+from netcoach.tui.loading import BookLoader
+from netcoach.tui.messages import (
+    AddContact,
+    BookLoaded,
+    ChangeContact,
+    ContactChange,
+    ContactSaved,
+    ContactSelected,
+    DraftChanged,
+    DraftRequested,
+    SaveEdit,
+    WriteFailed,
+)
+from netcoach.tui.screens.base import NetcoachScreen
+from netcoach.tui.screens.contacts import ContactsScreen
+from netcoach.tui.screens.today import TodayScreen
 from netcoach.tui.theming import register_themes
-from netcoach.tui.today import TodayScreen
 
 if TYPE_CHECKING:  # the Draft and Checklist parts are imported when first used: a quicker start
     from netcoach.coach.checklist import ChecklistItem, Worries
     from netcoach.coach.drafts import Draft
     from netcoach.coach.hints import Hint
     from netcoach.coach.templates import Template
-    from netcoach.exchange.plan import ImportPlan
-    from netcoach.model.contact import Contact, Interaction
-    from netcoach.tui.draft import DraftScreen
+    from netcoach.model.contact import Contact
+    from netcoach.tui.screens.draft import DraftScreen
 
 RESCAN_SECONDS = 2.0
 HANG_UP_GRACE_SECONDS = 3.0
-FULL_RESCAN_EVERY = 10  # ticks: a full stat scan catches files edited in place
-
-
-def _draft_screen() -> Screen:  # Draft and Checklist are imported when first opened: a quicker start
-    from netcoach.tui.draft import DraftScreen
-
-    return DraftScreen()
-
-
-def _checklist_screen() -> Screen:
-    from netcoach.tui.checklist import ChecklistScreen
-
-    return ChecklistScreen()
 
 
 class NetcoachApp(App[int]):
@@ -74,7 +76,7 @@ class NetcoachApp(App[int]):
     ENABLE_COMMAND_PALETTE = True
 
     DEFAULT_MODE = "today"  # Today is built as the app starts, not switched to after (a quicker first screen)
-    MODES = {"today": TodayScreen, "contacts": ContactsScreen, "draft": _draft_screen, "checklist": _checklist_screen}
+    MODES = {"today": TodayScreen, "contacts": ContactsScreen}  # and Draft and Checklist: see __init__
     BINDINGS = [
         # Priority: handled as they arrive, so the keys typed right after reach the new screen
         # (see action_switch_mode); never while text is being typed (see check_action).
@@ -123,25 +125,52 @@ class NetcoachApp(App[int]):
         self._templates: list[Template] | None = None
         self._checklist: list[ChecklistItem] | None = None
         self._worries: Worries | None = None
-        self.current_contact_id: str | None = None
-        """The contact the user is on (Today, Contacts or a contact's screen): key 3 drafts to them."""
-        self.current_draft: Draft | None = None
-        """The draft open in the Draft screen, for the checklist."""
-        self.draft_screen: DraftScreen | None = None
-        """The Draft screen once it exists: a hang-up saves what is in its editor."""
-        self.current_hints: list[Hint] = []
-        """The coaching hints for that draft, for auto-ticking the checklist."""
+        self._current_contact_id: str | None = None
+        self._current_draft: Draft | None = None
+        self._current_hints: list[Hint] = []
+        self._draft_screen: DraftScreen | None = None
+        # Draft and Checklist are built when first opened (a quicker start), by the app: it keeps the Draft screen.
+        self.add_mode("draft", self._new_draft_screen)
+        self.add_mode("checklist", self._new_checklist_screen)
         self.book_changed: Signal[ContactBook] = Signal(self, "book-changed")
+        """Published with the book whenever it was read again or changed: the screens redraw."""
+        self.loader = BookLoader(self)
+        self.imports = ImportFlow(self)
         self._watch = watch
         self._catch_hangup = catch_hangup
         self._stall: threading.Timer | None = None
-        self._tick = 0
-        self._dir_mtime: int | None = None
-        self._fingerprint: int | None = None
         if due_soon is not None:
             # Read before Textual started (run_app): Today is drawn with them on the first frame.
             self.book = ContactBook(due_soon, today, self.config.timing, store.reader.records)
             self.loaded = True
+
+    # -- what the screens read -----------------------------------------------------------
+
+    @property
+    def current_contact_id(self) -> str | None:
+        """The contact the user is on (Today, Contacts or a contact's screen): key 3 drafts to them."""
+        return self._current_contact_id
+
+    @property
+    def current_draft(self) -> Draft | None:
+        """The draft open in the Draft screen, for the checklist."""
+        return self._current_draft
+
+    @property
+    def current_hints(self) -> list[Hint]:
+        """The coaching hints for that draft, for ticking the checklist."""
+        return self._current_hints
+
+    def _new_draft_screen(self) -> DraftScreen:
+        from netcoach.tui.screens.draft import DraftScreen
+
+        self._draft_screen = DraftScreen()  # a hang-up saves what is in its editor
+        return self._draft_screen
+
+    def _new_checklist_screen(self) -> NetcoachScreen:
+        from netcoach.tui.screens.checklist import ChecklistScreen
+
+        return ChecklistScreen()
 
     # -- start-up ----------------------------------------------------------------------
 
@@ -179,28 +208,22 @@ class NetcoachApp(App[int]):
                 loop.add_signal_handler(signum, self.hang_up)
         self._apply_keymap()
         if self.loaded:  # the people due soon came with the app: everyone else now
-            self.call_after_refresh(self.load_book, True, True)
+            self.call_after_refresh(self.loader.load, True, True)
         else:
-            self.load_book(first=True)
+            self.loader.load(first=True)
         if self._watch:
-            self.set_interval(RESCAN_SECONDS, self.check_for_changes)
+            self.set_interval(RESCAN_SECONDS, self.loader.check_for_changes)
 
     def _apply_keymap(self) -> None:
-        keymap = self.config.keymap
-        if not keymap:
+        if not self.config.keymap:
             return
-        known = set(binding_ids())
-        unknown = sorted(set(keymap) - known)
-        self.set_keymap({k: v for k, v in keymap.items() if k in known})
-        if unknown:
-            import difflib
+        from netcoach.tui.keymap import binding_ids, check_keymap
 
-            hints = []
-            for name in unknown:
-                close = difflib.get_close_matches(name, known, n=1)
-                hints.append(f"{name} (did you mean {close[0]}?)" if close else name)
+        keymap, unknown = check_keymap(self.config.keymap, binding_ids())
+        self.set_keymap(keymap)
+        if unknown:
             self.notify(
-                "Unknown key names in [keymap] of config.toml: " + ", ".join(hints),
+                "Unknown key names in [keymap] of config.toml: " + ", ".join(unknown),
                 severity="warning",
                 markup=False,
                 timeout=10,
@@ -208,8 +231,8 @@ class NetcoachApp(App[int]):
 
     def hang_up(self) -> None:
         """The SSH connection dropped (SIGHUP) or we are asked to stop: keep the draft, then leave."""
-        if self.draft_screen is not None:
-            self.draft_screen.save_on_the_way_out()
+        if self._draft_screen is not None:
+            self._draft_screen.save_on_the_way_out()
         # The terminal is gone: closing down politely can block on it. Everything is on disk
         # (every write is atomic), so if the polite exit stalls, leave anyway.
         if self._catch_hangup:  # only the real app, never an app under test, may end the process
@@ -218,32 +241,7 @@ class NetcoachApp(App[int]):
             self._stall.start()
         self.exit()
 
-    # -- loading and watching ----------------------------------------------------------
-
-    @work(thread=True, exclusive=True, group="load")
-    def load_book(self, first: bool = False, rest: bool = False) -> None:
-        """Read the data folder; the first time, the people due soon come first (then ``rest``)."""
-        if first and not rest:
-            # Today first: the people due soon come from the index in a blink, while everyone
-            # else (30,000 LinkedIn connections, say) is still being read for the Contacts list.
-            soon = due_soon(self.store, self.today, self.config.timing)
-            if soon is not None:
-                book = ContactBook(soon, self.today, self.config.timing, self.store.reader.records)
-                self.post_message(BookLoaded(book, [], False, None, None, None, complete=False))
-                return  # the rest is read once Today is on screen (on_book_loaded), not competing with it
-        from netcoach.coach.checklist import load_checklist, load_worries
-        from netcoach.coach.templates import load_templates
-
-        templates, template_problems = load_templates(self.store)
-        checklist, checklist_problems = load_checklist(self.store.root)
-        worries, worry_problems = load_worries(self.store.root)
-        # Taken before reading: a change made while everyone is read shows at the next look.
-        dir_mtime, fingerprint = self._contacts_mtime(), self.store.reader.fingerprint()
-        views, view_problems = self.store.reader.views(self.config.timing)
-        book = ContactBook(views, self.today, self.config.timing, self.store.reader.records)
-        self._dir_mtime, self._fingerprint = dir_mtime, fingerprint
-        problems = view_problems + template_problems + checklist_problems + worry_problems
-        self.post_message(BookLoaded(book, problems, first, templates, checklist, worries))
+    # -- the book ---------------------------------------------------------------------
 
     def on_book_loaded(self, message: BookLoaded) -> None:
         self.book = message.book
@@ -257,7 +255,7 @@ class NetcoachApp(App[int]):
         self.loaded = True
         self.complete = message.complete
         if not message.complete:
-            self.call_after_refresh(self.load_book, True, True)
+            self.call_after_refresh(self.loader.load, True, True)
         if message.first and self.problems:
             count = len(self.problems)
             noun = "file" if count == 1 else "files"
@@ -270,39 +268,10 @@ class NetcoachApp(App[int]):
             )
         self.book_changed.publish(self.book)
 
-    def _contacts_mtime(self) -> int | None:
-        try:
-            return os.stat(self.store.folder.contacts_dir).st_mtime_ns
-        except OSError:
-            return None
-
-    def check_for_changes(self) -> None:
-        """Another netcoach (or an editor) may have changed files: reload when the folder changed.
-
-        Saves replace files, which changes the folder's time: checked every tick. An editor may
-        write in place, which only the files' own stats show: checked every few ticks, in a worker.
-        """
-        if not self.complete or self._reading():
-            return  # everyone is being read (30,000 at a first start can take a while): look after
-        self._tick += 1
-        if self._contacts_mtime() != self._dir_mtime:
-            self.load_book()
-        elif self._tick % FULL_RESCAN_EVERY == 0:
-            self._look_for_edits_in_place()
-
-    def _reading(self) -> bool:
-        """Is the data folder being read now (a load under way)?"""
-        return any(w.group == "load" and not w.is_finished for w in self.workers)
-
-    @work(thread=True, exclusive=True, group="watch")
-    def _look_for_edits_in_place(self) -> None:
-        if self.store.reader.fingerprint() != self._fingerprint:
-            self.call_from_thread(self.load_book)
-
     # -- writing -----------------------------------------------------------------------
 
     @work(thread=True, group="write")
-    def update_contact(self, contact_id: str, change: Callable[[Contact], Contact | None], note: str) -> None:
+    def update_contact(self, contact_id: str, change: ContactChange, note: str) -> None:
         """Read-modify-write one contact off the UI thread."""
         try:
             record = self.store.contacts.update(contact_id, change)
@@ -310,14 +279,6 @@ class NetcoachApp(App[int]):
             self.post_message(WriteFailed(str(error)))
         else:
             self.post_message(ContactSaved(record, note))
-
-    def log_with(self, contact_id: str, interaction: Interaction) -> None:
-        entry = self.book.get(contact_id)
-        name = entry.name if entry else "them"
-        note = f"Logged {interaction.kind.value} with {name}, {long_date(interaction.date, self.today)}."
-        from netcoach.model.changes import log_interaction
-
-        self.update_contact(contact_id, lambda c: log_interaction(c, interaction), note)
 
     @work(thread=True, group="write")
     def add_contact(self, contact: Contact) -> None:
@@ -341,7 +302,7 @@ class NetcoachApp(App[int]):
             self.post_message(ContactSaved(record, f"Saved {record.contact.name}."))
 
     def on_conflict(self, original: ContactRecord, edited: Contact, current: ContactRecord | None) -> None:
-        from netcoach.tui.modals import ConflictChoice, ConflictModal
+        from netcoach.tui.dialogs.conflict import ConflictChoice, ConflictModal
 
         def decided(choice: ConflictChoice | None) -> None:
             if choice is ConflictChoice.KEEP_MINE:
@@ -349,7 +310,7 @@ class NetcoachApp(App[int]):
                 base = current or original
                 self.save_edit(base, merged, force=True)
             elif choice is ConflictChoice.RELOAD:
-                self.load_book()
+                self.loader.load()
                 self.notify("Reloaded; your edit was not saved.", markup=False)
 
         self.push_screen(ConflictModal(edited.name), decided)
@@ -357,56 +318,8 @@ class NetcoachApp(App[int]):
     # -- importing -----------------------------------------------------------------------
 
     def ask_import(self, kind: str) -> None:
-        from netcoach.tui.importing import ImportPathModal
-
-        def chosen(path: Path | None) -> None:
-            if path is not None:
-                self.notify(f"Reading {path.name}…", markup=False, timeout=3)
-                self.plan_import(kind, path)
-
-        self.push_screen(ImportPathModal(kind), chosen)
-
-    @work(thread=True, exclusive=True, group="import")
-    def plan_import(self, kind: str, path: Path) -> None:
-        from netcoach.exchange.common import ImportFailed
-        from netcoach.exchange.plan import plan_import
-
-        try:
-            plan = plan_import(kind, path, self.store.reader.load().records)  # merging compares with everyone, whole
-        except (ImportFailed, StoreError, OSError) as error:
-            self.post_message(WriteFailed(str(error)))
-            return
-        self.call_from_thread(self._preview_import, plan)
-
-    def _preview_import(self, plan: ImportPlan) -> None:
-        from netcoach.tui.importing import ImportPreviewModal
-
-        def decided(go: bool | None) -> None:
-            if go:
-                self.carry_out_import(plan)
-
-        self.push_screen(ImportPreviewModal(plan), decided)
-
-    @work(thread=True, exclusive=True, group="import")
-    def carry_out_import(self, plan: ImportPlan) -> None:
-        from netcoach.exchange.plan import apply_import
-
-        try:
-            result = apply_import(self.store, plan)
-        except (StoreError, FileProblem) as error:
-            self.post_message(WriteFailed(f"Nothing was imported: {error}"))
-            return
-        done = result.plan
-        self.call_from_thread(
-            self.notify,
-            f"Imported {done.path.name}: {len(done.added):,} added, {len(done.merged):,} merged, "
-            f"{len(done.unchanged):,} unchanged, {len(done.skipped):,} skipped. New people are not due until you "
-            "log something; Contacts > f shows those never contacted.",
-            title="Import done",
-            markup=False,
-            timeout=12,
-        )
-        self.call_from_thread(self.load_book)
+        """Import from a file of ``kind`` (linkedin, vcard, google): ask which, show what would happen, do it."""
+        self.imports.ask(kind)
 
     # -- themes ------------------------------------------------------------------------
 
@@ -426,7 +339,7 @@ class NetcoachApp(App[int]):
     def on_command_palette_option_highlighted(self, message: CommandPalette.OptionHighlighted) -> None:
         """Preview a theme while the cursor is on it in the palette."""
         option = message.highlighted_event.option
-        text = getattr(getattr(option, "hit", None), "text", "") or ""
+        text = (option.hit.text if isinstance(option, Command) else None) or ""
         name = text.removeprefix("theme: ")
         if text.startswith("theme: ") and name in self.themes:
             if self._theme_before_preview is None:
@@ -441,6 +354,28 @@ class NetcoachApp(App[int]):
             if not message.option_selected:
                 self.theme = self._theme_before_preview
             self._theme_before_preview = None
+
+    # -- what the screens ask ---------------------------------------------------------------
+
+    def on_contact_selected(self, message: ContactSelected) -> None:
+        self._current_contact_id = message.contact_id
+
+    async def on_draft_requested(self, message: DraftRequested) -> None:
+        self._current_contact_id = message.contact_id
+        await self.switch_mode("draft")
+
+    def on_draft_changed(self, message: DraftChanged) -> None:
+        self._current_draft = message.draft
+        self._current_hints = message.hints
+
+    def on_change_contact(self, message: ChangeContact) -> None:
+        self.update_contact(message.contact_id, message.change, message.note)
+
+    def on_add_contact(self, message: AddContact) -> None:
+        self.add_contact(message.contact)
+
+    def on_save_edit(self, message: SaveEdit) -> None:
+        self.save_edit(message.original, message.edited)
 
     def on_contact_saved(self, message: ContactSaved) -> None:
         self.book.put(message.record)
@@ -458,8 +393,8 @@ class NetcoachApp(App[int]):
         # A digit typed into a field, or with a form on top, is text, not a screen change; and a
         # screen may use the digits for itself for a while (claims_screen_keys).
         typing = isinstance(self.focused, (Input, TextArea)) or isinstance(self.screen, ModalScreen)
-        claims = getattr(self.screen, "claims_screen_keys", None)
-        return not (typing or (callable(claims) and claims()))
+        screen = self.screen
+        return not (typing or (isinstance(screen, NetcoachScreen) and screen.claims_screen_keys()))
 
     async def action_switch_mode(self, mode: str) -> None:
         """Switch screens, and take the next keys only once the new screen is ready.
@@ -471,19 +406,19 @@ class NetcoachApp(App[int]):
         await self.switch_mode(mode)
 
     def action_help(self) -> None:
-        from netcoach.tui.help import HelpScreen
+        from netcoach.tui.dialogs.help import HelpScreen
 
         if isinstance(self.screen, HelpScreen):
             return
         self.push_screen(HelpScreen(self.screen))
 
     def action_problems(self) -> None:
-        from netcoach.tui.problems import ProblemsScreen
+        from netcoach.tui.dialogs.problems import ProblemsScreen
 
         if not isinstance(self.screen, ProblemsScreen):
             self.push_screen(ProblemsScreen(self.problems))
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield SystemCommand("go: Today", "Who to contact now, and why (1)", lambda: self.switch_mode("today"))
         yield SystemCommand("go: Contacts", "Everyone, searchable (2)", lambda: self.switch_mode("contacts"))
         yield SystemCommand("view: Problems", "Files that could not be read (P)", self.action_problems)
@@ -499,15 +434,9 @@ class NetcoachApp(App[int]):
             yield SystemCommand(
                 f"theme: {name}", (loaded.spec.description or "A colour theme") + mark, partial(self.choose_theme, name)
             )
-        yield from screen_commands(screen)
+        if isinstance(screen, NetcoachScreen):
+            yield from screen.palette_commands()
         yield SystemCommand("app: Quit", "Leave netcoach (q)", self.action_quit)
-
-
-def screen_commands(screen: Screen) -> Iterable[SystemCommand]:
-    """The current screen's own commands (it may define ``palette_commands()``)."""
-    commands = getattr(screen, "palette_commands", None)
-    if callable(commands):
-        yield from commands()
 
 
 def merge_edit(original: Contact, edited: Contact, current: Contact | None) -> Contact:
@@ -520,35 +449,6 @@ def merge_edit(original: Contact, edited: Contact, current: Contact | None) -> C
         name: getattr(edited, name) for name in Contact.model_fields if getattr(edited, name) != getattr(original, name)
     }
     return current.model_copy(update=changed)
-
-
-def binding_ids() -> list[str]:
-    """Every binding id the app and its screens define (for [keymap] and the help screen)."""
-    from netcoach.tui import (
-        base,
-        checklist,
-        contact,
-        contacts,
-        draft,
-        forms,
-        help,
-        importing,
-        modals,
-        problems,
-        row_list,
-        today,
-    )
-
-    modules = (base, checklist, contact, contacts, draft, forms, help, importing, modals, problems, row_list, today)
-    ids: list[str] = []
-    owners: list[type] = [NetcoachApp]
-    for module in modules:
-        owners += [v for v in vars(module).values() if isinstance(v, type) and hasattr(v, "BINDINGS")]
-    for owner in owners:
-        for binding in owner.BINDINGS:
-            if isinstance(binding, Binding) and binding.id and binding.id not in ids:
-                ids.append(binding.id)
-    return ids
 
 
 def run_app(

@@ -1,90 +1,74 @@
-"""Import from the app: "import: LinkedIn / vCard / Google" asks for a file, shows what would happen, then does it."""
+"""Importing from the app ("import: LinkedIn" in the palette): which file, what would happen, then all or nothing."""
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from rich.text import Text
-from textual import on
-from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
-from textual.widgets import Input, Static
+from netcoach.model.problem import FileProblem
+from netcoach.storage.errors import StoreError
+from netcoach.tui.messages import WriteFailed
 
-from netcoach.exchange.plan import KINDS, ImportPlan, format_summary
-
-HINTS = {
-    "linkedin": "LinkedIn: Settings > Data privacy > Get a copy of your data > Connections. The file is Connections.csv.",
-    "vcard": "A .vcf file from your phone or address book (one file may hold many cards).",
-    "google": "Google Contacts: Export > Google CSV.",
-}
+if TYPE_CHECKING:
+    from netcoach.exchange.plan import ImportPlan
+    from netcoach.tui.app import NetcoachApp
 
 
-class ImportPathModal(ModalScreen[Path | None]):
-    """Which file to import. Esc backs out."""
+class ImportFlow:
+    """One import at a time, for the app: the files are read and written off the UI thread."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="netcoach.import.cancel")]
+    def __init__(self, app: NetcoachApp) -> None:
+        self.app = app
 
-    def __init__(self, kind: str) -> None:
-        super().__init__()
-        self.kind = kind
+    def ask(self, kind: str) -> None:
+        """Ask which file to import (``kind``: linkedin, vcard, google), then show what would happen."""
+        from netcoach.tui.dialogs.import_path import ImportPathModal
 
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Static(f"Import from {KINDS[self.kind][0]}", classes="dialog-title", markup=False)
-            yield Static(HINTS[self.kind], markup=False)
-            yield Input(placeholder="~/Downloads/Connections.csv", id="import-path")
-            yield Static("", id="import-error", markup=False)
-            yield Static(
-                "Enter: look at the file (nothing is written yet) · Esc cancel", classes="dialog-keys", markup=False
-            )
+        def chosen(path: Path | None) -> None:
+            if path is not None:
+                self.app.notify(f"Reading {path.name}…", markup=False, timeout=3)
+                self.app.run_worker(partial(self._plan, kind, path), thread=True, exclusive=True, group="import")
 
-    def on_mount(self) -> None:
-        self.set_focus(self.query_one(Input))
+        self.app.push_screen(ImportPathModal(kind), chosen)
 
-    @on(Input.Submitted)
-    def _chosen(self, event: Input.Submitted) -> None:
-        path = Path(event.value.strip()).expanduser()
-        error = ""
-        if not event.value.strip():
-            error = "Type the path of the file."
-        elif not path.exists():
-            error = f"There is no file at {path}."
-        elif not path.is_file():
-            error = f"{path} is a folder; give the file inside it."
-        if error:
-            self.query_one("#import-error", Static).update(error)
+    def _plan(self, kind: str, path: Path) -> None:
+        from netcoach.exchange.common import ImportFailed
+        from netcoach.exchange.plan import plan_import
+
+        store = self.app.store
+        try:
+            plan = plan_import(kind, path, store.reader.load().records)  # merging compares with everyone, whole
+        except (ImportFailed, StoreError, OSError) as error:
+            self.app.post_message(WriteFailed(str(error)))
             return
-        self.dismiss(path)
+        self.app.call_from_thread(self._preview, plan)
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    def _preview(self, plan: ImportPlan) -> None:
+        from netcoach.tui.dialogs.import_preview import ImportPreviewModal
 
+        def decided(go: bool | None) -> None:
+            if go:
+                self.app.run_worker(partial(self._carry_out, plan), thread=True, exclusive=True, group="import")
 
-class ImportPreviewModal(ModalScreen[bool]):
-    """What the import would do; Enter carries it out, Esc changes nothing."""
+        self.app.push_screen(ImportPreviewModal(plan), decided)
 
-    BINDINGS = [
-        Binding("enter,y", "go", "Import", id="netcoach.import.go"),
-        Binding("escape,n", "cancel", "Cancel", id="netcoach.import.back"),
-    ]
+    def _carry_out(self, plan: ImportPlan) -> None:
+        from netcoach.exchange.plan import apply_import
 
-    def __init__(self, plan: ImportPlan) -> None:
-        super().__init__()
-        self.plan = plan
-
-    def compose(self) -> ComposeResult:
-        lines = format_summary(self.plan, dry_run=True)
-        keys = "Enter: import them · Esc: cancel, nothing is written" if self.plan.writes_anything else "Esc: close"
-        with Vertical(classes="dialog wide"):
-            yield Static(f"Import {self.plan.path.name}?", classes="dialog-title", markup=False)
-            with VerticalScroll():
-                yield Static(Text("\n".join(lines)), id="import-summary")
-            yield Static(keys, classes="dialog-keys", markup=False)
-
-    def action_go(self) -> None:
-        self.dismiss(self.plan.writes_anything)
-
-    def action_cancel(self) -> None:
-        self.dismiss(False)
+        try:
+            result = apply_import(self.app.store, plan)
+        except (StoreError, FileProblem) as error:
+            self.app.post_message(WriteFailed(f"Nothing was imported: {error}"))
+            return
+        done = result.plan
+        self.app.call_from_thread(
+            self.app.notify,
+            f"Imported {done.path.name}: {len(done.added):,} added, {len(done.merged):,} merged, "
+            f"{len(done.unchanged):,} unchanged, {len(done.skipped):,} skipped. New people are not due until you "
+            "log something; Contacts > f shows those never contacted.",
+            title="Import done",
+            markup=False,
+            timeout=12,
+        )
+        self.app.call_from_thread(self.app.loader.load)

@@ -1,7 +1,13 @@
-"""Messages the app's workers post: workers never touch state, handlers do."""
+"""Messages up to the app: what its workers found, and what the screens ask of it.
+
+The app owns the shared state (the book, the contact the user is on, the draft being written)
+and every write: workers and screens never touch either, they post one of these and the app's
+handlers do the rest.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from textual.message import Message
@@ -12,7 +18,16 @@ from netcoach.storage.contacts import ContactRecord
 
 if TYPE_CHECKING:
     from netcoach.coach.checklist import ChecklistItem, Worries
+    from netcoach.coach.drafts import Draft
+    from netcoach.coach.hints import Hint
     from netcoach.coach.templates import Template
+    from netcoach.model.contact import Contact
+
+ContactChange = Callable[["Contact"], "Contact | None"]
+"""A pure change to one contact (None: nothing to change), applied to the copy on disk."""
+
+
+# -- from the app's workers ------------------------------------------------------------------
 
 
 class BookLoaded(Message):
@@ -56,3 +71,61 @@ class WriteFailed(Message):
     def __init__(self, text: str) -> None:
         super().__init__()
         self.text = text
+
+
+# -- from the screens ------------------------------------------------------------------------
+
+
+class ContactSelected(Message):
+    """The user is on this contact (the cursor moved to them, or their screen opened): key 3 drafts to them."""
+
+    def __init__(self, contact_id: str) -> None:
+        super().__init__()
+        self.contact_id = contact_id
+
+
+class DraftRequested(Message):
+    """The user asked to write to this contact (d): the Draft screen, for them."""
+
+    def __init__(self, contact_id: str) -> None:
+        super().__init__()
+        self.contact_id = contact_id
+
+
+class DraftChanged(Message):
+    """The draft on the Draft screen changed (None: no draft open), with the coach's hints for it.
+
+    The Checklist ticks what it can from these hints.
+    """
+
+    def __init__(self, draft: Draft | None, hints: Sequence[Hint] = ()) -> None:
+        super().__init__()
+        self.draft = draft
+        self.hints = list(hints)
+
+
+class ChangeContact(Message):
+    """Save ``change`` to one contact; ``note`` says what was done, in words, once it is saved."""
+
+    def __init__(self, contact_id: str, change: ContactChange, note: str) -> None:
+        super().__init__()
+        self.contact_id = contact_id
+        self.change = change
+        self.note = note
+
+
+class AddContact(Message):
+    """Save someone new."""
+
+    def __init__(self, contact: Contact) -> None:
+        super().__init__()
+        self.contact = contact
+
+
+class SaveEdit(Message):
+    """Save the edit form: ``edited`` over ``original`` (the app asks if the file changed meanwhile)."""
+
+    def __init__(self, original: ContactRecord, edited: Contact) -> None:
+        super().__init__()
+        self.original = original
+        self.edited = edited

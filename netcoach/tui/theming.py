@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 from textual.app import App
 from textual.theme import Theme
@@ -34,7 +35,7 @@ def to_textual_theme(spec: ThemeSpec) -> Theme:
     )
 
 
-def register_themes(app: App[object], themes: Mapping[str, LoadedTheme] | Iterable[ThemeSpec]) -> list[str]:
+def register_themes(app: App[Any], themes: Mapping[str, LoadedTheme] | Iterable[ThemeSpec]) -> list[str]:
     """Register every theme on ``app``; returns their names in order.
 
     ``themes`` is what :func:`netcoach.themes.load_themes` returned, or plain specs.
@@ -45,7 +46,7 @@ def register_themes(app: App[object], themes: Mapping[str, LoadedTheme] | Iterab
     return [spec.name for spec in specs]
 
 
-def load_and_register(app: App[object]) -> tuple[dict[str, LoadedTheme], list[Problem]]:
+def load_and_register(app: App[Any]) -> tuple[dict[str, LoadedTheme], list[Problem]]:
     """Load the bundled and the user's themes and register them all on ``app``.
 
     Returns what :func:`netcoach.themes.load_themes` returned: the themes by name, and a

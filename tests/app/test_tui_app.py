@@ -14,14 +14,18 @@ from netcoach.storage.reader import Reader
 from netcoach.storage.store import Store
 from netcoach.timing.rules import DEFAULT_RULES
 from netcoach.tui.app import NetcoachApp
-from netcoach.tui.contact import ContactScreen
-from netcoach.tui.contacts import ContactsScreen
-from netcoach.tui.forms import ContactForm, LogForm
-from netcoach.tui.help import HelpScreen
-from netcoach.tui.modals import ConfirmModal, ConflictModal, DateModal, StageModal
-from netcoach.tui.problems import ProblemsScreen
-from netcoach.tui.row_list import RowList
-from netcoach.tui.today import TodayScreen
+from netcoach.tui.dialogs.confirm import ConfirmModal
+from netcoach.tui.dialogs.conflict import ConflictModal
+from netcoach.tui.dialogs.contact_form import ContactForm
+from netcoach.tui.dialogs.date import DateModal
+from netcoach.tui.dialogs.help import HelpScreen
+from netcoach.tui.dialogs.log_form import LogForm
+from netcoach.tui.dialogs.problems import ProblemsScreen
+from netcoach.tui.dialogs.stage import StageModal
+from netcoach.tui.screens.contact import ContactScreen
+from netcoach.tui.screens.contacts import ContactsScreen
+from netcoach.tui.screens.today import TodayScreen
+from netcoach.tui.widgets.row_list import RowList
 from tests.app.helpers import DEMO_TODAY, SIZE, demo_store, make_app, screen_text, settle
 
 
@@ -417,7 +421,7 @@ async def test_changes_on_disk_refresh_without_losing_place(tmp_path: Path) -> N
         other.contacts.add(Contact(name="Aaron Abel"))
         maya = other.reader.find("Maya Chen")
         other.contacts.update(maya.id, lambda c: log_interaction(c, Interaction(date=DEMO_TODAY, kind="received")))
-        app.check_for_changes()
+        app.loader.check_for_changes()
         await settle(pilot)
         assert app.book.get(other.reader.find("Aaron Abel").id) is not None
         assert row_list.current_key == place
@@ -577,23 +581,23 @@ async def test_a_key_typed_right_after_quit_opens_nothing(tmp_path: Path) -> Non
 
 
 async def test_an_edit_in_place_is_noticed_without_reloading_every_time(tmp_path: Path) -> None:
-    from netcoach.tui.app import FULL_RESCAN_EVERY
+    from netcoach.tui.loading import FULL_RESCAN_EVERY
 
     store = demo_store(tmp_path)
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         book = app.book
-        app.check_for_changes()  # nothing changed: the same book
+        app.loader.check_for_changes()  # nothing changed: the same book
         await settle(pilot)
         assert app.book is book
         maya = store.reader.find("Maya Chen")
         path = store.contacts.path_of(maya.id)
         # an editor that writes in place: the folder's time does not change, the file's does
         path.write_text(path.read_text(encoding="utf-8").replace("Maya Chen", "Maya Chen-Li"), encoding="utf-8")
-        app._dir_mtime = app._contacts_mtime()
-        app._tick = FULL_RESCAN_EVERY - 1
-        app.check_for_changes()
+        app.loader.dir_mtime = app.loader.contacts_mtime()
+        app.loader.tick = FULL_RESCAN_EVERY - 1
+        app.loader.check_for_changes()
         await settle(pilot)
         assert app.book.get(maya.id).name == "Maya Chen-Li"  # type: ignore[union-attr]
 
@@ -667,10 +671,10 @@ async def test_the_watcher_does_not_start_a_second_read_while_one_is_under_way(
         await settle(pilot)
         monkeypatch.setattr(Reader, "views", slow_views)
         store.contacts.add(Contact(name="New Person"))  # the folder changes
-        app.check_for_changes()  # starts a read
+        app.loader.check_for_changes()  # starts a read
         for _ in range(5):  # the watcher ticks while it runs
             await pilot.pause()
-            app.check_for_changes()
+            app.loader.check_for_changes()
         release.set()
         await settle(pilot)
         assert len(reads) == 1

@@ -15,16 +15,12 @@ from netcoach.coach.hints import coach, context_for
 from netcoach.model.contact import Contact, Interaction, MessageKind, Outcome
 from netcoach.storage.store import Store
 from netcoach.tui.app import NetcoachApp
-from netcoach.tui.checklist import (
-    TICKS_PER_SECOND,
-    BreathingModal,
-    ChecklistPanel,
-    ChecklistScreen,
-    SendCheckModal,
-    SendDecision,
-    breathing_frame,
-)
-from netcoach.tui.row_list import RowList
+from netcoach.tui.dialogs.breathing import TICKS_PER_SECOND, BreathingModal, breathing_frame
+from netcoach.tui.dialogs.send_check import SendCheckModal, SendDecision
+from netcoach.tui.messages import ContactSelected, DraftChanged
+from netcoach.tui.screens.checklist import ChecklistScreen
+from netcoach.tui.widgets.checklist_panel import ChecklistPanel
+from netcoach.tui.widgets.row_list import RowList
 from tests.app.helpers import DEMO_TODAY, SIZE, demo_store, make_app, screen_text, settle
 
 GOOD_BODY = (
@@ -51,13 +47,18 @@ def flat(app: NetcoachApp) -> str:
     return " ".join(screen_text(app).split())
 
 
-def set_draft(app: NetcoachApp, body: str) -> None:
-    """What the Draft screen does: the draft it shows, and the real coach's hints for it."""
+def draft_changed(app: NetcoachApp, body: str) -> DraftChanged:
+    """What the Draft screen posts: the draft it shows, and the real coach's hints for it."""
     record = app.store.reader.find("Maya Chen")
     draft = Draft(contact_id=record.id, kind=MessageKind.FOLLOW_UP, subject="Great to meet you", body=body)
     context = context_for(record.contact, draft.kind, draft.tone, draft.channel)
-    app.current_draft = draft
-    app.current_hints = coach(draft.subject, draft.body, context)
+    return DraftChanged(draft, coach(draft.subject, draft.body, context))
+
+
+async def set_draft(pilot, body: str) -> None:  # type: ignore[no-untyped-def]
+    """A draft to Maya Chen is being written (the app is told, as by the Draft screen)."""
+    pilot.app.post_message(draft_changed(pilot.app, body))
+    await pilot.pause()
 
 
 # -- the checklist ---------------------------------------------------------------------------
@@ -97,7 +98,8 @@ async def test_the_coach_ticks_and_flags_from_the_draft(tmp_path: Path) -> None:
     app = make_app(demo_store(tmp_path))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        set_draft(app, GOOD_BODY)
+        await set_draft(pilot, GOOD_BODY)
+        assert app.current_draft is not None and app.current_hints
         await pilot.press("4")
         await pilot.pause()
         text = screen_text(app)
@@ -109,7 +111,7 @@ async def test_the_coach_ticks_and_flags_from_the_draft(tmp_path: Path) -> None:
         # the draft changes while the user is elsewhere: the checklist follows when shown again
         await pilot.press("1")
         await pilot.pause()
-        set_draft(app, NERVOUS_BODY)
+        await set_draft(pilot, NERVOUS_BODY)
         await pilot.press("4")
         await pilot.pause()
         text = screen_text(app)
@@ -131,7 +133,7 @@ async def test_ticks_by_hand_win_over_the_coach_and_reset_for_a_new_draft(tmp_pa
     app = make_app(demo_store(tmp_path))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        set_draft(app, NERVOUS_BODY)
+        await set_draft(pilot, NERVOUS_BODY)
         screen = await open_checklist(app, pilot)
         await pilot.press("down", "down", "space")  # small_ask: flagged -> ticked by hand
         await pilot.pause()
@@ -141,8 +143,7 @@ async def test_ticks_by_hand_win_over_the_coach_and_reset_for_a_new_draft(tmp_pa
         await pilot.press("4")  # the same draft: the tick stays
         await pilot.pause()
         assert "[x] My ask is small and specific" in screen_text(app)
-        app.current_draft = None
-        app.current_hints = []
+        app.post_message(DraftChanged(None))  # no draft open any more
         await pilot.press("1", "4")
         await pilot.pause()
         assert screen.choices == {}
@@ -461,10 +462,10 @@ async def test_send_check_fits_80x24_with_its_key_line() -> None:
 
 
 async def open_real_draft(app: NetcoachApp, pilot, name: str):  # type: ignore[no-untyped-def]
-    from netcoach.tui.draft import DraftScreen
+    from netcoach.tui.screens.draft import DraftScreen
 
     await settle(pilot)
-    app.current_contact_id = app.store.reader.find(name).id
+    app.post_message(ContactSelected(app.store.reader.find(name).id))  # as when the cursor is on them
     await pilot.press("3")
     await settle(pilot)
     assert isinstance(app.screen, DraftScreen)
@@ -511,14 +512,16 @@ async def test_the_prediction_is_saved_with_the_message_sent(tmp_path: Path) -> 
 
 
 def test_what_happened_is_recorded_on_the_message_asked_about_even_if_the_log_moved() -> None:
+    from functools import partial
+
+    from netcoach.coach.evidence import outcome_change
     from netcoach.model.view import ContactView
-    from netcoach.tui.checklist import outcome_change
 
     day = dt.date(2026, 11, 2)
     sent = Interaction(date=day, kind="sent", expected="no_reply", anxiety=7)
     contact = Contact(name="Ann", interactions=[Interaction(date=day, kind="met"), sent])
     asked = ContactView.of(contact).interactions[1]  # the app asks from the light view
-    change = outcome_change(1, asked, Outcome.REPLY)
+    change = partial(outcome_change, index=1, sent=asked, outcome=Outcome.REPLY)  # what the app saves
     done = change(contact)
     assert done is not None and done.interactions[1].outcome is Outcome.REPLY
     assert change(done) is None  # answered already: nothing to overwrite

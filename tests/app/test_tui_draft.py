@@ -8,15 +8,17 @@ from netcoach.coach.drafts import Draft, load_draft, save_draft
 from netcoach.coach.templates import Tone
 from netcoach.model.contact import Contact, Interaction, MessageKind
 from netcoach.storage.store import Store
-from netcoach.tui.draft import MARKER_STYLE, DraftScreen, MessageEditor
-from netcoach.tui.modals import ConfirmModal
-from netcoach.tui.today import TodayScreen
+from netcoach.tui.dialogs.confirm import ConfirmModal
+from netcoach.tui.messages import ContactSelected
+from netcoach.tui.screens.draft import DraftScreen
+from netcoach.tui.screens.today import TodayScreen
+from netcoach.tui.widgets.message_editor import MARKER_STYLE, MessageEditor
 from tests.app.helpers import DEMO_TODAY, SIZE, demo_store, make_app, screen_text, settle
 
 
 async def open_draft_for(pilot, name: str) -> DraftScreen:  # type: ignore[no-untyped-def]
     app = pilot.app
-    app.current_contact_id = app.store.reader.find(name).id
+    app.post_message(ContactSelected(app.store.reader.find(name).id))  # as when the cursor is on them
     await pilot.press("3")
     await settle(pilot)
     screen = app.screen
@@ -41,6 +43,21 @@ async def test_d_opens_a_rendered_draft_of_the_suggested_kind(tmp_path: Path) ->
         assert f"To {entry.name}" in text
         assert entry.view.first_name in screen.query_one(MessageEditor).text
         assert "words" in text
+
+
+async def test_key_3_drafts_to_the_person_under_the_cursor(tmp_path: Path) -> None:
+    app = make_app(demo_store(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("down", "down")
+        await pilot.pause()
+        entry = app.screen.selected_entry()
+        assert entry is not None and app.current_contact_id == entry.id  # the list told the app
+        await pilot.press("3")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, DraftScreen) and screen.contact_id == entry.id
+        assert f"To {entry.name}" in screen_text(app)
 
 
 async def test_key_3_without_a_contact_says_how_to_choose(tmp_path: Path) -> None:
@@ -227,7 +244,7 @@ def test_draft_model_round_trip(store: Store) -> None:
 
 async def test_mark_as_sent_asks_the_checklist_first_and_keeps_the_prediction(tmp_path: Path) -> None:
     from netcoach.model.contact import Outcome
-    from netcoach.tui.checklist import SendCheckModal
+    from netcoach.tui.dialogs.send_check import SendCheckModal
 
     store = demo_store(tmp_path)
     app = make_app(store)

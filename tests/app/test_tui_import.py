@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from netcoach.storage.store import Store
-from netcoach.tui.importing import ImportPathModal, ImportPreviewModal
+from netcoach.tui.dialogs.import_path import ImportPathModal
+from netcoach.tui.dialogs.import_preview import ImportPreviewModal
 from tests.app.helpers import SIZE, make_app, screen_text, settle
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "import"

@@ -12,14 +12,15 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Static
 
 from netcoach.book import ContactBook, Entry, SortOrder, StageFilter
-from netcoach.tui.base import NetcoachScreen, footer, kind_words, padded
-from netcoach.tui.row_list import RowList
+from netcoach.tui.formatting import kind_words, padded
+from netcoach.tui.screens.base import footer
+from netcoach.tui.screens.people import ListScreen
+from netcoach.tui.widgets.row_list import RowList
 
 
-class ContactsScreen(NetcoachScreen):
+class ContactsScreen(ListScreen):
     """Everyone, in a virtual list that draws only what is on screen."""
 
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
     AUTO_FOCUS = "#contacts-list"
     BINDINGS = [
         Binding("slash", "filter", "Filter", id="netcoach.filter"),
@@ -65,7 +66,7 @@ class ContactsScreen(NetcoachScreen):
         self._total = total
         self._update_status()
         self._draw_heading()
-        self._show_selected()
+        self.show_selected()
 
     def _update_status(self) -> None:
         if self.query_one("#contacts-filter", Input).has_focus:
@@ -123,9 +124,7 @@ class ContactsScreen(NetcoachScreen):
             row.stylize("bold", 1 + name_w + company_w + stage_w + last_w)
         return row
 
-    def _show_selected(self) -> None:
-        entry = self.selected_entry()
-        self.remember_selection()
+    def draw_selected(self, entry: Entry | None) -> None:
         self.show_card(self.query_one("#contacts-side", Static), entry)
 
     # -- events ------------------------------------------------------------------------
@@ -159,16 +158,10 @@ class ContactsScreen(NetcoachScreen):
         active = self.active_bindings.get(key)
         return active.binding.id if active is not None else None
 
-    def on_row_list_highlighted(self, message: RowList.Highlighted) -> None:
-        self._show_selected()
-        self.refresh_bindings()
-
-    def on_row_list_chosen(self, message: RowList.Chosen) -> None:
-        self.open_contact(message.key)
-
     def on_resize(self) -> None:
+        # The columns follow the width. (Textual then calls ListScreen.on_resize too, as it calls
+        # the handlers of every class: the side panel.)
         self._draw_heading()
-        self._show_selected()  # the side panel may have appeared
 
     # -- actions -----------------------------------------------------------------------
 

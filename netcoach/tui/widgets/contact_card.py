@@ -9,7 +9,7 @@ from rich.text import Text
 from netcoach.book import Entry
 from netcoach.model.contact import Contact
 from netcoach.timing.dates import long_date, when_words
-from netcoach.tui.base import kind_words
+from netcoach.tui.formatting import kind_words
 
 
 def how_we_met(contact: Contact, today: dt.date, *, with_date: bool = False) -> str:

@@ -3,20 +3,14 @@
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import os
-import re
-import shlex
-import subprocess
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, TypeVar
 
-from rich.style import Style
 from rich.text import Text
-from textual import events, work
-from textual.app import ComposeResult, SuspendNotSupported, SystemCommand
+from textual import events, on, work
+from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen, Screen
+from textual.containers import VerticalScroll
 from textual.timer import Timer
 from textual.widgets import Input, Static, TextArea
 
@@ -34,75 +28,30 @@ from netcoach.coach.templates import (
     suggested_kind,
 )
 from netcoach.model.changes import log_interaction
-from netcoach.model.contact import Channel, Contact, MessageKind
+from netcoach.model.contact import Contact
+from netcoach.model.kinds import Channel, MessageKind
 from netcoach.model.problem import FileProblem
 from netcoach.storage.errors import StoreError
-from netcoach.tui.base import footer, kind_words
+from netcoach.tui.formatting import kind_words
+from netcoach.tui.messages import ChangeContact, DraftChanged
+from netcoach.tui.screens.base import NetcoachScreen, footer
+from netcoach.tui.widgets.draft_lines import draft_head, hint_lines, status_line
+from netcoach.tui.widgets.message_editor import MessageEditor
 
 if TYPE_CHECKING:
-    from netcoach.tui.app import NetcoachApp
-    from netcoach.tui.checklist import SendDecision
+    from netcoach.tui.dialogs.send_check import SendDecision
 
 AUTOSAVE_SECONDS = 0.6
-MARKER = re.compile(r"\[[^\[\]\n]{1,40}\?\]")
-MARKER_STYLE = "netcoach.marker"
+
+T = TypeVar("T")
 
 
-class MessageEditor(TextArea):
-    """The message body. Markers such as ``[where we met?]`` stand out until they are filled in."""
-
-    def _set_theme(self, theme: str) -> None:
-        super()._set_theme(theme)
-        styles = {**self._theme.syntax_styles, MARKER_STYLE: Style(reverse=True, bold=True)}
-        self._theme = dataclasses.replace(self._theme, syntax_styles=styles)
-
-    def _build_highlight_map(self) -> None:
-        super()._build_highlight_map()
-        for row, line in enumerate(self.document.lines):
-            for found in MARKER.finditer(line):
-                start = len(line[: found.start()].encode("utf-8"))
-                end = len(line[: found.end()].encode("utf-8"))
-                self._highlights[row].append((start, end, MARKER_STYLE))
+def _next(choices: list[T], current: T) -> T:
+    """The choice after ``current``, round again after the last (the first if ``current`` is not one)."""
+    return choices[(choices.index(current) + 1) % len(choices)] if current in choices else choices[0]
 
 
-class PlainView(ModalScreen[None]):
-    """The message as plain text, to select by hand where the terminal cannot copy."""
-
-    BINDINGS = [Binding("escape,q,v", "close", "Close", id="netcoach.plain.close")]
-
-    def __init__(self, text: str) -> None:
-        super().__init__()
-        self.text = text
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog wide"):
-            yield Static(
-                "Select the text with your mouse (in tmux: hold Shift), then Esc", classes="dialog-keys", markup=False
-            )
-            with VerticalScroll():
-                yield Static(self.text, markup=False, id="plain-text")
-
-    def action_close(self) -> None:
-        self.dismiss(None)
-
-
-def _hint_lines(hints: list[Hint], seen_failing: set[str]) -> Text:
-    """Failing hints first (why, in one line), then the ones fixed since they fired."""
-    out = Text()
-    failing = [h for h in hints if not h.ok]
-    fixed = [h for h in hints if h.ok and h.id in seen_failing]
-    for hint in failing:
-        out.append("• ", style="bold")
-        out.append(hint.message + "\n")
-    for hint in fixed:
-        out.append("✓ ", style="bold")
-        out.append(f"{hint.message}\n", style="dim")
-    if not failing:
-        out.append("Looks good. Send it when you are ready; it does not have to be perfect.", style="bold")
-    return out
-
-
-class DraftScreen(Screen[None]):
+class DraftScreen(NetcoachScreen):
     """Write to the contact the user is on. Esc leaves the editor; then one key does each thing."""
 
     BINDINGS = [
@@ -132,13 +81,6 @@ class DraftScreen(Screen[None]):
         self._unsaved = False
         self._loading = False
         self._opening = False  # a saved draft is being read for contact_id
-
-    @property
-    def nc(self) -> NetcoachApp:
-        return cast("NetcoachApp", self.app)
-
-    def on_mount(self) -> None:
-        self.nc.draft_screen = self
 
     def compose(self) -> ComposeResult:
         yield Static(id="draft-head", markup=False)
@@ -231,8 +173,7 @@ class DraftScreen(Screen[None]):
             "Who would you like to write to? In Today (1) or Contacts (2), put the cursor on a person "
             "and press d. netcoach writes a first version with you, and coaches while you edit.",
         )
-        self.nc.current_draft = None
-        self.nc.current_hints = []
+        self.post_message(DraftChanged(None))
         self.refresh_bindings()
 
     def _show_message(self, head: str | Text, message: str) -> None:
@@ -262,25 +203,9 @@ class DraftScreen(Screen[None]):
         self.refresh_bindings()
 
     def _update_head(self) -> None:
-        draft = self.draft
         contact = self.contact()
-        if draft is None or contact is None:
-            return
-        channel = "e-mail" if draft.channel is Channel.EMAIL else f"short message ({draft.channel.value})"
-        head = Text.assemble(
-            ("To ", "dim"),
-            (contact.name, "bold"),
-            " · ",
-            kind_words(draft.kind.value),
-            (" (k)", "dim"),
-            " · ",
-            draft.tone.value,
-            (" (t)", "dim"),
-            " · ",
-            channel,
-            (" (c)", "dim"),
-        )
-        self.query_one("#draft-head", Static).update(head)
+        if self.draft is not None and contact is not None:
+            self.query_one("#draft-head", Static).update(draft_head(self.draft, contact.name))
 
     def _coach(self) -> None:
         draft = self.draft
@@ -290,13 +215,10 @@ class DraftScreen(Screen[None]):
         context = context_for(contact, draft.kind, draft.tone, draft.channel)
         self.hints = coach(draft.subject, draft.body, context)
         self.seen_failing |= {h.id for h in self.hints if not h.ok}
-        self.query_one("#draft-hints", Static).update(_hint_lines(self.hints, self.seen_failing))
-        words = word_count(draft.body)
-        saved = "unsaved changes" if self._unsaved else f"saved {draft.updated.astimezone():%H:%M}"
-        editing = "Esc: done editing" if isinstance(self.focused, (TextArea, Input)) else "Enter: edit"
-        self.query_one("#draft-status", Static).update(f"{words} words · {saved} · {editing}")
-        self.nc.current_draft = draft
-        self.nc.current_hints = self.hints
+        self.query_one("#draft-hints", Static).update(hint_lines(self.hints, self.seen_failing))
+        editing = isinstance(self.focused, (TextArea, Input))
+        self.query_one("#draft-status", Static).update(status_line(draft, unsaved=self._unsaved, editing=editing))
+        self.post_message(DraftChanged(draft, self.hints))
 
     # -- typing ------------------------------------------------------------------------
 
@@ -324,11 +246,9 @@ class DraftScreen(Screen[None]):
             self._autosave.stop()
         self._autosave = self.set_timer(AUTOSAVE_SECONDS, self._save_in_background)
 
-    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
-        self._coach()
-        self.refresh_bindings()
-
-    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+    @on(events.DescendantFocus)
+    @on(events.DescendantBlur)
+    def _focus_moved(self) -> None:  # in or out of the editor: the status line and the keys follow
         self._coach()
         self.refresh_bindings()
 
@@ -414,7 +334,7 @@ class DraftScreen(Screen[None]):
 
     def _rerender(self, kind: MessageKind, tone: Tone, channel: Channel, what: str) -> None:
         """Switch kind, tone or channel: fresh text if untouched, else ask before replacing the user's words."""
-        from netcoach.tui.modals import ConfirmModal
+        from netcoach.tui.dialogs.confirm import ConfirmModal
 
         contact = self.contact()
         if self.draft is None or contact is None:
@@ -446,29 +366,20 @@ class DraftScreen(Screen[None]):
         )
 
     def action_kind(self) -> None:
-        if self.draft is None:
-            return
-        kinds = list(MessageKind)
-        kind = kinds[(kinds.index(self.draft.kind) + 1) % len(kinds)]
-        self._rerender(kind, self.draft.tone, self.draft.channel, kind_words(kind.value))
+        if self.draft is not None:
+            kind = _next(list(MessageKind), self.draft.kind)
+            self._rerender(kind, self.draft.tone, self.draft.channel, kind_words(kind.value))
 
     def action_tone(self) -> None:
-        if self.draft is None:
-            return
-        tone = Tone.FORMAL if self.draft.tone is Tone.CASUAL else Tone.CASUAL
-        self._rerender(self.draft.kind, tone, self.draft.channel, tone.value)
+        if self.draft is not None:
+            tone = Tone.FORMAL if self.draft.tone is Tone.CASUAL else Tone.CASUAL
+            self._rerender(self.draft.kind, tone, self.draft.channel, tone.value)
 
     def action_channel(self) -> None:
-        if self.draft is None:
-            return
-        channels = list(DRAFT_CHANNELS)
-        channel = (
-            channels[(channels.index(self.draft.channel) + 1) % len(channels)]
-            if self.draft.channel in channels
-            else channels[0]
-        )
-        name = "e-mail" if channel is Channel.EMAIL else channel.value
-        self._rerender(self.draft.kind, self.draft.tone, channel, name)
+        if self.draft is not None:
+            channel = _next(list(DRAFT_CHANNELS), self.draft.channel)
+            name = "e-mail" if channel is Channel.EMAIL else channel.value
+            self._rerender(self.draft.kind, self.draft.tone, channel, name)
 
     def message(self) -> str:
         assert self.draft is not None
@@ -488,12 +399,16 @@ class DraftScreen(Screen[None]):
 
     def action_plain_view(self) -> None:
         if self.draft is not None:
+            from netcoach.tui.dialogs.plain_view import PlainView
+
             self.app.push_screen(PlainView(self.message()))
 
     def action_open_editor(self) -> None:
+        from netcoach.tui.external_editor import chosen_editor, edit_outside
+
         if self.draft is None or self.contact_id is None:
             return
-        editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
+        editor = chosen_editor(os.environ)
         if not editor:
             self.notify(
                 "Set $VISUAL or $EDITOR to write in your own editor, e.g. export EDITOR=nano",
@@ -505,29 +420,11 @@ class DraftScreen(Screen[None]):
             return
         self._flush()
         relative = f"drafts/.{self.contact_id}.edit.txt"
-        path = self.nc.store.folder.save_file(relative, self.draft.body)
-        failure = ""
-        try:
-            with self.app.suspend():
-                try:
-                    result = subprocess.run([*shlex.split(editor), str(path)], check=False)
-                    if result.returncode != 0:
-                        failure = f"{editor} exited with status {result.returncode}"
-                except (OSError, ValueError) as error:
-                    failure = f"could not start {editor}: {error}"
-        except SuspendNotSupported:
-            failure = "this terminal cannot hand over to an editor"
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as error:
-            failure = failure or f"could not read the edited text back: {error}"
-            text = self.draft.body
-        finally:
-            self.nc.store.folder.delete_file(relative)
-        if failure:
-            self.notify(f"Your draft is unchanged: {failure}.", title="Editor", severity="warning", markup=False)
-        if text.rstrip("\n") != self.draft.body.rstrip("\n"):
-            self.draft = self.draft.model_copy(update={"body": text.rstrip("\n"), "edited": True})
+        edited = edit_outside(self.app, self.nc.store.folder, relative, self.draft.body, editor)
+        if edited.failure:
+            self.notify(f"Your draft is unchanged: {edited.failure}.", title="Editor", severity="warning", markup=False)
+        if edited.text.rstrip("\n") != self.draft.body.rstrip("\n"):
+            self.draft = self.draft.model_copy(update={"body": edited.text.rstrip("\n"), "edited": True})
             self._unsaved = True
             self._show_draft()
             self._flush()
@@ -541,7 +438,7 @@ class DraftScreen(Screen[None]):
         if not self.nc.config.ask_before_send:
             self._send(None)
             return
-        from netcoach.tui.checklist import SendCheckModal
+        from netcoach.tui.dialogs.send_check import SendCheckModal
 
         self.app.push_screen(SendCheckModal(contact.name, self.nc.checklist, self.hints), self._send_if_decided)
 
@@ -562,16 +459,17 @@ class DraftScreen(Screen[None]):
         self._unsaved = False
         contact_id = self.contact_id
         name = contact.name
-        self.nc.update_contact(
-            contact_id,
-            lambda c: log_interaction(c, interaction),
-            f"Logged your message to {name} ({summary_of(draft)}). That was the hard part.",
+        self.post_message(
+            ChangeContact(
+                contact_id,
+                lambda c: log_interaction(c, interaction),
+                f"Logged your message to {name} ({summary_of(draft)}). That was the hard part.",
+            )
         )
         self._forget_draft(contact_id)
         self.draft = None
         self.contact_id = None
-        self.nc.current_draft = None
-        self.nc.current_hints = []
+        self.post_message(DraftChanged(None))
         self._show_message(
             Text.assemble("Sent to ", (name, "bold")),
             "Well done: that was the hard part. Press 1 to see who is next, or take a break.",

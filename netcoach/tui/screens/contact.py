@@ -11,10 +11,14 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from netcoach.book import ContactBook, Entry
-from netcoach.model.contact import Contact, InteractionKind
+from netcoach.model.contact import Contact
+from netcoach.model.kinds import InteractionKind
 from netcoach.timing.dates import long_date
-from netcoach.tui.base import ContactScreenMarker, NetcoachScreen, footer, kind_words
-from netcoach.tui.contact_card import how_we_met
+from netcoach.tui.formatting import kind_words
+from netcoach.tui.messages import ContactSelected
+from netcoach.tui.screens.base import footer
+from netcoach.tui.screens.people import PeopleScreen
+from netcoach.tui.widgets.contact_card import how_we_met
 
 KIND_ICONS = {
     InteractionKind.MET: "met",
@@ -109,9 +113,10 @@ def contact_story(entry: Entry, c: Contact, today: dt.date) -> Text:
     return out
 
 
-class ContactScreen(ContactScreenMarker, NetcoachScreen):
+class ContactScreen(PeopleScreen):
     """Everything about one person. Esc goes back."""
 
+    OPENS_CONTACTS = False
     BINDINGS = [
         Binding("escape", "back", "Back", id="netcoach.back"),
         Binding("s", "snooze", "Snooze", id="netcoach.snooze", show=False),
@@ -127,9 +132,8 @@ class ContactScreen(ContactScreenMarker, NetcoachScreen):
             yield Static(id="contact-story", markup=False)
         yield footer()
 
-    def on_mount(self) -> None:
-        super().on_mount()
-        self.nc.current_contact_id = self.contact_id
+    def on_mount(self) -> None:  # NetcoachScreen.on_mount runs too (Textual calls every class's handler)
+        self.post_message(ContactSelected(self.contact_id))
         self.set_focus(self.query_one("#contact-scroll"))
 
     def show_book(self, book: ContactBook) -> None:

@@ -1,31 +1,25 @@
-"""What every netcoach screen shares: access to the app's book, and a refresh when it changes."""
+"""Screens about people: the keys that act on the contact the user is on, and the lists of them."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, cast
+from typing import ClassVar
 
-from rich.text import Text
 from textual.app import SystemCommand
 from textual.binding import Binding
-from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
-from netcoach.book import ContactBook, Entry
-from netcoach.model.contact import Contact, Interaction, Stage
+from netcoach.book import Entry
+from netcoach.model.contact import Contact, Interaction
+from netcoach.model.kinds import Stage
 from netcoach.timing.dates import long_date
-from netcoach.tui.row_list import RowList
-
-if TYPE_CHECKING:
-    from netcoach.tui.app import NetcoachApp
-
-
-class ContactScreenMarker:
-    """Marks the screen that already shows one contact (no "Open" command there)."""
+from netcoach.tui.messages import AddContact, ChangeContact, ContactSelected, DraftRequested, SaveEdit
+from netcoach.tui.screens.base import NetcoachScreen
+from netcoach.tui.widgets.row_list import RowList
 
 
-class NetcoachScreen(Screen[None]):
-    """A screen that shows the contact book, redraws when it changes, and acts on the selected contact."""
+class PeopleScreen(NetcoachScreen):
+    """A screen that acts on the contact the user is on: new, edit, log, snooze, stage, draft."""
 
     BINDINGS = [
         Binding("n", "new_contact", "New", id="netcoach.new", show=False),
@@ -37,41 +31,21 @@ class NetcoachScreen(Screen[None]):
         Binding("d", "draft", "Draft", id="netcoach.draft", show=False),
     ]
     CONTACT_ACTIONS = frozenset({"edit", "log", "snooze", "reach_out_after", "stage", "draft"})
-
-    @property
-    def nc(self) -> NetcoachApp:
-        return cast("NetcoachApp", self.app)
-
-    def on_mount(self) -> None:
-        self.nc.book_changed.subscribe(self, self.show_book)
-        if self.nc.loaded:
-            self.show_book(self.nc.book)
-
-    def show_book(self, book: ContactBook) -> None:
-        """Redraw from ``book`` without losing the user's place."""
+    OPENS_CONTACTS: ClassVar[bool] = True
+    """Offers "contact: Open" (not on the screen that already shows one contact)."""
 
     def selected_entry(self) -> Entry | None:
-        """The contact the user is on, for the actions that need one: the list's cursor row."""
-        lists = self.query(RowList)
-        key = lists.first().current_key if lists else None
-        return self.nc.book.get(key) if key else None
-
-    def show_card(self, side: Static, entry: Entry | None) -> None:
-        """The side panel's card about ``entry``. The panel shows from 120 columns; narrower, it
-        stays empty, so moving the cursor never reads a whole contact for nothing."""
-        from netcoach.tui.contact_card import contact_card
-
-        record = self.nc.book.record(entry.id) if entry is not None and self.has_class("-wide") else None
-        side.update(contact_card(entry, record.contact, self.nc.today) if entry is not None and record else "")
+        """The contact the user is on, for the actions that need one."""
+        return None
 
     def palette_commands(self) -> Iterable[SystemCommand]:
-        """This screen's commands for the palette ("group: Action"); contact ones only with a contact."""
+        """The contact commands ("contact: Log an interaction"); those about one contact only with one."""
         yield SystemCommand("contact: New", "Add someone you met (n)", self.action_new_contact)
         entry = self.selected_entry()
         if entry is None:
             return
         name = entry.name
-        if not isinstance(self, ContactScreenMarker):
+        if self.OPENS_CONTACTS:
             yield SystemCommand(
                 "contact: Open", f"Everything about {name} (Enter)", lambda: self.open_contact(entry.id)
             )
@@ -95,30 +69,22 @@ class NetcoachScreen(Screen[None]):
 
     # -- actions on the selected contact -----------------------------------------------
 
-    def remember_selection(self) -> None:
-        """Tell the app who the user is on, so key 3 drafts to them."""
-        entry = self.selected_entry()
-        if entry is not None:
-            self.nc.current_contact_id = entry.id
-
     def action_draft(self) -> None:
         entry = self.selected_entry()
-        if entry is None:
-            return
-        self.nc.current_contact_id = entry.id
-        self.app.switch_mode("draft")
+        if entry is not None:
+            self.post_message(DraftRequested(entry.id))
 
     def action_new_contact(self) -> None:
-        from netcoach.tui.forms import ContactForm
+        from netcoach.tui.dialogs.contact_form import ContactForm
 
         def done(contact: Contact | None) -> None:
             if contact is not None:
-                self.nc.add_contact(contact)
+                self.post_message(AddContact(contact))
 
         self.app.push_screen(ContactForm(None, self.nc.today), done)
 
     def action_edit(self) -> None:
-        from netcoach.tui.forms import ContactForm
+        from netcoach.tui.dialogs.contact_form import ContactForm
 
         entry = self.selected_entry()
         if entry is None:
@@ -130,12 +96,13 @@ class NetcoachScreen(Screen[None]):
 
         def done(contact: Contact | None) -> None:
             if contact is not None:
-                self.nc.save_edit(record, contact)
+                self.post_message(SaveEdit(record, contact))
 
         self.app.push_screen(ContactForm(record.contact, self.nc.today), done)
 
     def action_log(self) -> None:
-        from netcoach.tui.forms import LogForm
+        from netcoach.model.changes import log_interaction
+        from netcoach.tui.dialogs.log_form import LogForm
 
         entry = self.selected_entry()
         if entry is None:
@@ -143,13 +110,17 @@ class NetcoachScreen(Screen[None]):
         contact_id = entry.id
 
         def done(interaction: Interaction | None) -> None:
-            if interaction is not None:
-                self.nc.log_with(contact_id, interaction)
+            if interaction is None:
+                return
+            now = self.nc.book.get(contact_id)
+            name = now.name if now else "them"
+            note = f"Logged {interaction.kind.value} with {name}, {long_date(interaction.date, self.nc.today)}."
+            self.post_message(ChangeContact(contact_id, lambda c: log_interaction(c, interaction), note))
 
         self.app.push_screen(LogForm(entry.name, self.nc.today), done)
 
     def _ask_date(self, title: str, field: str, verb: str) -> None:
-        from netcoach.tui.modals import DateChoice, DateModal
+        from netcoach.tui.dialogs.date import DateChoice, DateModal
 
         entry = self.selected_entry()
         if entry is None:
@@ -167,7 +138,7 @@ class NetcoachScreen(Screen[None]):
                 setattr(contact, field, day)
 
             note = f"{verb} {name} until {long_date(day, today)}." if day else f"Cleared for {name}."
-            self.nc.update_contact(contact_id, change, note)
+            self.post_message(ChangeContact(contact_id, change, note))
 
         self.app.push_screen(DateModal(title.format(name=name), today, current), done)
 
@@ -178,7 +149,7 @@ class NetcoachScreen(Screen[None]):
         self._ask_date("They said: reach out to {name} after…", "reach_out_after", "Holding")
 
     def action_stage(self) -> None:
-        from netcoach.tui.modals import StageModal
+        from netcoach.tui.dialogs.stage import StageModal
 
         entry = self.selected_entry()
         if entry is None:
@@ -192,32 +163,57 @@ class NetcoachScreen(Screen[None]):
             def change(contact: Contact) -> None:
                 contact.stage = stage
 
-            self.nc.update_contact(contact_id, change, f"{name} is now {stage.value.replace('_', ' ')}.")
+            self.post_message(ChangeContact(contact_id, change, f"{name} is now {stage.value.replace('_', ' ')}."))
 
         self.app.push_screen(StageModal(name, entry.view.stage), done)
 
     def open_contact(self, contact_id: str) -> None:
-        from netcoach.tui.contact import ContactScreen
+        from netcoach.tui.screens.contact import ContactScreen
 
         if self.nc.book.get(contact_id) is not None:
             self.app.push_screen(ContactScreen(contact_id))
 
 
-def kind_words(kind: str) -> str:
-    return kind.replace("_", " ")
+class ListScreen(PeopleScreen):
+    """A list of people (Today, Contacts): the cursor's row is the contact the user is on.
 
+    From 120 columns a side panel (class ``side-panel``) shows a card about them.
+    """
 
-def padded(text: str | Text, width: int) -> Text:
-    """A column of exactly ``width`` cells: the text, cut with an ellipsis if needed, then at least one space."""
-    out = text.copy() if isinstance(text, Text) else Text(text)
-    room = max(width - 1, 0)
-    if out.cell_len > room:
-        out.truncate(max(room - 1, 0))
-        out.append("…")
-    out.pad_right(width - out.cell_len)
-    return out
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
 
+    def selected_entry(self) -> Entry | None:
+        """The list's cursor row."""
+        lists = self.query(RowList)
+        key = lists.first().current_key if lists else None
+        return self.nc.book.get(key) if key else None
 
-def footer() -> Footer:
-    """The key bar: compact, so the keys that matter fit in 80 columns."""
-    return Footer(compact=True, show_command_palette=False)
+    def show_selected(self) -> None:
+        """Show the contact under the cursor, and tell the app the user is on them."""
+        entry = self.selected_entry()
+        if entry is not None:
+            self.post_message(ContactSelected(entry.id))
+        self.draw_selected(entry)
+
+    def draw_selected(self, entry: Entry | None) -> None:
+        """Draw what the screen shows about the contact under the cursor (``entry``)."""
+
+    def show_card(self, side: Static, entry: Entry | None) -> None:
+        """The side panel's card about ``entry``. The panel shows from 120 columns; narrower, it
+        stays empty, so moving the cursor never reads a whole contact for nothing."""
+        from netcoach.tui.widgets.contact_card import contact_card
+
+        record = self.nc.book.record(entry.id) if entry is not None and self.has_class("-wide") else None
+        side.update(contact_card(entry, record.contact, self.nc.today) if entry is not None and record else "")
+
+    # -- events ------------------------------------------------------------------------
+
+    def on_row_list_highlighted(self, message: RowList.Highlighted) -> None:
+        self.show_selected()
+        self.refresh_bindings()
+
+    def on_row_list_chosen(self, message: RowList.Chosen) -> None:
+        self.open_contact(message.key)
+
+    def on_resize(self) -> None:
+        self.show_selected()  # the side panel may have appeared

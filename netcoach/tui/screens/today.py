@@ -10,8 +10,10 @@ from textual.widgets import Sparkline, Static
 from netcoach.book import ContactBook, Entry
 from netcoach.timing.dates import long_date, when_words
 from netcoach.timing.engine import Status
-from netcoach.tui.base import NetcoachScreen, footer, kind_words, padded
-from netcoach.tui.row_list import RowList
+from netcoach.tui.formatting import kind_words, padded
+from netcoach.tui.screens.base import footer
+from netcoach.tui.screens.people import ListScreen
+from netcoach.tui.widgets.row_list import RowList
 
 HEADINGS = {Status.OVERDUE: "Overdue", Status.TODAY: "Today", Status.UPCOMING: "Coming up (next 7 days)"}
 MARKS = {Status.OVERDUE: "!", Status.TODAY: "•", Status.UPCOMING: " "}
@@ -34,10 +36,8 @@ READING = (
 )
 
 
-class TodayScreen(NetcoachScreen):
+class TodayScreen(ListScreen):
     """The start screen."""
-
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
 
     def __init__(self) -> None:
         super().__init__()
@@ -84,7 +84,7 @@ class TodayScreen(NetcoachScreen):
         row_list = self.query_one(RowList)
         row_list.empty_text = self._empty_text(book)
         row_list.set_rows([key for key, _ in rows])
-        self._show_selected()
+        self.show_selected()
 
     def _empty_text(self, book: ContactBook) -> str:
         if not self.nc.loaded:
@@ -121,9 +121,7 @@ class TodayScreen(NetcoachScreen):
             row.stylize("bold", 1, 2)
         return row
 
-    def _show_selected(self) -> None:
-        entry = self.selected_entry()
-        self.remember_selection()
+    def draw_selected(self, entry: Entry | None) -> None:
         reason = self.query_one("#today-reason", Static)
         side = self.query_one("#today-side", Static)
         if entry is None or entry.follow_up is None:
@@ -133,15 +131,3 @@ class TodayScreen(NetcoachScreen):
         follow = entry.follow_up
         reason.update(Text.assemble((kind_words(follow.kind.value).capitalize(), "bold"), ": ", follow.reason))
         self.show_card(side, entry)
-
-    # -- events ------------------------------------------------------------------------
-
-    def on_row_list_highlighted(self, message: RowList.Highlighted) -> None:
-        self._show_selected()
-        self.refresh_bindings()
-
-    def on_row_list_chosen(self, message: RowList.Chosen) -> None:
-        self.open_contact(message.key)
-
-    def on_resize(self) -> None:
-        self._show_selected()  # the side panel may have appeared

@@ -1,0 +1,150 @@
+"""A contact: new, or an edit of one. Dismisses with the valid Contact, or None."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from pydantic import ValidationError
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Footer, Input, Select, Static, TextArea
+
+from netcoach.model.contact import Contact
+from netcoach.model.kinds import Stage
+from netcoach.timing.dates import parse_date
+from netcoach.tui.dialogs.form import FormScreen, error_text
+from netcoach.tui.widgets.form_field import Field
+
+
+def _split(text: str, sep: str) -> list[str]:
+    return [part.strip() for part in text.split(sep) if part.strip()]
+
+
+class ContactForm(FormScreen):
+    """New contact (``original`` None) or edit. Dismisses with the valid Contact, or None."""
+
+    def __init__(self, original: Contact | None, today: dt.date) -> None:
+        super().__init__()
+        self.original = original
+        self.today = today
+
+    def compose(self) -> ComposeResult:
+        c = self.original or Contact(name="?")
+        new = self.original is None
+        text = {
+            "name": "" if new else c.name,
+            "company": c.company,
+            "role": c.role,
+            "emails": ", ".join(c.emails),
+            "phone": c.phone,
+            "linkedin": c.linkedin,
+            "tags": ", ".join(c.tags),
+            "met_at": c.met_at,
+            "met_on": c.met_on.isoformat() if c.met_on else "",
+            "common_ground": "; ".join(c.common_ground),
+            "they_can_help": c.they_can_help,
+            "i_can_offer": c.i_can_offer,
+            "reach_out_after": c.reach_out_after.isoformat() if c.reach_out_after else "",
+            "snoozed_until": c.snoozed_until.isoformat() if c.snoozed_until else "",
+            "cadence_days": str(c.cadence_days or ""),
+        }
+        with Vertical(id="form-dialog"):
+            yield Static("New contact" if new else f"Edit {c.name}", id="form-title", markup=False)
+            with VerticalScroll(id="form-body"):
+                yield Field("Name *", Input(text["name"], placeholder="Maya Chen"), "name")
+                with Horizontal(classes="field-row"):
+                    yield Field("Company", Input(text["company"]), "company")
+                    yield Field("Role", Input(text["role"]), "role")
+                yield Field("Where you met", Input(text["met_at"], placeholder="the SDSU alumni happy hour"), "met_at")
+                with Horizontal(classes="field-row"):
+                    yield Field("When you met", Input(text["met_on"], placeholder="yesterday, 2026-11-17"), "met_on")
+                    yield Field(
+                        "Stage",
+                        Select(
+                            [(s.value.replace("_", " "), s.value) for s in Stage],
+                            value=c.stage.value,
+                            allow_blank=False,
+                        ),
+                        "stage",
+                    )
+                yield Field("How you met (the story)", TextArea(c.story, soft_wrap=True), "story")
+                yield Field(
+                    "In common (separate with ;)",
+                    Input(text["common_ground"], placeholder="same major at SDSU; both run"),
+                    "common_ground",
+                )
+                yield Field("They could help with", Input(text["they_can_help"]), "they_can_help")
+                yield Field("You can offer", Input(text["i_can_offer"]), "i_can_offer")
+                yield Field("E-mails (separate with ,)", Input(text["emails"]), "emails")
+                with Horizontal(classes="field-row"):
+                    yield Field("Phone", Input(text["phone"]), "phone")
+                    yield Field("LinkedIn", Input(text["linkedin"]), "linkedin")
+                yield Field("Tags (separate with ,)", Input(text["tags"]), "tags")
+                with Horizontal(classes="field-row"):
+                    yield Field("Reach out after (a date they gave)", Input(text["reach_out_after"]), "reach_out_after")
+                    yield Field("Snoozed until", Input(text["snoozed_until"]), "snoozed_until")
+                yield Field("Keep in touch every N days", Input(text["cadence_days"], placeholder="90"), "cadence_days")
+                yield Field("Notes", TextArea(c.notes, soft_wrap=True), "notes")
+            yield Static("ctrl+s save · Esc cancel · Tab next field", id="form-keys", markup=False)
+        yield Footer()
+
+    def build(self) -> tuple[Contact | None, dict[str, str]]:
+        v = self.values()
+        errors: dict[str, str] = {}
+        data: dict[str, Any] = self.original.model_dump() if self.original else {}
+        data.update(
+            name=v["name"],
+            company=v["company"],
+            role=v["role"],
+            phone=v["phone"],
+            linkedin=v["linkedin"],
+            met_at=v["met_at"],
+            story=v["story"],
+            they_can_help=v["they_can_help"],
+            i_can_offer=v["i_can_offer"],
+            notes=v["notes"],
+            stage=v["stage"] or "new",
+            emails=_split(v["emails"], ","),
+            tags=_split(v["tags"], ","),
+            common_ground=_split(v["common_ground"], ";"),
+        )
+        for name in ("met_on", "reach_out_after", "snoozed_until"):
+            raw = v[name].strip()
+            try:
+                data[name] = parse_date(raw, self.today) if raw else None
+            except ValueError as error:
+                errors[name] = str(error)
+        raw_cadence = v["cadence_days"].strip()
+        if raw_cadence and not raw_cadence.isdigit():
+            errors["cadence_days"] = f"{raw_cadence!r} is not a whole number of days"
+        else:
+            data["cadence_days"] = int(raw_cadence) if raw_cadence else None
+        try:
+            contact = Contact.model_validate(data)
+        except ValidationError as error:
+            errors = {**error_text(error), **errors}
+            return None, errors
+        return (contact if not errors else None), errors
+
+    @on(Input.Changed)
+    @on(TextArea.Changed)
+    @on(Select.Changed)
+    def _validate(self) -> None:
+        _, errors = self.build()
+        self.show_errors(errors)
+
+    def action_save(self) -> None:
+        contact, errors = self.build()
+        self.show_errors(errors)
+        if contact is None:
+            self.notify("Please fix the fields marked below.", severity="warning", markup=False, timeout=3)
+            first = next((f for f in self.query(Field) if f.field_name in errors), None)
+            if first is not None:
+                self.set_focus(first.widget)
+            return
+        if self.original is not None and contact == self.original:
+            self.dismiss(None)
+            return
+        self.dismiss(contact)

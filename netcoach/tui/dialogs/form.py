@@ -1,0 +1,78 @@
+"""What the forms share: ctrl+s saves when valid; Esc backs out, asking first when something was typed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import ValidationError
+from textual.binding import Binding, BindingType
+from textual.screen import ModalScreen
+from textual.widgets import Input, Select, TextArea
+
+from netcoach.tui.widgets.form_field import Field
+
+FORM_BINDINGS: list[BindingType] = [
+    Binding("ctrl+s", "save", "Save", id="netcoach.form.save", priority=True),
+    Binding("escape", "cancel", "Cancel", id="netcoach.form.cancel"),
+]
+
+
+def error_text(error: ValidationError) -> dict[str, str]:
+    """Pydantic errors by top-level field, in words."""
+    found: dict[str, str] = {}
+    for item in error.errors():
+        field = str(item["loc"][0]) if item["loc"] else ""
+        message = str(item["msg"]).removeprefix("Value error, ")
+        if item["type"] == "missing":
+            message = "required"
+        found.setdefault(field, message)
+    return found
+
+
+class FormScreen(ModalScreen[Any]):
+    """Shared behaviour: ctrl+s saves when valid; Esc asks before discarding typed changes."""
+
+    BINDINGS = FORM_BINDINGS
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._initial: dict[str, str] = {}
+
+    def on_mount(self) -> None:
+        self._initial = self.values()
+        inputs = self.query(Input)
+        if inputs:  # none when the app is already closing (a key pressed right after q)
+            self.set_focus(inputs.first())
+
+    def values(self) -> dict[str, str]:
+        found: dict[str, str] = {}
+        for field in self.query(Field):
+            widget = field.widget
+            if isinstance(widget, Input):
+                found[field.field_name] = widget.value
+            elif isinstance(widget, TextArea):
+                found[field.field_name] = widget.text
+            elif isinstance(widget, Select):
+                found[field.field_name] = "" if widget.value is Select.NULL else str(widget.value)
+        return found
+
+    @property
+    def dirty(self) -> bool:
+        return self.values() != self._initial
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        for field in self.query(Field):
+            field.show_error(errors.get(field.field_name, ""))
+
+    def action_cancel(self) -> None:
+        from netcoach.tui.dialogs.confirm import ConfirmModal
+
+        if not self.dirty:
+            self.dismiss(None)
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(ConfirmModal("Discard what you typed?", yes="Discard", no="Keep editing"), answered)

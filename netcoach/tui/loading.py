@@ -1,0 +1,83 @@
+"""Reading the data folder into the app's book, off the UI thread, and noticing changes made elsewhere."""
+
+from __future__ import annotations
+
+import os
+from functools import partial
+from typing import TYPE_CHECKING
+
+from netcoach.book import ContactBook, due_soon
+from netcoach.tui.messages import BookLoaded
+
+if TYPE_CHECKING:
+    from netcoach.tui.app import NetcoachApp
+
+FULL_RESCAN_EVERY = 10  # ticks: a full stat scan catches files edited in place
+
+
+class BookLoader:
+    """Reads the data folder for the app (it posts :class:`BookLoaded`), and looks again when it changed.
+
+    Saves replace files, which changes the folder's time: checked every tick. An editor may
+    write in place, which only the files' own stats show: checked every few ticks, in a worker.
+    """
+
+    def __init__(self, app: NetcoachApp) -> None:
+        self.app = app
+        self.tick = 0
+        self.dir_mtime: int | None = None
+        self.fingerprint: int | None = None
+        """The folder's time and the files' fingerprint when everyone was last read."""
+
+    def load(self, first: bool = False, rest: bool = False) -> None:
+        """Read the data folder; the first time, the people due soon come first (then ``rest``)."""
+        self.app.run_worker(partial(self._read, first, rest), thread=True, exclusive=True, group="load")
+
+    def _read(self, first: bool, rest: bool) -> None:
+        app = self.app
+        store, today, rules = app.store, app.today, app.config.timing
+        if first and not rest:
+            # Today first: the people due soon come from the index in a blink, while everyone
+            # else (30,000 LinkedIn connections, say) is still being read for the Contacts list.
+            soon = due_soon(store, today, rules)
+            if soon is not None:
+                book = ContactBook(soon, today, rules, store.reader.records)
+                app.post_message(BookLoaded(book, [], False, None, None, None, complete=False))
+                return  # the rest is read once Today is on screen (the app's on_book_loaded), not competing with it
+        from netcoach.coach.checklist import load_checklist, load_worries
+        from netcoach.coach.templates import load_templates
+
+        templates, template_problems = load_templates(store)
+        checklist, checklist_problems = load_checklist(store.root)
+        worries, worry_problems = load_worries(store.root)
+        # Taken before reading: a change made while everyone is read shows at the next look.
+        dir_mtime, fingerprint = self.contacts_mtime(), store.reader.fingerprint()
+        views, view_problems = store.reader.views(rules)
+        book = ContactBook(views, today, rules, store.reader.records)
+        self.dir_mtime, self.fingerprint = dir_mtime, fingerprint
+        problems = view_problems + template_problems + checklist_problems + worry_problems
+        app.post_message(BookLoaded(book, problems, first, templates, checklist, worries))
+
+    def contacts_mtime(self) -> int | None:
+        try:
+            return os.stat(self.app.store.folder.contacts_dir).st_mtime_ns
+        except OSError:
+            return None
+
+    def reading(self) -> bool:
+        """Is the data folder being read now (a load under way)?"""
+        return any(w.group == "load" and not w.is_finished for w in self.app.workers)
+
+    def check_for_changes(self) -> None:
+        """Another netcoach (or an editor) may have changed files: read them again if so."""
+        if not self.app.complete or self.reading():
+            return  # everyone is being read (30,000 at a first start can take a while): look after
+        self.tick += 1
+        if self.contacts_mtime() != self.dir_mtime:
+            self.load()
+        elif self.tick % FULL_RESCAN_EVERY == 0:
+            self.app.run_worker(self._look_for_edits_in_place, thread=True, exclusive=True, group="watch")
+
+    def _look_for_edits_in_place(self) -> None:
+        if self.app.store.reader.fingerprint() != self.fingerprint:
+            self.app.call_from_thread(self.load)
