@@ -17,8 +17,7 @@ from netcoach.exchange.common import Parsed, RowNote, decode, read_text
 from netcoach.exchange.merge import Candidate, Matcher, Target, build, fill_in
 from netcoach.model.contact import Contact
 from netcoach.storage.contacts import ContactRecord
-from netcoach.storage.errors import ConflictError, StoreError
-from netcoach.storage.folder import BATCH_COMMITTED, BATCH_DIR
+from netcoach.storage.errors import ConflictError, StoreError, UnfinishedBatch, WriteFailed
 from netcoach.storage.store import Store
 
 Progress = Callable[[str, int, int], None]
@@ -197,6 +196,7 @@ def apply_import(store: Store, plan: ImportPlan, *, progress: Progress | None = 
     the data folder is busy, keeps changing, or the disk refuses.
     """
     known = set(plan.seen)
+    conflict = ConflictError(None)
     for attempt in range(3):
         if attempt:  # the data changed since the plan was made: plan again against it
             loaded = store.reader.load()
@@ -215,17 +215,23 @@ def apply_import(store: Store, plan: ImportPlan, *, progress: Progress | None = 
                 trusted=True,  # every contact in a plan was made by Contact.model_validate
                 progress=lambda done, _total, report=report: report(done),
             )
-        except ConflictError:
+        except ConflictError as error:
+            conflict = error
             continue
-        except OSError as error:  # a full disk, a folder that turned read-only: worded for the user
-            reason = error.strerror or str(error)
-            if (store.root / BATCH_DIR / BATCH_COMMITTED).exists():
+        except (WriteFailed, UnfinishedBatch, OSError) as error:  # a full disk, a folder turned read-only
+            if isinstance(error, OSError):
+                error = WriteFailed(store.folder.batch_dir, error.strerror or str(error))
+            if store.folder.batch_committed():
                 raise StoreError(
-                    f"the import stopped half-way ({reason}); it will be finished the next time netcoach starts"
+                    f"the import stopped half-way ({error}); it will be finished the next time netcoach starts"
                 ) from None
-            raise StoreError(f"could not write to the data folder ({reason}); nothing was imported") from None
+            raise StoreError(f"{error}; nothing was imported") from None
         return ImportResult(plan, added, updated)
-    raise ConflictError(None)
+    raise ConflictError(
+        conflict.current,
+        f"{conflict} (the data kept changing while importing); nothing was imported, and running the same"
+        " import again is safe",
+    )
 
 
 def format_summary(plan: ImportPlan, *, dry_run: bool = False, limit: int = 20) -> list[str]:

@@ -1,9 +1,12 @@
 """Batches (imports): many contact files written all or nothing.
 
-Every file is written to ``<data>/.batch/`` and synced; then a commit marker is written
-atomically; then the files are moved into ``contacts/``. A crash before the marker leaves the
-data as it was (the staging folder is removed at the next start); a crash after it is rolled
-forward at the next start or write (see :meth:`DataFolder.finish_batch`).
+Every file is written to ``<data>/contacts/.netcoach-batch/`` and synced; then a commit marker
+is written atomically; then the files are moved into ``contacts/`` (a rename within one file
+system, wherever ``contacts/`` is mounted). A crash before the marker leaves the data as it was
+(the staging folder is removed at the next write); a crash after it is rolled forward at the
+next start or write (see :meth:`DataFolder.finish_batch`). A write failure is
+:class:`~netcoach.storage.errors.WriteFailed`; a batch committed but not finished, the
+:class:`~netcoach.storage.errors.UnfinishedBatch` that finishing it raises.
 """
 
 from __future__ import annotations
@@ -12,11 +15,12 @@ import contextlib
 from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import TYPE_CHECKING
 
+from netcoach.model.problem import FileProblem
 from netcoach.model.text import slugify
 from netcoach.storage.contacts import ContactFiles, ContactRecord, contact_toml, digest, valid_copy
-from netcoach.storage.errors import ConflictError
-from netcoach.storage.folder import BATCH_COMMITTED, BATCH_DIR, DataFolder, stems
-from netcoach.storage.fsio import atomic_write, write_new_files
+from netcoach.storage.errors import ConflictError, NotFound, StoreError, UnsafePath, WriteFailed
+from netcoach.storage.folder import BATCH_COMMITTED, BATCH_DIR, CONTACTS, DataFolder, stems
+from netcoach.storage.fsio import write_in, write_new_files
 
 if TYPE_CHECKING:
     from netcoach.model.contact import Contact
@@ -52,15 +56,31 @@ class Batches:
         with folder.locked():
             for contact_id, wanted in (expected or {}).items():
                 try:
-                    current: str | None = digest(self.contacts.path_of(contact_id).read_bytes())
+                    data = self.contacts.file_bytes(contact_id)
+                except FileProblem:
+                    data = None
+                if (None if data is None else digest(data)) != wanted:
+                    try:
+                        current: ContactRecord | None = self.contacts.read(contact_id)
+                    except (NotFound, FileProblem):
+                        current = None
+                    raise ConflictError(current, _changed(contact_id, current))
+            try:
+                with folder.open(CONTACTS) as contacts_dir:
+                    present = stems(contacts_dir)
+                try:
+                    with folder.open("drafts") as drafts_dir:
+                        drafts = stems(drafts_dir)
                 except FileNotFoundError:
-                    current = None
-                if current != wanted:
-                    raise ConflictError(None)
-            present = stems(folder.contacts_dir)
+                    drafts = set()
+            except UnsafePath as error:
+                raise WriteFailed(folder.contacts_dir, str(error)) from None
+            except OSError as error:
+                raise WriteFailed(folder.contacts_dir, error.strerror or str(error)) from None
             if known is not None and not present <= set(known):
-                raise ConflictError(None)  # someone was added since the caller looked
-            new_ids = new_ids_for([c.name for c in new], present | stems(folder.drafts_dir))
+                newcomer = sorted(present - set(known))[0]
+                raise ConflictError(None, f"{newcomer}.toml was added while the import was being prepared")
+            new_ids = new_ids_for([c.name for c in new], present | drafts)
             staged: list[tuple[str, bytes]] = []
             added: list[ContactRecord] = []
             changed: list[ContactRecord] = []
@@ -72,22 +92,33 @@ class Batches:
                     records.append(ContactRecord(contact_id, contact, digest(data)))
             if not staged:
                 return added, changed
-            staging = folder.root / BATCH_DIR
             total = len(staged)
             try:
-                write_new_files(staging, staged, None if progress is None else lambda done: progress(done, total))
-                atomic_write(staging / BATCH_COMMITTED, b"")  # the commit point
-            except BaseException:
-                with contextlib.suppress(OSError):
+                folder.discard_batch()  # what a batch killed before its commit left
+                with folder.open(CONTACTS) as contacts_dir, contacts_dir.sub(BATCH_DIR, create=True) as staging:
+                    write_new_files(staging, staged, None if progress is None else lambda done: progress(done, total))
+                    write_in(staging, BATCH_COMMITTED, b"")  # the commit point
+            except BaseException as error:
+                with contextlib.suppress(OSError, StoreError):
                     folder.discard_batch()
+                if isinstance(error, OSError):
+                    raise WriteFailed(folder.batch_dir, error.strerror or str(error)) from None
+                if isinstance(error, UnsafePath):
+                    raise WriteFailed(folder.batch_dir, str(error)) from None
                 raise
             try:
                 folder.finish_batch()
             except BaseException:
-                with contextlib.suppress(OSError):
+                with contextlib.suppress(OSError, StoreError):
                     folder.finish_batch()  # committed: finish even when interrupted half-way
                 raise
             return added, changed
+
+
+def _changed(contact_id: str, current: ContactRecord | None) -> str:
+    """Why an import stopped: whose file changed since the import was planned."""
+    who = f"{current.contact.name} ({contact_id}.toml)" if current is not None else f"{contact_id}.toml"
+    return f"{who} changed while the import was being prepared"
 
 
 def new_ids_for(names: Sequence[str], taken: set[str]) -> list[str]:

@@ -1,13 +1,15 @@
 """Contact files: one TOML file per person, read and written one at a time.
 
-Every write goes through :func:`netcoach.storage.fsio.atomic_write` while holding the data
-folder's lock, after checking that the file did not change since it was read. A file that
-fails to load raises :class:`~netcoach.model.problem.FileProblem` and is never rewritten.
+Every write goes through :func:`netcoach.storage.fsio.atomic_write` (in :meth:`ContactFiles._write`)
+while holding the data folder's lock, after checking that the file did not change since it was
+read. A file that fails to load raises :class:`~netcoach.model.problem.FileProblem` and is never
+rewritten; so does a link, a named pipe or a device where a contact file should be.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from netcoach.model.problem import FileProblem, Problem
 from netcoach.model.text import fold, slugify
-from netcoach.storage.errors import Ambiguous, ConflictError, NotFound
+from netcoach.storage.errors import Ambiguous, ConflictError, NotFound, SameName, UnsafePath
 from netcoach.storage.folder import DataFolder
 from netcoach.storage.fsio import atomic_write
 from netcoach.storage.tomlfile import compact, read_model, to_toml
@@ -86,40 +88,69 @@ def valid_copy(contact: Contact) -> Contact:
 
 
 class ContactFiles:
-    """Reading, adding and changing one contact file at a time."""
+    """Reading, adding and changing one contact file at a time.
 
-    def __init__(self, folder: DataFolder) -> None:
+    ``named_like(name)`` gives the contacts whose name is ``name`` (case and accents aside), as
+    they are on disk now: :class:`~netcoach.storage.store.Store` wires it to the reader, so that
+    :meth:`add` can tell who is there already while holding the lock.
+    """
+
+    def __init__(self, folder: DataFolder, named_like: Callable[[str], list[ContactRecord]] | None = None) -> None:
         self.folder = folder
+        self.named_like = named_like
 
     def path_of(self, contact_id: str) -> Path:
         return self.folder.contacts_dir / f"{contact_id}.toml"
 
     def read(self, contact_id: str) -> ContactRecord:
-        """Read one contact from its file. Raises :class:`NotFound` or :class:`FileProblem`."""
+        """Read one contact from its file. Raises :class:`NotFound` or :class:`FileProblem` (a link,
+        a special file or a file over 1 MB is a problem, never read)."""
         path = self.path_of(contact_id)
-        try:
-            data = path.read_bytes()
-        except FileNotFoundError:
-            raise NotFound(f"no contact file {path}") from None
+        data = self.file_bytes(contact_id)
+        if data is None:
+            raise NotFound(f"no contact file {path}")
         return ContactRecord(contact_id, parse_contact(path, data), digest(data))
 
+    def file_bytes(self, contact_id: str) -> bytes | None:
+        """The contact file's bytes, None if it is not there; :class:`FileProblem` if it cannot be read."""
+        path = self.path_of(contact_id)
+        try:
+            return self.folder.read_bytes(f"contacts/{contact_id}.toml")
+        except FileNotFoundError:
+            return None
+        except UnsafePath as error:
+            raise FileProblem(Problem(error.path, 1, 1, error.reason)) from None
+        except OSError as error:
+            raise FileProblem(Problem(path, 1, 1, f"cannot read: {error.strerror or error}")) from None
+
     def _write(self, contact_id: str, contact: Contact) -> ContactRecord:
+        """Write a contact's file (atomically, never through a link): the one place a contact file is written."""
         contact = valid_copy(contact)
         data = contact_toml(contact).encode("utf-8")
-        atomic_write(self.path_of(contact_id), data)
+        atomic_write(self.path_of(contact_id), data, within=self.folder.root)
         return ContactRecord(contact_id, contact, digest(data))
 
     def new_id(self, name: str) -> str:
-        """A file stem for a new contact, distinct from every file already there."""
+        """A file stem for a new contact, distinct from every file already there (a link's name included)."""
         base = slugify(name)
         candidate, number = base, 1
-        while any(p.exists() for p in (self.path_of(candidate), self.folder.drafts_dir / f"{candidate}.toml")):
+        while any(os.path.lexists(p) for p in (self.path_of(candidate), self.folder.drafts_dir / f"{candidate}.toml")):
             number += 1
             candidate = f"{base}-{number}"
         return candidate
 
-    def add(self, contact: Contact) -> ContactRecord:
+    def add(self, contact: Contact, *, unless_named_like: bool = False) -> ContactRecord:
+        """Add a new contact under a new id.
+
+        With ``unless_named_like``, raises :class:`SameName` (carrying the people found) instead when
+        someone of that name, case and accents aside, is there already: decided while holding the
+        lock, so of two adds of one name at once the second always knows of the first.
+        """
         with self.folder.locked():
+            if unless_named_like and self.named_like is not None:
+                existing = self.named_like(contact.name)
+                if existing:
+                    raise SameName(contact.name, existing)
             return self._write(self.new_id(contact.name), contact)
 
     def add_many(self, contacts: Iterable[Contact]) -> list[ContactRecord]:
@@ -143,14 +174,12 @@ class ContactFiles:
     def save(self, record: ContactRecord, contact: Contact, *, force: bool = False) -> ContactRecord:
         """Save an edited contact; :class:`ConflictError` if the file changed since ``record`` was read.
 
-        With ``force``, the user's version is written on top of whatever is there now.
+        With ``force``, the user's version is written on top of whatever is there now (a regular
+        file: a link or a special file there is :class:`FileProblem`, and left alone).
         """
         with self.folder.locked():
-            path = self.path_of(record.id)
-            try:
-                current_digest: str | None = digest(path.read_bytes())
-            except FileNotFoundError:
-                current_digest = None
+            data = self.file_bytes(record.id)
+            current_digest = None if data is None else digest(data)
             if current_digest != record.digest and not force:
                 try:
                     current: ContactRecord | None = self.read(record.id)
@@ -163,14 +192,18 @@ class ContactFiles:
 
 
 def find_record(query: str, records: list[ContactRecord]) -> ContactRecord:
-    """The one contact ``query`` names: its id, its exact name, else a unique prefix (case- and accent-insensitive)."""
+    """The one contact ``query`` names: its exact name, else its id, else a unique prefix of a
+    name (names case- and accent-insensitive). An exact name shared by several people is
+    ambiguous unless ``query`` is one of their ids."""
     key = fold(query)
     if not key:
         raise NotFound("give a name")
+    exact = [r for r in records if fold(r.contact.name) == key]
+    if len(exact) == 1:
+        return exact[0]
     by_id = [r for r in records if r.id == query.strip()]
     if by_id:
         return by_id[0]
-    exact = [r for r in records if fold(r.contact.name) == key]
     matches = exact or [r for r in records if fold(r.contact.name).startswith(key)]
     if len(matches) == 1:
         return matches[0]

@@ -4,28 +4,40 @@ Layout of ``<data>/``::
 
     config.toml            settings (optional)
     contacts/<id>.toml     one file per contact; <id> is a safe slug of the name
+    contacts/.netcoach-batch/   a batch of contact files being written (see netcoach.storage.batches)
     drafts/<id>.toml       drafts in progress
     templates/*.toml       the user's own message templates
     .netcoach.lock         the lock every write holds (never the data files themselves)
-    .batch/                a batch of contact files being written (see netcoach.storage.batches)
+
+The data folder may itself be a symbolic link: it is resolved once, when the store is opened.
+Inside it nothing is ever reached through a link (see :mod:`netcoach.storage.fsio`): a link or
+a special file (a named pipe, a device) where netcoach keeps its files is reported as a
+problem and never read, written, followed or deleted. Housekeeping removes only what netcoach
+made, by names no person would choose, and only while holding the lock; a command that only
+reads deletes nothing.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from netcoach.storage.errors import Busy, StoreError
+from netcoach.model.problem import Problem
+from netcoach.storage.errors import Busy, StoreError, UnfinishedBatch, UnsafePath, UnusableFolder, WriteFailed
 from netcoach.storage.fsio import (
-    TEMP_SUFFIX,
+    MAX_DATA_FILE_BYTES,
+    Dir,
     atomic_write,
-    ensure_private_dir,
-    fsync_dir,
+    is_temp_name,
     move_files,
+    open_folder,
+    read_regular,
     remove_stray_temp_files,
+    what_it_is,
 )
 
 if TYPE_CHECKING:
@@ -34,10 +46,17 @@ if TYPE_CHECKING:
 DATA_ENV = "NETCOACH_DATA"
 CACHE_ENV = "NETCOACH_CACHE"
 LOCK_TIMEOUT = 15.0
-BATCH_DIR = ".batch"
-"""A batch of contact files being written, all or nothing (see netcoach.storage.batches)."""
+LOCK_NAME = ".netcoach.lock"
+CONTACTS = "contacts"
+BATCH_DIR = ".netcoach-batch"
+"""A batch of contact files being written, all or nothing (see netcoach.storage.batches): inside
+``contacts/``, so that moving the files into place is a rename within one file system."""
+LEGACY_BATCH_DIR = ".batch"
+"""Where netcoach before 0.2 staged batches (in the data folder itself): finished if one is left there."""
 BATCH_COMMITTED = "COMMITTED"
 """The commit marker inside :data:`BATCH_DIR`: once it is there, the batch is rolled forward."""
+NETCOACH_FOLDERS = (CONTACTS, "drafts", "templates")
+"""The folders netcoach reads inside the data folder."""
 
 
 def default_data_dir() -> Path:
@@ -64,12 +83,16 @@ class DataFolder:
     """A netcoach data folder: its paths, its lock, and the housekeeping done under the lock."""
 
     def __init__(self, root: Path) -> None:
-        self.root = root
-        self.contacts_dir = root / "contacts"
-        self.drafts_dir = root / "drafts"
-        self.templates_dir = root / "templates"
-        self.config_path = root / "config.toml"
+        self.root = Path(os.path.realpath(root))  # resolved once: from here down no link is followed
+        self.contacts_dir = self.root / CONTACTS
+        self.drafts_dir = self.root / "drafts"
+        self.templates_dir = self.root / "templates"
+        self.config_path = self.root / "config.toml"
+        self.lock_path = self.root / LOCK_NAME
+        self.batch_dir = self.contacts_dir / BATCH_DIR
         self._file_lock: filelock.FileLock | None = None
+        self.stray_temp_files = False
+        """Set by a reader that saw a killed writer's temp file in ``contacts/``: the next write removes it."""
 
     @property
     def _lock(self) -> filelock.FileLock:
@@ -77,110 +100,333 @@ class DataFolder:
         if self._file_lock is None:
             import filelock
 
-            self._file_lock = filelock.FileLock(self.root / ".netcoach.lock", mode=0o600)
+            self._file_lock = filelock.FileLock(self.lock_path, mode=0o600)
         return self._file_lock
 
+    # -- opening -------------------------------------------------------------------------
+
+    def check_usable(self) -> None:
+        """:class:`UnusableFolder` if the data folder is not a folder, or its lock file is a link or
+        not a regular file (netcoach would otherwise have to follow or replace it)."""
+        try:
+            mode = os.stat(self.root).st_mode
+        except FileNotFoundError:
+            return
+        except OSError as error:
+            raise UnusableFolder(f"cannot use the data folder {self.root}: {error.strerror or error}") from None
+        if not stat.S_ISDIR(mode):
+            raise UnusableFolder(f"the data folder {self.root} is {what_it_is(mode)}; give a folder")
+        try:
+            lock_mode = os.lstat(self.lock_path).st_mode
+        except OSError:
+            return
+        if not stat.S_ISREG(lock_mode):
+            raise UnusableFolder(
+                f"the lock file {self.lock_path} is {what_it_is(lock_mode)}; remove it (netcoach makes a new one)"
+            )
+
+    def open(self, *parts: str, create: bool = False) -> Dir:
+        """The real folder ``root/parts...`` (no link followed below the root); made if ``create``.
+
+        ``FileNotFoundError`` if it is missing, :class:`UnsafePath` if a link or a file is in the
+        way, :class:`UnusableFolder` if the data folder itself is not a folder.
+        """
+        try:
+            return open_folder(self.root, parts, create=create)
+        except (NotADirectoryError, FileExistsError):
+            self.check_usable()
+            raise
+
     def prepare(self) -> None:
-        """Make the folder and its contacts folder (0700) if they are not there yet."""
-        ensure_private_dir(self.root)
-        ensure_private_dir(self.contacts_dir)
+        """Make the folder and its contacts folder (0700) if they are not there yet.
+
+        :class:`UnusableFolder`, :class:`UnsafePath` or :class:`WriteFailed` when that cannot be done.
+        """
+        self.check_usable()
+        try:
+            with self.open(CONTACTS, create=True):
+                pass
+        except OSError as error:
+            self.check_usable()
+            raise WriteFailed(self.contacts_dir, error.strerror or str(error)) from None
+
+    def read_bytes(self, relative: str, *, limit: int = MAX_DATA_FILE_BYTES) -> bytes:
+        """A regular file inside the data folder, reached without following a link.
+
+        ``FileNotFoundError`` if it is not there; :class:`UnsafePath` for a link, a special file, a file
+        over ``limit``; ``OSError`` for the rest.
+        """
+        return read_regular(self.inside(relative), limit=limit, within=self.root)
+
+    def read_text(self, relative: str, *, missing_ok: bool = False) -> str:
+        """A text file inside the data folder (see :func:`netcoach.storage.tomlfile.read_text_file`)."""
+        from netcoach.storage.tomlfile import read_text_file
+
+        return read_text_file(self.inside(relative), missing_ok=missing_ok, within=self.root)
+
+    def names(self, folder: str) -> list[str]:
+        """The names of the ``.toml`` files in one of netcoach's folders (none if it is not there),
+        sorted. :class:`UnsafePath` if the folder is a link."""
+        try:
+            with self.open(folder) as opened:
+                return sorted(n for n in opened.names() if n.endswith(".toml") and not n.startswith("."))
+        except FileNotFoundError:
+            return []
+
+    # -- the lock ------------------------------------------------------------------------
 
     @contextlib.contextmanager
     def locked(self) -> Iterator[None]:
-        """Hold the data folder's write lock (waits up to 15 s for another netcoach)."""
+        """Hold the data folder's write lock (waits up to 15 s for another netcoach).
+
+        The first time a thread takes it, an interrupted batch is finished and a killed writer's
+        temp files are removed (:meth:`tidy`).
+        """
         import filelock
 
         self.prepare()
+        self._check_lock_file()
         try:
             with self._lock.acquire(timeout=LOCK_TIMEOUT):
-                self.finish_batch()
+                if self._lock.lock_counter == 1:
+                    self.tidy()
                 yield
         except filelock.Timeout:
-            raise Busy(f"another netcoach is holding {self._lock.lock_file}; try again in a moment") from None
+            raise Busy(f"another netcoach is holding {self.lock_path}; try again in a moment") from None
 
-    def clean_up(self) -> None:
-        """Finish an interrupted batch and remove temp files left by a killed writer, if no one is writing now."""
+    def _check_lock_file(self) -> None:
+        """Make the lock file if it is missing, never through a link; :class:`UnusableFolder` if it is not a regular file."""
+        flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+        try:
+            with self.open() as root:
+                fd = os.open(LOCK_NAME if root.fd is not None else self.lock_path, flags, 0o600, dir_fd=root.fd)
+        except OSError:
+            self.check_usable()  # a link or a special file: say so
+            raise
+        try:
+            mode = os.fstat(fd).st_mode
+        finally:
+            os.close(fd)
+        if not stat.S_ISREG(mode):
+            self.check_usable()
+
+    # -- housekeeping ---------------------------------------------------------------------
+
+    def tidy(self) -> None:
+        """Finish or remove an interrupted batch, and remove temp files left by a killed writer.
+        Call only holding the lock. :class:`UnfinishedBatch` if a committed batch cannot be finished
+        (writing now could take the id of a contact waiting in it)."""
+        with contextlib.suppress(UnsafePath):  # a link where a batch would be: never entered (reported by readers)
+            self.finish_batch()
+        for parts in ((), (CONTACTS,), ("drafts",)):
+            if parts == (CONTACTS,) and not self.stray_temp_files:
+                continue  # the folder of thousands: a reader's scan says when there is something to remove
+            try:
+                with self.open(*parts) as folder:
+                    remove_stray_temp_files(folder)
+            except (FileNotFoundError, UnsafePath):
+                continue  # nothing to do; a link is reported by the reader and `netcoach check`
+        self.stray_temp_files = False
+
+    def settle(self) -> list[Problem]:
+        """For a command that only reads: move the contacts of a committed batch into place (if no
+        one is writing now), deleting nothing; the next write removes the staging folder. Returns the
+        problems met (a staging folder that is a link, a batch that cannot be finished)."""
         import filelock
 
-        self.prepare()
+        places = self._staging_places()
+        if not places:
+            return []
         try:
+            self._check_lock_file()
             with self._lock.acquire(timeout=0):
-                self.finish_batch()
-                for folder in (self.root, self.contacts_dir, self.drafts_dir):
-                    remove_stray_temp_files(folder)
+                self.finish_batch(remove=False)
         except filelock.Timeout:
-            pass
+            pass  # a writer is busy: it finishes the batch itself
+        except UnsafePath as error:
+            return [Problem(error.path, 1, 1, error.reason)]
+        except UnfinishedBatch as error:
+            return [Problem(error.staging, 1, 1, str(error))]
+        except (StoreError, OSError) as error:
+            return [Problem(places[0], 1, 1, f"an interrupted import cannot be finished: {error}")]
+        return []
 
-    def needs_clean_up(self) -> bool:
-        """Is there a batch to finish, or a killed writer's temp file, in the folder or drafts?"""
-        return (self.root / BATCH_DIR).is_dir() or _has_temp_files(self.root) or _has_temp_files(self.drafts_dir)
+    def batch_committed(self) -> bool:
+        """Is a committed batch waiting to be moved into place?"""
+        try:
+            return stat.S_ISREG(os.lstat(self.batch_dir / BATCH_COMMITTED).st_mode)
+        except OSError:
+            return False
+
+    def _staging_places(self) -> list[Path]:
+        """Where a batch is staged now (an lstat each: cheap enough for every start)."""
+        found = []
+        for path in (self.batch_dir, self.root / LEGACY_BATCH_DIR):
+            with contextlib.suppress(OSError):
+                os.lstat(path)
+                found.append(path)
+        return found
 
     # -- batches: all or nothing ----------------------------------------------------------
 
-    def finish_batch(self) -> None:
-        """Roll a committed batch forward, or remove an uncommitted one. Call only holding the lock."""
-        staging = self.root / BATCH_DIR
-        if not staging.is_dir():
-            return
-        if (staging / BATCH_COMMITTED).exists():
-            with os.scandir(staging) as scan:
-                names = [e.name for e in scan if e.name.endswith(".toml") and not e.name.startswith(".")]
-            move_files(staging, self.contacts_dir, names)
-        self.discard_batch()
+    def finish_batch(self, *, remove: bool = True) -> None:
+        """Roll a committed batch forward, or (if ``remove``) remove an uncommitted one; then (if
+        ``remove``) remove the staging folder. Call only holding the lock.
+
+        A staging folder that is a link is never entered (:class:`UnsafePath`); a committed batch
+        that cannot be moved into place raises :class:`UnfinishedBatch`, its files left where they are.
+        """
+        for parent_parts, name in (((CONTACTS,), BATCH_DIR), ((), LEGACY_BATCH_DIR)):
+            try:
+                parent = self.open(*parent_parts)
+            except FileNotFoundError:
+                continue
+            with parent:
+                mode = parent.kind(name)
+                if mode is None:
+                    continue
+                with parent.sub(name) as staging:  # UnsafePath for a link: never entered
+                    committed = staging.kind(BATCH_COMMITTED)
+                    if committed is not None and stat.S_ISREG(committed):
+                        names = [n for n in staging.names() if n.endswith(".toml") and not n.startswith(".")]
+                        try:
+                            with self.open(CONTACTS) as contacts:
+                                move_files(staging, contacts, names)
+                        except UnsafePath as error:
+                            raise UnfinishedBatch(staging.path, f"{error}") from None
+                        except OSError as error:
+                            raise UnfinishedBatch(staging.path, error.strerror or str(error)) from None
+                    if remove:
+                        self._remove_staging(parent, staging, name)
 
     def discard_batch(self) -> None:
-        """Remove the staging folder; the commit marker goes last, so a committed batch stays committed."""
-        staging = self.root / BATCH_DIR
-        if not staging.is_dir():
+        """Remove the staging folder, committed or not (a batch that failed before its commit). Call
+        only holding the lock."""
+        try:
+            with self.open(CONTACTS) as parent:
+                if parent.kind(BATCH_DIR) is None:
+                    return
+                with parent.sub(BATCH_DIR) as staging:
+                    self._remove_staging(parent, staging, BATCH_DIR)
+        except FileNotFoundError:
             return
-        with os.scandir(staging) as scan:
-            for entry in scan:
-                if entry.name != BATCH_COMMITTED:
-                    os.unlink(entry.path)
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(staging / BATCH_COMMITTED)
-        os.rmdir(staging)
-        fsync_dir(self.root)
+
+    def _remove_staging(self, parent: Dir, staging: Dir, name: str) -> None:
+        """Remove what netcoach staged (``*.toml`` files, its temp files), the commit marker last (a
+        committed batch stays committed until its files are gone), then the folder."""
+        try:
+            for entry in staging.scandir():
+                if entry.name == BATCH_COMMITTED or not entry.is_file(follow_symlinks=False):
+                    continue
+                if entry.name.endswith(".toml") or is_temp_name(entry.name):
+                    staging.unlink(entry.name)
+            with contextlib.suppress(FileNotFoundError):
+                staging.unlink(BATCH_COMMITTED)
+            parent.rmdir(name)
+            parent.fsync()
+        except OSError as error:
+            raise WriteFailed(staging.path, f"cannot remove this staging folder: {error.strerror or error}") from None
 
     # -- other files (drafts, config) --------------------------------------------------
 
     def inside(self, relative: str) -> Path:
         """The path of ``relative`` inside the data folder; :class:`StoreError` if it would lead out."""
-        path = (self.root / relative).resolve()
-        if self.root.resolve() not in path.parents:
+        parts = Path(relative).parts
+        if not parts or Path(relative).is_absolute() or any(part in ("", ".", "..") for part in parts):
             raise StoreError(f"{relative!r} is outside the data folder")
-        return path
+        return self.root.joinpath(*parts)
 
     def save_file(self, relative: str, text: str) -> Path:
         """Atomically write a file inside the data folder (drafts, config) under the lock."""
         path = self.inside(relative)
         with self.locked():
-            atomic_write(path, text)
+            atomic_write(path, text, within=self.root)
         return path
 
     def delete_file(self, relative: str) -> bool:
-        """Remove a file inside the data folder (a draft) under the lock; False if it was not there."""
+        """Remove a file inside the data folder (a draft) under the lock; False if it was not there.
+
+        Only a regular file is removed: a link or a special file there raises :class:`WriteFailed`.
+        """
         path = self.inside(relative)
+        *folders, name = Path(relative).parts
         with self.locked():
             try:
-                path.unlink()
+                with self.open(*folders) as folder:
+                    mode = folder.kind(name)
+                    if mode is None:
+                        return False
+                    if not stat.S_ISREG(mode):
+                        raise WriteFailed(path, f"it is {what_it_is(mode)}; netcoach only removes regular files")
+                    folder.unlink(name)
+                    folder.fsync()
             except FileNotFoundError:
                 return False
-            fsync_dir(path.parent)
+            except UnsafePath as error:
+                raise WriteFailed(path, str(error)) from None
+            except OSError as error:
+                raise WriteFailed(path, error.strerror or str(error)) from None
         return True
 
+    # -- what `netcoach check` reports --------------------------------------------------------
 
-def _has_temp_files(folder: Path) -> bool:
-    try:
-        return any(name.startswith(".") and name.endswith(TEMP_SUFFIX) for name in os.listdir(folder))
-    except FileNotFoundError:
-        return False
+    def layout_problems(self) -> list[Problem]:
+        """Links (dangling or not) and special files where netcoach keeps its files: the data
+        folder's top level and its contacts, drafts and templates folders. Contact, draft and
+        template files (``*.toml``) are left to their readers, which report them as they meet them."""
+        problems: list[Problem] = []
+        try:
+            root = self.open()
+        except (OSError, StoreError):
+            return problems
+        with root:
+            for entry in sorted(root.scandir(), key=lambda e: e.name):
+                if entry.is_dir(follow_symlinks=False) or entry.name in ("config.toml",):
+                    continue  # config.toml: reported by the settings
+                if entry.is_symlink() or not entry.is_file(follow_symlinks=False):
+                    problems.append(self._entry_problem(root, entry.name))
+        for name in NETCOACH_FOLDERS:
+            try:
+                folder = self.open(name)
+            except FileNotFoundError:
+                continue
+            except UnsafePath as error:
+                problems.append(Problem(error.path, 1, 1, error.reason))
+                continue
+            except (OSError, StoreError):
+                continue
+            with folder:
+                for entry in sorted(folder.scandir(), key=lambda e: e.name):
+                    if entry.name.endswith(".toml") and not entry.name.startswith("."):
+                        continue  # its reader reports it
+                    if name == CONTACTS and entry.name == BATCH_DIR and entry.is_dir(follow_symlinks=False):
+                        continue
+                    if entry.is_symlink() or not (
+                        entry.is_file(follow_symlinks=False) or entry.is_dir(follow_symlinks=False)
+                    ):
+                        problems.append(self._entry_problem(folder, entry.name))
+        return problems
+
+    @staticmethod
+    def _entry_problem(folder: Dir, name: str) -> Problem:
+        path = folder.path / name
+        try:
+            mode = folder.lstat(name).st_mode
+        except OSError:
+            return Problem(path, 1, 1, "gone while being checked")
+        reason = what_it_is(mode) or "not a regular file"
+        if stat.S_ISLNK(mode):
+            try:
+                target = os.readlink(path)
+            except OSError:
+                target = "?"
+            dangling = not os.path.exists(path)
+            reason = f"{'a dangling' if dangling else 'a'} symbolic link (to {target}): netcoach does not follow links in its data folder"
+        return Problem(path, 1, 1, reason)
 
 
-def stems(folder: Path) -> set[str]:
-    """The ids of the ``.toml`` files in ``folder`` (none if it does not exist)."""
-    try:
-        names = os.listdir(folder)
-    except FileNotFoundError:
+def stems(folder: Dir | None) -> set[str]:
+    """The ids of the ``.toml`` entries in ``folder`` (links too: their names are taken)."""
+    if folder is None:
         return set()
-    return {n[:-5] for n in names if n.endswith(".toml") and not n.startswith(".")}
+    return {n[:-5] for n in folder.names() if n.endswith(".toml") and not n.startswith(".")}

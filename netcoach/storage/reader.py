@@ -9,27 +9,32 @@ changed since it was indexed.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from stat import S_ISREG
 from typing import TYPE_CHECKING
 
 from netcoach.model.problem import FileProblem, Problem
+from netcoach.model.text import fold
 from netcoach.model.view import ContactView, brief
 from netcoach.storage.contacts import ContactFiles, ContactRecord, digest, find_record, parse_contact, trusted_contact
-from netcoach.storage.errors import IndexBehind, NotFound
-from netcoach.storage.folder import DataFolder
-from netcoach.storage.fsio import TEMP_SUFFIX
+from netcoach.storage.errors import IndexBehind, NotFound, StoreError, UnsafePath, WriteFailed
+from netcoach.storage.folder import CONTACTS, DataFolder
+from netcoach.storage.fsio import MAX_DATA_FILE_BYTES, Dir, is_temp_name, too_big, what_it_is
 from netcoach.storage.index import FileEntry, Index, Stat, problem_json, settled_before
 from netcoach.timing.engine import follow_up
+from netcoach.timing.rules import DEFAULT_RULES
 
 if TYPE_CHECKING:
     import datetime as dt
 
     from netcoach.model.contact import Contact
     from netcoach.timing.rules import TimingRules
+
 
 @dataclass(frozen=True)
 class Read:
@@ -70,62 +75,79 @@ class Reader:
         *,
         keep_contacts: bool = True,
         max_reads: int | None = None,
-    ) -> tuple[list[str], dict[str, Read]]:
+    ) -> tuple[list[str], dict[str, Read], list[Problem]]:
         """Bring the index up to date with the contact files.
 
-        Returns every contact file's name, sorted, and what was read from each file the index
-        did not know as it is now (``known`` maps names to the stat the index has). A file
+        Returns every contact file's name, sorted, what was read from each file the index did
+        not know as it is now (``known`` maps names to the stat the index has), and the problems
+        of the folder itself (``contacts/`` a link, an import that cannot be finished). A file
         modified in the last two seconds is read but not remembered: a second edit in the same
         clock tick could leave its size, times and inode as they were. Without ``keep_contacts``
         the contacts read are not kept (the index entries are): less memory for ``netcoach due``.
         With ``max_reads``, raises :class:`IndexBehind` (having read nothing) when more files
         than that would have to be read.
+
+        Nothing is deleted here (a command that only reads deletes nothing): a committed batch is
+        moved into place; a killed writer's temp file is left for the next write to remove. A link,
+        a named pipe or a device named ``*.toml``, or a file over 1 MB, is a problem, never opened.
         """
-        self.folder.prepare()
-        if self.folder.needs_clean_up():
-            self.folder.clean_up()  # before the scan: a batch to finish moves files into contacts/
-        with os.scandir(self.folder.contacts_dir) as scan:
-            listed = list(scan)
-        settled = settled_before()
-        names: list[str] = []
-        stale: list[tuple[str, Stat]] = []
-        stray = False
-        for entry in listed:  # a tight loop: it runs for every contact at every start
-            name = entry.name
-            if name.startswith("."):
-                stray = stray or name.endswith(TEMP_SUFFIX)
-                continue
-            if not name.endswith(".toml"):
-                continue
-            try:
-                st = entry.stat()
-            except FileNotFoundError:
-                continue
-            stat = (st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns)
-            if known.get(name) != stat:
-                stale.append((name, Stat(*stat)))
-            names.append(name)
-        if max_reads is not None and len(stale) > max_reads:
-            raise IndexBehind(len(stale))
-        fresh: dict[str, Read] = {}
-        remember: dict[str, FileEntry] = {}
-        gone: set[str] = set()
-        for name, stat in stale:
-            read = self._index_entry(self.folder.contacts_dir / name, stat)
-            if read is None:
-                gone.add(name)
-                continue
-            fresh[name] = read if keep_contacts else Read(read.entry, None, read.problem)
-            if stat.mtime_ns < settled:
-                remember[name] = read.entry
+        problems = self.folder.settle()  # first: a committed batch moves files into contacts/
+        with contextlib.suppress(WriteFailed):
+            self.folder.prepare()  # a folder that cannot be made (read-only) holds no one
+        try:
+            contacts = self.folder.open(CONTACTS)
+        except FileNotFoundError:
+            return [], {}, problems
+        except UnsafePath as error:
+            return [], {}, [*problems, Problem(error.path, 1, 1, error.reason)]
+        except OSError as error:
+            reason = f"cannot read this folder: {error.strerror or error}"
+            return [], {}, [*problems, Problem(self.folder.contacts_dir, 1, 1, reason)]
+        with contacts:
+            listed = list(contacts.scandir())
+            settled = settled_before()
+            names: list[str] = []
+            stale: list[tuple[str, Stat]] = []
+            unsafe: dict[str, Read] = {}
+            stray = False
+            for entry in listed:  # a tight loop: it runs for every contact at every start
+                name = entry.name
+                if name.startswith("."):
+                    stray = stray or is_temp_name(name)
+                    continue
+                if not name.endswith(".toml"):
+                    continue
+                try:
+                    st = entry.stat(follow_symlinks=False)  # never through a link
+                except FileNotFoundError:
+                    continue
+                stat = (st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns)
+                if not S_ISREG(st.st_mode) or st.st_size > MAX_DATA_FILE_BYTES:
+                    unsafe[name] = _refused(contacts.path / name, Stat(*stat), st.st_mode)
+                elif known.get(name) != stat:
+                    stale.append((name, Stat(*stat)))
+                names.append(name)
+            if max_reads is not None and len(stale) > max_reads:
+                raise IndexBehind(len(stale))
+            fresh: dict[str, Read] = dict(unsafe)
+            remember: dict[str, FileEntry] = {}
+            gone: set[str] = set()
+            for name, stat_now in stale:
+                read = self._index_entry(name, stat_now, contacts)
+                if read is None:
+                    gone.add(name)
+                    continue
+                fresh[name] = read if keep_contacts else Read(read.entry, None, read.problem)
+                if stat_now.mtime_ns < settled and read.entry.digest:
+                    remember[name] = read.entry
         if gone:
             names = [name for name in names if name not in gone]
         if stray:
-            self.folder.clean_up()  # temp files left by a killed writer (the scan skips them anyway)
+            self.folder.stray_temp_files = True  # the next write removes it (under the lock)
         names.sort()
-        seen = set(names)
+        seen = set(names) - set(unsafe)
         index.update(remember, [name for name in known if name not in seen])
-        return names, fresh
+        return names, fresh, problems
 
     def load(self) -> LoadResult:
         """Every contact that loads, and a problem for every file that does not."""
@@ -133,7 +155,7 @@ class Reader:
         result = LoadResult()
         with self._open_index() as index:
             known = index.entries()
-            names, fresh = self._scan(index, {name: e.stat for name, e in known.items()})
+            names, fresh, result.problems = self._scan(index, {name: e.stat for name, e in known.items()})
             repaired: dict[str, FileEntry] = {}
             for name in names:
                 read = fresh.get(name)
@@ -146,7 +168,7 @@ class Reader:
                         else:
                             read = Read(entry, None, stored_problem(self.folder.contacts_dir / name, entry.problem))
                     except (ValueError, TypeError):  # the index's copy does not fit (any more): read the file
-                        read = self._index_entry(self.folder.contacts_dir / name, Stat(*entry.stat))
+                        read = self._index_entry(name, Stat(*entry.stat))
                         if read is None:
                             continue
                         repaired[name] = read.entry
@@ -169,14 +191,20 @@ class Reader:
         """
         stamps = []
         try:
-            with os.scandir(self.folder.contacts_dir) as scan:
-                for entry in scan:
+            with self.folder.open(CONTACTS) as contacts:
+                for entry in contacts.scandir():
                     if entry.name.endswith(".toml"):
                         st = entry.stat(follow_symlinks=False)
                         stamps.append((entry.name, st.st_size, st.st_mtime_ns, st.st_ino))
-        except OSError:
+        except (OSError, StoreError):
             return 0  # the folder or a file changed under us: "different" is the safe answer
         return hash(tuple(sorted(stamps)))
+
+    def named_like(self, name: str) -> list[ContactRecord]:
+        """The contacts whose name is ``name``, case and accents aside, as they are on disk now."""
+        key = fold(name)
+        views, _ = self._views(None, DEFAULT_RULES)
+        return self.records([contact_id for contact_id, view in views if fold(view.name) == key])
 
     def records(self, contact_ids: Sequence[str]) -> list[ContactRecord]:
         """These contacts as they are on disk now: from the index's validated copy when the file
@@ -191,7 +219,7 @@ class Reader:
         for contact_id in contact_ids:
             copy = copies.get(f"{contact_id}.toml")
             try:
-                if copy is not None and copy[0] == Stat.of(self.contacts.path_of(contact_id).stat()):
+                if copy is not None and copy[0] == Stat.of(os.lstat(self.contacts.path_of(contact_id))):
                     _, copy_digest, payload = copy
                     found.append(ContactRecord(contact_id, trusted_contact(payload), copy_digest))
                     continue
@@ -233,12 +261,11 @@ class Reader:
         key = rules.key()
         wanted = horizon.isoformat() if horizon is not None else ""
         views: dict[str, ContactView] = {}
-        problems: list[Problem] = []
         remember: list[tuple[str, str]] = []
         with self._open_index() as index:
             rows = index.rows(key)
             known = {name: row.stat for name, row in rows.items()}
-            names, fresh = self._scan(index, known, keep_contacts=False, max_reads=max_reads)
+            names, fresh, problems = self._scan(index, known, keep_contacts=False, max_reads=max_reads)
             if horizon is None:
                 todo = names
             else:  # most contacts are known not to be due by the horizon: nothing to rebuild for them
@@ -314,12 +341,13 @@ class Reader:
             if text is None:
                 path = self.folder.contacts_dir / name
                 try:
-                    read = self._index_entry(path, Stat.of(path.stat()))
+                    read = self._index_entry(name, Stat.of(os.lstat(path)))
                 except FileNotFoundError:
                     continue
                 if read is None:
                     continue
-                index.update({name: read.entry}, [])
+                if read.entry.digest:
+                    index.update({name: read.entry}, [])
                 failure = read.failure(path)
                 if failure is not None:
                     problems.append(failure)
@@ -328,14 +356,19 @@ class Reader:
             yield name, ContactView.from_brief(text)
         index.set_briefs(rebuilt)
 
-    def _index_entry(self, path: Path, stat: Stat) -> Read | None:
-        """Read and validate one contact file: its index entry, and the contact or the problem."""
+    def _index_entry(self, name: str, stat: Stat, contacts: Dir | None = None) -> Read | None:
+        """Read and validate one contact file (in ``contacts``, the open folder, if given): its
+        index entry, and the contact or the problem. None if the file is gone."""
+        path = self.folder.contacts_dir / name
         try:
-            data = path.read_bytes()
+            data = contacts.read(name) if contacts is not None else self.folder.read_bytes(f"{CONTACTS}/{name}")
         except FileNotFoundError:
             return None
-        except OSError as error:
-            raw = problem_json(1, 1, f"cannot read: {error.strerror}")
+        except UnsafePath as error:
+            return _refused(path, stat, None, error.reason)
+        except (OSError, StoreError) as error:
+            reason = f"cannot read: {error.strerror if isinstance(error, OSError) else error}"
+            raw = problem_json(1, 1, reason)
             return Read(FileEntry(stat, "", None, raw), None, stored_problem(path, raw))
         file_digest = digest(data)
         try:
@@ -345,6 +378,13 @@ class Reader:
             return Read(FileEntry(stat, file_digest, None, problem_json(p.line, p.col, p.message)), None, p)
 
         return Read(FileEntry(stat, file_digest, contact.model_dump_json(), None, brief(contact)), contact)
+
+
+def _refused(path: Path, stat: Stat, mode: int | None, reason: str = "") -> Read:
+    """What a contacts/ entry netcoach will not open gives: its problem (never remembered by the index)."""
+    if not reason:
+        reason = (what_it_is(mode) if mode is not None else None) or too_big(stat.size, MAX_DATA_FILE_BYTES)
+    return Read(FileEntry(stat, "", None, problem_json(1, 1, reason)), None, Problem(path, 1, 1, reason))
 
 
 def stored_problem(path: Path, raw: str | None) -> Problem:

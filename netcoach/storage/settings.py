@@ -8,8 +8,10 @@ so that a login need not load pydantic.
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import asdict
 from pathlib import Path
+from stat import S_ISREG
 from typing import TYPE_CHECKING
 
 from netcoach.model.problem import FileProblem, Problem
@@ -39,9 +41,14 @@ class Settings:
         not load pydantic to validate it at every login.
         """
         try:
-            stat = Stat.of(self.folder.config_path.stat())
+            st = os.lstat(self.folder.config_path)
         except FileNotFoundError:
             return DEFAULT_RULES, []
+        except OSError as error:
+            return DEFAULT_RULES, [Problem(self.folder.config_path, 1, 1, f"cannot read: {error.strerror or error}")]
+        if not S_ISREG(st.st_mode):  # a link or a special file: never read (load_config words the problem)
+            return DEFAULT_RULES, self.load_config()[1]
+        stat = Stat.of(st)
         with self._open_index() as index:
             raw = index.remembered("config.toml", stat)
             if raw is not None:
@@ -64,12 +71,17 @@ class Settings:
         from netcoach.storage.config import Config  # pydantic: not needed by `netcoach due` on a warm index
 
         try:
-            text = self.folder.config_path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            return Config(), []
-        except (OSError, UnicodeDecodeError) as error:
-            return Config(), [Problem(self.folder.config_path, 1, 1, f"cannot read: {error}")]
-        try:
+            text = self.read_text()
+            if text is None:
+                return Config(), []
             return read_model(self.folder.config_path, text, Config), []
         except FileProblem as problem:
             return Config(), [problem.problem]
+
+    def read_text(self) -> str | None:
+        """config.toml's text, None if there is none; :class:`FileProblem` if it cannot be read (a
+        link, a special file, over 1 MB, not UTF-8: never followed or opened in a way that waits)."""
+        try:
+            return self.folder.read_text("config.toml", missing_ok=True)
+        except FileNotFoundError:
+            return None

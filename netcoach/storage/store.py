@@ -9,7 +9,10 @@
 
 The store is the only code that touches the data folder. Every write goes through
 :func:`netcoach.storage.fsio.atomic_write` under the lock; a file that fails to load is
-reported as a :class:`~netcoach.model.problem.Problem` and never rewritten.
+reported as a :class:`~netcoach.model.problem.Problem` and never rewritten. Nothing inside
+the folder is reached through a link, and only regular files are read, written or removed
+(see :mod:`netcoach.storage.fsio`); every write error is a one-line
+:class:`~netcoach.storage.errors.WriteFailed`.
 """
 
 from __future__ import annotations
@@ -35,7 +38,7 @@ class Store:
         cache = cache_dir if cache_dir is not None else default_cache_dir()
         index = index_path(cache, root) if use_index else None
         self.folder = DataFolder(root)
-        self.contacts = ContactFiles(self.folder)
+        self.contacts = ContactFiles(self.folder, named_like=lambda name: self.reader.named_like(name))
         self.batches = Batches(self.folder, self.contacts)
         self.reader = Reader(self.folder, self.contacts, index)
         self.settings = Settings(self.folder, index)

@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from netcoach.model.problem import FileProblem, Problem
+from netcoach.storage.errors import UnsafePath
+from netcoach.storage.fsio import MAX_DATA_FILE_BYTES, read_regular
 
 if TYPE_CHECKING:  # pydantic and tomli_w load only when a file is validated or written (netcoach due stays light)
     from pydantic import BaseModel
@@ -42,17 +44,24 @@ def parse_toml(path: Path, text: str) -> dict[str, Any]:
         raise FileProblem(Problem(path, line or 1, col or 1, f"invalid TOML: {message}")) from None
 
 
-def read_text_file(path: Path, *, missing_ok: bool = False) -> str:
+def read_text_file(
+    path: Path, *, missing_ok: bool = False, within: Path | None = None, limit: int = MAX_DATA_FILE_BYTES
+) -> str:
     """A user file's text; a file that cannot be read or is not UTF-8 raises :class:`FileProblem`.
 
+    Only a regular file of at most ``limit`` bytes is read: a named pipe, a device or a folder is
+    a problem (never opened in a way that could wait), as is a link when ``within`` (the data
+    folder) is given: then no link from there down is followed (see :func:`netcoach.storage.fsio.read_regular`).
     With ``missing_ok``, a missing file raises ``FileNotFoundError`` for the caller to treat as absent.
     """
     try:
-        data = path.read_bytes()
+        data = read_regular(path, limit=limit, within=within, follow=within is None)
     except FileNotFoundError:
         if missing_ok:
             raise
         raise FileProblem(Problem(path, 1, 1, "cannot read: the file is gone")) from None
+    except UnsafePath as error:
+        raise FileProblem(Problem(error.path, 1, 1, error.reason)) from None
     except OSError as error:
         raise FileProblem(Problem(path, 1, 1, f"cannot read: {error.strerror or error}")) from None
     try:

@@ -17,7 +17,7 @@ import pytest
 from netcoach.exchange.plan import apply_import, plan_import
 from netcoach.model.contact import Contact
 from netcoach.storage.errors import ConflictError, StoreError
-from netcoach.storage.folder import BATCH_COMMITTED, BATCH_DIR
+from netcoach.storage.folder import BATCH_COMMITTED
 from netcoach.storage.fsio import atomic_write
 from netcoach.storage.store import Store
 
@@ -32,9 +32,14 @@ def connections(path: Path) -> Path:
 
 
 def state(store: Store) -> dict[str, str]:
+    """Who is in the data folder (a command that only reads: a committed batch is moved into place),
+    after which the next write leaves no staging folder behind."""
     loaded = store.reader.load()
     assert loaded.problems == []
-    assert not (store.root / BATCH_DIR).exists()
+    with store.folder.locked():  # what any write does first: finish or remove an interrupted batch
+        pass
+    assert not store.folder.batch_dir.exists()
+    assert not (store.root / ".batch").exists()
     return {r.contact.name: r.contact.company for r in loaded.records}
 
 
@@ -128,7 +133,7 @@ def test_killed_import_is_all_or_nothing(
     store, source = prepared
     done = import_and_die(stage, point, source, store)
     assert done.returncode == -signal.SIGKILL, done.stderr
-    assert (store.root / BATCH_DIR).exists()  # killed half-way: the staging folder is left behind...
+    assert store.folder.batch_dir.exists()  # killed half-way: the staging folder is left behind...
     assert state(store) == expected  # ...and the next load rolls it back or forward
     assert state(store) == expected  # stable
 
@@ -150,7 +155,7 @@ def test_an_exception_while_staging_writes_nothing(prepared: tuple[Store, Path])
 
     with pytest.raises(KeyboardInterrupt):
         apply_import(store, plan, progress=interrupt)
-    assert not (store.root / BATCH_DIR).exists()  # cleaned up at once
+    assert not store.folder.batch_dir.exists()  # cleaned up at once
     assert state(store) == BEFORE
 
 
@@ -168,12 +173,12 @@ def test_a_failure_between_moves_is_rolled_forward_at_the_next_load(prepared: tu
     with failing_replace(OSError(5, "Input/output error"), after=20), pytest.raises(StoreError) as caught:
         apply_import(store, plan)
     assert "it will be finished the next time netcoach starts" in str(caught.value)
-    assert (store.root / BATCH_DIR / BATCH_COMMITTED).exists()
+    assert (store.folder.batch_dir / BATCH_COMMITTED).exists()
     assert state(store) == AFTER
 
 
 def test_a_write_rolls_a_committed_batch_forward_first(store: Store) -> None:
-    with failing_replace(OSError(5, "Input/output error"), after=2), pytest.raises(OSError):
+    with failing_replace(OSError(5, "Input/output error"), after=2), pytest.raises(StoreError):
         store.batches.apply([Contact(name="Ann Lee"), Contact(name="Bob Smith"), Contact(name="Cy Diaz")], {})
     record = store.contacts.add(Contact(name="Ann Lee"))  # must not take the id of a staged file
     assert record.id == "ann-lee-2"
@@ -205,7 +210,7 @@ def test_apply_batch_ids_are_distinct(store: Store) -> None:
 
 def test_apply_batch_with_nothing_to_do_writes_nothing(store: Store) -> None:
     assert store.batches.apply([], {}) == ([], [])
-    assert not (store.root / BATCH_DIR).exists()
+    assert not store.folder.batch_dir.exists()
     assert list(store.folder.contacts_dir.iterdir()) == []
 
 
@@ -229,5 +234,5 @@ def test_a_full_disk_is_a_clear_error_and_nothing_is_written(
     with pytest.raises(StoreError) as caught:
         apply_import(store, plan)
     monkeypatch.setattr(fsio.os, "write", real_write)
-    assert str(caught.value) == "could not write to the data folder (No space left on device); nothing was imported"
+    assert str(caught.value) == f"cannot write {store.folder.batch_dir}: No space left on device; nothing was imported"
     assert state(store) == BEFORE

@@ -24,7 +24,7 @@ from netcoach.storage import index as index_module
 from netcoach.storage import reader as reader_module
 from netcoach.storage.contacts import contact_toml
 from netcoach.storage.errors import ConflictError
-from netcoach.storage.fsio import TEMP_SUFFIX, atomic_write
+from netcoach.storage.fsio import TEMP_SUFFIX, atomic_write, temp_name
 from netcoach.storage.index import index_path
 from netcoach.storage.reader import Reader
 from netcoach.storage.settings import Settings
@@ -76,15 +76,21 @@ def test_no_temp_files_are_left_after_writes(store: Store) -> None:
     ]
 
 
-def test_stray_temp_files_are_removed_on_the_next_load(store: Store) -> None:
+def test_stray_temp_files_are_removed_by_the_next_write_and_only_netcoachs(store: Store) -> None:
     store.contacts.add(maya())
-    for folder in (store.root, store.folder.contacts_dir):
-        atomic_write(folder / f".maya-chen.toml.x1y2z3{TEMP_SUFFIX}", b'name = "half')
-    assert len(temp_files(store.root)) == 2
+    strays = [folder / temp_name("maya-chen.toml") for folder in (store.root, store.folder.contacts_dir)]
+    for stray in strays:
+        stray.write_bytes(b'name = "half')  # a writer killed before its rename left these
+    mine = [store.root / ".my-notes.tmp", store.folder.contacts_dir / ".maya-chen.toml.x1y2z3.tmp"]
+    for path in mine:
+        path.write_text("a person's own file\n")
     result = store.reader.load()
-    assert temp_files(store.root) == []
     assert [r.contact.name for r in result.records] == ["Maya Chen"]
     assert result.problems == []
+    assert all(p.exists() for p in strays + mine)  # a command that only reads deletes nothing
+    store.contacts.update("maya-chen", lambda c: setattr(c, "notes", "Prefers e-mail."))
+    assert not any(p.exists() for p in strays)  # the next write removes what netcoach left...
+    assert all(p.read_text() == "a person's own file\n" for p in mine)  # ...and nothing else
 
 
 _WRITER = textwrap.dedent(
