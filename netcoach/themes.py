@@ -398,12 +398,7 @@ def save_theme_choice(store: Store, name: str) -> Path:
     name = _theme_name(name)
     with store.folder.locked():
         path = store.folder.config_path
-        try:
-            text = path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            text = ""
-        except (OSError, UnicodeDecodeError) as error:
-            raise FileProblem(Problem(path, 1, 1, f"cannot read: {error}")) from None
+        text = store.settings.read_text() or ""  # a link or a special file there: FileProblem, left alone
         current = read_model(path, text, Config)
         if current.theme == name:
             return path

@@ -6,6 +6,7 @@ gets a function here and a place in :data:`CHECKS`.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 
 from netcoach.cli.context import Context
@@ -13,6 +14,7 @@ from netcoach.coach.checklist import check_files
 from netcoach.coach.drafts import load_drafts
 from netcoach.coach.templates import load_templates
 from netcoach.model.problem import Problem
+from netcoach.storage.errors import StoreError
 from netcoach.themes import load_themes
 
 Check = Callable[[Context], tuple[int, list[Problem]]]
@@ -23,13 +25,20 @@ def contact_files(ctx: Context) -> tuple[int, list[Problem]]:
     return len(loaded.records) + len(loaded.problems), loaded.problems
 
 
+def data_folder(ctx: Context) -> tuple[int, list[Problem]]:
+    """Links (dangling ones too) and special files where netcoach keeps its files: never followed or read."""
+    return 0, ctx.store.folder.layout_problems()
+
+
 def config_file(ctx: Context) -> tuple[int, list[Problem]]:
-    return (1 if ctx.store.folder.config_path.exists() else 0), list(ctx.problems)
+    return (1 if os.path.lexists(ctx.store.folder.config_path) else 0), list(ctx.problems)
 
 
 def templates_and_drafts(ctx: Context) -> tuple[int, list[Problem]]:
-    folder = ctx.store.folder.templates_dir
-    count = sum(1 for p in folder.glob("*.toml") if not p.name.startswith(".")) if folder.is_dir() else 0
+    try:
+        count = len(ctx.store.folder.names("templates"))
+    except (StoreError, OSError):
+        count = 0  # a link or an unreadable folder: load_templates reports it
     _, problems = load_templates(ctx.store)
     drafts, draft_problems = load_drafts(ctx.store)
     return count + len(drafts) + len(draft_problems), problems + draft_problems
@@ -45,7 +54,14 @@ def theme_files(ctx: Context) -> tuple[int, list[Problem]]:
     return files, problems
 
 
-CHECKS: tuple[Check, ...] = (config_file, contact_files, templates_and_drafts, checklist_and_worries, theme_files)
+CHECKS: tuple[Check, ...] = (
+    data_folder,
+    config_file,
+    contact_files,
+    templates_and_drafts,
+    checklist_and_worries,
+    theme_files,
+)
 """Every check, in the order their problems are listed."""
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -10,7 +11,7 @@ from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
 from netcoach.model.problem import Problem
 from netcoach.storage.contacts import ContactRecord, find_record
-from netcoach.storage.errors import Ambiguous, NotFound
+from netcoach.storage.errors import Ambiguous, NotFound, UnusableFolder
 from netcoach.storage.folder import default_data_dir
 from netcoach.storage.store import Store
 from netcoach.timing.dates import long_date, parse_date
@@ -52,7 +53,7 @@ class Context:
     @property
     def problems(self) -> list[Problem]:
         """The config file's problem, if it has one."""
-        if self._problems is None and self.store.folder.config_path.exists():
+        if self._problems is None and os.path.lexists(self.store.folder.config_path):
             self.config  # noqa: B018 - reading the config finds its problem
         return self._problems or []
 
@@ -90,11 +91,22 @@ def open_demo(today: dt.date) -> Path:
 
 
 def open_store(data: str | None, demo: bool, today: dt.date) -> Store:
-    """The data folder the user asked for: the demo copy, --data, $NETCOACH_DATA, or the platform's."""
+    """The data folder the user asked for: the demo copy, --data, $NETCOACH_DATA, or the platform's.
+
+    :class:`UsageError` for an empty ``--data``, a path that is not a folder, or a data folder
+    whose lock file is a link or not a regular file.
+    """
     if demo:
         folder = open_demo(today)
         return Store(folder / "data", cache_dir=folder / "cache")
-    return Store(Path(data).expanduser() if data else default_data_dir())
+    if data is not None and not data.strip():
+        raise UsageError("--data is empty: give the data folder's path")
+    store = Store(Path(data).expanduser() if data is not None else default_data_dir())
+    try:
+        store.folder.check_usable()  # not a folder, or its lock file a link: one line, before anything is touched
+    except UnusableFolder as error:
+        raise UsageError(str(error)) from None
+    return store
 
 
 # -- helpers shared by the commands -------------------------------------------------------

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from netcoach.cli.context import Context, UsageError, open_store
 from netcoach.cli.parser import build_parser
 from netcoach.model.problem import FileProblem
-from netcoach.storage.errors import StoreError
+from netcoach.storage.errors import StoreError, UnusableFolder
 from netcoach.timing.dates import today_from_env
 
 
@@ -30,7 +30,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except FileProblem as error:
         print(f"netcoach: {error} (the file was left as it is)", file=sys.stderr)
         return 1
-    except StoreError as error:
+    except UnusableFolder as error:  # not a folder, a lock file that is a link: fix by hand
+        print(f"netcoach: {error}", file=sys.stderr)
+        return 2
+    except StoreError as error:  # WriteFailed among them: "cannot write PATH: CAUSE"
         print(f"netcoach: {error}", file=sys.stderr)
         return 1
     except ValueError as error:  # e.g. NETCOACH_TODAY malformed
@@ -40,6 +43,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as error:  # the storage words its own; anything else the system refused, in one line too
+        print(f"netcoach: {os_error_line(error)}", file=sys.stderr)
+        return 1
+
+
+def os_error_line(error: OSError) -> str:
+    """An OS error as one line: the path and the cause ("/x/a.toml: No space left on device")."""
+    cause = error.strerror or str(error) or type(error).__name__
+    return f"{error.filename}: {cause}" if error.filename is not None else cause
 
 
 def start_app(args: argparse.Namespace) -> int:

@@ -29,7 +29,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool
 from netcoach.model.contact import Line, Text
 from netcoach.model.problem import FileProblem, Problem
 from netcoach.model.text import clean_line, fold
-from netcoach.storage.tomlfile import locate, read_model
+from netcoach.storage.tomlfile import locate, read_model, read_text_file
 
 CHECKLIST_FILE = "checklist.toml"
 WORRIES_FILE = "worries.toml"
@@ -177,14 +177,12 @@ def _entries(file: ChecklistFile | WorriesFile) -> Sequence[_HasId]:
 
 def _read_user(path: Path, model: type[F], bundled_ids: set[str]) -> tuple[F | None, list[Problem]]:
     """The user's file, validated and checked for duplicate or unknown ids; ``None`` if absent or broken."""
-    try:
-        text = path.read_text(encoding="utf-8")
+    try:  # in the data folder: a link or a special file there is a problem, never followed or opened
+        text = read_text_file(path, missing_ok=True, within=path.parent)
     except FileNotFoundError:
         return None, []
-    except UnicodeDecodeError:
-        return None, [Problem(path, 1, 1, "not UTF-8 text")]
-    except OSError as error:
-        return None, [Problem(path, 1, 1, f"cannot read: {error.strerror or error}")]
+    except FileProblem as problem:
+        return None, [problem.problem]
     try:
         loaded = read_model(path, text, model)
     except FileProblem as problem:

@@ -17,6 +17,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from netcoach.coach.templates import Rendered, Tone, is_short
 from netcoach.model.contact import Channel, Interaction, InteractionKind, Line, MessageKind, Text
 from netcoach.model.problem import FileProblem, Problem
+from netcoach.storage.errors import UnsafePath
 from netcoach.storage.store import Store
 from netcoach.storage.tomlfile import compact, read_model, read_text_file, to_toml
 
@@ -78,7 +79,7 @@ def draft_toml(draft: Draft) -> str:
 def _read(store: Store, contact_id: str) -> Draft | None:
     path = store.root / draft_relative(contact_id)
     try:
-        text = read_text_file(path, missing_ok=True)
+        text = read_text_file(path, missing_ok=True, within=store.root)  # never through a link
     except FileNotFoundError:
         return None
     draft = read_model(path, text, Draft)
@@ -122,9 +123,9 @@ def load_drafts(store: Store) -> tuple[list[Draft], list[Problem]]:
     problems: list[Problem] = []
     folder = store.root / DRAFTS_FOLDER
     try:
-        names = sorted(n for n in (p.name for p in folder.iterdir()) if n.endswith(".toml") and not n.startswith("."))
-    except FileNotFoundError:
-        return [], []
+        names = store.folder.names(DRAFTS_FOLDER)  # a drafts/ that is a link is never followed
+    except UnsafePath as error:
+        return [], [Problem(error.path, 1, 1, error.reason)]
     except OSError as error:
         return [], [Problem(folder, 1, 1, f"cannot read this folder: {error.strerror or error}")]
     for name in names:

@@ -45,6 +45,7 @@ from netcoach.model.contact import Channel, Contact, InteractionKind, Line, Mess
 from netcoach.model.problem import FileProblem, Problem
 from netcoach.model.text import clean_line, clean_text, fold
 from netcoach.storage.config import Config
+from netcoach.storage.errors import UnsafePath
 from netcoach.storage.store import Store
 from netcoach.storage.tomlfile import locate, read_model, read_text_file
 from netcoach.timing.dates import when_words
@@ -351,29 +352,36 @@ def parse_template(path: Path, text: str, *, bundled: bool = False) -> Template:
         raise FileProblem(Problem(path, line, col, f"{key}: {error.message}")) from None
 
 
-def _read_file(path: Path, *, bundled: bool = False) -> Template:
-    text = read_text_file(path)
+def _read_file(path: Path, *, bundled: bool = False, within: Path | None = None) -> Template:
+    text = read_text_file(path, within=within)
     return parse_template(path, text, bundled=bundled)
 
 
-def _read_folder(folder: Path, *, bundled: bool) -> tuple[list[Template], list[Problem]]:
+def _read_folder(folder: Path, *, bundled: bool, store: Store | None = None) -> tuple[list[Template], list[Problem]]:
+    """The templates in ``folder``; for a ``store``'s own folder, nothing is reached through a link."""
     templates: list[Template] = []
     problems: list[Problem] = []
+    within = store.root if store is not None else None
     try:
-        paths = sorted(p for p in folder.iterdir() if p.name.endswith(".toml") and not p.name.startswith("."))
+        if store is not None:
+            names = store.folder.names(folder.name)
+        else:
+            names = sorted(p.name for p in folder.iterdir() if p.name.endswith(".toml") and not p.name.startswith("."))
     except FileNotFoundError:
         return [], []
+    except UnsafePath as error:
+        return [], [Problem(error.path, 1, 1, error.reason)]
     except OSError as error:
         return [], [Problem(folder, 1, 1, f"cannot read this folder: {error.strerror or error}")]
     first_of: dict[str, Path] = {}
-    for path in paths:
+    for path in (folder / name for name in names):
         try:
-            template = _read_file(path, bundled=bundled)
+            template = _read_file(path, bundled=bundled, within=within)
+            text = read_text_file(path, within=within) if template.id in first_of else ""
         except FileProblem as problem:
             problems.append(problem.problem)
             continue
         if template.id in first_of:
-            text = path.read_text(encoding="utf-8")
             line, col = locate(text, ("id",))
             message = f"id: {template.id!r} is already used by {first_of[template.id].name}; this file is skipped"
             problems.append(Problem(path, line, col, message))
@@ -418,7 +426,9 @@ def load_templates(source: Store | Path | None = None) -> tuple[list[Template], 
     folder = source.folder.templates_dir if isinstance(source, Store) else source
     user: list[Template] = []
     if folder is not None:
-        user, user_problems = _read_folder(Path(folder), bundled=False)
+        user, user_problems = _read_folder(
+            Path(folder), bundled=False, store=source if isinstance(source, Store) else None
+        )
         problems += user_problems
     merged = {template.id: template for template in bundled}
     merged.update({template.id: template for template in user})

@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from netcoach.model.text import clean_line
+from netcoach.storage.errors import UnsafePath
+from netcoach.storage.fsio import read_regular
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
 HEADER_SCAN_ROWS = 60
@@ -86,17 +88,23 @@ def shown(value: str, limit: int = 60) -> str:
 
 
 def read_bytes(path: Path) -> bytes:
+    """The import file's bytes: a regular file (a link to one is followed: the user named it) of
+    at most 200 MB. A named pipe, a device (``/dev/zero``) or a folder is refused in one line,
+    never read (nor opened in a way that waits); so is a bigger file, or one that grows past the limit."""
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise ImportFailed(path, f"this file is {size // (1024 * 1024)} MB; netcoach reads files up to 200 MB")
-        return path.read_bytes()
+        return read_regular(path, limit=MAX_FILE_BYTES, follow=True)
     except IsADirectoryError:
         raise ImportFailed(path, "this is a folder; give the file inside it") from None
     except FileNotFoundError:
         raise ImportFailed(path, "no such file") from None
     except PermissionError:
         raise ImportFailed(path, "netcoach is not allowed to read this file") from None
+    except UnsafePath as error:
+        if error.reason.startswith("too big"):
+            raise ImportFailed(path, f"this file is {error.reason}") from None
+        if error.reason.startswith("a folder"):
+            raise ImportFailed(path, "this is a folder; give the file inside it") from None
+        raise ImportFailed(path, f"this is {error.reason}; give a file exported from your contacts") from None
     except OSError as error:
         raise ImportFailed(path, f"cannot read it: {error.strerror or error}") from None
 

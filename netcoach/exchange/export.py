@@ -1,7 +1,9 @@
 """Taking people out: vCard 3.0, CSV and JSON, so nobody is ever trapped in netcoach.
 
 Pure functions from contact records to text, and one writer that goes through
-:func:`netcoach.storage.fsio.atomic_write` (a file appears whole or not at all, 0600).
+:func:`netcoach.storage.fsio.atomic_write` (a file appears whole or not at all, 0600). An
+export writes a new regular file or replaces one; never a device, a pipe or a link, and never
+anything inside the data folder.
 """
 
 from __future__ import annotations
@@ -9,12 +11,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import stat
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from netcoach.model.contact import Contact
 from netcoach.storage.contacts import ContactRecord, as_dict
-from netcoach.storage.fsio import atomic_write
+from netcoach.storage.fsio import atomic_write, what_it_is
 
 
 class ExportError(Exception):
@@ -157,26 +161,52 @@ def export_text(kind: str, records: Iterable[ContactRecord]) -> str:
 
 
 def check_destination(path: Path, data_dir: Path | None = None) -> Path:
-    """The destination as given, or :class:`ExportError` if netcoach should not write there."""
+    """The destination as given, or :class:`ExportError` if netcoach should not write there.
+
+    An export writes a new regular file or replaces a regular file: a folder, a symbolic link,
+    a named pipe or a device at ``path`` is refused (``-`` for standard output is the command's
+    business). So is any path inside the data folder, however it is reached (through a link
+    on the way, or the data folder's own link).
+    """
     target = path.expanduser()
-    if target.is_dir():
+    try:
+        mode: int | None = os.lstat(target).st_mode
+    except FileNotFoundError:
+        mode = None
+    except OSError as error:
+        raise ExportError(f"cannot write {target}: {error.strerror or error}") from None
+    if mode is not None and stat.S_ISDIR(mode):
         raise ExportError(f"{target} is a folder; give a file name, e.g. {target / 'contacts.vcf'}")
+    if mode is not None and not stat.S_ISREG(mode):
+        what = what_it_is(mode) or "not a regular file"
+        what = "a symbolic link" if stat.S_ISLNK(mode) else what.removesuffix(", not a file")
+        raise ExportError(f"{target} is {what}; netcoach exports to a new file or replaces a regular file")
     if not target.parent.is_dir():
         raise ExportError(f"there is no folder {target.parent}")
-    if data_dir is not None:
-        resolved, data = target.resolve(), data_dir.resolve()
-        if resolved == data or data in resolved.parents:
-            raise ExportError("choose a file outside the data folder: netcoach would read it as its own")
+    if data_dir is not None and _inside(target, data_dir):
+        raise ExportError("choose a file outside the data folder: netcoach would read it as its own")
     return target
 
 
+def _inside(target: Path, data_dir: Path) -> bool:
+    """Is ``target`` the data folder or inside it, as written or with every link resolved?"""
+    written = Path(os.path.abspath(target))
+    resolved = Path(os.path.realpath(target.parent)) / target.name
+    for data in {Path(os.path.abspath(data_dir)), Path(os.path.realpath(data_dir))}:
+        for candidate in (written, resolved):
+            if candidate == data or data in candidate.parents:
+                return True
+    return False
+
+
 def export_to_file(kind: str, records: Iterable[ContactRecord], path: Path, data_dir: Path | None = None) -> int:
-    """Write the export to ``path`` atomically (0600). Returns the number of contacts written."""
+    """Write the export to ``path`` atomically (0600). Returns the number of contacts written.
+
+    :class:`ExportError` for a destination refused (see :func:`check_destination`);
+    :class:`~netcoach.storage.errors.WriteFailed` when the disk refuses the write.
+    """
     target = check_destination(path, data_dir)
     records = list(records)
     text = export_text(kind, records)
-    try:
-        atomic_write(target, text)
-    except OSError as error:
-        raise ExportError(f"cannot write {target}: {error.strerror or error}") from None
+    atomic_write(target, text)  # it too replaces only a regular file; a disk's refusal is WriteFailed
     return len(records)

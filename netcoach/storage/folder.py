@@ -34,6 +34,7 @@ from netcoach.storage.fsio import (
     atomic_write,
     is_temp_name,
     move_files,
+    not_a_folder,
     open_folder,
     read_regular,
     remove_stray_temp_files,
@@ -57,6 +58,8 @@ BATCH_COMMITTED = "COMMITTED"
 """The commit marker inside :data:`BATCH_DIR`: once it is there, the batch is rolled forward."""
 NETCOACH_FOLDERS = (CONTACTS, "drafts", "templates")
 """The folders netcoach reads inside the data folder."""
+READ_BY_OTHERS = frozenset({"config.toml", "checklist.toml", "worries.toml"})
+"""Files in the data folder whose readers report them (a link there included)."""
 
 
 def default_data_dir() -> Path:
@@ -115,7 +118,7 @@ class DataFolder:
         except OSError as error:
             raise UnusableFolder(f"cannot use the data folder {self.root}: {error.strerror or error}") from None
         if not stat.S_ISDIR(mode):
-            raise UnusableFolder(f"the data folder {self.root} is {what_it_is(mode)}; give a folder")
+            raise UnusableFolder(f"the data folder {self.root} is {not_a_folder(mode)}; give a folder")
         try:
             lock_mode = os.lstat(self.lock_path).st_mode
         except OSError:
@@ -185,14 +188,19 @@ class DataFolder:
         import filelock
 
         self.prepare()
-        self._check_lock_file()
         try:
-            with self._lock.acquire(timeout=LOCK_TIMEOUT):
-                if self._lock.lock_counter == 1:
-                    self.tidy()
-                yield
+            self._check_lock_file()
+            self._lock.acquire(timeout=LOCK_TIMEOUT)
         except filelock.Timeout:
             raise Busy(f"another netcoach is holding {self.lock_path}; try again in a moment") from None
+        except OSError as error:
+            raise WriteFailed(self.lock_path, error.strerror or str(error)) from None
+        try:
+            if self._lock.lock_counter == 1:
+                self.tidy()
+            yield
+        finally:
+            self._lock.release()
 
     def _check_lock_file(self) -> None:
         """Make the lock file if it is missing, never through a link; :class:`UnusableFolder` if it is not a regular file."""
@@ -201,7 +209,7 @@ class DataFolder:
             with self.open() as root:
                 fd = os.open(LOCK_NAME if root.fd is not None else self.lock_path, flags, 0o600, dir_fd=root.fd)
         except OSError:
-            self.check_usable()  # a link or a special file: say so
+            self.check_usable()  # a link or a special file: say so (else the caller words the error)
             raise
         try:
             mode = os.fstat(fd).st_mode
@@ -381,8 +389,8 @@ class DataFolder:
             return problems
         with root:
             for entry in sorted(root.scandir(), key=lambda e: e.name):
-                if entry.is_dir(follow_symlinks=False) or entry.name in ("config.toml",):
-                    continue  # config.toml: reported by the settings
+                if entry.is_dir(follow_symlinks=False) or entry.name in READ_BY_OTHERS:
+                    continue
                 if entry.is_symlink() or not entry.is_file(follow_symlinks=False):
                     problems.append(self._entry_problem(root, entry.name))
         for name in NETCOACH_FOLDERS:

@@ -78,7 +78,8 @@ def what_it_is(mode: int) -> str | None:
     return "not a regular file"
 
 
-def _not_a_folder(mode: int) -> str:
+def not_a_folder(mode: int) -> str:
+    """What a file of this mode is, in words, where a folder should be."""
     if stat.S_ISLNK(mode):
         return LINK
     return f"{(what_it_is(mode) or 'a file').removesuffix(', not a file')}, not a folder"
@@ -169,7 +170,7 @@ class Dir:
         if self.fd is None:
             mode = self.lstat(name).st_mode
             if not stat.S_ISDIR(mode):
-                raise UnsafePath(path, _not_a_folder(mode))
+                raise UnsafePath(path, not_a_folder(mode))
             return Dir(path, None)
         try:
             return Dir(path, os.open(name, _DIR_FLAGS, dir_fd=self.fd))
@@ -177,7 +178,7 @@ class Dir:
             if error.errno not in (errno.ENOTDIR, errno.ELOOP, errno.EMLINK):
                 raise
             mode = self.lstat(name).st_mode
-            raise UnsafePath(path, _not_a_folder(mode)) from None
+            raise UnsafePath(path, not_a_folder(mode)) from None
 
     def open_regular(self, name: str, *, limit: int | None = None) -> int:
         """A descriptor of the regular file ``name``, opened to read without following a link or

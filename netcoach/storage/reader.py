@@ -92,8 +92,8 @@ class Reader:
         a named pipe or a device named ``*.toml``, or a file over 1 MB, is a problem, never opened.
         """
         problems = self.folder.settle()  # first: a committed batch moves files into contacts/
-        with contextlib.suppress(WriteFailed):
-            self.folder.prepare()  # a folder that cannot be made (read-only) holds no one
+        with contextlib.suppress(WriteFailed, UnsafePath):
+            self.folder.prepare()  # a folder that cannot be made (read-only) holds no one; a link: below
         try:
             contacts = self.folder.open(CONTACTS)
         except FileNotFoundError:

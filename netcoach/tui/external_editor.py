@@ -10,6 +10,8 @@ from typing import Any
 
 from textual.app import App, SuspendNotSupported
 
+from netcoach.model.problem import FileProblem
+from netcoach.storage.errors import StoreError
 from netcoach.storage.folder import DataFolder
 
 
@@ -44,8 +46,8 @@ def edit_outside(app: App[Any], folder: DataFolder, relative: str, text: str, ed
     except SuspendNotSupported:
         failure = "this terminal cannot hand over to an editor"
     try:
-        back = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
+        back = folder.read_text(relative)  # a regular file, never through a link
+    except (FileProblem, StoreError) as error:
         failure = failure or f"could not read the edited text back: {error}"
         back = text
     finally:

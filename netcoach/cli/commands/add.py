@@ -7,6 +7,7 @@ import argparse
 from netcoach.cli.context import Context, describe, validated
 from netcoach.model.changes import met
 from netcoach.model.contact import Contact
+from netcoach.storage.errors import SameName
 from netcoach.timing.engine import follow_up
 
 
@@ -33,9 +34,12 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
         return contact
 
     contact = validated(build)
-    existing = ctx.store.reader.load().records
-    twins = [r for r in existing if r.contact.name.casefold() == contact.name.casefold()]
-    record = ctx.store.contacts.add(contact)
+    try:  # who is there already is decided under the lock: of two adds of one name at once, one hears of the other
+        record = ctx.store.contacts.add(contact, unless_named_like=True)
+        twins = []
+    except SameName as same:
+        twins = same.existing
+        record = ctx.store.contacts.add(contact)
     nxt = describe(follow_up(contact, ctx.today, ctx.config.timing), ctx.today)
     ctx.print(f"Added {contact.name} ({record.id}). Next: {nxt}.")
     if twins:
