@@ -20,6 +20,7 @@ reads deletes nothing.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
 from collections.abc import Iterator
@@ -295,6 +296,8 @@ class DataFolder:
                     continue
                 with parent.sub(name) as staging:  # UnsafePath for a link: never entered
                     committed = staging.kind(BATCH_COMMITTED)
+                    if name == LEGACY_BATCH_DIR and (committed is None or not stat.S_ISREG(committed)):
+                        continue  # ".batch" is a name a person might use too: only a committed batch is ours
                     if committed is not None and stat.S_ISREG(committed):
                         names = [n for n in staging.names() if n.endswith(".toml") and not n.startswith(".")]
                         try:
@@ -323,14 +326,19 @@ class DataFolder:
         """Remove what netcoach staged (``*.toml`` files, its temp files), the commit marker last (a
         committed batch stays committed until its files are gone), then the folder."""
         try:
-            for entry in staging.scandir():
+            for entry in list(staging.scandir()):
                 if entry.name == BATCH_COMMITTED or not entry.is_file(follow_symlinks=False):
                     continue
                 if entry.name.endswith(".toml") or is_temp_name(entry.name):
                     staging.unlink(entry.name)
             with contextlib.suppress(FileNotFoundError):
                 staging.unlink(BATCH_COMMITTED)
-            parent.rmdir(name)
+            try:
+                parent.rmdir(name)
+            except OSError as error:
+                if error.errno != errno.ENOTEMPTY and error.errno != errno.EEXIST:
+                    raise
+                return  # something netcoach did not put there: left as it is, with the folder
             parent.fsync()
         except OSError as error:
             raise WriteFailed(staging.path, f"cannot remove this staging folder: {error.strerror or error}") from None

@@ -243,12 +243,26 @@ class Dir:
 
 
 def read_fd(fd: int, path: Path, limit: int) -> bytes:
-    """Read an open file to its end (and close it); :class:`UnsafePath` if it grows past ``limit``."""
-    with os.fdopen(fd, "rb") as handle:
-        data = handle.read(limit + 1)
-    if len(data) > limit:
-        raise UnsafePath(path, too_big(len(data), limit))
-    return data
+    """Read an open file to its end (and close it); :class:`UnsafePath` if it grows past ``limit``.
+
+    Reads what ``fstat`` says is there in one call (and one more to see the end): no buffer of
+    ``limit`` bytes for a file of a few kilobytes.
+    """
+    try:
+        expected = os.fstat(fd).st_size
+        parts: list[bytes] = []
+        total = 0
+        while total <= limit:
+            chunk = os.read(fd, min(limit + 1 - total, max(expected + 1 - total, 65536)))
+            if not chunk:
+                break
+            parts.append(chunk)
+            total += len(chunk)
+    finally:
+        os.close(fd)
+    if total > limit:
+        raise UnsafePath(path, too_big(total, limit))
+    return parts[0] if len(parts) == 1 else b"".join(parts)
 
 
 def open_folder(root: Path, parts: Sequence[str] = (), *, create: bool = False) -> Dir:
