@@ -500,3 +500,13 @@ def test_an_id_picks_among_people_of_one_name(store: Store) -> None:
     assert find_record("ann-lee-2", records).id == "ann-lee-2"
     with pytest.raises(StoreError):
         find_record("Ann Lee", records)
+
+
+def test_a_persons_own_batch_folder_is_left_alone(store: Store) -> None:
+    store.contacts.add(maya())
+    theirs = store.root / ".batch"  # the name netcoach once used, but no commit marker: not netcoach's
+    theirs.mkdir()
+    (theirs / "plan.toml").write_text("mine = true\n")
+    store.contacts.update("maya-chen", lambda c: setattr(c, "notes", "x"))
+    store.batches.apply([Contact(name="Ann Lee")], {})
+    assert (theirs / "plan.toml").read_text() == "mine = true\n"
