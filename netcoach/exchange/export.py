@@ -66,7 +66,7 @@ def vcard_text(contact: Contact) -> str:
         card.add("categories").value = list(contact.tags)
     if contact.notes:
         card.add("note").value = contact.notes
-    return card.serialize()
+    return str(card.serialize())
 
 
 def export_vcard(records: Iterable[ContactRecord]) -> str:

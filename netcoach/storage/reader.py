@@ -71,7 +71,7 @@ class Reader:
     def _scan(
         self,
         index: Index,
-        known: Mapping[str, tuple[int, int, int, int]],
+        known: Mapping[str, tuple[int, ...]],
         *,
         keep_contacts: bool = True,
         max_reads: int | None = None,
