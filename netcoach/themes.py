@@ -24,7 +24,7 @@ import tomlkit
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
-from netcoach.model.contact import Line
+from netcoach.model.fields import OneLine
 from netcoach.model.problem import FileProblem, Problem
 from netcoach.storage.tomlfile import read_model, read_text_file
 
@@ -160,7 +160,7 @@ class ThemeSpec(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
     name: ThemeName = Field(description="How the theme is chosen: lower-case letters, digits and dashes.")
-    description: Line = Field("", description="One short line shown by `netcoach themes`.")
+    description: OneLine = Field("", description="One short line shown by `netcoach themes`.")
     primary: Colour = Field(description="The main colour: the cursor, focused borders, highlights.")
     secondary: Colour | None = Field(None, description="A second colour for less important highlights.")
     accent: Colour | None = Field(None, description="Draws the eye: links, the keys in the footer.")
