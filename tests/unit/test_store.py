@@ -378,7 +378,11 @@ def test_folders_are_0700_and_files_0600(store: Store, tmp_path: Path) -> None:
     store.reader.load()
     for folder in (store.root, store.folder.contacts_dir, store.root / "drafts"):
         assert stat.S_IMODE(folder.stat().st_mode) == 0o700, folder
-    for path in (store.contacts.path_of(record.id), store.root / "drafts/maya-chen.toml", store.root / ".netcoach.lock"):
+    for path in (
+        store.contacts.path_of(record.id),
+        store.root / "drafts/maya-chen.toml",
+        store.root / ".netcoach.lock",
+    ):
         assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
     index = index_path(tmp_path / "cache", store.root)
     assert stat.S_IMODE(index.stat().st_mode) == 0o600

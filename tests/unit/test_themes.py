@@ -32,6 +32,7 @@ from netcoach.themes import (
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "themes"
 REPO = Path(__file__).resolve().parents[2]
+BUNDLED_DIR = REPO / "netcoach" / "data" / "themes"
 BUNDLED = {"netcoach-dark", "netcoach-light", "netcoach-contrast", "netcoach-ansi"}
 
 
@@ -64,11 +65,19 @@ def test_every_bundled_theme_loads() -> None:
     themes, problems = load_themes()
     assert problems == []
     assert set(themes) >= BUNDLED
-    assert bundled_themes_dir() == REPO / "themes"  # an editable install reads the repository's folder
+    assert bundled_themes_dir() == BUNDLED_DIR  # inside the package, like the templates
     for theme in themes.values():
         assert theme.source == "bundled"
-        assert theme.path == REPO / "themes" / f"{theme.name}.toml"
+        assert theme.path == BUNDLED_DIR / f"{theme.name}.toml"
         assert theme.spec.description, f"{theme.name} needs a description for `netcoach themes`"
+
+
+def test_the_top_level_themes_folder_is_the_bundled_one() -> None:
+    """The repository's ``themes`` (where the README sends users to copy one) links to the bundled files."""
+    top = REPO / "themes"
+    assert top.is_symlink()
+    assert top.resolve() == BUNDLED_DIR.resolve()
+    assert sorted(p.name for p in top.iterdir()) == sorted(f"{name}.toml" for name in BUNDLED)
 
 
 def test_the_light_theme_is_light_and_the_others_dark() -> None:
@@ -236,7 +245,7 @@ def test_a_user_theme_replaces_the_bundled_one_of_the_same_name() -> None:
     assert problems == []
     light = themes["netcoach-light"]
     assert (light.source, light.path) == ("user", path)
-    assert light.replaces == REPO / "themes" / "netcoach-light.toml"
+    assert light.replaces == BUNDLED_DIR / "netcoach-light.toml"
     assert light.spec.description == "My own light theme"
     assert sorted(themes) == sorted(BUNDLED)
 
@@ -347,7 +356,9 @@ def test_save_theme_choice_keeps_comments_and_order(store: Store) -> None:
 
 
 def test_save_theme_choice_changes_the_theme_in_place(store: Store) -> None:
-    store.folder.save_file("config.toml", '# top\ntheme = "netcoach-dark"  # picked on a sunny day\nask_before_send = true\n')
+    store.folder.save_file(
+        "config.toml", '# top\ntheme = "netcoach-dark"  # picked on a sunny day\nask_before_send = true\n'
+    )
     save_theme_choice(store, "netcoach-contrast")
     assert store.folder.config_path.read_text(encoding="utf-8") == (
         '# top\ntheme = "netcoach-contrast"  # picked on a sunny day\nask_before_send = true\n'
@@ -454,4 +465,21 @@ def test_netcoach_check_reports_bad_theme_files() -> None:
 def test_the_domain_never_imports_textual() -> None:
     code = "import sys, netcoach.themes, netcoach.cli.commands.themes; print(sorted(m for m in sys.modules if m.startswith('textual')))"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
+    assert result.stdout.strip() == "[]"
+
+
+def test_checking_themes_never_imports_textual() -> None:
+    """Loading every theme and checking good and bad colours and variables (netcoach themes, netcoach check)."""
+    user_theme("ocean.toml")
+    user_theme("bad-colour.toml")
+    user_theme("bad-variable.toml")
+    code = (
+        "import sys\n"
+        "from netcoach.themes import load_themes\n"
+        "themes, problems = load_themes()\n"
+        "assert 'ocean' in themes and len(problems) == 2, problems\n"
+        "print(sorted(m for m in sys.modules if m.startswith('textual')))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
