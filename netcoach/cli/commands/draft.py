@@ -7,18 +7,9 @@ import sys
 
 from netcoach.cli.context import Context, UsageError, find, report_problems
 from netcoach.coach.drafts import load_draft
-from netcoach.coach.templates import (
-    DRAFT_CHANNELS,
-    Tone,
-    bundled_folder,
-    find_markers,
-    load_templates,
-    message_text,
-    pick,
-    render,
-    suggested_channel,
-    suggested_kind,
-)
+from netcoach.coach.placeholders import find_markers
+from netcoach.coach.rendering import message_text, render, suggested_channel, suggested_kind
+from netcoach.coach.templates import DRAFT_CHANNELS, Tone, bundled_folder, load_templates, pick
 from netcoach.model.kinds import MessageKind
 from netcoach.model.problem import Problem
 
