@@ -494,7 +494,7 @@ def evidence_json(ev: Evidence) -> dict[str, Any]:
     }
 
 
-def outcome_change(contact: Contact, index: int, sent: AnyInteraction, outcome: Outcome) -> Contact | None:
+def outcome_change(contact: Contact, index: int, sent: InteractionLike, outcome: Outcome) -> Contact | None:
     """A copy of ``contact`` (as it is on disk now) with ``outcome`` recorded on the message ``sent``
     that "what happened?" asked about (at ``index`` then); None when there is nothing to record.
 
