@@ -201,7 +201,9 @@ def apply_import(store: Store, plan: ImportPlan, *, progress: Progress | None = 
         if attempt:  # the data changed since the plan was made: plan again against it
             loaded = store.reader.load()
             plan = _match(plan, loaded.records)
-            known = set(plan.seen) | {p.path.stem for p in loaded.problems if p.path.parent == store.folder.contacts_dir}
+            known = set(plan.seen) | {
+                p.path.stem for p in loaded.problems if p.path.parent == store.folder.contacts_dir
+            }
         if not plan.writes_anything:
             return ImportResult(plan, [], [])
         total = len(plan.added) + len(plan.updates)
@@ -214,6 +216,8 @@ def apply_import(store: Store, plan: ImportPlan, *, progress: Progress | None = 
                 known=known,
                 trusted=True,  # every contact in a plan was made by Contact.model_validate
                 progress=lambda done, _total, report=report: report(done),
+                note=f"Imported {plan.path.name} ({plan.format_name}): "
+                f"{len(plan.added):,} added, {len(plan.merged):,} merged",
             )
         except ConflictError:
             continue
