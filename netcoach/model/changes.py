@@ -50,7 +50,8 @@ def merge_contacts(keep: Contact, other: Contact) -> tuple[Contact, list[str]]:
     Interactions are combined in date order (on the same day, ``keep``'s first; one logged in
     both is kept once); an empty field of ``keep`` is filled from ``other``; lists (e-mails, tags,
     common ground) are united; free text both have (story, notes, ...) is joined; the stage is
-    ``keep``'s unless that is still "new". Returns the merged contact and what came from
+    ``keep``'s unless that is still "new" (and an answer only ``other`` logged brings them in
+    touch, as logging it would have). Returns the merged contact and what came from
     ``other``, in words ("3 interactions", "company", ...).
     """
     data = keep.model_dump()
@@ -81,5 +82,9 @@ def merge_contacts(keep: Contact, other: Contact) -> tuple[Contact, list[str]]:
     combined = sorted([*ours, *extra], key=lambda i: i.date)  # stable: keep's first on the same day
     if extra:
         took.insert(0, f"{len(extra)} interaction{'s' if len(extra) != 1 else ''}")
+    if any(i.kind in _ANSWERS for i in extra) and data["stage"] in (Stage.NEW, Stage.RESTING):
+        data["stage"] = Stage.IN_TOUCH  # as when an answer is logged (see log_interaction)
+        if "stage" not in took:
+            took.append("stage")
     data["interactions"] = combined
     return Contact.model_validate(data), took

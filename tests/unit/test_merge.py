@@ -88,6 +88,15 @@ def test_the_stage_of_a_new_contact_comes_from_the_other() -> None:
     assert merge_contacts(archived, talking)[0].stage is Stage.ARCHIVED
 
 
+def test_an_answer_only_the_other_logged_brings_them_in_touch_as_logging_it_would() -> None:
+    resting = Contact(name="Priya Raman", stage=Stage.RESTING)
+    answered = Contact(name="Priya R.", interactions=[Interaction(date=D(2026, 11, 2), kind="received")])
+    merged, took = merge_contacts(resting, answered)
+    assert merged.stage is Stage.IN_TOUCH and took == ["1 interaction", "stage"]
+    wrote = Contact(name="Priya R.", interactions=[Interaction(date=D(2026, 11, 2), kind="sent")])
+    assert merge_contacts(resting, wrote)[0].stage is Stage.RESTING
+
+
 def test_merging_a_copy_changes_nothing_and_leaves_both_inputs_alone() -> None:
     keep = Contact(name="Priya Raman", tags=["a"], interactions=[Interaction(date=D(2026, 11, 1), kind="met")])
     copy = keep.model_copy(deep=True)

@@ -19,9 +19,10 @@ SHOWN = 50
 
 
 def _label(entry: Entry) -> Text:
+    """The name, the id (two people of one name differ by it), then the job (cut to one line by the stylesheet)."""
     view = entry.view
     job = " at ".join(p for p in (view.role, view.company) if p)
-    return Text.assemble((entry.name, "bold"), f"  {job}" if job else "", (f"  ({entry.id})", "dim"))
+    return Text.assemble((entry.name, "bold"), (f" ({entry.id})", "dim"), f" · {job}" if job else "")
 
 
 class PickContact(ModalScreen[str | None]):
