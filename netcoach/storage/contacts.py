@@ -150,8 +150,31 @@ class ContactFiles:
                 return record
             return self._write(contact_id, changed, note or f"Changed {changed.name}")
 
-    def _check_unchanged(self, record: ContactRecord) -> str | None:
-        """The file's digest now; :class:`ConflictError` if it is not the one ``record`` was read from."""
+    def save(
+        self, record: ContactRecord, contact: Contact, *, force: bool = False, note: str | None = None
+    ) -> ContactRecord:
+        """Save an edited contact; :class:`ConflictError` if the file changed since ``record`` was read.
+
+        With ``force``, the user's version is written on top of whatever is there now.
+        """
+        with self.folder.locked():
+            path = self.path_of(record.id)
+            try:
+                current_digest: str | None = digest(path.read_bytes())
+            except FileNotFoundError:
+                current_digest = None
+            if current_digest != record.digest and not force:
+                try:
+                    current: ContactRecord | None = self.read(record.id)
+                except (NotFound, FileProblem):
+                    current = None
+                raise ConflictError(current)
+            if contact == record.contact and current_digest == record.digest:
+                return record
+            return self._write(record.id, contact, note or f"Edited {contact.name}")
+
+    def _check_unchanged(self, record: ContactRecord) -> None:
+        """:class:`ConflictError` if the file is not the one ``record`` was read from."""
         try:
             current_digest: str | None = digest(self.path_of(record.id).read_bytes())
         except FileNotFoundError:
@@ -162,25 +185,6 @@ class ContactFiles:
             except (NotFound, FileProblem):
                 current = None
             raise ConflictError(current)
-        return current_digest
-
-    def save(
-        self, record: ContactRecord, contact: Contact, *, force: bool = False, note: str | None = None
-    ) -> ContactRecord:
-        """Save an edited contact; :class:`ConflictError` if the file changed since ``record`` was read.
-
-        With ``force``, the user's version is written on top of whatever is there now.
-        """
-        with self.folder.locked():
-            try:
-                self._check_unchanged(record)
-            except ConflictError:
-                if not force:
-                    raise
-            else:
-                if contact == record.contact:
-                    return record
-            return self._write(record.id, contact, note or f"Edited {contact.name}")
 
     def save_text(self, record: ContactRecord, data: bytes, *, note: str | None = None) -> ContactRecord:
         """Save a contact file's new bytes as they are (an edit in the user's editor), once they validate.

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from netcoach.model.contact import Stage
+from netcoach.model.kinds import Stage
 from netcoach.storage.store import Store
 from netcoach.tui.app import NetcoachApp
 from netcoach.tui.dialogs.confirm import ConfirmModal

@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from netcoach.model.changes import merge_contacts
-from netcoach.model.contact import Contact, Interaction, Stage
+from netcoach.model.contact import Contact, Interaction
+from netcoach.model.kinds import Stage
 
 D = dt.date
 
