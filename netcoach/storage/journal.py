@@ -247,7 +247,8 @@ class Journal:
         finally:
             self._open.recorder = None
         if recorder.path is not None:
-            self.prune()
+            with contextlib.suppress(OSError):  # the change is made: old entries can go another time
+                self.prune()
 
     def save(self, recorder: Recorder) -> None:
         """Write (or rewrite) the recorder's entry, durably."""
