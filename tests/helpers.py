@@ -6,8 +6,11 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from netcoach.model.contact import Contact, Interaction
 from netcoach.model.kinds import InteractionKind, MessageKind
+from netcoach.storage.journal import Journal, Recorder
 from netcoach.storage.store import Store
 
 REPO = Path(__file__).resolve().parents[1]
@@ -91,3 +94,15 @@ AWKWARD_PEOPLE = [
 ]
 """People whose details are awkward to export: separators, line breaks, other scripts, one name only, formulas.
 The ``awkward_store`` fixture holds them."""
+
+
+def after_the_journal_entry(monkeypatch: pytest.MonkeyPatch, install: Callable[[], None]) -> None:
+    """Call ``install`` once the undo journal has written the entry of the change under way (every
+    change writes its entry first): from then on the change's own files meet what it installs."""
+    real_save = Journal.save
+
+    def save(journal: Journal, recorder: Recorder) -> None:
+        real_save(journal, recorder)
+        install()
+
+    monkeypatch.setattr(Journal, "save", save)

@@ -8,6 +8,9 @@ Layout of ``<data>/``::
     drafts/<id>.toml       drafts in progress
     templates/*.toml       the user's own message templates
     .netcoach.lock         the lock every write holds (never the data files themselves)
+    .netcoach/journal/     what every change replaced, for undo (see netcoach.storage.journal)
+    .netcoach/editing/     copies of contact files in the user's editor (see netcoach.storage.editing)
+    .netcoach/rejected/    edits that did not validate, kept so nothing typed is lost
 
 The data folder may itself be a symbolic link: it is resolved once, when the store is opened.
 Inside it nothing is ever reached through a link (see :mod:`netcoach.storage.fsio`): a link or
@@ -38,12 +41,15 @@ from netcoach.storage.fsio import (
     not_a_folder,
     open_folder,
     read_regular,
+    remove_regular,
     remove_stray_temp_files,
     what_it_is,
 )
 
 if TYPE_CHECKING:
     import filelock
+
+    from netcoach.storage.journal import Journal
 
 DATA_ENV = "NETCOACH_DATA"
 CACHE_ENV = "NETCOACH_CACHE"
@@ -57,6 +63,10 @@ LEGACY_BATCH_DIR = ".batch"
 """Where netcoach before 0.2 staged batches (in the data folder itself): finished if one is left there."""
 BATCH_COMMITTED = "COMMITTED"
 """The commit marker inside :data:`BATCH_DIR`: once it is there, the batch is rolled forward."""
+OWN_DIR = ".netcoach"
+"""netcoach's own folder inside the data folder (the undo journal, editor copies): a name no
+person would choose for their data. Its files are netcoach's; a link or a special file there is
+reported, never followed."""
 NETCOACH_FOLDERS = (CONTACTS, "drafts", "templates")
 """The folders netcoach reads inside the data folder."""
 READ_BY_OTHERS = frozenset({"config.toml", "checklist.toml", "worries.toml"})
@@ -97,6 +107,16 @@ class DataFolder:
         self._file_lock: filelock.FileLock | None = None
         self.stray_temp_files = False
         """Set by a reader that saw a killed writer's temp file in ``contacts/``: the next write removes it."""
+        self._journal: Journal | None = None
+
+    @property
+    def journal(self) -> Journal:
+        """The undo journal: every write of user data records what it replaces there first."""
+        if self._journal is None:
+            from netcoach.storage.journal import Journal  # not needed by the commands that only read
+
+            self._journal = Journal(self.root, self.locked)
+        return self._journal
 
     @property
     def _lock(self) -> filelock.FileLock:
@@ -227,15 +247,24 @@ class DataFolder:
         (writing now could take the id of a contact waiting in it)."""
         with contextlib.suppress(UnsafePath):  # a link where a batch would be: never entered (reported by readers)
             self.finish_batch()
-        for parts in ((), (CONTACTS,), ("drafts",)):
+        own = [(OWN_DIR, name) for name in self._own_folder_names()]
+        for parts in ((), (CONTACTS,), ("drafts",), *own):
             if parts == (CONTACTS,) and not self.stray_temp_files:
                 continue  # the folder of thousands: a reader's scan says when there is something to remove
             try:
                 with self.open(*parts) as folder:
                     remove_stray_temp_files(folder)
-            except (FileNotFoundError, UnsafePath):
+            except (FileNotFoundError, NotADirectoryError, UnsafePath):
                 continue  # nothing to do; a link is reported by the reader and `netcoach check`
         self.stray_temp_files = False
+
+    def _own_folder_names(self) -> list[str]:
+        """The real folders inside netcoach's own folder (none if it is not there, or is a link)."""
+        try:
+            with self.open(OWN_DIR) as own:
+                return [entry.name for entry in own.scandir() if entry.is_dir(follow_symlinks=False)]
+        except (OSError, StoreError):
+            return []
 
     def settle(self) -> list[Problem]:
         """For a command that only reads: move the contacts of a committed batch into place (if no
@@ -352,21 +381,27 @@ class DataFolder:
             raise StoreError(f"{relative!r} is outside the data folder")
         return self.root.joinpath(*parts)
 
-    def save_file(self, relative: str, text: str) -> Path:
-        """Atomically write a file inside the data folder (drafts, config) under the lock."""
+    def save_file(self, relative: str, text: str, *, note: str | None = None) -> Path:
+        """Atomically write a file inside the data folder (drafts, config) under the lock.
+
+        User data (not a draft) is journaled first, as ``note`` ("Changed config.toml" if not given).
+        """
         path = self.inside(relative)
-        with self.locked():
-            atomic_write(path, text, within=self.root)
+        data = text.encode("utf-8")
+        with self.locked(), self.journal.change(note or f"Changed {relative}") as change:
+            change.before_writing([(path, data)])
+            atomic_write(path, data, within=self.root)
         return path
 
-    def delete_file(self, relative: str) -> bool:
+    def delete_file(self, relative: str, *, note: str | None = None) -> bool:
         """Remove a file inside the data folder (a draft) under the lock; False if it was not there.
 
         Only a regular file is removed: a link or a special file there raises :class:`WriteFailed`.
+        User data (not a draft) is journaled first, as ``note`` ("Removed <relative>" if not given).
         """
         path = self.inside(relative)
         *folders, name = Path(relative).parts
-        with self.locked():
+        with self.locked(), self.journal.change(note or f"Removed {relative}") as change:
             try:
                 with self.open(*folders) as folder:
                     mode = folder.kind(name)
@@ -374,7 +409,9 @@ class DataFolder:
                         return False
                     if not stat.S_ISREG(mode):
                         raise WriteFailed(path, f"it is {what_it_is(mode)}; netcoach only removes regular files")
-                    folder.unlink(name)
+                    change.before_writing([(path, None)])
+                    if not remove_regular(folder, name):
+                        return False
                     folder.fsync()
             except FileNotFoundError:
                 return False
@@ -399,8 +436,9 @@ class DataFolder:
             for entry in sorted(root.scandir(), key=lambda e: e.name):
                 if entry.is_dir(follow_symlinks=False) or entry.name in READ_BY_OTHERS:
                     continue
-                if entry.is_symlink() or not entry.is_file(follow_symlinks=False):
-                    problems.append(self._entry_problem(root, entry.name))
+                if entry.is_symlink() or not entry.is_file(follow_symlinks=False) or entry.name == OWN_DIR:
+                    problems.append(self._entry_problem(root, entry.name, folder_wanted=entry.name == OWN_DIR))
+        problems += self._own_problems()
         for name in NETCOACH_FOLDERS:
             try:
                 folder = self.open(name)
@@ -423,14 +461,44 @@ class DataFolder:
                         problems.append(self._entry_problem(folder, entry.name))
         return problems
 
+    def _own_problems(self) -> list[Problem]:
+        """Links and special files inside netcoach's own folder (``.netcoach/``): its folders
+        (journal, editing, rejected) and what is in them must be real folders and regular files.
+        netcoach's own files there are never a problem."""
+        problems: list[Problem] = []
+        try:
+            own = self.open(OWN_DIR)
+        except (OSError, StoreError):
+            return problems  # not there; a link or a file there is reported with the top level
+        with own:
+            for entry in sorted(own.scandir(), key=lambda e: e.name):
+                if entry.is_symlink() or not (
+                    entry.is_file(follow_symlinks=False) or entry.is_dir(follow_symlinks=False)
+                ):
+                    problems.append(self._entry_problem(own, entry.name))
+                    continue
+                if not entry.is_dir(follow_symlinks=False):
+                    continue
+                try:
+                    inner = own.sub(entry.name)
+                except (OSError, StoreError):
+                    continue
+                with inner:
+                    for item in sorted(inner.scandir(), key=lambda e: e.name):
+                        if item.is_symlink() or not (
+                            item.is_file(follow_symlinks=False) or item.is_dir(follow_symlinks=False)
+                        ):
+                            problems.append(self._entry_problem(inner, item.name))
+        return problems
+
     @staticmethod
-    def _entry_problem(folder: Dir, name: str) -> Problem:
+    def _entry_problem(folder: Dir, name: str, *, folder_wanted: bool = False) -> Problem:
         path = folder.path / name
         try:
             mode = folder.lstat(name).st_mode
         except OSError:
             return Problem(path, 1, 1, "gone while being checked")
-        reason = what_it_is(mode) or "not a regular file"
+        reason = (not_a_folder(mode) if folder_wanted else what_it_is(mode)) or "not a regular file"
         if stat.S_ISLNK(mode):
             try:
                 target = os.readlink(path)

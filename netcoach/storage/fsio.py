@@ -1,6 +1,7 @@
 """How netcoach touches files: atomically, privately, never through a link, never half-way.
 
-Every write of user data goes through :func:`atomic_write`: a temporary file in the same
+Every write of user data goes through :func:`atomic_write` (or, for many files at once,
+:func:`atomic_write_many` or :func:`write_new_files`): a temporary file in the same
 folder, flushed and fsynced, moved over the target with ``os.replace``, and the folder
 fsynced so the rename itself survives a power cut. A kill at any moment leaves either the
 old file or the new one. Files are 0600, folders 0700.
@@ -466,3 +467,90 @@ def move_files(source: Dir, target: Dir, names: Iterable[str]) -> None:
         except FileNotFoundError:
             continue
     target.fsync()
+
+
+def remove_regular(folder: Dir, name: str) -> bool:
+    """Remove the regular file ``name`` from an open folder (not yet durable: :meth:`Dir.fsync`);
+    False if nothing is there. A link, a special file or a folder there is never removed:
+    :class:`UnsafePath`. ``OSError`` as it comes."""
+    mode = folder.kind(name)
+    if mode is None:
+        return False
+    if not stat.S_ISREG(mode):
+        raise UnsafePath(folder.path / name, what_it_is(mode) or "not a regular file")
+    try:
+        folder.unlink(name)
+    except FileNotFoundError:
+        return False
+    return True
+
+
+def atomic_write_many(files: Sequence[tuple[Path, bytes | None]], *, within: Path) -> None:
+    """Give each file inside ``within`` (the data folder) its bytes (None: remove it), each
+    atomically, made durable together.
+
+    Like :func:`atomic_write` for each (a temp file by netcoach's own temp name in the same
+    folder, moved over the file; folders reached without following a link, made 0700 when
+    missing; only regular files replaced or removed), but with one sync for them all: undoing
+    an import of thousands of people need not wait for thousands of syncs. A kill leaves each
+    file old or new, never half-written. Any failure raises :class:`WriteFailed` naming the
+    file and the cause; a link or a special file in the way is found before any file changes.
+    """
+    folders: dict[tuple[str, ...], Dir] = {}
+    staged: list[tuple[Dir, str, str, Path]] = []  # folder, temp name, name, path
+    removals: list[tuple[Dir, str, Path]] = []
+    can_sync_all = hasattr(os, "sync")
+    moved = 0  # of the staged files, how many are in place
+    path = within
+    try:
+        try:
+            for path, data in files:
+                *parts, name = _parts(path, within)
+                key = tuple(parts)
+                if key not in folders:
+                    try:
+                        folders[key] = open_folder(within, key, create=data is not None)
+                    except FileNotFoundError:
+                        continue  # a file to remove whose folder is not there: nothing to remove
+                folder = folders[key]
+                mode = folder.kind(name)
+                if mode is not None and not stat.S_ISREG(mode):
+                    raise WriteFailed(path, f"it is {what_it_is(mode)}; netcoach only replaces regular files")
+                if data is None:
+                    removals.append((folder, name, path))
+                    continue
+                temp = temp_name(name)
+                fd = folder.create(temp)
+                staged.append((folder, temp, name, path))
+                try:
+                    _write_all(fd, data)
+                    if not can_sync_all:
+                        os.fsync(fd)
+                    if hasattr(os, "fchmod"):
+                        os.fchmod(fd, FILE_MODE)
+                finally:
+                    os.close(fd)
+            if can_sync_all and staged:
+                os.sync()  # one flush of every file written above
+            for folder, temp, name, path in staged:
+                mode = folder.kind(name)
+                if mode is not None and not stat.S_ISREG(mode):
+                    raise WriteFailed(path, f"it is {what_it_is(mode)}; netcoach only replaces regular files")
+                folder.replace(temp, name)
+                moved += 1
+            for folder, name, target in removals:
+                path = target  # named by an error
+                remove_regular(folder, name)
+            for folder in folders.values():
+                folder.fsync()
+        except UnsafePath as error:
+            raise WriteFailed(path, str(error)) from None
+        except OSError as error:
+            raise WriteFailed(path, _cause(error)) from None
+        finally:
+            for folder, temp, _, _ in staged[moved:]:
+                with contextlib.suppress(OSError):
+                    folder.unlink(temp)
+    finally:
+        for folder in folders.values():
+            folder.close()

@@ -296,8 +296,8 @@ class Reader:
                         views[name] = ContactView.from_brief(briefs[name])
                 except (ValueError, TypeError, KeyError):
                     again.append(name)
-            for name, view in self._views_again(index, again, problems):
-                views[name] = view
+            for name, rebuilt in self._views_again(index, again, problems):
+                views[name] = rebuilt
             found: list[tuple[str, ContactView]] = []
             for name in todo:
                 view = views.get(name)

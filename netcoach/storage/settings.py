@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from netcoach.model.problem import FileProblem, Problem
 from netcoach.storage.folder import DataFolder
 from netcoach.storage.index import Index, Stat, settled_before
-from netcoach.storage.tomlfile import read_model
+from netcoach.storage.tomlfile import UserFile, read_user_file
 from netcoach.timing.rules import DEFAULT_RULES, TimingRules
 
 if TYPE_CHECKING:
@@ -71,17 +71,15 @@ class Settings:
         from netcoach.storage.config import Config  # pydantic: not needed by `netcoach due` on a warm index
 
         try:
-            text = self.read_text()
-            if text is None:
-                return Config(), []
-            return read_model(self.folder.config_path, text, Config), []
+            found = self.read_file()
         except FileProblem as problem:
             return Config(), [problem.problem]
+        return (Config() if found is None else found.model), []
 
-    def read_text(self) -> str | None:
-        """config.toml's text, None if there is none; :class:`FileProblem` if it cannot be read (a
-        link, a special file, over 1 MB, not UTF-8: never followed or opened in a way that waits)."""
-        try:
-            return self.folder.read_text("config.toml", missing_ok=True)
-        except FileNotFoundError:
-            return None
+    def read_file(self) -> UserFile[Config] | None:
+        """config.toml read and validated (its text too, to edit it), None if there is none;
+        :class:`FileProblem` if it does not load (a link, a special file, over 1 MB, not UTF-8:
+        never followed or opened in a way that waits; bad TOML, an unknown key)."""
+        from netcoach.storage.config import Config
+
+        return read_user_file(self.folder.config_path, Config, missing_ok=True, within=self.folder.root)

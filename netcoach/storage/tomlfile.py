@@ -2,14 +2,18 @@
 
 A problem is reported as ``path:line:col: message``: TOML syntax errors take the line and
 column from the parser; validation errors point at the line of the offending key.
+
+Every file a user writes (config.toml, a template, the checklist, a theme, a draft) is read
+with :func:`read_user_file`: read, decoded, parsed and validated, or one :class:`FileProblem`.
 """
 
 from __future__ import annotations
 
 import re
 import tomllib
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar, overload
 
 from netcoach.model.problem import FileProblem, Problem
 from netcoach.storage.errors import UnsafePath
@@ -87,6 +91,44 @@ def read_model(path: Path, text: str, model: type[M]) -> M:
         more = f" (and {count - 1} more problem{'s' if count > 2 else ''})" if count > 1 else ""
         reason = _friendly(first)
         raise FileProblem(Problem(path, line, col, f"{where}: {reason}{more}" if where else reason + more)) from None
+
+
+@dataclass(frozen=True)
+class UserFile(Generic[M]):
+    """A user's file, read and validated: the model, and the text it came from (to point at a key)."""
+
+    path: Path
+    text: str
+    model: M
+
+    def problem_at(self, loc: tuple[str | int, ...], message: str) -> Problem:
+        """A problem found after validation (a repeated id, say), placed at the key ``loc`` names."""
+        line, col = locate(self.text, loc)
+        return Problem(self.path, line, col, message)
+
+
+@overload
+def read_user_file(
+    path: Path, model: type[M], *, missing_ok: Literal[False] = False, within: Path | None = None
+) -> UserFile[M]: ...
+@overload
+def read_user_file(
+    path: Path, model: type[M], *, missing_ok: Literal[True], within: Path | None = None
+) -> UserFile[M] | None: ...
+def read_user_file(
+    path: Path, model: type[M], *, missing_ok: bool = False, within: Path | None = None
+) -> UserFile[M] | None:
+    """Read, parse and validate a user's TOML file as ``model``; any problem raises :class:`FileProblem`.
+
+    A missing file is a problem too, unless ``missing_ok``: then it is ``None``. For a file in
+    the data folder give ``within`` (the data folder): no link from there down is followed, and
+    a link or a special file is a problem (see :func:`read_text_file`).
+    """
+    try:
+        text = read_text_file(path, missing_ok=missing_ok, within=within)
+    except FileNotFoundError:
+        return None
+    return UserFile(path, text, read_model(path, text, model))
 
 
 def _friendly(error: Any) -> str:

@@ -21,7 +21,7 @@ from netcoach.model.contact import Contact
 from netcoach.storage.contacts import contact_toml
 from netcoach.storage.store import Store
 from tests.cli.helpers import CommandLine, Ok
-from tests.helpers import maya
+from tests.helpers import after_the_journal_entry, maya
 
 
 def fingerprint(folder: Path) -> dict[str, str]:
@@ -57,10 +57,20 @@ def outside(tmp_path: Path) -> Path:
     (folder / "batch" / "COMMITTED").write_text("")
     (folder / "config.toml").write_text('theme = "netcoach-light"\n')
     (folder / "lock").write_text("")
+    (folder / "own" / "editing").mkdir(parents=True)
+    (folder / "own" / "editing" / "maya-chen.toml").write_text(contact_toml(Contact(name="Outside Copy")))
+    (folder / "own" / "entry.jsonl").write_text(PLANTED_ENTRY)
     return folder
 
 
-HOSTILE = ["links-in-contacts", "contacts-is-a-link", "lock-is-a-link"]
+PLANTED_ENTRY = (
+    '{"format": 1, "number": 99, "at": 1700000000.0, "note": "planted", "kind": "change", "subject": "", "files": 1}\n'
+    '{"path": "contacts/maya-chen.toml", "after": null, "before": "name = \\"Planted\\"\\n"}\n'
+)
+"""An undo journal entry outside the data folder: if a link to it were followed, undo would write it."""
+
+
+HOSTILE = ["links-in-contacts", "contacts-is-a-link", "lock-is-a-link", "links-in-netcoachs-own-folder"]
 
 
 @pytest.fixture(params=HOSTILE)
@@ -88,7 +98,24 @@ def hostile(request: pytest.FixtureRequest, store: Store, outside: Path, tmp_pat
     if kind == "lock-is-a-link":
         (root / ".netcoach.lock").unlink(missing_ok=True)
         (root / ".netcoach.lock").symlink_to(outside / "lock")
+    if kind == "links-in-netcoachs-own-folder":  # the journal stays usable; what is planted in it is never used
+        own = root / ".netcoach"
+        (own / "journal" / "000099-1700000000.jsonl").symlink_to(outside / "own" / "entry.jsonl")
+        os.mkfifo(own / "journal" / "000098-1700000000.jsonl")
+        (own / "editing").symlink_to(outside / "own" / "editing")
+        (own / "rejected").mkdir()
+        (own / "rejected" / "maya-chen.toml").symlink_to(outside / "important.txt")
+    if kind == "contacts-is-a-link":
+        (root / ".netcoach").symlink_to(outside / "own")
     return kind
+
+
+OWN_FOLDER_THINGS = {
+    ".netcoach/journal/000099-1700000000.jsonl",
+    ".netcoach/journal/000098-1700000000.jsonl",
+    ".netcoach/editing",
+    ".netcoach/rejected/maya-chen.toml",
+}
 
 
 def commands(tmp_path: Path, store: Store) -> list[list[str]]:
@@ -112,16 +139,30 @@ def commands(tmp_path: Path, store: Store) -> list[list[str]]:
         ["draft", "Maya"],
         ["draft", "--templates"],
         ["stats"],
+        ["edit", "Maya"],
+        ["undo", "--list"],
+        ["undo"],
+        ["rm", "Maya", "--yes"],
+        ["undo"],
         ["contacts"],
     ]
+
+
+def an_editor(tmp_path: Path) -> str:
+    """An editor that adds a comment to the file it is given (an edit that validates)."""
+    script = tmp_path / "editor.sh"
+    script.write_text('#!/bin/sh\necho "# edited" >> "$1"\n')
+    script.chmod(0o700)
+    return str(script)
 
 
 def test_every_command_survives_a_hostile_data_folder(
     hostile: str, store: Store, outside: Path, tmp_path: Path, netcoach: CommandLine
 ) -> None:
     before = fingerprint(outside)
+    editor = an_editor(tmp_path)
     for args in commands(tmp_path, store):
-        done = netcoach(*args)  # a hang fails here (the runner's timeout)
+        done = netcoach(*args, VISUAL=editor)  # a hang fails here (the runner's timeout)
         assert done.returncode in (0, 1, 2), (args, done.stderr)
         assert "Traceback" not in done.stderr, (args, done.stderr)
         if hostile == "lock-is-a-link":
@@ -132,6 +173,9 @@ def test_every_command_survives_a_hostile_data_folder(
             )
     assert fingerprint(outside) == before
     assert (store.root / ".batch").is_symlink() and (store.root / "drafts").is_symlink()
+    if hostile == "links-in-netcoachs-own-folder":  # never followed, never removed (not even by pruning)
+        assert all(os.path.lexists(store.root / thing) for thing in OWN_FOLDER_THINGS)
+        assert all(e.note != "planted" for e in store.journal.entries())
 
 
 def test_check_names_every_hostile_thing(hostile: str, store: Store, netcoach: CommandLine, tmp_path: Path) -> None:
@@ -142,11 +186,13 @@ def test_check_names_every_hostile_thing(hostile: str, store: Store, netcoach: C
     listed = {line.split(":1:1: ")[0].removeprefix(str(store.root) + "/") for line in done.stdout.splitlines()}
     expected = {".batch", "drafts", "config.toml", "checklist.toml", "notes"}
     if hostile == "contacts-is-a-link":
-        expected |= {"contacts"}
+        expected |= {"contacts", ".netcoach"}
     else:
         expected |= {
             f"contacts/{name}" for name in ("x.toml", "dangling.toml", "zz.toml", "huge.toml", ".netcoach-batch")
         }
+    if hostile == "links-in-netcoachs-own-folder":
+        expected |= OWN_FOLDER_THINGS
     assert listed == expected
     assert f"{store.root}/notes:1:1: a dangling symbolic link (to {tmp_path / 'gone'})" in done.stdout
 
@@ -303,9 +349,11 @@ def refusing(code: int, real: Callable[..., object]) -> Callable[..., object]:
         ("import", "linkedin", "CSV"),
     ],
 )
+@pytest.mark.parametrize("failing_file", ["contact", "journal entry"])
 def test_a_refused_write_is_one_line_exit_1_and_nothing_is_lost(
     code: int,
     args: tuple[str, ...],
+    failing_file: str,
     store: Store,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
@@ -315,15 +363,24 @@ def test_a_refused_write_is_one_line_exit_1_and_nothing_is_lost(
     before = {p.name: p.read_bytes() for p in store.folder.contacts_dir.iterdir() if p.is_file()}
     source = tmp_path / "Connections.csv"
     source.write_text("First Name,Last Name,URL,Email Address,Company,Position,Connected On\nAnn,Lee,,,,,30 May 2024\n")
-    monkeypatch.setattr(os, "replace", refusing(code, os.replace))
-    monkeypatch.setattr(os, "write", refusing(code, os.write))
+
+    def install() -> None:
+        monkeypatch.setattr(os, "replace", refusing(code, os.replace))
+        monkeypatch.setattr(os, "write", refusing(code, os.write))
+
+    if failing_file == "contact":
+        after_the_journal_entry(monkeypatch, install)
+    else:
+        install()  # the first file a change writes is its undo journal entry
     status = main([str(source) if a == "CSV" else a for a in args])
     monkeypatch.undo()
     err = capsys.readouterr().err
     assert status == 1, err
     assert len(err.splitlines()) == 1 and "Traceback" not in err
-    assert err.startswith(f"netcoach: cannot write {store.folder.contacts_dir}/")
+    folder = store.folder.contacts_dir if failing_file == "contact" else store.root / ".netcoach" / "journal"
+    assert err.startswith(f"netcoach: cannot write {folder}/")
     assert os.strerror(code) in err
+    assert [e.note for e in store.journal.entries()] == ["Added Maya Chen"]  # the failed change left no entry
     after = {p.name: p.read_bytes() for p in store.folder.contacts_dir.iterdir() if p.is_file()}
     assert after == before
     assert main(["contacts"]) == 0  # and the next command works

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -26,7 +27,7 @@ from netcoach.storage.errors import ConflictError, SameName, StoreError, Unfinis
 from netcoach.storage.folder import BATCH_COMMITTED, DataFolder
 from netcoach.storage.fsio import MAX_DATA_FILE_BYTES, TEMP_SUFFIX, atomic_write, is_temp_name, temp_name
 from netcoach.storage.store import Store
-from tests.helpers import MakeStore, maya, snapshot
+from tests.helpers import MakeStore, after_the_journal_entry, maya, snapshot
 
 
 @pytest.fixture
@@ -290,29 +291,44 @@ def failing(code: int) -> Callable[..., object]:
 
 @pytest.mark.parametrize("code", WRITE_ERRORS)
 @pytest.mark.parametrize("call", ["write", "replace", "fsync", "open"])
+@pytest.mark.parametrize("failing_file", ["contact", "journal entry"])
 def test_a_refused_write_is_one_write_failed_and_nothing_is_lost(
-    store: Store, monkeypatch: pytest.MonkeyPatch, code: int, call: str
+    store: Store, monkeypatch: pytest.MonkeyPatch, code: int, call: str, failing_file: str
 ) -> None:
     store.contacts.add(maya(notes="before"))
     path = store.contacts.path_of("maya-chen")
     before = path.read_bytes()
     real = getattr(os, call)
-    if call == "open":  # the temp file cannot be made (the folders and the lock file still open)
 
-        def open_(name: object, flags: int, *args: object, **kwargs: object) -> int:
-            if is_temp_name(os.path.basename(os.fsdecode(name))):  # type: ignore[arg-type]
-                raise OSError(code, os.strerror(code))
-            return int(real(name, flags, *args, **kwargs))
+    def install() -> None:
+        if call == "open":  # the temp file cannot be made (the folders and the lock file still open)
 
-        monkeypatch.setattr(os, "open", open_)
+            def open_(name: object, flags: int, *args: object, **kwargs: object) -> int:
+                if is_temp_name(os.path.basename(os.fsdecode(name))):  # type: ignore[arg-type]
+                    raise OSError(code, os.strerror(code))
+                return int(real(name, flags, *args, **kwargs))
+
+            monkeypatch.setattr(os, "open", open_)
+        else:
+            monkeypatch.setattr(os, call, failing(code))
+
+    if failing_file == "contact":
+        after_the_journal_entry(monkeypatch, install)
     else:
-        monkeypatch.setattr(os, call, failing(code))
+        install()  # the first file a change writes is its journal entry
     with pytest.raises(WriteFailed) as caught:
         store.contacts.update("maya-chen", lambda c: setattr(c, "notes", "after"))
     monkeypatch.undo()
-    assert str(caught.value) == f"cannot write {path}: {os.strerror(code)}"
+    if failing_file == "contact":
+        assert str(caught.value) == f"cannot write {path}: {os.strerror(code)}"
+    else:
+        entry = re.escape(str(store.root / ".netcoach" / "journal"))
+        assert re.fullmatch(
+            rf"cannot write {entry}/000002-\d+\.jsonl: {re.escape(os.strerror(code))}", str(caught.value)
+        )
     assert path.read_bytes() == before
     assert temp_files(store.root) == []
+    assert [e.note for e in store.journal.entries()] == ["Added Maya Chen"]  # the failed change left no entry
 
 
 def test_every_write_point_raises_write_failed(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -323,7 +339,7 @@ def test_every_write_point_raises_write_failed(store: Store, monkeypatch: pytest
         store.folder.delete_file("drafts/maya-chen.toml")
     assert str(caught.value) == f"cannot write {store.root / 'drafts' / 'maya-chen.toml'}: Read-only file system"
     monkeypatch.undo()
-    monkeypatch.setattr(os, "write", failing(errno.ENOSPC))
+    after_the_journal_entry(monkeypatch, lambda: monkeypatch.setattr(os, "write", failing(errno.ENOSPC)))
     with pytest.raises(WriteFailed) as caught:
         store.batches.apply([Contact(name="Ann Lee")], {})
     assert str(caught.value) == f"cannot write {store.folder.batch_dir}: No space left on device"
