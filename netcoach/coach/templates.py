@@ -21,7 +21,7 @@ whose value is missing becomes a visible marker such as ``[where we met?]``: nev
 literal ``{met_at}`` or "None". Text between ``((`` and ``))`` is optional: it is kept only
 when every placeholder directly inside it has a value, so sentences around missing values
 still read well. Optional parts may nest: ``((at {met_at}(( {met_when}))))`` keeps "at the
-meetup" when only the place is known.
+meetup" when only the place is known; :data:`MAX_NESTING` deep at most.
 
 Rendering is a pure function of the template, the contact, the user's settings and today.
 """
@@ -160,6 +160,9 @@ _Part = str | _Field | _Optional
 
 _TOKEN = re.compile(r"\(\(|\)\)|\{([^{}\n]*)\}|[{}]")
 
+MAX_NESTING = 8
+"""How deep optional parts may nest: ``((a((b))))`` is 2. Deeper is a mistake in the template, never a crash."""
+
 
 class TemplateSyntaxError(ValueError):
     """A mistake in a template's text; ``offset`` and ``snippet`` say where."""
@@ -190,6 +193,12 @@ def compile_text(text: str) -> tuple[_Part, ...]:
             stack[-1].append(text[position : match.start()])
         token = match.group(0)
         if token == "((":
+            if len(opened) == MAX_NESTING:
+                raise TemplateSyntaxError(
+                    f"optional text nests more than {MAX_NESTING} deep: close some '((' with '))' first",
+                    match.start(),
+                    token,
+                )
             stack.append([])
             opened.append(match.start())
         elif token == "))":
