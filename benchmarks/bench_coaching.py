@@ -8,7 +8,7 @@ Usage::
 Reports the best (least disturbed) time of one :func:`netcoach.coaching.coach` call on a realistic message
 of ``--words`` words (a rendered template padded with ordinary sentences, with a marker,
 an apology and a job ask in it so every pattern does real work), and of one
-:func:`netcoach.templates.render`. Target: ``coach`` well under 1 ms for 200 words.
+:func:`netcoach.coach.rendering.render`. Target: ``coach`` well under 1 ms for 200 words.
 """
 
 from __future__ import annotations
@@ -18,7 +18,8 @@ import datetime as dt
 import time
 
 from netcoach.coach.hints import coach, context_for, word_count
-from netcoach.coach.templates import Tone, load_templates, pick, render
+from netcoach.coach.rendering import render
+from netcoach.coach.templates import Tone, load_templates, pick
 from netcoach.model.changes import met
 from netcoach.model.contact import Channel, Contact, MessageKind
 from netcoach.storage.config import Config, UserSettings

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from netcoach.model.kinds import InteractionKind, Stage
+from netcoach.model.kinds import ANSWERS, InteractionKind, Stage
 from netcoach.model.text import fold
 from netcoach.model.view import ContactView
 from netcoach.storage.contacts import ContactRecord
@@ -31,8 +31,6 @@ from netcoach.timing.rules import DEFAULT_RULES, TimingRules
 _FAR = dt.date.max
 KEEP_WHOLE = 256
 """How many whole contacts the book keeps once read (the most recently asked for)."""
-
-_ANSWERS = (InteractionKind.RECEIVED, InteractionKind.MEETING, InteractionKind.CALL)
 
 RecordLoader = Callable[[Sequence[str]], list[ContactRecord]]
 """Reads whole contacts by id (e.g. :meth:`netcoach.storage.store.Store.records`); ids that cannot be read are left out."""
@@ -236,7 +234,7 @@ class ContactBook:
                 if 0 <= offset < weeks * 7:
                     if item.kind is InteractionKind.SENT:
                         sent[offset // 7] += 1
-                    elif item.kind in _ANSWERS:
+                    elif item.kind in ANSWERS:
                         received[offset // 7] += 1
         return sent, received
 

@@ -1,1 +1,2 @@
-"""The coach: templates, hints, drafts, checklist, worries, evidence."""
+"""The coach: message templates (placeholders, the template language, loading, rendering), hints, drafts,
+the checklist and worries, the evidence; and how the user's files change netcoach's bundled ones (bundled)."""

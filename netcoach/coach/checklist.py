@@ -1,7 +1,8 @@
 """The calm-down checklist: pre-send items, ticked from the draft's coaching hints, and worries answered.
 
 Both lists are TOML: the bundled defaults in ``netcoach/data/`` and the user's own
-``<data>/checklist.toml`` and ``<data>/worries.toml``, which change the defaults like this:
+``<data>/checklist.toml`` and ``<data>/worries.toml``, which change the defaults by id
+(:func:`netcoach.coach.bundled.merge_by_id`):
 
 - an entry with the id of a bundled one replaces it (in the same place);
 - an entry with a new id is added at the end;
@@ -20,16 +21,16 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Annotated, Protocol, TypeVar
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool
 
-from netcoach.model.contact import Line, Text
+from netcoach.coach.bundled import bundled_text, merge_by_id
+from netcoach.model.fields import SHORT_ID, FreeText, NonEmptyLine, NonEmptyText, OneLine, matching
 from netcoach.model.problem import FileProblem, Problem
 from netcoach.model.text import clean_line, fold
-from netcoach.storage.tomlfile import locate, read_model
+from netcoach.storage.tomlfile import UserFile, read_model, read_user_file
 
 CHECKLIST_FILE = "checklist.toml"
 WORRIES_FILE = "worries.toml"
@@ -49,14 +50,6 @@ HINT_IDS = frozenset(
 )
 """The ids of the coaching hints (netcoach.coach.hints) that a checklist item may be judged by."""
 
-_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
-
-
-def _entry_id(value: str) -> str:
-    if not _ID.match(value):
-        raise ValueError("an id is 1-40 lower-case letters, digits, '_' or '-', such as 'small_ask'")
-    return value
-
 
 def _hint_id(value: str) -> str:
     if value not in HINT_IDS:
@@ -64,16 +57,10 @@ def _hint_id(value: str) -> str:
     return value
 
 
-def _non_empty(value: str) -> str:
-    if not value.strip():
-        raise ValueError("must not be empty")
-    return value
-
-
-EntryId = Annotated[str, AfterValidator(_entry_id)]
+EntryId = Annotated[
+    str, AfterValidator(matching(SHORT_ID, "an id is 1-40 lower-case letters, digits, '_' or '-', such as 'small_ask'"))
+]
 HintId = Annotated[str, AfterValidator(_hint_id)]
-Sentence = Annotated[Line, AfterValidator(_non_empty)]
-Paragraph = Annotated[Text, AfterValidator(_non_empty)]
 
 
 # -- the files ------------------------------------------------------------------------------
@@ -85,8 +72,8 @@ class ChecklistItem(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     id: EntryId
-    text: Sentence = Field(description="The check, in the first person: 'I said where we met.'")
-    why: Text = Field("", description="One calm line on why it helps.")
+    text: NonEmptyLine = Field(description="The check, in the first person: 'I said where we met.'")
+    why: FreeText = Field("", description="One calm line on why it helps.")
     judged_by: list[HintId] = Field(
         default_factory=list, description="Coaching hints that can tick or flag this item on their own."
     )
@@ -108,10 +95,10 @@ class Worry(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     id: EntryId
-    worry: Sentence = Field(description="The worry as people say it: 'It's too soon.'")
-    reframe: Paragraph
-    next_step: Paragraph
-    keywords: list[Line] = Field(
+    worry: NonEmptyLine = Field(description="The worry as people say it: 'It's too soon.'")
+    reframe: NonEmptyText
+    next_step: NonEmptyText
+    keywords: list[OneLine] = Field(
         default_factory=list, description="Words or phrases that point a typed worry at this one."
     )
 
@@ -121,8 +108,8 @@ class GeneralAnswer(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    reframe: Paragraph
-    next_step: Paragraph
+    reframe: NonEmptyText
+    next_step: NonEmptyText
 
 
 class WorriesFile(BaseModel):
@@ -149,72 +136,45 @@ class Worries:
 F = TypeVar("F", ChecklistFile, WorriesFile)
 
 
-class _HasId(Protocol):
-    @property
-    def id(self) -> str: ...
-
-
-E = TypeVar("E", bound=_HasId)
-
-
-def _bundled_text(name: str) -> str:
-    return resources.files("netcoach").joinpath("data", name).read_text(encoding="utf-8")
-
-
 @cache
 def _bundled_checklist_file() -> ChecklistFile:
-    return read_model(Path("netcoach/data") / CHECKLIST_FILE, _bundled_text(CHECKLIST_FILE), ChecklistFile)
+    return read_model(Path("netcoach/data") / CHECKLIST_FILE, bundled_text(CHECKLIST_FILE), ChecklistFile)
 
 
 @cache
 def _bundled_worries_file() -> WorriesFile:
-    return read_model(Path("netcoach/data") / WORRIES_FILE, _bundled_text(WORRIES_FILE), WorriesFile)
-
-
-def _entries(file: ChecklistFile | WorriesFile) -> Sequence[_HasId]:
-    return file.items if isinstance(file, ChecklistFile) else file.worries
+    return read_model(Path("netcoach/data") / WORRIES_FILE, bundled_text(WORRIES_FILE), WorriesFile)
 
 
 def _read_user(path: Path, model: type[F], bundled_ids: set[str]) -> tuple[F | None, list[Problem]]:
     """The user's file, validated and checked for duplicate or unknown ids; ``None`` if absent or broken."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return None, []
-    except UnicodeDecodeError:
-        return None, [Problem(path, 1, 1, "not UTF-8 text")]
-    except OSError as error:
-        return None, [Problem(path, 1, 1, f"cannot read: {error.strerror or error}")]
-    try:
-        loaded = read_model(path, text, model)
+        found = read_user_file(path, model, missing_ok=True)
     except FileProblem as problem:
         return None, [problem.problem]
-    key = "items" if model is ChecklistFile else "worries"
+    if found is None:
+        return None, []
+    wrong = _id_problem(found, bundled_ids)
+    return (None, [wrong]) if wrong else (found.model, [])
+
+
+def _id_problem(found: UserFile[ChecklistFile] | UserFile[WorriesFile], bundled_ids: set[str]) -> Problem | None:
+    """An id that appears twice in the file, or a ``remove`` of an id that is not bundled."""
+    loaded = found.model
+    if isinstance(loaded, ChecklistFile):
+        key, ids = "items", [item.id for item in loaded.items]
+    else:
+        key, ids = "worries", [worry.id for worry in loaded.worries]
     seen: set[str] = set()
-    for index, entry in enumerate(_entries(loaded)):
-        if entry.id in seen:
-            line, col = locate(text, (key, index, "id"))
-            return None, [Problem(path, line, col, f"{key}.{index}.id: {entry.id!r} appears twice in this file")]
-        seen.add(entry.id)
+    for index, entry_id in enumerate(ids):
+        if entry_id in seen:
+            return found.problem_at((key, index, "id"), f"{key}.{index}.id: {entry_id!r} appears twice in this file")
+        seen.add(entry_id)
     for index, removed in enumerate(loaded.remove):
         if removed not in bundled_ids:
-            line, col = locate(text, ("remove", index))
             known = ", ".join(sorted(bundled_ids)) or "none"
-            return None, [Problem(path, line, col, f"remove: no bundled entry {removed!r} (the ids are: {known})")]
-    return loaded, []
-
-
-def _merge(bundled: Sequence[E], user: Sequence[E], *, replace_all: bool, remove: Iterable[str]) -> list[E]:
-    dropped = set(remove)
-    merged: list[E] = [] if replace_all else [entry for entry in bundled if entry.id not in dropped]
-    where = {entry.id: index for index, entry in enumerate(merged)}
-    for entry in user:
-        if entry.id in where:
-            merged[where[entry.id]] = entry
-        else:
-            where[entry.id] = len(merged)
-            merged.append(entry)
-    return merged
+            return found.problem_at(("remove", index), f"remove: no bundled entry {removed!r} (the ids are: {known})")
+    return None
 
 
 def bundled_checklist() -> list[ChecklistItem]:
@@ -231,7 +191,7 @@ def load_checklist(data_dir: Path) -> tuple[list[ChecklistItem], list[Problem]]:
     user, problems = _read_user(data_dir / CHECKLIST_FILE, ChecklistFile, {item.id for item in bundled})
     if user is None:
         return bundled, problems
-    return _merge(bundled, user.items, replace_all=user.replace_all, remove=user.remove), problems
+    return merge_by_id(bundled, user.items, replace_all=user.replace_all, remove=user.remove), problems
 
 
 def bundled_worries() -> Worries:
@@ -250,7 +210,7 @@ def load_worries(data_dir: Path) -> tuple[Worries, list[Problem]]:
     user, problems = _read_user(data_dir / WORRIES_FILE, WorriesFile, {worry.id for worry in bundled.items})
     if user is None:
         return bundled, problems
-    items = _merge(bundled.items, user.worries, replace_all=user.replace_all, remove=user.remove)
+    items = merge_by_id(bundled.items, user.worries, replace_all=user.replace_all, remove=user.remove)
     return Worries(items=items, general=user.general or bundled.general), problems
 
 

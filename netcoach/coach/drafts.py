@@ -14,11 +14,14 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
-from netcoach.coach.templates import Rendered, Tone, is_short
-from netcoach.model.contact import Channel, Interaction, InteractionKind, Line, MessageKind, Text
+from netcoach.coach.rendering import Rendered
+from netcoach.coach.templates import Tone, is_short
+from netcoach.model.contact import Interaction
+from netcoach.model.fields import FreeText, OneLine
+from netcoach.model.kinds import Channel, InteractionKind, MessageKind
 from netcoach.model.problem import FileProblem, Problem
 from netcoach.storage.store import Store
-from netcoach.storage.tomlfile import compact, read_model, read_text_file, to_toml
+from netcoach.storage.tomlfile import compact, read_user_file, to_toml
 
 DRAFTS_FOLDER = "drafts"
 _CONTACT_ID = re.compile(r"^[^/\\\x00.][^/\\\x00]{0,199}$")
@@ -43,9 +46,9 @@ class Draft(BaseModel):
     kind: MessageKind
     tone: Tone = Tone.CASUAL
     channel: Channel = Channel.EMAIL
-    subject: Line = ""
-    body: Text = ""
-    template_id: Line = Field("", description="The template it started from.")
+    subject: OneLine = ""
+    body: FreeText = ""
+    template_id: OneLine = Field("", description="The template it started from.")
     edited: bool = Field(False, description="Changed by hand since it was rendered (re-render only if not).")
     updated: dt.datetime = Field(default_factory=_now, description="When it was last saved.")
 
@@ -77,11 +80,10 @@ def draft_toml(draft: Draft) -> str:
 
 def _read(store: Store, contact_id: str) -> Draft | None:
     path = store.root / draft_relative(contact_id)
-    try:
-        text = read_text_file(path, missing_ok=True)
-    except FileNotFoundError:
+    found = read_user_file(path, Draft, missing_ok=True)
+    if found is None:
         return None
-    draft = read_model(path, text, Draft)
+    draft = found.model
     if draft.contact_id != contact_id:  # a file copied or renamed by hand: the file name wins
         draft = draft.model_copy(update={"contact_id": contact_id})
     return draft

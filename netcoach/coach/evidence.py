@@ -26,17 +26,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, TypeVar
 
-from netcoach.model.contact import Contact, Interaction, InteractionKind, Outcome
-from netcoach.model.view import ContactView, InteractionView
+from netcoach.model.contact import Contact, Interaction
+from netcoach.model.kinds import ANSWERS, InteractionKind, Outcome
+from netcoach.model.readable import ContactLike, InteractionLike
 from netcoach.timing.rules import DEFAULT_RULES, TimingRules
 
 K = TypeVar("K")
-
-AnyContact = Contact | ContactView
-"""A whole contact, or the light view the app lists (it carries every interaction's prediction)."""
-AnyInteraction = Interaction | InteractionView
-
-_ANSWERS = (InteractionKind.RECEIVED, InteractionKind.MEETING, InteractionKind.CALL)
 
 OUTCOME_WORDS: dict[Outcome, str] = {
     Outcome.NO_REPLY: "silence",
@@ -66,10 +61,10 @@ ENOUGH_MESSAGES = 5
 class SentMessage:
     """A ``sent`` interaction and what the log says happened after it."""
 
-    contact: AnyContact
+    contact: ContactLike
     index: int  # its place in contact.interactions (for record_outcome)
-    interaction: AnyInteraction
-    answer: AnyInteraction | None  # the first received/meeting/call before the next sent
+    interaction: InteractionLike
+    answer: InteractionLike | None  # the first received/meeting/call before the next sent
     followed_by_sent: bool  # another sent came after it
     window_end: dt.date  # the nudge date: with no answer by then, it counts as no reply
 
@@ -94,7 +89,7 @@ class SentMessage:
 
 
 def sent_messages(
-    contact: AnyContact, rules: TimingRules = DEFAULT_RULES, today: dt.date | None = None
+    contact: ContactLike, rules: TimingRules = DEFAULT_RULES, today: dt.date | None = None
 ) -> list[SentMessage]:
     """Every ``sent`` to this person, oldest first, with the answer that followed it.
 
@@ -121,7 +116,7 @@ def sent_messages(
                 open_row[3] = True
             open_row = [index, item, None, False]
             rows.append(open_row)
-        elif kind in _ANSWERS and open_row is not None:
+        elif kind in ANSWERS and open_row is not None:
             open_row[2] = item
             open_row = None
     return [
@@ -130,7 +125,7 @@ def sent_messages(
     ]
 
 
-def _date_of(pair: tuple[int, AnyInteraction]) -> dt.date:
+def _date_of(pair: tuple[int, InteractionLike]) -> dt.date:
     return pair[1].date
 
 
@@ -155,7 +150,7 @@ class PendingOutcome:
     """A message whose outcome is now known but not yet recorded: ask "what happened?"."""
 
     index: int  # for record_outcome(contact, index, outcome)
-    interaction: AnyInteraction
+    interaction: InteractionLike
     suggested: Outcome  # REPLY if they answered, else NO_REPLY: the default choice
     question: str  # one line, e.g. "You wrote to Maya on 3 November; she replied on 5 November. How did it go?"
 
@@ -181,7 +176,7 @@ def _short_date(day: dt.date, today: dt.date) -> str:
     return text if day.year == today.year else f"{text} {day.year}"
 
 
-def pending_outcomes(contact: AnyContact, today: dt.date, rules: TimingRules = DEFAULT_RULES) -> list[PendingOutcome]:
+def pending_outcomes(contact: ContactLike, today: dt.date, rules: TimingRules = DEFAULT_RULES) -> list[PendingOutcome]:
     """Sent messages with a prediction (expected or anxiety) and no outcome, whose outcome is now known.
 
     Known: they answered (a later ``received``, ``meeting`` or ``call`` before the next
@@ -215,7 +210,7 @@ def pending_outcomes(contact: AnyContact, today: dt.date, rules: TimingRules = D
 
 
 def pending_for_all(
-    items: Iterable[tuple[K, AnyContact]], today: dt.date, rules: TimingRules = DEFAULT_RULES
+    items: Iterable[tuple[K, ContactLike]], today: dt.date, rules: TimingRules = DEFAULT_RULES
 ) -> list[tuple[K, PendingOutcome]]:
     """:func:`pending_outcomes` for many contacts (keyed, e.g. by contact id), oldest message first."""
     found = [(key, pending) for key, contact in items for pending in pending_outcomes(contact, today, rules)]
@@ -347,7 +342,7 @@ def _anxiety(
 
 
 def evidence(
-    contacts: Iterable[AnyContact],
+    contacts: Iterable[ContactLike],
     today: dt.date,
     rules: TimingRules = DEFAULT_RULES,
     *,
@@ -499,7 +494,7 @@ def evidence_json(ev: Evidence) -> dict[str, Any]:
     }
 
 
-def outcome_change(contact: Contact, index: int, sent: AnyInteraction, outcome: Outcome) -> Contact | None:
+def outcome_change(contact: Contact, index: int, sent: InteractionLike, outcome: Outcome) -> Contact | None:
     """A copy of ``contact`` (as it is on disk now) with ``outcome`` recorded on the message ``sent``
     that "what happened?" asked about (at ``index`` then); None when there is nothing to record.
 

@@ -17,8 +17,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from netcoach.coach.templates import MARKER_FIELDS, MARKER_PATTERN, PLACEHOLDER_HELP, Tone, is_short
-from netcoach.model.contact import Channel, Contact, InteractionKind, MessageKind
+from netcoach.coach.placeholders import MARKER_FIELDS, MARKER_PATTERN, PLACEHOLDER_HELP
+from netcoach.coach.templates import Tone, is_short
+from netcoach.model.contact import Contact
+from netcoach.model.kinds import Channel, InteractionKind, MessageKind
 
 HINT_IDS: tuple[str, ...] = (
     "unfilled_markers",

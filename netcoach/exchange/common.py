@@ -288,9 +288,9 @@ def birthday_note(text: str, reader: DateReader | None = None) -> str:
     if compact:
         value = f"{compact.group(1)}-{compact.group(2)}-{compact.group(3)}"
     try:
-        day = (reader or DateReader()).parse(value)
+        born = (reader or DateReader()).parse(value)
     except ValueError:
         return f"Birthday: {clean_line(value)}"
-    if day is None:
+    if born is None:
         return ""
-    return f"Birthday: {day.day} {day:%B} {day.year}"
+    return f"Birthday: {born.day} {born:%B} {born.year}"

@@ -62,7 +62,8 @@ def vcard_text(contact: Contact) -> str:
         card.add("categories").value = list(contact.tags)
     if contact.notes:
         card.add("note").value = contact.notes
-    return card.serialize()
+    text: str = card.serialize()  # vobject has no types
+    return text
 
 
 def export_vcard(records: Iterable[ContactRecord]) -> str:

@@ -90,19 +90,19 @@ def parse(path: Path, text: str) -> Parsed:
     multi: dict[str, list[int]] = {}
     website_labels: dict[str, int] = {}
     website_numbers: dict[int, str] = {}
-    for index, cell in enumerate(header):
-        key = header_key(cell)
+    for index, heading in enumerate(header):
+        key = header_key(heading)
         if key in _SINGLE:
             single.setdefault(_SINGLE[key], index)
         for pattern, target in _MULTI:
             if pattern.match(key):
                 multi.setdefault(target, []).append(index)
-        label = _WEBSITE_LABEL.match(key)
-        if label:
-            website_labels[label.group(1)] = index
-        value = _WEBSITE_VALUE.match(key)
-        if value:
-            website_numbers[index] = value.group(1)
+        label_key = _WEBSITE_LABEL.match(key)
+        if label_key:
+            website_labels[label_key.group(1)] = index
+        value_key = _WEBSITE_VALUE.match(key)
+        if value_key:
+            website_numbers[index] = value_key.group(1)
     if not _NAME_FIELDS & single.keys():
         raise ImportFailed(
             path,

@@ -110,6 +110,15 @@ def _throttled(progress: Progress | None, stage: str, total: int) -> Callable[[i
     return report
 
 
+def _done_of_total(report: Callable[[int], None]) -> Callable[[int, int], None]:
+    """``report`` as the store's progress callback wants it: (done, total), the total already known."""
+
+    def call(done: int, _total: int) -> None:
+        report(done)
+
+    return call
+
+
 def parse_file(kind: str, path: Path, data: bytes | None = None) -> Parsed:
     """Read and parse the file (or ``data``, its bytes, named by ``path``); :class:`ImportFailed`
     if it cannot be read at all."""
@@ -216,7 +225,7 @@ def apply_import(store: Store, plan: ImportPlan, *, progress: Progress | None = 
                 expected=plan.expected,
                 known=known,
                 trusted=True,  # every contact in a plan was made by Contact.model_validate
-                progress=lambda done, _total, report=report: report(done),
+                progress=_done_of_total(report),
             )
         except ConflictError:
             continue

@@ -1,1 +1,2 @@
-"""The model: contacts, interactions, the words for them, light views, text hygiene. Imports nothing else of netcoach."""
+"""The model: contacts, interactions, the words for them, the validated field types, light views, the shape the
+timing engine reads (readable), text hygiene. Imports nothing else of netcoach."""

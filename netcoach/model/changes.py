@@ -7,15 +7,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from netcoach.model.contact import Channel, Contact, Interaction, InteractionKind, Stage
-
-_ANSWERS = (InteractionKind.RECEIVED, InteractionKind.MEETING, InteractionKind.CALL)
+from netcoach.model.contact import Contact, Interaction
+from netcoach.model.kinds import ANSWERS, Channel, InteractionKind, Stage
 
 
 def log_interaction(contact: Contact, interaction: Interaction) -> Contact:
     """Add an interaction. An answer from them brings a new or resting contact into ``in_touch``."""
     updated = contact.model_copy(update={"interactions": [*contact.interactions, interaction]})
-    if interaction.kind in _ANSWERS and contact.stage in (Stage.NEW, Stage.RESTING):
+    if interaction.kind in ANSWERS and contact.stage in (Stage.NEW, Stage.RESTING):
         updated.stage = Stage.IN_TOUCH
     if interaction.kind is InteractionKind.MET and contact.met_on is None:
         updated.met_on = interaction.date

@@ -57,3 +57,14 @@ class Outcome(StrEnum):
     POLITE_NO = "polite_no"
     REPLY = "reply"
     REAL_HELP = "real_help"
+
+
+ANSWERS: frozenset[InteractionKind] = frozenset(
+    {InteractionKind.RECEIVED, InteractionKind.MEETING, InteractionKind.CALL}
+)
+"""The interactions that answer a message: they wrote back, you met, or you talked.
+
+An answer ends the wait for a reply (the timing engine, the evidence), brings a new or resting
+contact into ``in_touch`` (:func:`netcoach.model.changes.log_interaction`) and counts as a reply
+received in the weekly activity.
+"""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from netcoach.model.contact import Line, Text
+from netcoach.model.fields import FreeText, OneLine
 from netcoach.timing.rules import TimingRules
 
 
@@ -17,8 +17,8 @@ class UserSettings(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    name: Line = Field("", description="Your name, used in drafts ('Best, Sam').")
-    signature: Text = Field("", description="Your e-mail signature, added under formal e-mails.")
+    name: OneLine = Field("", description="Your name, used in drafts ('Best, Sam').")
+    signature: FreeText = Field("", description="Your e-mail signature, added under formal e-mails.")
 
 
 class Config(BaseModel):

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from netcoach.model.contact import Contact
     from netcoach.timing.rules import TimingRules
 
+
 @dataclass(frozen=True)
 class Read:
     """What reading one contact file gave: its index entry, and the contact or the problem."""
@@ -66,7 +67,7 @@ class Reader:
     def _scan(
         self,
         index: Index,
-        known: Mapping[str, tuple[int, int, int, int]],
+        known: Mapping[str, tuple[int, ...]],
         *,
         keep_contacts: bool = True,
         max_reads: int | None = None,
@@ -269,8 +270,8 @@ class Reader:
                         views[name] = ContactView.from_brief(briefs[name])
                 except (ValueError, TypeError, KeyError):
                     again.append(name)
-            for name, view in self._views_again(index, again, problems):
-                views[name] = view
+            for name, rebuilt in self._views_again(index, again, problems):
+                views[name] = rebuilt
             found: list[tuple[str, ContactView]] = []
             for name in todo:
                 view = views.get(name)

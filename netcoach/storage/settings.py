@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from netcoach.model.problem import FileProblem, Problem
 from netcoach.storage.folder import DataFolder
 from netcoach.storage.index import Index, Stat, settled_before
-from netcoach.storage.tomlfile import read_model
+from netcoach.storage.tomlfile import read_user_file
 from netcoach.timing.rules import DEFAULT_RULES, TimingRules
 
 if TYPE_CHECKING:
@@ -64,12 +64,7 @@ class Settings:
         from netcoach.storage.config import Config  # pydantic: not needed by `netcoach due` on a warm index
 
         try:
-            text = self.folder.config_path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            return Config(), []
-        except (OSError, UnicodeDecodeError) as error:
-            return Config(), [Problem(self.folder.config_path, 1, 1, f"cannot read: {error}")]
-        try:
-            return read_model(self.folder.config_path, text, Config), []
+            found = read_user_file(self.folder.config_path, Config, missing_ok=True)
         except FileProblem as problem:
             return Config(), [problem.problem]
+        return (Config() if found is None else found.model), []

@@ -2,6 +2,9 @@
 
 A problem is reported as ``path:line:col: message``: TOML syntax errors take the line and
 column from the parser; validation errors point at the line of the offending key.
+
+Every file a user writes (config.toml, a template, the checklist, a theme, a draft) is read
+with :func:`read_user_file`: read, decoded, parsed and validated, or one :class:`FileProblem`.
 """
 
 from __future__ import annotations
@@ -9,8 +12,9 @@ from __future__ import annotations
 import json
 import re
 import tomllib
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar, overload
 
 from netcoach.model.problem import FileProblem, Problem
 
@@ -79,6 +83,36 @@ def read_model(path: Path, text: str, model: type[M]) -> M:
         more = f" (and {count - 1} more problem{'s' if count > 2 else ''})" if count > 1 else ""
         reason = _friendly(first)
         raise FileProblem(Problem(path, line, col, f"{where}: {reason}{more}" if where else reason + more)) from None
+
+
+@dataclass(frozen=True)
+class UserFile(Generic[M]):
+    """A user's file, read and validated: the model, and the text it came from (to point at a key)."""
+
+    path: Path
+    text: str
+    model: M
+
+    def problem_at(self, loc: tuple[str | int, ...], message: str) -> Problem:
+        """A problem found after validation (a repeated id, say), placed at the key ``loc`` names."""
+        line, col = locate(self.text, loc)
+        return Problem(self.path, line, col, message)
+
+
+@overload
+def read_user_file(path: Path, model: type[M], *, missing_ok: Literal[False] = False) -> UserFile[M]: ...
+@overload
+def read_user_file(path: Path, model: type[M], *, missing_ok: Literal[True]) -> UserFile[M] | None: ...
+def read_user_file(path: Path, model: type[M], *, missing_ok: bool = False) -> UserFile[M] | None:
+    """Read, parse and validate a user's TOML file as ``model``; any problem raises :class:`FileProblem`.
+
+    A missing file is a problem too, unless ``missing_ok``: then it is ``None``.
+    """
+    try:
+        text = read_text_file(path, missing_ok=missing_ok)
+    except FileNotFoundError:
+        return None
+    return UserFile(path, text, read_model(path, text, model))
 
 
 def _friendly(error: Any) -> str:

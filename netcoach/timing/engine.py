@@ -19,21 +19,20 @@ Due dates on a weekend move to the Monday after.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, TypeVar
 
-from netcoach.model.kinds import InteractionKind, MessageKind, Stage
+from netcoach.model.kinds import ANSWERS, InteractionKind, MessageKind, Stage
 from netcoach.timing.dates import add_business_days, long_date, skip_weekend, when_words
 from netcoach.timing.rules import DEFAULT_RULES, TimingRules
 
-if TYPE_CHECKING:  # the engine only reads attributes: it also runs on index views (netcoach.model.view)
-    from netcoach.model.contact import Contact, Interaction
+if TYPE_CHECKING:  # the engine only reads: a whole Contact or an index view (netcoach.model.view) fits
+    from netcoach.model.readable import ContactLike, InteractionLike
 
 T = TypeVar("T")
-
-_ANSWERS = (InteractionKind.RECEIVED, InteractionKind.MEETING, InteractionKind.CALL)
+C = TypeVar("C", bound="ContactLike")
 
 
 class Status(StrEnum):
@@ -52,7 +51,7 @@ class FollowUp:
     reason: str
 
 
-def awaits_reply(history: list[Interaction], index: int) -> bool:
+def awaits_reply(history: Sequence[InteractionLike], index: int) -> bool:
     """Does the ``sent`` at ``history[index]`` wait for a reply?
 
     Marked explicitly, or else: it does while the person has never answered before it.
@@ -60,10 +59,10 @@ def awaits_reply(history: list[Interaction], index: int) -> bool:
     message = history[index]
     if message.awaiting_reply is not None:
         return message.awaiting_reply
-    return not any(earlier.kind in _ANSWERS for earlier in history[:index])
+    return not any(earlier.kind in ANSWERS for earlier in history[:index])
 
 
-def unanswered_run(history: list[Interaction]) -> int:
+def unanswered_run(history: Sequence[InteractionLike]) -> int:
     """How many waiting ``sent`` messages end the history in a row (0 if the latest is not one)."""
     count = 0
     for index in range(len(history) - 1, -1, -1):
@@ -75,11 +74,11 @@ def unanswered_run(history: list[Interaction]) -> int:
     return count
 
 
-def _where(contact: Contact) -> str:
+def _where(contact: ContactLike) -> str:
     return f" at {contact.met_at}" if contact.met_at else ""
 
 
-def _base(contact: Contact, today: dt.date, rules: TimingRules) -> tuple[dt.date, MessageKind, str] | None:
+def _base(contact: ContactLike, today: dt.date, rules: TimingRules) -> tuple[dt.date, MessageKind, str] | None:
     """The due date, kind and reason before dates the user set are applied."""
     history = contact.contacted()
     if not history:
@@ -134,7 +133,7 @@ def _base(contact: Contact, today: dt.date, rules: TimingRules) -> tuple[dt.date
     return due, MessageKind.KEEP_IN_TOUCH, (f"Last in touch {when}; share something useful or just say hello.")
 
 
-def follow_up(contact: Contact, today: dt.date, rules: TimingRules = DEFAULT_RULES) -> FollowUp | None:
+def follow_up(contact: ContactLike, today: dt.date, rules: TimingRules = DEFAULT_RULES) -> FollowUp | None:
     """When to contact this person next, what to send and why; ``None`` if nothing is due."""
     if contact.stage is Stage.ARCHIVED:
         return None
@@ -172,8 +171,8 @@ def follow_up(contact: Contact, today: dt.date, rules: TimingRules = DEFAULT_RUL
 
 
 def due_within(
-    items: Iterable[tuple[T, Contact]], today: dt.date, days: int, rules: TimingRules = DEFAULT_RULES
-) -> list[tuple[T, Contact, FollowUp]]:
+    items: Iterable[tuple[T, C]], today: dt.date, days: int, rules: TimingRules = DEFAULT_RULES
+) -> list[tuple[T, C, FollowUp]]:
     """Everything due by ``today + days``, sorted by due date then name."""
     horizon = today + dt.timedelta(days=days)
     found = []

@@ -40,8 +40,7 @@ def test_an_installed_wheel_finds_its_bundled_themes(tmp_path: Path) -> None:
     for name in ("pyproject.toml", "README.md"):
         shutil.copyfile(REPO / name, source / name)
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
-    for folder in ("netcoach", "themes"):
-        shutil.copytree(REPO / folder, source / folder, ignore=ignore)
+    shutil.copytree(REPO / "netcoach", source / "netcoach", ignore=ignore)
     wheels = tmp_path / "wheels"
     isolation = [] if importlib.util.find_spec("hatchling") is None else ["--no-build-isolation"]
     pip("wheel", str(source), "-w", str(wheels), "--no-deps", *isolation, "-q", cwd=tmp_path)
@@ -60,9 +59,9 @@ def test_an_installed_wheel_finds_its_bundled_themes(tmp_path: Path) -> None:
     found = json.loads(probe.stdout)
     installed = target / "netcoach"
     assert Path(found["package"]) == installed / "__init__.py"
-    assert Path(found["bundled"]) == installed / "_themes"
+    assert Path(found["bundled"]) == installed / "data" / "themes"
     assert set(found["themes"]) == BUNDLED_THEMES
-    assert all(Path(path).parent == installed / "_themes" for path in found["themes"].values())
+    assert all(Path(path).parent == installed / "data" / "themes" for path in found["themes"].values())
     assert found["problems"] == []
 
     # Not the command-line tests' ``netcoach`` fixture: run from the work tree, it would import the work tree's code.

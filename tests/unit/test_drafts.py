@@ -20,7 +20,8 @@ from netcoach.coach.drafts import (
     sent_interaction,
     summary_of,
 )
-from netcoach.coach.templates import Tone, bundled_templates, pick, render
+from netcoach.coach.rendering import render
+from netcoach.coach.templates import Tone, bundled_templates, pick
 from netcoach.model.contact import Channel, InteractionKind, MessageKind
 from netcoach.model.problem import FileProblem
 from netcoach.storage.store import Store

@@ -8,22 +8,17 @@ from pathlib import Path
 import pytest
 
 from netcoach.coach.hints import coach, context_for
+from netcoach.coach.placeholders import PLACEHOLDERS, find_markers
+from netcoach.coach.rendering import placeholder_values, render, render_values, suggested_channel, suggested_kind
+from netcoach.coach.template_language import MAX_NESTING, TemplateSyntaxError, compile_text
 from netcoach.coach.templates import (
-    MAX_NESTING,
-    PLACEHOLDERS,
-    TemplateSyntaxError,
+    TemplateFile,
     Tone,
     alternatives,
     bundled_templates,
-    compile_text,
-    find_markers,
     load_templates,
+    make_template,
     pick,
-    placeholder_values,
-    render,
-    render_values,
-    suggested_channel,
-    suggested_kind,
 )
 from netcoach.model.changes import log_interaction, met
 from netcoach.model.contact import Channel, Contact, Interaction, InteractionKind, MessageKind, Stage
@@ -181,8 +176,6 @@ def test_markers_where_values_are_missing() -> None:
     ],
 )
 def test_optional_parts_and_markers(text: str, values: dict[str, str], expected: str) -> None:
-    from netcoach.coach.templates import TemplateFile, make_template
-
     spec = TemplateFile(id="t", kind="nudge", tone="casual", subject="s", body=text)
     assert render_values(make_template(spec), values).body == expected
 

@@ -29,6 +29,8 @@ from netcoach.themes import (
 )
 from tests.helpers import BUNDLED_THEMES, REPO, MakeStore, UserTheme
 
+BUNDLED_DIR = REPO / "netcoach" / "data" / "themes"
+
 # -- the bundled themes -------------------------------------------------------------------
 
 
@@ -36,11 +38,19 @@ def test_every_bundled_theme_loads() -> None:
     themes, problems = load_themes()
     assert problems == []
     assert set(themes) >= BUNDLED_THEMES
-    assert bundled_themes_dir() == REPO / "themes"  # an editable install reads the repository's folder
+    assert bundled_themes_dir() == BUNDLED_DIR  # inside the package, like the templates
     for theme in themes.values():
         assert theme.source == "bundled"
-        assert theme.path == REPO / "themes" / f"{theme.name}.toml"
+        assert theme.path == BUNDLED_DIR / f"{theme.name}.toml"
         assert theme.spec.description, f"{theme.name} needs a description for `netcoach themes`"
+
+
+def test_the_top_level_themes_folder_is_the_bundled_one() -> None:
+    """The repository's ``themes`` (where the README sends users to copy one) links to the bundled files."""
+    top = REPO / "themes"
+    assert top.is_symlink()
+    assert top.resolve() == BUNDLED_DIR.resolve()
+    assert sorted(p.name for p in top.iterdir()) == sorted(f"{name}.toml" for name in BUNDLED_THEMES)
 
 
 def test_the_light_theme_is_light_and_the_others_dark() -> None:
@@ -208,7 +218,7 @@ def test_a_user_theme_replaces_the_bundled_one_of_the_same_name(user_theme: User
     assert problems == []
     light = themes["netcoach-light"]
     assert (light.source, light.path) == ("user", path)
-    assert light.replaces == REPO / "themes" / "netcoach-light.toml"
+    assert light.replaces == BUNDLED_DIR / "netcoach-light.toml"
     assert light.spec.description == "My own light theme"
     assert sorted(themes) == sorted(BUNDLED_THEMES)
 
@@ -365,4 +375,21 @@ def test_save_theme_choice_refuses_a_bad_name(store: Store) -> None:
 def test_the_domain_never_imports_textual() -> None:
     code = "import sys, netcoach.themes, netcoach.cli.commands.themes; print(sorted(m for m in sys.modules if m.startswith('textual')))"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
+    assert result.stdout.strip() == "[]"
+
+
+def test_checking_themes_never_imports_textual(user_theme: UserTheme) -> None:
+    """Loading every theme and checking good and bad colours and variables (netcoach themes, netcoach check)."""
+    user_theme("ocean.toml")
+    user_theme("bad-colour.toml")
+    user_theme("bad-variable.toml")
+    code = (
+        "import sys\n"
+        "from netcoach.themes import load_themes\n"
+        "themes, problems = load_themes()\n"
+        "assert 'ocean' in themes and len(problems) == 2, problems\n"
+        "print(sorted(m for m in sys.modules if m.startswith('textual')))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"

@@ -7,19 +7,10 @@ import sys
 
 from netcoach.cli.context import Context, UsageError, find, report_problems
 from netcoach.coach.drafts import load_draft
-from netcoach.coach.templates import (
-    DRAFT_CHANNELS,
-    Tone,
-    bundled_folder,
-    find_markers,
-    load_templates,
-    message_text,
-    pick,
-    render,
-    suggested_channel,
-    suggested_kind,
-)
-from netcoach.model.kinds import MessageKind
+from netcoach.coach.placeholders import find_markers
+from netcoach.coach.rendering import message_text, render, suggested_channel, suggested_kind
+from netcoach.coach.templates import DRAFT_CHANNELS, Tone, bundled_folder, load_templates, pick
+from netcoach.model.kinds import Channel, MessageKind
 from netcoach.model.problem import Problem
 
 
@@ -80,7 +71,7 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
             template = matching[0]
         else:
             template = pick(templates, chosen_kind, chosen_tone)
-        used_channel = suggested_channel(contact) if channel is None else channel
+        used_channel = suggested_channel(contact) if channel is None else Channel(channel)
         rendered = render(template, contact, ctx.config, ctx.today, used_channel)
         subject, body = rendered.subject, rendered.body
 

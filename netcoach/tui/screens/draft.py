@@ -17,16 +17,8 @@ from textual.widgets import Input, Static, TextArea
 from netcoach.coach.drafts import Draft, delete_draft, draft_from, load_draft, save_draft, sent_interaction, summary_of
 from netcoach.coach.evidence import record_prediction
 from netcoach.coach.hints import Hint, coach, context_for, word_count
-from netcoach.coach.templates import (
-    DRAFT_CHANNELS,
-    Tone,
-    is_short,
-    message_text,
-    pick,
-    render,
-    suggested_channel,
-    suggested_kind,
-)
+from netcoach.coach.rendering import message_text, render, suggested_channel, suggested_kind
+from netcoach.coach.templates import DRAFT_CHANNELS, Tone, is_short, pick
 from netcoach.model.changes import log_interaction
 from netcoach.model.contact import Contact
 from netcoach.model.kinds import Channel, MessageKind

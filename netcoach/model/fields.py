@@ -1,0 +1,123 @@
+"""The validated field types of every file a user writes: text cleaned on the way in, ids checked.
+
+Each is an ``Annotated`` string (or list) for a pydantic model: :class:`OneLine` and
+:class:`FreeText` clean control characters and escape sequences out of what the user typed or
+imported, the ``NonEmpty`` ones also refuse a blank value, and :func:`matching` makes a
+validator for an id or a name from a pattern and the words that explain it. The contact, the
+templates, the checklist, the drafts, the settings and the themes all use these, so the same
+field is checked the same way in every file.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Annotated
+from urllib.parse import urlsplit
+
+from pydantic import AfterValidator, BeforeValidator, ValidationInfo
+from pydantic.networks import validate_email
+
+from netcoach.model.text import clean_line, clean_text
+
+TRUSTED: dict[str, bool] = {"netcoach_trusted": True}
+"""Validation context for data netcoach wrote itself after validating it (the index's copy of a
+file): text is not cleaned again and e-mail addresses are not checked again; types, dates,
+enums and unknown keys still are. Never use it for anything a user or another program wrote."""
+
+
+def _trusted(info: ValidationInfo) -> bool:
+    return info.context is TRUSTED
+
+
+def _clean_line(value: object, info: ValidationInfo) -> object:
+    return clean_line(value) if isinstance(value, str) and not _trusted(info) else value
+
+
+def _clean_text(value: object, info: ValidationInfo) -> object:
+    return clean_text(value).strip() if isinstance(value, str) and not _trusted(info) else value
+
+
+def non_empty(value: str) -> str:
+    """The value, unless it is empty or only spaces: then ``ValueError("must not be empty")``."""
+    if not value.strip():
+        raise ValueError("must not be empty")
+    return value
+
+
+OneLine = Annotated[str, BeforeValidator(_clean_line)]
+"""One line of text: control characters and escape sequences removed, whitespace collapsed."""
+FreeText = Annotated[str, BeforeValidator(_clean_text)]
+"""Free text that may span lines: control characters and escape sequences removed, newlines kept."""
+NonEmptyLine = Annotated[OneLine, AfterValidator(non_empty)]
+"""A :data:`OneLine` that must say something (a name, a subject)."""
+NonEmptyText = Annotated[FreeText, AfterValidator(non_empty)]
+"""A :data:`FreeText` that must say something (a message body, an answer to a worry)."""
+
+
+def _email(value: str, info: ValidationInfo) -> str:
+    """Like pydantic's ``EmailStr``: checked (and normalised) with email-validator."""
+    return value if _trusted(info) else validate_email(value)[1]
+
+
+Email = Annotated[str, AfterValidator(_email)]
+"""An e-mail address, checked and normalised with email-validator."""
+
+
+def _linkedin_url(value: str, info: ValidationInfo) -> str:
+    if not value or _trusted(info):
+        return value
+    if "://" not in value:
+        value = "https://" + value
+    parts = urlsplit(value)
+    try:
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+    except ValueError:
+        parts = parts._replace(netloc="")
+    host = parts.hostname or ""
+    if parts.scheme not in ("http", "https") or "." not in host.strip(".") or " " in value:
+        raise ValueError("must be a web address such as https://www.linkedin.com/in/jane-doe")
+    return value
+
+
+LinkedInAddress = Annotated[OneLine, AfterValidator(_linkedin_url)]
+"""A LinkedIn profile's web address (``https://`` is added when it is left out); empty for none."""
+
+
+def distinct(values: list[str], info: ValidationInfo) -> list[str]:
+    """The values without empty ones and without repeats (ignoring case), the first of each kept."""
+    if _trusted(info) or not values:
+        return values
+    seen: set[str] = set()
+    kept: list[str] = []
+    for value in values:
+        if value and value.casefold() not in seen:
+            seen.add(value.casefold())
+            kept.append(value)
+    return kept
+
+
+DistinctLines = Annotated[list[OneLine], AfterValidator(distinct)]
+"""A list of :data:`OneLine` with blanks and repeats (ignoring case) dropped: tags, common ground."""
+DistinctEmails = Annotated[list[Email], AfterValidator(distinct)]
+"""A list of :data:`Email` with repeats (ignoring case) dropped."""
+
+
+SHORT_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
+"""1-40 lower-case letters, digits, '_' or '-', starting with a letter or digit: checklist and worry ids, theme names."""
+DOTTED_ID = re.compile(r"^[a-z0-9][a-z0-9_.-]{0,63}$")
+"""Like :data:`SHORT_ID`, but up to 64 characters and '.' allowed: template ids."""
+
+
+def matching(pattern: re.Pattern[str], message: str) -> Callable[[str], str]:
+    """A validator that passes a value matching ``pattern`` and raises ``ValueError(message)`` for any other.
+
+    ``message`` may name the value as ``{value!r}``.
+    """
+
+    def check(value: str) -> str:
+        if not pattern.match(value):
+            raise ValueError(message.format(value=value))
+        return value
+
+    return check
