@@ -39,7 +39,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from netcoach.importers import apply_import, plan_import
+from netcoach.exchange.plan import apply_import, plan_import
 
 from netcoach.storage.fsio import atomic_write
 from netcoach.storage.store import Store

@@ -162,6 +162,15 @@ class ContactBook:
         self._last_search = None
         return entry
 
+    def remove(self, contact_id: str) -> None:
+        """Take one contact out (after it was deleted or merged into another)."""
+        if self._entries.pop(contact_id, None) is None:
+            return
+        with self._whole_lock:
+            self._whole.pop(contact_id, None)
+        self._sorted.clear()
+        self._last_search = None
+
     def entries(self) -> Sequence[Entry]:
         return list(self._entries.values())
 

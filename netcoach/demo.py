@@ -343,4 +343,4 @@ def demo_contacts(today: dt.date) -> list[Contact]:
 
 
 def write_demo(store: Store, today: dt.date) -> None:
-    store.contacts.add_many(demo_contacts(today))
+    store.contacts.add_many(demo_contacts(today), note="Wrote the demo people")

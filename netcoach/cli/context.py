@@ -149,3 +149,10 @@ def report_problems(problems: Sequence[Problem]) -> None:
 def json_ready(value: Any) -> Any:
     """For ``--json``: what ``json.dumps`` can write (dates as ISO text)."""
     return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def ask(question: str) -> str:
+    """Ask on the terminal (the question on stderr, so output piped elsewhere stays clean); '' at end of input."""
+    print(question, end=" ", file=sys.stderr, flush=True)
+    line = sys.stdin.readline()
+    return line.strip()

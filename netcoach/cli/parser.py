@@ -122,6 +122,21 @@ def build_parser() -> argparse.ArgumentParser:
     set_.add_argument("--add-common", action="append", metavar="TEXT")
     set_.add_argument("--clear", action="append", metavar="FIELD", help="remove a value, e.g. --clear snoozed_until")
 
+    edit = command("edit", "change a contact's file in your editor ($VISUAL or $EDITOR), checked before it is saved")
+    edit.add_argument("name", metavar="NAME")
+
+    rm = command("rm", "remove a contact (netcoach undo brings them back)")
+    rm.add_argument("name", metavar="NAME")
+    rm.add_argument("--yes", action="store_true", help="do not ask (needed when there is no terminal to ask on)")
+
+    merge = command("merge", "merge OTHER into KEEP (the same person, entered twice); OTHER is removed")
+    merge.add_argument("keep", metavar="KEEP")
+    merge.add_argument("other", metavar="OTHER")
+
+    undo = command("undo", "undo the latest change made through netcoach (again: redo it)")
+    undo.add_argument("number", metavar="NUMBER", nargs="?", type=int, help="undo this change instead (see --list)")
+    undo.add_argument("--list", action="store_true", help="the recent changes, newest first")
+
     due = command("due", "who to follow up with now and soon (fit for a login message)")
     due.add_argument("--today", metavar="DATE", help="pretend today is DATE")
     due.add_argument("--days", type=int, default=7, metavar="N", help="also what is due within N days (default 7)")

@@ -226,6 +226,8 @@ def apply_import(store: Store, plan: ImportPlan, *, progress: Progress | None = 
                 known=known,
                 trusted=True,  # every contact in a plan was made by Contact.model_validate
                 progress=_done_of_total(report),
+                note=f"Imported {plan.path.name} ({plan.format_name}): "
+                f"{len(plan.added):,} added, {len(plan.merged):,} merged",
             )
         except ConflictError:
             continue

@@ -38,6 +38,7 @@ class Batches:
         known: Collection[str] | None = None,
         trusted: bool = False,
         progress: Callable[[int, int], None] | None = None,
+        note: str | None = None,
     ) -> tuple[list[ContactRecord], list[ContactRecord]]:
         """Add ``new`` contacts and replace ``updated`` ones (by id), all or nothing on disk.
 
@@ -46,7 +47,8 @@ class Batches:
         saw) misses a contact file that is there now. ``trusted`` skips validating the contacts
         again: pass it only for contacts made by ``Contact.model_validate`` and not changed since
         (the importers' are). ``progress(done, total)`` is called as files are staged; an
-        exception it raises aborts the batch with nothing written. Returns (added, updated) records.
+        exception it raises aborts the batch with nothing written. The batch is one change in the
+        undo journal, described as ``note``. Returns (added, updated) records.
         """
         folder = self.folder
         with folder.locked():
@@ -74,19 +76,23 @@ class Batches:
                 return added, changed
             staging = folder.root / BATCH_DIR
             total = len(staged)
-            try:
-                write_new_files(staging, staged, None if progress is None else lambda done: progress(done, total))
-                atomic_write(staging / BATCH_COMMITTED, b"")  # the commit point
-            except BaseException:
-                with contextlib.suppress(OSError):
-                    folder.discard_batch()
-                raise
-            try:
-                folder.finish_batch()
-            except BaseException:
-                with contextlib.suppress(OSError):
-                    folder.finish_batch()  # committed: finish even when interrupted half-way
-                raise
+            words = note or f"Added {len(added)} and changed {len(changed)} contacts"
+            with folder.journal.change(words) as journal:
+                journal.before_writing((self.contacts.path_of(name[: -len(".toml")]), data) for name, data in staged)
+                try:
+                    write_new_files(staging, staged, None if progress is None else lambda done: progress(done, total))
+                    atomic_write(staging / BATCH_COMMITTED, b"")  # the commit point
+                except BaseException:
+                    with contextlib.suppress(OSError):
+                        folder.discard_batch()
+                    raise
+                journal.committed = True  # from here on the batch is finished, if not now then at the next start
+                try:
+                    folder.finish_batch()
+                except BaseException:
+                    with contextlib.suppress(OSError):
+                        folder.finish_batch()  # committed: finish even when interrupted half-way
+                    raise
             return added, changed
 
 

@@ -3,12 +3,14 @@
 Every write goes through :func:`netcoach.storage.fsio.atomic_write` while holding the data
 folder's lock, after checking that the file did not change since it was read. A file that
 fails to load raises :class:`~netcoach.model.problem.FileProblem` and is never rewritten.
+Every change is recorded in the undo journal first (:mod:`netcoach.storage.journal`), with
+the caller's description of it (``note=``) or a plain default.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -17,7 +19,7 @@ from netcoach.model.problem import FileProblem, Problem
 from netcoach.model.text import fold, slugify
 from netcoach.storage.errors import Ambiguous, ConflictError, NotFound
 from netcoach.storage.folder import DataFolder
-from netcoach.storage.fsio import atomic_write
+from netcoach.storage.fsio import atomic_write, fsync_dir
 from netcoach.storage.tomlfile import compact, read_model, to_toml
 
 if TYPE_CHECKING:
@@ -103,10 +105,13 @@ class ContactFiles:
             raise NotFound(f"no contact file {path}") from None
         return ContactRecord(contact_id, parse_contact(path, data), digest(data))
 
-    def _write(self, contact_id: str, contact: Contact) -> ContactRecord:
+    def _write(self, contact_id: str, contact: Contact, note: str) -> ContactRecord:
         contact = valid_copy(contact)
         data = contact_toml(contact).encode("utf-8")
-        atomic_write(self.path_of(contact_id), data)
+        path = self.path_of(contact_id)
+        with self.folder.journal.change(note) as change:
+            change.before_writing([(path, data)])
+            atomic_write(path, data)
         return ContactRecord(contact_id, contact, digest(data))
 
     def new_id(self, name: str) -> str:
@@ -118,15 +123,20 @@ class ContactFiles:
             candidate = f"{base}-{number}"
         return candidate
 
-    def add(self, contact: Contact) -> ContactRecord:
+    def add(self, contact: Contact, *, note: str | None = None) -> ContactRecord:
         with self.folder.locked():
-            return self._write(self.new_id(contact.name), contact)
+            return self._write(self.new_id(contact.name), contact, note or f"Added {contact.name}")
 
-    def add_many(self, contacts: Iterable[Contact]) -> list[ContactRecord]:
-        with self.folder.locked():
-            return [self._write(self.new_id(c.name), c) for c in contacts]
+    def add_many(self, contacts: Iterable[Contact], *, note: str | None = None) -> list[ContactRecord]:
+        """Add several contacts as one change (one entry in the undo journal)."""
+        contacts = list(contacts)
+        words = note or f"Added {len(contacts)} {'person' if len(contacts) == 1 else 'people'}"
+        with self.folder.locked(), self.folder.journal.change(words):
+            return [self._write(self.new_id(c.name), c, words) for c in contacts]
 
-    def update(self, contact_id: str, change: Callable[[Contact], Contact | None]) -> ContactRecord:
+    def update(
+        self, contact_id: str, change: Callable[[Contact], Contact | None], *, note: str | None = None
+    ) -> ContactRecord:
         """Read-modify-write under the lock: ``change`` gets the contact as it is on disk now.
 
         ``change`` may edit the contact in place (return ``None``) or return a new one. A file
@@ -138,9 +148,11 @@ class ContactFiles:
             changed = change(working) or working
             if changed == record.contact:
                 return record
-            return self._write(contact_id, changed)
+            return self._write(contact_id, changed, note or f"Changed {changed.name}")
 
-    def save(self, record: ContactRecord, contact: Contact, *, force: bool = False) -> ContactRecord:
+    def save(
+        self, record: ContactRecord, contact: Contact, *, force: bool = False, note: str | None = None
+    ) -> ContactRecord:
         """Save an edited contact; :class:`ConflictError` if the file changed since ``record`` was read.
 
         With ``force``, the user's version is written on top of whatever is there now.
@@ -159,7 +171,66 @@ class ContactFiles:
                 raise ConflictError(current)
             if contact == record.contact and current_digest == record.digest:
                 return record
-            return self._write(record.id, contact)
+            return self._write(record.id, contact, note or f"Edited {contact.name}")
+
+    def _check_unchanged(self, record: ContactRecord) -> None:
+        """:class:`ConflictError` if the file is not the one ``record`` was read from."""
+        try:
+            current_digest: str | None = digest(self.path_of(record.id).read_bytes())
+        except FileNotFoundError:
+            current_digest = None
+        if current_digest != record.digest:
+            try:
+                current: ContactRecord | None = self.read(record.id)
+            except (NotFound, FileProblem):
+                current = None
+            raise ConflictError(current)
+
+    def save_text(self, record: ContactRecord, data: bytes, *, note: str | None = None) -> ContactRecord:
+        """Save a contact file's new bytes as they are (an edit in the user's editor), once they validate.
+
+        :class:`FileProblem` (``path:line:col``, naming the contact file) if they do not;
+        :class:`ConflictError` if the file changed since ``record`` was read. Either way nothing is written.
+        """
+        path = self.path_of(record.id)
+        contact = parse_contact(path, data)
+        with self.folder.locked():
+            self._check_unchanged(record)
+            with self.folder.journal.change(note or f"Edited {contact.name}'s file") as change:
+                change.before_writing([(path, data)])
+                atomic_write(path, data)
+        return ContactRecord(record.id, contact, digest(data))
+
+    def remove(self, record: ContactRecord, *, note: str | None = None) -> None:
+        """Remove a contact's file (undo brings it back); :class:`ConflictError` if it changed since read."""
+        self.replace([(record, None)], note=note or f"Removed {record.contact.name}")
+
+    def replace(self, changes: Sequence[tuple[ContactRecord, Contact | None]], *, note: str) -> list[ContactRecord]:
+        """Change several contacts as one change: each record's file is rewritten (a contact) or
+        removed (None). :class:`ConflictError`, with nothing written, if any changed since read.
+        Returns the records written."""
+        with self.folder.locked():
+            for record, _ in changes:
+                self._check_unchanged(record)
+            writes: list[tuple[Path, bytes | None]] = []
+            saved: list[ContactRecord] = []
+            for record, contact in changes:
+                if contact is None:
+                    writes.append((self.path_of(record.id), None))
+                    continue
+                contact = valid_copy(contact)
+                data = contact_toml(contact).encode("utf-8")
+                writes.append((self.path_of(record.id), data))
+                saved.append(ContactRecord(record.id, contact, digest(data)))
+            with self.folder.journal.change(note) as change:
+                change.before_writing(writes)
+                for path, new in writes:
+                    if new is None:
+                        path.unlink()
+                        fsync_dir(path.parent)
+                    else:
+                        atomic_write(path, new)
+            return saved
 
 
 def find_record(query: str, records: list[ContactRecord]) -> ContactRecord:

@@ -8,6 +8,7 @@ Layout of ``<data>/``::
     templates/*.toml       the user's own message templates
     .netcoach.lock         the lock every write holds (never the data files themselves)
     .batch/                a batch of contact files being written (see netcoach.storage.batches)
+    .netcoach/journal/     what every change replaced, for undo (see netcoach.storage.journal)
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ from netcoach.storage.fsio import (
 
 if TYPE_CHECKING:
     import filelock
+
+    from netcoach.storage.journal import Journal
 
 DATA_ENV = "NETCOACH_DATA"
 CACHE_ENV = "NETCOACH_CACHE"
@@ -70,6 +73,16 @@ class DataFolder:
         self.templates_dir = root / "templates"
         self.config_path = root / "config.toml"
         self._file_lock: filelock.FileLock | None = None
+        self._journal: Journal | None = None
+
+    @property
+    def journal(self) -> Journal:
+        """The undo journal: every write of user data records what it replaces there first."""
+        if self._journal is None:
+            from netcoach.storage.journal import Journal  # not needed by the commands that only read
+
+            self._journal = Journal(self.root, self.locked)
+        return self._journal
 
     @property
     def _lock(self) -> filelock.FileLock:
@@ -151,21 +164,26 @@ class DataFolder:
             raise StoreError(f"{relative!r} is outside the data folder")
         return path
 
-    def save_file(self, relative: str, text: str) -> Path:
-        """Atomically write a file inside the data folder (drafts, config) under the lock."""
+    def save_file(self, relative: str, text: str, *, note: str | None = None) -> Path:
+        """Atomically write a file inside the data folder (drafts, config) under the lock.
+
+        User data (not a draft) is journaled first, as ``note`` ("Changed config.toml" if not given).
+        """
         path = self.inside(relative)
-        with self.locked():
-            atomic_write(path, text)
+        data = text.encode("utf-8")
+        with self.locked(), self.journal.change(note or f"Changed {relative}") as change:
+            change.before_writing([(path, data)])
+            atomic_write(path, data)
         return path
 
-    def delete_file(self, relative: str) -> bool:
+    def delete_file(self, relative: str, *, note: str | None = None) -> bool:
         """Remove a file inside the data folder (a draft) under the lock; False if it was not there."""
         path = self.inside(relative)
-        with self.locked():
-            try:
-                path.unlink()
-            except FileNotFoundError:
+        with self.locked(), self.journal.change(note or f"Removed {relative}") as change:
+            if not path.exists():
                 return False
+            change.before_writing([(path, None)])
+            path.unlink()
             fsync_dir(path.parent)
         return True
 

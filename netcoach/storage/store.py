@@ -5,7 +5,8 @@
 - :class:`~netcoach.storage.contacts.ContactFiles`: one contact file at a time;
 - :class:`~netcoach.storage.batches.Batches`: many contact files, all or nothing (imports);
 - :class:`~netcoach.storage.reader.Reader`: everyone, fast, through the index;
-- :class:`~netcoach.storage.settings.Settings`: ``config.toml``.
+- :class:`~netcoach.storage.settings.Settings`: ``config.toml``;
+- :class:`~netcoach.storage.journal.Journal`: what every change replaced, and undo.
 
 The store is the only code that touches the data folder. Every write goes through
 :func:`netcoach.storage.fsio.atomic_write` under the lock; a file that fails to load is
@@ -15,6 +16,7 @@ reported as a :class:`~netcoach.model.problem.Problem` and never rewritten.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from netcoach.storage.batches import Batches
 from netcoach.storage.contacts import ContactFiles
@@ -22,6 +24,9 @@ from netcoach.storage.folder import DataFolder, default_cache_dir
 from netcoach.storage.index import index_path
 from netcoach.storage.reader import Reader
 from netcoach.storage.settings import Settings
+
+if TYPE_CHECKING:
+    from netcoach.storage.journal import Journal
 
 
 class Store:
@@ -43,3 +48,8 @@ class Store:
     @property
     def root(self) -> Path:
         return self.folder.root
+
+    @property
+    def journal(self) -> Journal:
+        """The undo journal: every change made through netcoach, and undo."""
+        return self.folder.journal

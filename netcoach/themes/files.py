@@ -187,4 +187,4 @@ def save_theme_choice(store: Store, name: str) -> Path:
         document["theme"] = name
         new_text = tomlkit.dumps(document)
         read_model(path, new_text, Config)  # never write a file we could not read back
-        return store.folder.save_file("config.toml", new_text)
+        return store.folder.save_file("config.toml", new_text, note=f"Chose the theme {name}")

@@ -49,8 +49,11 @@ from netcoach.tui.messages import (
     ContactChange,
     ContactSaved,
     ContactSelected,
+    ContactsWritten,
+    DeleteContact,
     DraftChanged,
     DraftRequested,
+    MergeContacts,
     SaveEdit,
     WriteFailed,
 )
@@ -92,6 +95,7 @@ class NetcoachApp(App[int]):
         Binding("q", "quit", "Quit", id="netcoach.quit", show=False),
         Binding("ctrl+q", "quit", "Quit", id="netcoach.force_quit", show=False, priority=True),
         Binding("P", "problems", "Problems", id="netcoach.problems", show=False),
+        Binding("u", "undo", "Undo", id="netcoach.undo", show=False),
     ]
 
     def __init__(
@@ -303,7 +307,7 @@ class NetcoachApp(App[int]):
     def update_contact(self, contact_id: str, change: ContactChange, note: str) -> None:
         """Read-modify-write one contact off the UI thread."""
         try:
-            record = self.store.contacts.update(contact_id, change)
+            record = self.store.contacts.update(contact_id, change, note=note.rstrip("."))
         except (StoreError, FileProblem) as error:
             self.post_message(WriteFailed(str(error)))
         else:
@@ -329,6 +333,59 @@ class NetcoachApp(App[int]):
             self.post_message(WriteFailed(str(error)))
         else:
             self.post_message(ContactSaved(record, f"Saved {record.contact.name}."))
+
+    @work(thread=True, group="write")
+    def delete_contact(self, contact_id: str) -> None:
+        """Delete one contact's file (the journal keeps it: u brings it back)."""
+        try:
+            record = self.store.contacts.read(contact_id)
+            self.store.contacts.remove(record, note=f"Deleted {record.contact.name}")
+        except (StoreError, FileProblem) as error:
+            self.post_message(WriteFailed(str(error)))
+        else:
+            self.post_message(ContactsWritten([], [contact_id], f"Deleted {record.contact.name}. u brings them back."))
+
+    @work(thread=True, group="write")
+    def merge_contacts(self, keep_id: str, other_id: str) -> None:
+        """Merge ``other_id`` into ``keep_id`` as one change (u splits them again)."""
+        from netcoach.model.changes import merge_contacts
+
+        try:
+            keep, other = self.store.contacts.read(keep_id), self.store.contacts.read(other_id)
+            merged, _ = merge_contacts(keep.contact, other.contact)
+            note = f"Merged {other.contact.name} into {keep.contact.name}"
+            saved = self.store.contacts.replace([(keep, merged), (other, None)], note=note)
+        except (StoreError, FileProblem) as error:
+            self.post_message(WriteFailed(str(error)))
+        else:
+            self.post_message(ContactsWritten(saved, [other_id], f"{note}. u splits them again."))
+
+    @work(thread=True, group="write")
+    def undo_latest(self) -> None:
+        """Undo the latest change made through netcoach (here or on the command line)."""
+        from netcoach.storage.errors import NotFound
+        from netcoach.storage.journal import NothingToUndo
+
+        try:
+            undone = self.store.journal.undo()
+        except NothingToUndo:
+            self.call_from_thread(self.notify, "Nothing to undo.", markup=False, timeout=4)
+            return
+        except (StoreError, FileProblem) as error:
+            self.post_message(WriteFailed(str(error)))
+            return
+        saved, removed = [], []
+        for path in undone.paths:
+            folder, _, name = path.partition("/")
+            if folder != "contacts" or not name.endswith(".toml"):
+                continue
+            try:
+                saved.append(self.store.contacts.read(name.removesuffix(".toml")))
+            except NotFound:
+                removed.append(name.removesuffix(".toml"))
+            except FileProblem:
+                pass  # restored as it was, unreadable as it was: the next reading lists it under P
+        self.post_message(ContactsWritten(saved, removed, f"{undone}."))
 
     def on_conflict(self, original: ContactRecord, edited: Contact, current: ContactRecord | None) -> None:
         from netcoach.tui.dialogs.conflict import ConflictChoice, ConflictModal
@@ -411,17 +468,38 @@ class NetcoachApp(App[int]):
         self.book_changed.publish(self.book)
         self.notify(message.note, markup=False, timeout=4)
 
+    def on_delete_contact(self, message: DeleteContact) -> None:
+        self.delete_contact(message.contact_id)
+
+    def on_merge_contacts(self, message: MergeContacts) -> None:
+        self.merge_contacts(message.keep_id, message.other_id)
+
+    def on_contacts_written(self, message: ContactsWritten) -> None:
+        from netcoach.tui.screens.contact import ContactScreen
+
+        for record in message.saved:
+            self.book.put(record)
+        for contact_id in message.removed:
+            self.book.remove(contact_id)
+        screen = self.screen
+        if isinstance(screen, ContactScreen) and screen.contact_id in message.removed:
+            screen.dismiss()  # the page of someone who is gone: back to the list
+        self.book_changed.publish(self.book)
+        self.notify(message.note, markup=False, timeout=6)
+
     def on_write_failed(self, message: WriteFailed) -> None:
         self.notify(message.text, title="Not saved", severity="error", markup=False, timeout=10)
 
     # -- actions -----------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        typing = isinstance(self.focused, (Input, TextArea)) or isinstance(self.screen, ModalScreen)
+        if action == "undo":
+            return not typing  # a u typed into a field or a dialog is a u, never an undo
         if action != "switch_mode":
             return True
         # A digit typed into a field, or with a form on top, is text, not a screen change; and a
         # screen may use the digits for itself for a while (claims_screen_keys).
-        typing = isinstance(self.focused, (Input, TextArea)) or isinstance(self.screen, ModalScreen)
         screen = self.screen
         return not (typing or (isinstance(screen, NetcoachScreen) and screen.claims_screen_keys()))
 
@@ -441,6 +519,10 @@ class NetcoachApp(App[int]):
             return
         self.push_screen(HelpScreen(self.screen))
 
+    def action_undo(self) -> None:
+        """Undo the latest change (u again redoes it); a notice says what was undone."""
+        self.undo_latest()
+
     def action_problems(self) -> None:
         from netcoach.tui.dialogs.problems import ProblemsScreen
 
@@ -452,6 +534,12 @@ class NetcoachApp(App[int]):
         yield SystemCommand("go: Contacts", "Everyone, searchable (2)", lambda: self.switch_mode("contacts"))
         yield SystemCommand("view: Problems", "Files that could not be read (P)", self.action_problems)
         yield SystemCommand("help: Keys", "Every key on this screen (?)", self.action_help)
+        try:
+            latest = self.store.journal.latest()
+        except (StoreError, OSError):
+            latest = None
+        if latest is not None:
+            yield SystemCommand("edit: Undo", f"Undo: {latest.note} (u)", self.action_undo)
         from netcoach.exchange.plan import KINDS as IMPORT_KINDS
 
         for kind, (title, _, _) in IMPORT_KINDS.items():

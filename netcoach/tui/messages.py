@@ -67,6 +67,17 @@ class ContactSaved(Message):
         self.note = note
 
 
+class ContactsWritten(Message):
+    """Several contacts changed at once (a delete, a merge, an undo): ``saved`` are as written,
+    ``removed`` are gone; ``note`` says what happened, in words."""
+
+    def __init__(self, saved: Sequence[ContactRecord], removed: Sequence[str], note: str) -> None:
+        super().__init__()
+        self.saved = list(saved)
+        self.removed = list(removed)
+        self.note = note
+
+
 class WriteFailed(Message):
     def __init__(self, text: str) -> None:
         super().__init__()
@@ -129,3 +140,20 @@ class SaveEdit(Message):
         super().__init__()
         self.original = original
         self.edited = edited
+
+
+class DeleteContact(Message):
+    """Delete this contact (the user confirmed; undo brings them back)."""
+
+    def __init__(self, contact_id: str) -> None:
+        super().__init__()
+        self.contact_id = contact_id
+
+
+class MergeContacts(Message):
+    """Merge ``other`` into ``keep`` (the same person, entered twice): ``other`` is removed."""
+
+    def __init__(self, keep_id: str, other_id: str) -> None:
+        super().__init__()
+        self.keep_id = keep_id
+        self.other_id = other_id

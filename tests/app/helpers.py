@@ -29,12 +29,20 @@ def make_app(store: Store, today: dt.date = DEMO_TODAY) -> NetcoachApp:
 
 
 async def settle(pilot: Pilot[object]) -> None:
-    """Wait until every worker (loading, saving) is done and its messages handled."""
+    """Wait until everyone is read and every worker (loading, saving) is done and its messages handled.
+
+    Waits on the app's own state, not on a count of pauses: on a busy machine the read of everyone
+    (started once Today is on screen) can come several refreshes later. Bounded, so a test whose app
+    never finishes reading fails on its own assertions instead of hanging.
+    """
     app = pilot.app
-    for _ in range(3):
+    for _ in range(200):
         with contextlib.suppress(WorkerCancelled):  # an exclusive worker replaced by a newer one
             await app.workers.wait_for_complete()
         await pilot.pause()
+        busy = any(not worker.is_finished for worker in app.workers)
+        if not busy and getattr(app, "complete", True):
+            return
 
 
 def screen_text(app: NetcoachApp) -> str:

@@ -21,6 +21,11 @@ from pathlib import Path
 
 from tests.helpers import REPO
 
+WAIT_SECONDS = 60.0
+"""How long to wait for the app to show something before failing: generous, because on a busy machine a
+cold start (Python, Textual, the demo's index) can take many times its usual second. A wait ends as soon
+as the text appears, so a quiet machine never waits this long."""
+
 
 class Terminal:
     """One tmux server (its own socket) running one command in an 80x24 window."""
@@ -57,7 +62,7 @@ class Terminal:
     def dead(self) -> bool:
         return self.tmux("display-message", "-p", "-t", "nc", "#{pane_dead}").strip() == "1"
 
-    def wait_for(self, *texts: str, timeout: float = 20.0) -> str:
+    def wait_for(self, *texts: str, timeout: float = WAIT_SECONDS) -> str:
         """Wait until every one of ``texts`` is on the screen (checking each time the app draws)."""
         deadline = time.monotonic() + timeout
         while True:
@@ -72,7 +77,7 @@ class Terminal:
                 with contextlib.suppress(BlockingIOError):
                     os.read(self._reader, 65536)
 
-    def wait_until_dead(self, timeout: float = 20.0) -> None:
+    def wait_until_dead(self, timeout: float = WAIT_SECONDS) -> None:
         deadline = time.monotonic() + timeout
         while not self.dead():
             if time.monotonic() > deadline:
@@ -82,7 +87,7 @@ class Terminal:
     def pid(self) -> int:
         return int(self.tmux("display-message", "-p", "-t", "nc", "#{pane_pid}").strip())
 
-    def hang_up(self, timeout: float = 20.0) -> None:
+    def hang_up(self, timeout: float = WAIT_SECONDS) -> None:
         """Drop the terminal like a lost SSH connection (SIGHUP), and wait for the app to end."""
         pid = self.pid()
         process = os.pidfd_open(pid)
@@ -230,7 +235,7 @@ class ScreenTerminal:
         """Put ``text`` straight into the window's input, past screen's handling of the keyboard."""
         self.screen_command("stuff", text)
 
-    def wait_for(self, *texts: str, timeout: float = 20.0) -> str:
+    def wait_for(self, *texts: str, timeout: float = WAIT_SECONDS) -> str:
         """Wait until every one of ``texts`` is in the window (checking each time screen draws)."""
         wanted = [screen_fold(text) for text in texts]
         deadline = time.monotonic() + timeout
@@ -247,7 +252,7 @@ class ScreenTerminal:
                 if self._drawn == drawn:  # nothing drawn since that hardcopy: sleep until screen draws
                     self._output.wait(min(remaining, 1.0))
 
-    def wait_until_ended(self, timeout: float = 20.0) -> int:
+    def wait_until_ended(self, timeout: float = WAIT_SECONDS) -> int:
         """Wait for the session to end (its one window closed); the command's exit status."""
         try:
             self.process.wait(timeout)

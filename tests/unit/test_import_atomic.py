@@ -62,6 +62,8 @@ calls = 0
 
 def replace(a, b, **kwargs):
     global calls
+    if ".netcoach" in str(b):  # the undo journal's entry, written before the batch starts: not a batch step
+        return real_replace(a, b, **kwargs)
     calls += 1
     if stage == "replace" and calls == point:
         os.kill(os.getpid(), signal.SIGKILL)

@@ -233,7 +233,8 @@ def test_unsafe_names_give_safe_distinct_files_inside_contacts(store: Store) -> 
         assert path.resolve().parent == store.folder.contacts_dir.resolve()
         assert path.is_file()
         assert not path.name.startswith(".")
-    assert sorted(p.name for p in store.root.iterdir()) == [".netcoach.lock", "contacts"]
+    assert sorted(p.name for p in store.root.iterdir()) == [".netcoach", ".netcoach.lock", "contacts"]
+    assert [p.name for p in (store.root / ".netcoach").iterdir()] == ["journal"]  # the undo journal only
     loaded = {r.id: r.contact.name for r in store.reader.load().records}
     assert loaded == {r.id: name for r, name in zip(records, UNSAFE_NAMES, strict=True)}
 

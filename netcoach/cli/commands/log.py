@@ -25,8 +25,9 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
             }
         )
     )
-    saved = ctx.store.contacts.update(record.id, lambda c: log_interaction(c, interaction))
-    nxt = follow_up(saved.contact, ctx.today, ctx.config.timing)
     when = long_date(on, ctx.today)
+    note = f"Logged {args.kind} with {record.contact.name}, {when}"
+    saved = ctx.store.contacts.update(record.id, lambda c: log_interaction(c, interaction), note=note)
+    nxt = follow_up(saved.contact, ctx.today, ctx.config.timing)
     ctx.print(f"Logged {args.kind} with {saved.contact.name} on {when}. Next: {describe(nxt, ctx.today)}.")
     return 0

@@ -82,7 +82,9 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
         return validated(lambda: Contact.model_validate(data))
 
     validated(lambda: change(record.contact))  # report bad values before taking the lock
-    saved = ctx.store.contacts.update(record.id, change)
+    what = [*changes, *clears, *(name for name, values in additions.items() if values)]
+    note = f"Changed {record.contact.name}: {', '.join(dict.fromkeys(w.replace('_', ' ') for w in what))}"
+    saved = ctx.store.contacts.update(record.id, change, note=note)
     nxt = follow_up(saved.contact, ctx.today, ctx.config.timing)
     ctx.print(f"Updated {saved.contact.name}. Next: {describe(nxt, ctx.today)}.")
     return 0

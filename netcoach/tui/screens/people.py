@@ -13,7 +13,15 @@ from netcoach.book import Entry
 from netcoach.model.contact import Contact, Interaction
 from netcoach.model.kinds import Stage
 from netcoach.timing.dates import long_date
-from netcoach.tui.messages import AddContact, ChangeContact, ContactSelected, DraftRequested, SaveEdit
+from netcoach.tui.messages import (
+    AddContact,
+    ChangeContact,
+    ContactSelected,
+    DeleteContact,
+    DraftRequested,
+    MergeContacts,
+    SaveEdit,
+)
 from netcoach.tui.screens.base import NetcoachScreen
 from netcoach.tui.widgets.row_list import RowList
 
@@ -29,8 +37,12 @@ class PeopleScreen(NetcoachScreen):
         Binding("r", "reach_out_after", "Reach out after", id="netcoach.reach_out_after", show=False),
         Binding("a", "stage", "Stage", id="netcoach.stage", show=False),
         Binding("d", "draft", "Draft", id="netcoach.draft", show=False),
+        Binding("X", "delete_contact", "Delete contact", id="netcoach.delete_contact", show=False),
+        Binding("M", "merge", "Merge with…", id="netcoach.merge", show=False),
     ]
-    CONTACT_ACTIONS = frozenset({"edit", "log", "snooze", "reach_out_after", "stage", "draft"})
+    CONTACT_ACTIONS = frozenset(
+        {"edit", "log", "snooze", "reach_out_after", "stage", "draft", "delete_contact", "merge"}
+    )
     OPENS_CONTACTS: ClassVar[bool] = True
     """Offers "contact: Open" (not on the screen that already shows one contact)."""
 
@@ -59,6 +71,12 @@ class PeopleScreen(NetcoachScreen):
             "contact: Reach out after", f"A date {name} gave you, e.g. back from leave (r)", self.action_reach_out_after
         )
         yield SystemCommand("contact: Change stage", "Archive, not now, resting... (a)", self.action_stage)
+        yield SystemCommand(
+            "contact: Merge with…", f"{name} entered twice? Bring the other into {name} (M)", self.action_merge
+        )
+        yield SystemCommand(
+            "contact: Delete", f"Remove {name} (asks first; u brings them back) (X)", self.action_delete_contact
+        )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if self.app.return_code is not None:
@@ -166,6 +184,46 @@ class PeopleScreen(NetcoachScreen):
             self.post_message(ChangeContact(contact_id, change, f"{name} is now {stage.value.replace('_', ' ')}."))
 
         self.app.push_screen(StageModal(name, entry.view.stage), done)
+
+    def action_delete_contact(self) -> None:
+        from netcoach.tui.dialogs.confirm import ConfirmModal
+
+        entry = self.selected_entry()
+        if entry is None:
+            return
+        contact_id = entry.id
+
+        def done(yes: bool | None) -> None:
+            if yes:
+                self.post_message(DeleteContact(contact_id))
+
+        question = f"Delete {entry.name} and everything logged with them? (u brings them back)"
+        self.app.push_screen(ConfirmModal(question, yes="Delete", no="Keep"), done)
+
+    def action_merge(self) -> None:
+        from netcoach.tui.dialogs.confirm import ConfirmModal
+        from netcoach.tui.dialogs.pick_contact import PickContact
+
+        entry = self.selected_entry()
+        if entry is None:
+            return
+        keep_id, keep_name = entry.id, entry.name
+
+        def confirmed(yes: bool | None, other_id: str) -> None:
+            if yes:
+                self.post_message(MergeContacts(keep_id, other_id))
+
+        def picked(other_id: str | None) -> None:
+            other = self.nc.book.get(other_id) if other_id else None
+            if other is None:
+                return
+            question = (
+                f"Merge {other.name} into {keep_name}? What {other.name} has moves to {keep_name} "
+                f"(interactions, details, tags), and {other.name} is removed. (u splits them again)"
+            )
+            self.app.push_screen(ConfirmModal(question, yes="Merge", no="Cancel"), lambda yes: confirmed(yes, other.id))
+
+        self.app.push_screen(PickContact(f"Merge whom into {keep_name}?", self.nc.book, keep_id), picked)
 
     def open_contact(self, contact_id: str) -> None:
         from netcoach.tui.screens.contact import ContactScreen
