@@ -65,6 +65,12 @@ def test_check_quotes_every_hostile_name_visibly(netcoach: CommandLine, hostile:
         ("--theme", ESCAPE),
         (f"--{ESCAPE}",),
         ("log", "Bob", ESCAPE),
+        ("rm", "Bob", "--yes"),
+        ("rm", "Kay", "--yes"),
+        ("merge", "Bob", "Kay"),
+        ("edit", "Bob"),
+        ("undo", "--list"),
+        ("undo",),
     ],
 )
 def test_no_command_prints_a_control_character_raw(netcoach: CommandLine, hostile: Path, args: tuple[str, ...]) -> None:
