@@ -40,7 +40,6 @@ import time
 from pathlib import Path
 
 from netcoach.exchange.plan import apply_import, plan_import
-
 from netcoach.storage.fsio import atomic_write
 from netcoach.storage.store import Store
 
