@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -106,3 +107,48 @@ def after_the_journal_entry(monkeypatch: pytest.MonkeyPatch, install: Callable[[
         install()
 
     monkeypatch.setattr(Journal, "save", save)
+
+
+# -- names a terminal would act on ----------------------------------------------------------
+
+ESCAPE = "\x1b]2;PWNED\x07"
+"""Sets the terminal's (or tmux pane's) title to PWNED if printed raw."""
+CLEAR = "\x1b[2J"
+"""Clears the screen if printed raw."""
+SHOWN = "\\u001b]2;PWNED\\u0007"
+""":data:`ESCAPE` as netcoach shows it."""
+
+RAW_CONTROL = re.compile(r"\r(?!\n)|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+"""A character a terminal would act on (newline, tab and a CRLF line end aside)."""
+
+
+def plant_escape_names(root: Path, themes_dir: Path) -> None:
+    """Put :data:`ESCAPE` in every user-controlled name netcoach may quote: a contact file's name (one more
+    Bob Smith, so "Bob" is ambiguous), keys in a contact file, in ``interactions.0``, in a template, in a
+    theme's ``[variables]`` and in ``[keymap]`` of config.toml, and a file to import named with it."""
+    contacts = root / "contacts"
+    contacts.mkdir(parents=True, exist_ok=True)
+    bob = 'name = "Bob Smith"\n\n[[interactions]]\ndate = 2026-11-10\nkind = "sent"\nchannel = "email"\n'
+    (contacts / "bob-smith.toml").write_text(bob, encoding="utf-8")
+    (contacts / f"{ESCAPE}{CLEAR}bob.toml").write_text(bob, encoding="utf-8")
+    (contacts / "keyevil.toml").write_text('"\\u001b]2;PWNED\\u0007" = 1\nname = "Kay"\n', encoding="utf-8")
+    (contacts / f"{ESCAPE}.toml").write_text("name = [\n", encoding="utf-8")  # and a TOML syntax error
+    (contacts / "interevil.toml").write_text(
+        'name = "Ira"\n\n[[interactions]]\ndate = 2026-11-10\nkind = "sent"\n"\\u001b[2Jx" = 1\n', encoding="utf-8"
+    )
+    (root / "templates").mkdir(exist_ok=True)
+    (root / "templates" / f"{ESCAPE}.toml").write_text(
+        'id = "mine"\nkind = "follow_up"\ntone = "casual"\nsubject = "Hi"\nbody = "Hi {\\u001b]2;PWNED\\u0007}"\n',
+        encoding="utf-8",
+    )
+    (root / "config.toml").write_text(
+        '[keymap]\n"netcoach.\\u001b]2;PWNED\\u0007" = "ctrl+x"\n"netcoach.log" = "ctrl+l"\n', encoding="utf-8"
+    )
+    themes_dir.mkdir(parents=True, exist_ok=True)
+    (themes_dir / f"{ESCAPE}.toml").write_text(
+        'name = "evil"\nprimary = "#336699"\n\n[variables]\n"\\u001b]2;PWNED\\u0007" = "#ffffff"\n', encoding="utf-8"
+    )
+    (root.parent / f"{ESCAPE}.vcf").write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Vera Card\r\nEND:VCARD\r\nBEGIN:VCARD\r\nVERSION:3.0\r\nEND:VCARD\r\n",
+        encoding="utf-8",
+    )

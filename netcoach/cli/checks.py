@@ -13,11 +13,35 @@ from netcoach.cli.context import Context
 from netcoach.coach.checklist import check_files
 from netcoach.coach.drafts import load_drafts
 from netcoach.coach.templates import load_templates
-from netcoach.model.problem import Problem
+from netcoach.model.problem import FileProblem, Problem
 from netcoach.storage.errors import StoreError
+from netcoach.storage.tomlfile import dotted, locate, read_text_file
 from netcoach.themes import load_themes
 
 Check = Callable[[Context], tuple[int, list[Problem]]]
+
+
+def keymap_names(ctx: Context) -> tuple[int, list[Problem]]:
+    """Every name in ``[keymap]`` of config.toml is a key name of the app (config.toml itself is counted above).
+
+    The names are the app's binding ids, found in the app itself, so Textual is loaded here, only when there is a keymap.
+    """
+    keymap = ctx.config.keymap
+    if not keymap:
+        return 0, []
+    from netcoach.tui.keymap import binding_ids, unknown_names
+
+    path = ctx.store.folder.config_path
+    try:
+        text = read_text_file(path, within=ctx.store.root)  # never through a link
+    except FileProblem as error:
+        return 0, [error.problem]
+    problems = []
+    for name, close in unknown_names(keymap, binding_ids()):
+        line, col = locate(text, ("keymap", name))
+        hint = f" (did you mean {close}?)" if close else " (netcoach's help, ?, shows every key's name)"
+        problems.append(Problem(path, line, col, f"{dotted(('keymap', name))}: unknown key name{hint}"))
+    return 0, problems
 
 
 def contact_files(ctx: Context) -> tuple[int, list[Problem]]:
@@ -57,6 +81,7 @@ def theme_files(ctx: Context) -> tuple[int, list[Problem]]:
 CHECKS: tuple[Check, ...] = (
     data_folder,
     config_file,
+    keymap_names,
     contact_files,
     templates_and_drafts,
     checklist_and_worries,

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
 from netcoach.model.problem import Problem
+from netcoach.model.text import terminal_safe
 from netcoach.storage.contacts import ContactRecord, find_record
 from netcoach.storage.errors import Ambiguous, NotFound, UnusableFolder
 from netcoach.storage.folder import default_data_dir
@@ -118,7 +119,7 @@ def find(ctx: Context, name: str) -> ContactRecord:
     try:
         return find_record(name, loaded.records)
     except Ambiguous as error:
-        lines = "\n".join(f"  {r.contact.name} ({r.id})" for r in error.candidates[:20])
+        lines = "\n".join(f"  {r.contact.name} ({terminal_safe(r.id)})" for r in error.candidates[:20])
         raise UsageError(f"{error}; say which (the name in full, or the id in brackets):\n{lines}") from None
     except NotFound as error:
         count = len(loaded.problems)

@@ -8,6 +8,7 @@ import sys
 from collections.abc import Sequence
 
 from netcoach.cli.context import Context, UsageError, open_store
+from netcoach.cli.output import app_output, terminal_output
 from netcoach.cli.parser import build_parser
 from netcoach.model.problem import FileProblem
 from netcoach.storage.errors import StoreError, UnusableFolder
@@ -15,8 +16,16 @@ from netcoach.timing.dates import today_from_env
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run ``netcoach`` with ``argv`` (default: the process's arguments); returns the exit status."""
-    args = build_parser().parse_args(list(sys.argv[1:] if argv is None else argv))
+    """Run ``netcoach`` with ``argv`` (default: the process's arguments); returns the exit status.
+
+    Everything printed meanwhile shows control characters visibly (see :mod:`netcoach.cli.output`).
+    """
+    with terminal_output():
+        return _main(list(sys.argv[1:] if argv is None else argv))
+
+
+def _main(argv: list[str]) -> int:
+    args = build_parser().parse_args(argv)
     try:
         if args.command is None:
             return start_app(args)
@@ -70,4 +79,5 @@ def start_app(args: argparse.Namespace) -> int:
         theme = None  # the app picks one from config.toml and the terminal (see netcoach.themes.pick_default_theme)
     from netcoach.tui.app import run_app
 
-    return run_app(store, today, theme, themes)
+    with app_output():  # the app keeps what it draws safe itself; its own report of a crash keeps its colours
+        return run_app(store, today, theme, themes)

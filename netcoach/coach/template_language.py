@@ -3,7 +3,8 @@
 Placeholders are written ``{first_name}`` (see :mod:`netcoach.coach.placeholders`). Text
 between ``((`` and ``))`` is optional: it is kept only when every placeholder directly inside
 it has a value, so sentences around missing values still read well. Optional parts may nest:
-``((at {met_at}(( {met_when}))))`` keeps "at the meetup" when only the place is known.
+``((at {met_at}(( {met_when}))))`` keeps "at the meetup" when only the place is known;
+:data:`MAX_NESTING` deep at most (deeper is a mistake in the template, never a crash).
 
 :func:`compile_text` parses a text into :data:`Part` s (or raises
 :class:`TemplateSyntaxError` saying where), :func:`fill` writes them out with values, and
@@ -41,6 +42,9 @@ Part = str | Placeholder | OptionalText
 
 _TOKEN = re.compile(r"\(\(|\)\)|\{([^{}\n]*)\}|[{}]")
 
+MAX_NESTING = 8
+"""How deep optional parts may nest: ``((a((b))))`` is 2."""
+
 
 class TemplateSyntaxError(ValueError):
     """A mistake in a template's text; ``offset`` and ``snippet`` say where."""
@@ -72,6 +76,12 @@ def compile_text(text: str) -> tuple[Part, ...]:
             stack[-1].append(text[position : match.start()])
         token = match.group(0)
         if token == "((":
+            if len(opened) == MAX_NESTING:
+                raise TemplateSyntaxError(
+                    f"optional text nests more than {MAX_NESTING} deep: close some '((' with '))' first",
+                    match.start(),
+                    token,
+                )
             stack.append([])
             opened.append(match.start())
         elif token == "))":

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from netcoach.model.text import clean_line
+from netcoach.model.text import clean_line, terminal_safe
 from netcoach.storage.errors import UnsafePath
 from netcoach.storage.fsio import read_regular
 
@@ -32,7 +32,7 @@ class ImportFailed(Exception):
         self.line = line
         self.message = message
         where = f"{path}:{line}" if line is not None else f"{path}"
-        super().__init__(f"{where}: {message}")
+        super().__init__(terminal_safe(f"{where}: {message}"))
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from netcoach.exchange import google, linkedin, vcard
 from netcoach.exchange.common import Parsed, RowNote, decode, read_text
 from netcoach.exchange.merge import Candidate, Matcher, Target, build, fill_in
 from netcoach.model.contact import Contact
+from netcoach.model.text import terminal_safe
 from netcoach.storage.contacts import ContactRecord
 from netcoach.storage.errors import ConflictError, StoreError, UnfinishedBatch, WriteFailed
 from netcoach.storage.store import Store
@@ -248,7 +249,7 @@ def apply_import(store: Store, plan: ImportPlan, *, progress: Progress | None = 
 
 
 def format_summary(plan: ImportPlan, *, dry_run: bool = False, limit: int = 20) -> list[str]:
-    """The summary as plain lines of text (never markup): counts, then each skipped row and each note."""
+    """The summary as plain lines of text (never markup), fit for a terminal: counts, then each skipped row and note."""
     rows = plan.rows
     head = f"{'Would import' if dry_run else 'Imported'} {plan.path.name} ({plan.format_name}): "
     head += f"{rows:,} {'row' if rows == 1 else 'rows'}."
@@ -277,7 +278,7 @@ def format_summary(plan: ImportPlan, *, dry_run: bool = False, limit: int = 20) 
         lines.append("Dry run: nothing was written.")
     elif plan.added:
         lines.append("New people have no interactions yet, so none of them is due.")
-    return lines
+    return [terminal_safe(line) for line in lines]  # the file's name and the values quoted from it
 
 
 def imported_never_contacted(contact: Contact) -> bool:

@@ -1,7 +1,9 @@
 """Text hygiene for user data: everything typed or imported passes through here.
 
 User data is untrusted: it may carry terminal escape sequences, control characters
-or bidirectional overrides. We strip those before anything is stored or drawn.
+or bidirectional overrides. We strip those before anything is stored or drawn
+(:func:`clean_text`), and what was never cleaned (a file's name, a key in a file, a
+parser's error) is shown with them made visible (:func:`terminal_safe`).
 """
 
 from __future__ import annotations
@@ -41,6 +43,30 @@ def clean_text(value: str) -> str:
 def clean_line(value: str) -> str:
     """Like :func:`clean_text` for one-line fields: whitespace runs become one space."""
     return " ".join(clean_text(value).split())
+
+
+TERMINAL_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+"""What a terminal would act on instead of showing: C0, DEL, C1 and the bidirectional overrides."""
+# The same, keeping newline, tab and a carriage return that ends a line (CRLF), for text of several lines.
+_UNSAFE_MULTILINE = re.compile(r"\r(?!\n)|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _shown(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group(0)):04x}"
+
+
+def terminal_safe(value: str, *, multiline: bool = False) -> str:
+    """``value`` fit to print: every character a terminal would act on is shown instead, as ``\\u001b``.
+
+    That is every control character (C0, DEL, C1) and the bidirectional overrides; with
+    ``multiline``, newlines, tabs and CRLF line ends are kept. Anything else, cleaned text
+    included, is unchanged. The escapes read the same in TOML and JSON strings, so a
+    JSON string written through this stays valid and means the same. For every message
+    that quotes what netcoach did not clean itself: file names, keys, ids, parser errors.
+    """
+    if value.isprintable():  # the common case: nothing to show differently
+        return value
+    return (_UNSAFE_MULTILINE if multiline else TERMINAL_CONTROLS).sub(_shown, value)
 
 
 def fold(value: str) -> str:

@@ -9,6 +9,7 @@ with :func:`read_user_file`: read, decoded, parsed and validated, or one :class:
 
 from __future__ import annotations
 
+import json
 import re
 import tomllib
 from dataclasses import dataclass
@@ -86,7 +87,7 @@ def read_model(path: Path, text: str, model: type[M]) -> M:
         first = error.errors()[0]
         loc = tuple(first["loc"])
         line, col = locate(text, loc)
-        where = ".".join(str(part) for part in loc)
+        where = dotted(loc)
         count = error.error_count()
         more = f" (and {count - 1} more problem{'s' if count > 2 else ''})" if count > 1 else ""
         reason = _friendly(first)
@@ -141,20 +142,63 @@ def _friendly(error: Any) -> str:
     return message.removeprefix("Value error, ")
 
 
-_HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")
-_KEY = re.compile(r"^(\s*)(\"[^\"]*\"|'[^']*'|[A-Za-z0-9_.-]+)\s*=")
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+# One part of a dotted key: "a basic string", 'a literal string' or a bare key, with spaces around it.
+_KEY_PART = re.compile(r"""[ \t]*("(?:[^"\\\n]|\\.)*"|'[^'\n]*'|[A-Za-z0-9_-]+)[ \t]*""")
 
 
-def _bare(key: str) -> str:
-    return key.strip().strip("\"'")
+def _key_part(token: str) -> str:
+    """A key as TOML reads it: quotes removed, a basic string's escapes (``\\u001b``) decoded."""
+    if token.startswith('"'):
+        try:
+            return str(tomllib.loads(f"k = {token}")["k"])
+        except tomllib.TOMLDecodeError:
+            return token[1:-1]
+    return token.strip("'")
+
+
+def _dotted_key(line: str, start: int) -> tuple[tuple[str, ...], int] | None:
+    """The dotted key (``a."b.c".d``) at ``start`` in ``line`` and where it ends; None if there is none."""
+    parts: list[str] = []
+    position = start
+    while match := _KEY_PART.match(line, position):
+        parts.append(_key_part(match.group(1)))
+        position = match.end()
+        if not line.startswith(".", position):
+            return tuple(parts), position
+        position += 1
+    return None
+
+
+def _header(line: str) -> tuple[str, tuple[str, ...]] | None:
+    """``("[", table)`` for a ``[table]`` line, ``("[[", table)`` for ``[[array.of.tables]]``, else None."""
+    stripped = line.lstrip()
+    opener = "[[" if stripped.startswith("[[") else "[" if stripped.startswith("[") else ""
+    if not opener:
+        return None
+    found = _dotted_key(stripped, len(opener))
+    if found is None or not stripped.startswith("]" * len(opener), found[1]):
+        return None
+    return opener, found[0]
+
+
+def dotted(loc: tuple[Any, ...]) -> str:
+    """A Pydantic error location as the user wrote it: ``interactions.0.kind``, ``keymap."netcoach.log"``."""
+    return ".".join(
+        str(part)
+        if isinstance(part, int) or _BARE_KEY.fullmatch(str(part))
+        else json.dumps(str(part), ensure_ascii=False)
+        for part in loc
+    )
 
 
 def locate(text: str, loc: tuple[Any, ...]) -> tuple[int, int]:
     """The (line, column), 1-based, of the key that ``loc`` names in ``text``.
 
     ``loc`` is a Pydantic error location such as ``("interactions", 2, "kind")``. The scan
-    understands top-level keys, ``[table]`` and ``[[array of tables]]`` headers, which is
-    all our files use; anything it cannot place points at the nearest enclosing key, or 1:1.
+    understands top-level keys, dotted and quoted keys, ``[table]`` and ``[[array of tables]]``
+    headers, which is all our files use; anything it cannot place points at the nearest
+    enclosing key, or 1:1.
     """
     keys = [str(part) for part in loc if not isinstance(part, int)]
     indexes = [part for part in loc if isinstance(part, int)]
@@ -162,28 +206,29 @@ def locate(text: str, loc: tuple[Any, ...]) -> tuple[int, int]:
     table: tuple[str, ...] = ()
     array_counts: dict[tuple[str, ...], int] = {}
     for number, line in enumerate(text.splitlines(), start=1):
-        header = _HEADER.match(line)
-        if header and not _KEY.match(line):
-            table = tuple(_bare(part) for part in header.group(2).split("."))
-            if header.group(1) == "[[":
+        header = _header(line)
+        if header is not None:
+            opener, table = header
+            if opener == "[[":
                 array_counts[table] = array_counts.get(table, -1) + 1
                 if len(keys) >= 1 and (keys[0],) == table and indexes and array_counts[table] == indexes[0]:
                     best = (number, line.index("[") + 1)
             elif keys[: len(table)] == list(table):
                 best = (number, line.index("[") + 1)
             continue
-        key_match = _KEY.match(line)
-        if not key_match:
+        found = _dotted_key(line, 0)
+        if found is None or not line.startswith("=", found[1]):
             continue
-        dotted = tuple(_bare(part) for part in key_match.group(2).split("."))
-        full = table + dotted
+        full = table + found[0]
         in_right_array = True
         if table and table in array_counts:
             in_right_array = bool(indexes) and array_counts[table] == indexes[0]
         if in_right_array and tuple(keys[: len(full)]) == full:
-            best = (number, len(key_match.group(1)) + 1)
+            best = (number, len(line) - len(line.lstrip()) + 1)
             if len(full) == len(keys):
                 return best
+        elif in_right_array and len(table) < len(keys) and full[: len(keys)] == tuple(keys):  # a table by dotted keys
+            return number, len(line) - len(line.lstrip()) + 1
     return best
 
 

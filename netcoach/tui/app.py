@@ -11,7 +11,7 @@ import datetime as dt
 import os
 import signal
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -19,12 +19,15 @@ from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import Command, CommandPalette
+from textual.filter import LineFilter
+from textual.notifications import SeverityLevel
 from textual.screen import ModalScreen, Screen
 from textual.signal import Signal
 from textual.widgets import Input, TextArea
 
 from netcoach.book import QUICK_READS, ContactBook, due_soon
 from netcoach.model.problem import FileProblem, Problem
+from netcoach.model.text import terminal_safe
 from netcoach.model.view import ContactView
 from netcoach.storage.config import Config
 from netcoach.storage.contacts import ContactRecord
@@ -54,6 +57,7 @@ from netcoach.tui.messages import (
     SaveEdit,
     WriteFailed,
 )
+from netcoach.tui.output import DropControls
 from netcoach.tui.screens.base import NetcoachScreen
 from netcoach.tui.screens.contacts import ContactsScreen
 from netcoach.tui.screens.today import TodayScreen
@@ -142,6 +146,7 @@ class NetcoachApp(App[int]):
         self.imports = ImportFlow(self)
         self._watch = watch
         self._catch_hangup = catch_hangup
+        self._drop_controls = DropControls()
         self._stall: threading.Timer | None = None
         if due_soon is not None:
             # Read before Textual started (run_app): Today is drawn with them on the first frame.
@@ -232,6 +237,30 @@ class NetcoachApp(App[int]):
                 markup=False,
                 timeout=10,
             )
+
+    # -- what reaches the terminal ---------------------------------------------------------
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every notice of the app and its screens, with control characters shown visibly (a file's name, a key)."""
+        super().notify(
+            terminal_safe(message, multiline=True),
+            title=terminal_safe(title),
+            severity=severity,
+            timeout=timeout,
+            markup=markup,
+        )
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """Textual's filters, then :class:`DropControls`: no control character a widget holds reaches the terminal."""
+        return [*super().get_line_filters(), self._drop_controls]
 
     def hang_up(self) -> None:
         """The SSH connection dropped (SIGHUP) or we are asked to stop: keep the draft, then leave."""

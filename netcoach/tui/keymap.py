@@ -10,6 +10,8 @@ from collections.abc import Collection, Iterator, Mapping
 from textual.binding import Binding
 from textual.dom import DOMNode
 
+from netcoach.model.text import terminal_safe
+
 
 def _subclasses(cls: type[DOMNode]) -> Iterator[type[DOMNode]]:
     for sub in cls.__subclasses__():
@@ -35,11 +37,19 @@ def binding_ids() -> list[str]:
     return sorted(ids)
 
 
+def unknown_names(keymap: Mapping[str, str], known: Collection[str]) -> list[tuple[str, str | None]]:
+    """Each name of the user's ``[keymap]`` that is no binding's id, sorted, with the known name it is closest to."""
+    return [
+        (name, next(iter(difflib.get_close_matches(name, known, n=1)), None))
+        for name in sorted(set(keymap) - set(known))
+    ]
+
+
 def check_keymap(keymap: Mapping[str, str], known: Collection[str]) -> tuple[dict[str, str], list[str]]:
-    """The user's ``[keymap]``: the entries for known key names, and each unknown name in words
-    ("netcoach.lgo (did you mean netcoach.log?)")."""
-    unknown = []
-    for name in sorted(set(keymap) - set(known)):
-        close = difflib.get_close_matches(name, known, n=1)
-        unknown.append(f"{name} (did you mean {close[0]}?)" if close else name)
+    """The user's ``[keymap]``: the entries for known key names, and each unknown name in words, fit for a
+    terminal ("netcoach.lgo (did you mean netcoach.log?)")."""
+    unknown = [
+        terminal_safe(name) + (f" (did you mean {close}?)" if close else "")
+        for name, close in unknown_names(keymap, known)
+    ]
     return {name: keys for name, keys in keymap.items() if name in known}, unknown

@@ -288,3 +288,93 @@ async def test_a_late_second_load_of_the_draft_keeps_what_was_typed(tmp_path: Pa
         screen._start(contact_id, None)
         await pilot.press(*"and more")
         assert editor.text == typed.replace("Typed first ", "Typed first and more", 1)
+
+
+# -- after the first key, nothing moves the cursor or replaces the text (issue 12, item 14) ----------
+
+
+async def test_keys_typed_before_a_switch_key_are_never_replaced_unasked(tmp_path: Path) -> None:
+    """A fast typist's burst (words, Esc, t) can reach the tone key before the editor's change notice reaches
+    the screen: the switch must see the words all the same, and ask before replacing them."""
+    app = make_app(demo_store(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = await open_draft_for(pilot, "Maya Chen")
+        editor = screen.query_one(MessageEditor)
+        editor.insert("Typed fast. ", (0, 0))  # in the editor at once; its Changed message not yet handled
+        typed = editor.text
+        screen.set_focus(None)
+        screen.action_tone()
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmModal)  # asked, not replaced
+        await pilot.press("n")  # keep my words
+        await settle(pilot)
+        assert editor.text == typed
+        assert screen.draft is not None and screen.draft.body == typed and screen.draft.tone is Tone.FORMAL
+
+
+async def test_no_key_lands_in_the_editor_before_the_draft_is_in_it(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The draft is read off the UI thread: until it is in the editor, there is no editor to type into (a key
+    typed into an empty or stale editor would be replaced when the draft arrives)."""
+    import threading
+
+    import netcoach.tui.screens.draft as draft_screen
+
+    arrived = threading.Event()
+    read = draft_screen.load_draft
+
+    def slow_load(store: Store, contact_id: str) -> Draft | None:
+        arrived.wait(10)
+        return read(store, contact_id)
+
+    monkeypatch.setattr(draft_screen, "load_draft", slow_load)
+    store = demo_store(tmp_path)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.post_message(ContactSelected(store.reader.find("Olivia Brown").id))
+        await pilot.press("3")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, DraftScreen) and screen.draft is None  # still being read
+        editor = screen.query_one(MessageEditor)
+        assert not editor.display
+        await pilot.click(MessageEditor)
+        await pilot.press(*"lost")
+        assert not editor.has_focus and editor.text == ""
+        arrived.set()
+        await settle(pilot)
+        assert screen.draft is not None and editor.display and editor.has_focus
+        assert editor.text == screen.draft.body and "lost" not in editor.text
+        assert editor.cursor_location == (0, 0)
+        await pilot.press(*"Hello ")
+        assert editor.text.startswith("Hello Hi Olivia"), repr(editor.text[:80])
+
+
+async def test_after_the_first_key_nothing_moves_the_cursor(tmp_path: Path) -> None:
+    """Whatever arrives late once typing began (Textual's second resume, a second load of the saved draft, an
+    autosave's answer, the book read again) leaves the text and the cursor where the keys put them."""
+    from textual import events
+
+    store = demo_store(tmp_path)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = await open_draft_for(pilot, "Olivia Brown")
+        contact_id = screen.contact_id
+        assert contact_id is not None and screen.draft is not None
+        editor = screen.query_one(MessageEditor)
+        await pilot.press("ctrl+a", *"Hello Olivia, typed ju")
+        await pilot.pause(0.7)  # long enough for the autosave: the saved copy holds half the words
+        await settle(pilot)
+        saved = load_draft(store, contact_id)
+        assert saved is not None and saved.body.startswith("Hello Olivia, typed ju")
+        screen.post_message(events.ScreenResume())
+        screen._start(contact_id, saved)
+        screen._start(contact_id, None)
+        screen._saved(saved)
+        app.loader.load()
+        await settle(pilot)
+        await pilot.press(*"st before the line dropped")
+        assert editor.text.startswith("Hello Olivia, typed just before the line droppedHi Olivia,")
+        assert editor.cursor_location == (0, len("Hello Olivia, typed just before the line dropped"))

@@ -141,6 +141,24 @@ def test_broken_template_is_reported_and_the_rest_work(store: Store, today: dt.d
     assert "Traceback" not in check.stderr + result.stderr
 
 
+def test_a_template_nested_too_deep_is_a_problem_not_a_crash(
+    store: Store, today: dt.date, netcoach: CommandLine
+) -> None:
+    add_maya(store, today)
+    nested = "((" * 1000 + "{company}" + "))" * 1000
+    store.folder.save_file(
+        "templates/nest.toml", f'id = "nest"\nkind = "nudge"\ntone = "casual"\nsubject = "x"\nbody = "Hi {nested}"\n'
+    )
+    check = netcoach("check")
+    assert check.returncode == 1
+    assert f"{store.folder.templates_dir / 'nest.toml'}:5:" in check.stdout
+    assert "body: optional text nests more than 8 deep" in check.stdout
+    draft = netcoach("draft", "maya", "--template", "nest")
+    assert draft.returncode == 2 and "no template 'nest'" in draft.stderr  # skipped, as every broken template
+    assert netcoach("draft", "maya").returncode == 0
+    assert "Traceback" not in check.stderr + draft.stderr
+
+
 def test_check_counts_templates_and_drafts_when_all_is_well(
     store: Store, today: dt.date, netcoach: CommandLine
 ) -> None:

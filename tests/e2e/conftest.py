@@ -32,11 +32,12 @@ def demo_data(store: Store, today: dt.date) -> Path:
 
 @pytest.fixture
 def tmux(tmp_path: Path, app_env: dict[str, str]) -> Iterator[StartTmux]:
-    """``tmux(*args)``: ``netcoach ARGS`` in tmux, 80x24, ``xterm-256color``; closed when the test ends."""
+    """``tmux(*args, **env)``: ``netcoach ARGS`` in tmux, 80x24, ``xterm-256color`` unless ``TERM`` is given, with
+    the variables ``env`` set; closed when the test ends."""
     opened: list[Terminal] = []
 
-    def start(*args: str) -> Terminal:
-        opened.append(Terminal(tmp_path, netcoach_command(*args), {**app_env, "TERM": "xterm-256color"}))
+    def start(*args: str, **env: str) -> Terminal:
+        opened.append(Terminal(tmp_path, netcoach_command(*args), {**app_env, "TERM": "xterm-256color", **env}))
         return opened[-1]
 
     yield start

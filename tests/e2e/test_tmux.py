@@ -61,6 +61,22 @@ def test_a_dropped_connection_keeps_the_draft(tmux: StartTmux, demo_data: Path, 
     assert "typed just before the line dropped" in draft.body
 
 
+@pytest.mark.parametrize("term", ["xterm", "xterm-256color"])
+def test_no_color_on_an_empty_folder(tmux: StartTmux, tmp_path: Path, term: str) -> None:
+    """Every main screen, with NO_COLOR (Textual's monochrome filter reads every segment's style)."""
+    terminal = tmux("--data", str(tmp_path / "empty"), NO_COLOR="1", TERM=term)
+    terminal.wait_for("No contacts yet. Press n", "? Help")
+    for key, shows in (("2", "No contacts yet. Press n to add someone"), ("3", "Who would you like"), ("4", "I said")):
+        terminal.send(key)
+        terminal.wait_for(shows)
+    terminal.send("1")
+    terminal.wait_for("Enjoy the quiet")
+    assert not terminal.dead()
+    terminal.send("q")
+    terminal.wait_until_dead()
+    assert "Traceback" not in terminal.screen()
+
+
 def test_copy_reaches_tmux_buffer(tmux: StartTmux, demo_data: Path) -> None:
     term = tmux("--data", str(demo_data))
     term.tmux("set-option", "-s", "set-clipboard", "on")

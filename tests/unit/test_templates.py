@@ -10,7 +10,7 @@ import pytest
 from netcoach.coach.hints import coach, context_for
 from netcoach.coach.placeholders import PLACEHOLDERS, find_markers
 from netcoach.coach.rendering import placeholder_values, render, render_values, suggested_channel, suggested_kind
-from netcoach.coach.template_language import TemplateSyntaxError, compile_text
+from netcoach.coach.template_language import MAX_NESTING, TemplateSyntaxError, compile_text
 from netcoach.coach.templates import (
     TemplateFile,
     Tone,
@@ -197,6 +197,20 @@ def test_template_mistakes(text: str, snippet: str, says: str) -> None:
     assert caught.value.snippet == snippet
     assert text[caught.value.offset :].startswith(snippet)
     assert says in caught.value.message
+
+
+def test_optional_parts_nest_so_deep_and_no_deeper() -> None:
+    from netcoach.coach.templates import TemplateFile, make_template
+
+    deepest = "((a {company}" * MAX_NESTING + "))" * MAX_NESTING
+    spec = TemplateFile(id="t", kind="nudge", tone="casual", subject="s", body=deepest)
+    assert render_values(make_template(spec), {"company": "X"}).body == "a X" * MAX_NESTING
+    for depth in (MAX_NESTING + 1, 1000, 100_000):  # far past Python's recursion limit: a mistake, not a crash
+        text = "Hi " + "((" * depth + "{company}" + "))" * depth
+        with pytest.raises(TemplateSyntaxError) as caught:
+            compile_text(text)
+        assert caught.value.offset == len("Hi ") + 2 * MAX_NESTING  # the first '((' too many
+        assert f"more than {MAX_NESTING} deep" in caught.value.message
 
 
 def test_find_markers_in_edited_text() -> None:

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import json
 import re
+import unicodedata
+from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from netcoach.model.contact import Contact
-from netcoach.model.text import clean_line, clean_text, fold, slugify
+from netcoach.model.problem import FileProblem, Problem
+from netcoach.model.text import clean_line, clean_text, fold, slugify, terminal_safe
 from netcoach.storage.store import Store
+from tests.helpers import RAW_CONTROL
 
 SAFE_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
@@ -69,6 +74,55 @@ def test_cleaned_text_never_holds_control_characters(raw: str) -> None:
 def test_cleaning_is_idempotent(raw: str) -> None:
     assert clean_text(clean_text(raw)) == clean_text(raw)
     assert clean_line(clean_line(raw)) == clean_line(raw)
+
+
+# -- terminal_safe --------------------------------------------------------------------------
+
+_HOSTILE = st.text(alphabet=st.characters(codec="utf-8") | st.sampled_from("\x1b[]\x07\x9b\x85\r\n\t\u202e\\u;0"))
+
+
+@pytest.mark.parametrize(
+    ("raw", "shown"),
+    [
+        ("bob.toml", "bob.toml"),
+        ("\x1b]2;PWNED\x07bob", "\\u001b]2;PWNED\\u0007bob"),
+        ("\x1b[2J", "\\u001b[2J"),
+        ("a\x9b2Jb", "a\\u009b2Jb"),  # C1: 8-bit CSI
+        ("del\x7f nul\x00", "del\\u007f nul\\u0000"),
+        ("abc\u202edcba", "abc\\u202edcba"),  # right-to-left override
+        ("two\nlines\tand\r\nend", "two\\u000alines\\u0009and\\u000d\\u000aend"),
+        ("Zoë Ångström 王小明 🙂", "Zoë Ångström 王小明 🙂"),
+    ],
+)
+def test_terminal_safe_shows_what_a_terminal_would_act_on(raw: str, shown: str) -> None:
+    assert terminal_safe(raw) == shown
+
+
+def test_terminal_safe_keeps_lines_only_when_asked() -> None:
+    assert terminal_safe("a\nb\tc\r\nd\re\x1b", multiline=True) == "a\nb\tc\r\nd\\u000de\\u001b"
+
+
+@given(_HOSTILE)
+def test_terminal_safe_leaves_nothing_a_terminal_acts_on(raw: str) -> None:
+    for multiline in (False, True):
+        shown = terminal_safe(raw, multiline=multiline)
+        assert RAW_CONTROL.search(shown) is None
+        kept = "\r\n\t" if multiline else ""
+        assert all(ch in kept or unicodedata.category(ch) != "Cc" for ch in shown)
+    assert terminal_safe(clean_line(raw)) == clean_line(raw)  # cleaned text is shown as it is
+    assert terminal_safe(clean_text(raw), multiline=True) == clean_text(raw)
+
+
+@given(_HOSTILE)
+def test_terminal_safe_json_stays_valid_and_means_the_same(raw: str) -> None:
+    written = json.dumps({"name": raw}, ensure_ascii=False)
+    assert json.loads(terminal_safe(written)) == {"name": raw}
+
+
+def test_a_problem_shows_its_path_and_message_safely() -> None:
+    problem = Problem(Path("/d/contacts/\x1b]2;PWNED\x07.toml"), 3, 1, '"\x1b[2J": unknown key')
+    assert str(problem) == '/d/contacts/\\u001b]2;PWNED\\u0007.toml:3:1: "\\u001b[2J": unknown key'
+    assert str(FileProblem(problem)) == str(problem)
 
 
 # -- fold ---------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from netcoach.cli.context import Context, report_problems
+from netcoach.cli.output import raw_stream
 from netcoach.cli.progress import ProgressBar
 from netcoach.exchange.common import ImportFailed
 from netcoach.exchange.plan import apply_import, format_summary, plan_import
@@ -14,7 +15,7 @@ from netcoach.exchange.plan import apply_import, format_summary, plan_import
 
 def run(ctx: Context, args: argparse.Namespace) -> int:
     path = Path(args.file).expanduser()
-    bar = ProgressBar(sys.stderr, enabled=sys.stderr.isatty())
+    bar = ProgressBar(raw_stream(sys.stderr), enabled=sys.stderr.isatty())
     loaded = ctx.store.reader.load()
     try:
         plan = plan_import(args.kind, path, loaded.records, tags=args.tag or [], progress=bar)

@@ -10,6 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from netcoach.exchange.plan import ImportPlan, format_summary
+from netcoach.model.text import terminal_safe
 
 
 class ImportPreviewModal(ModalScreen[bool]):
@@ -28,7 +29,7 @@ class ImportPreviewModal(ModalScreen[bool]):
         lines = format_summary(self.plan, dry_run=True)
         keys = "Enter: import them · Esc: cancel, nothing is written" if self.plan.writes_anything else "Esc: close"
         with Vertical(classes="dialog wide"):
-            yield Static(f"Import {self.plan.path.name}?", classes="dialog-title", markup=False)
+            yield Static(f"Import {terminal_safe(self.plan.path.name)}?", classes="dialog-title", markup=False)
             with VerticalScroll():
                 yield Static(Text("\n".join(lines)), id="import-summary")
             yield Static(keys, classes="dialog-keys", markup=False)

@@ -44,7 +44,13 @@ def _next(choices: list[T], current: T) -> T:
 
 
 class DraftScreen(NetcoachScreen):
-    """Write to the contact the user is on. Esc leaves the editor; then one key does each thing."""
+    """Write to the contact the user is on. Esc leaves the editor; then one key does each thing.
+
+    After the first key, nothing moves the cursor or replaces the text: the editor is shown only
+    once the saved draft (or a fresh one) is in it, a load that comes late is dropped, and every
+    decision reads what is in the editor now (:meth:`_take_typed`), not the change notices still
+    on their way, so a re-render of typed words always asks first.
+    """
 
     BINDINGS = [
         Binding("ctrl+s", "save_now", "Save", id="netcoach.draft.save", priority=True),
@@ -76,8 +82,11 @@ class DraftScreen(NetcoachScreen):
 
     def compose(self) -> ComposeResult:
         yield Static(id="draft-head", markup=False)
-        yield Input(placeholder="Subject", id="draft-subject")
-        yield MessageEditor(id="draft-body", soft_wrap=True, show_line_numbers=False, tab_behavior="focus")
+        # No editor until a draft is in it (see _show_draft): a key never lands in text about to be replaced.
+        yield Input(placeholder="Subject", id="draft-subject").set_styles("display: none;")
+        yield MessageEditor(id="draft-body", soft_wrap=True, show_line_numbers=False, tab_behavior="focus").set_styles(
+            "display: none;"
+        )
         yield Static(id="draft-status", markup=False)
         with VerticalScroll(id="draft-hints-box"):
             yield Static(id="draft-hints", markup=False)
@@ -107,6 +116,7 @@ class DraftScreen(NetcoachScreen):
         if contact is None or contact_id is None:
             self._show_empty()
             return
+        self._show_message(Text.assemble("To ", (contact.name, "bold")), "Opening your draft…")
         self._opening = True
         self._load_saved(contact_id)
 
@@ -134,8 +144,8 @@ class DraftScreen(NetcoachScreen):
             return  # the user moved on meanwhile
         self._opening = False
         if self.draft is not None:
-            # Already open for them: a second load (Textual resumes a new screen twice) must not
-            # replace what the user has typed since.
+            # Already open for them: a late second load (Textual resumes a new screen twice; a busy
+            # machine) must not replace what the user has typed since, nor move the cursor.
             return
         contact = self.contact()
         if contact is None:
@@ -178,13 +188,16 @@ class DraftScreen(NetcoachScreen):
         self.refresh_bindings()
 
     def _show_draft(self) -> None:
+        """Show ``self.draft``. The editor's text is replaced only where the draft differs from it: callers
+        take what was typed first (:meth:`_take_typed`), so only a replacement the user chose lands."""
         draft = self.draft
         contact = self.contact()
         assert draft is not None and contact is not None
         self._loading = True
         subject = self.query_one("#draft-subject", Input)
         subject.display = not is_short(draft.channel)
-        subject.value = draft.subject
+        if subject.value != draft.subject:
+            subject.value = draft.subject
         editor = self.query_one(MessageEditor)
         editor.display = True
         if editor.text != draft.body:
@@ -213,6 +226,19 @@ class DraftScreen(NetcoachScreen):
         self.post_message(DraftChanged(draft, self.hints))
 
     # -- typing ------------------------------------------------------------------------
+
+    def _take_typed(self) -> bool:
+        """Take what is in the editor and the subject line now into the draft (their change notices may still
+        be on their way); True if there was anything new."""
+        if self.draft is None or self._loading:
+            return False
+        body = self.query_one(MessageEditor).text
+        subject = self.query_one("#draft-subject", Input).value
+        if (body, subject) == (self.draft.body, self.draft.subject):
+            return False
+        self.draft = self.draft.model_copy(update={"body": body, "subject": subject, "edited": True})
+        self._unsaved = True
+        return True
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         if self._loading or self.draft is None or event.text_area.text == self.draft.body:
@@ -269,24 +295,22 @@ class DraftScreen(NetcoachScreen):
             self._coach()
 
     def save_now(self) -> None:
-        """Save on this thread, at once (a hang-up, leaving the app, switching person)."""
+        """Save what is in the editor, on this thread, at once (a hang-up, leaving the app, switching person)."""
+        self._take_typed()
         if self.draft is not None and self._unsaved:
             try:
-                self.draft = save_draft(self.nc.store, self.draft)
+                saved = save_draft(self.nc.store, self.draft)
             except (FileProblem, StoreError) as error:
                 self.notify(str(error), title="Draft not saved", severity="error", markup=False, timeout=10)
             else:
+                self.draft = self.draft.model_copy(update={"updated": saved.updated})  # the words as in the editor
                 self._unsaved = False
 
     def save_on_the_way_out(self) -> None:
         """Save exactly what is in the editor now (its latest keys may not have been handled yet)."""
         if self.draft is None:
             return
-        body = self.query_one(MessageEditor).text
-        subject = self.query_one("#draft-subject", Input).value
-        if (body, subject) != (self.draft.body, self.draft.subject):
-            self.draft = self.draft.model_copy(update={"body": body, "subject": subject, "edited": True})
-            self._unsaved = True
+        self._take_typed()
         if self._unsaved:
             # On the way out nothing more can be done about a failure: the last autosave is on disk.
             with contextlib.suppress(FileProblem, StoreError):
@@ -331,6 +355,7 @@ class DraftScreen(NetcoachScreen):
         contact = self.contact()
         if self.draft is None or contact is None:
             return
+        self._take_typed()  # words typed a moment ago count as edited, their change notice handled or not
         if not self.draft.edited:
             self.draft = self._fresh_draft(contact, kind, tone, channel)
             self._unsaved = True

@@ -9,6 +9,7 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Callable, Sequence
 
+from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
@@ -121,23 +122,28 @@ class RowList(ScrollView, can_focus=True):
         if not self._keys:
             lines = textwrap.wrap(self.empty_text, max(10, width - 2)) if self.empty_text else []
             if y < len(lines):
-                line = Text(" " + lines[y], style=base)
-                return Strip(list(line.render(self.app.console))).crop_extend(0, width, base)
+                return self._strip(Text(" " + lines[y]), base).crop_extend(0, width, base)
             return Strip.blank(width, base)
         if index >= len(self._keys):
             return Strip.blank(width, base)
         text = self._render_row(index, width)
         text.no_wrap = True
         text.end = ""
-        text.stylize_before(base)  # the theme's colours under the row's own styles
         if self._keys[index] is None:
             text.stylize(self.get_component_rich_style("row-list--heading"))
         if index == self.cursor:
             text.stylize(self.get_component_rich_style("row-list--cursor"))
             text.pad_right(max(0, width - text.cell_len))
             text.stylize(self.get_component_rich_style("row-list--cursor"))
-        strip = Strip(list(text.render(self.app.console)), text.cell_len)
-        return strip.crop_extend(scroll_x, scroll_x + width, base).simplify()
+        return self._strip(text, base).crop_extend(scroll_x, scroll_x + width, base).simplify()
+
+    def _strip(self, text: Text, base: Style) -> Strip:
+        """``text`` drawn, with the theme's colours (``base``) under its own styles in every segment.
+
+        Rich gives unstyled text segments with no style at all; every segment here has one, which
+        Textual's filters need (NO_COLOR's monochrome filter reads each segment's colour).
+        """
+        return Strip(text.render(self.app.console), text.cell_len).apply_style(base)
 
     def watch_cursor(self, old: int, new: int) -> None:
         self._scroll_to_cursor()
