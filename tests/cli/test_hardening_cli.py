@@ -254,9 +254,12 @@ def test_export_refuses_anything_but_a_regular_file(
         path = tmp_path / "link.json"
         path.symlink_to(victim)
     elif target == "device":
-        path = Path("/dev/null")
-        if not path.exists():
-            pytest.skip("no /dev/null here")
+        # Never the real /dev/null: on code without the check, this test would turn it into a regular file.
+        path = tmp_path / "dev-null"
+        try:
+            os.mknod(path, stat.S_IFCHR | 0o666, os.makedev(1, 3))
+        except (PermissionError, OSError):
+            pytest.skip("making a device node needs root")
     else:
         (tmp_path / "into-data").symlink_to(awkward_store.folder.contacts_dir)
         path = tmp_path / "into-data" / "pw.toml"
