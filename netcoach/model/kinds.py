@@ -50,6 +50,19 @@ class MessageKind(StrEnum):
     NOT_NOW = "not_now"
 
 
+class TaskKind(StrEnum):
+    """Follow-ups that are not a message to draft: something to do, or someone to wait for.
+
+    They share ``due`` / ``--json`` / Today with the message kinds (a follow-up's ``kind`` is a
+    :class:`MessageKind` or a :class:`TaskKind`), and their values never collide with those.
+    """
+
+    EVENT_PREP = "event_prep"  # the business day before an event: your goal, who may be there
+    EVENT_DEBRIEF = "event_debrief"  # the day after an event: who did you meet?
+    PROMISE = "promise"  # something you said you would do
+    WAITING_ON = "waiting_on"  # something they said they would do, not received by its date
+
+
 class Outcome(StrEnum):
     """What the user expected from a message, or what really happened."""
 
