@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 
 from netcoach.book import due_soon
 from netcoach.model.changes import log_interaction
@@ -26,6 +27,7 @@ from netcoach.tui.screens.contact import ContactScreen
 from netcoach.tui.screens.contacts import ContactsScreen
 from netcoach.tui.screens.today import TodayScreen
 from netcoach.tui.widgets.row_list import RowList
+from tests.app.conftest import OpenApp, notices
 from tests.app.helpers import DEMO_TODAY, SIZE, demo_store, make_app, screen_text, settle
 
 
@@ -33,22 +35,20 @@ def find_id(store: Store, name: str) -> str:
     return store.reader.find(name).id
 
 
-async def test_today_groups_and_reason(tmp_path: Path) -> None:
-    app = make_app(demo_store(tmp_path))
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        assert isinstance(app.screen, TodayScreen)
-        text = screen_text(app)
-        assert "Overdue (" in text
-        assert "Coming up (next 7 days)" in text
-        assert "Wednesday 18 November" in text
-        # the reason of the highlighted person is shown under the list
-        entry = app.screen.selected_entry()
-        assert entry is not None and entry.follow_up is not None
-        assert entry.follow_up.reason[:30] in text.replace("\n", " ")
+async def test_today_groups_and_reason(pilot: Pilot[NetcoachApp]) -> None:
+    app = pilot.app
+    assert isinstance(app.screen, TodayScreen)
+    text = screen_text(app)
+    assert "Overdue (" in text
+    assert "Coming up (next 7 days)" in text
+    assert "Wednesday 18 November" in text
+    # the reason of the highlighted person is shown under the list
+    entry = app.screen.selected_entry()
+    assert entry is not None and entry.follow_up is not None
+    assert entry.follow_up.reason[:30] in text.replace("\n", " ")
 
 
-async def test_today_empty_state_suggests_someone(tmp_path: Path) -> None:
+async def test_today_empty_state_suggests_someone(tmp_path: Path, open_app: OpenApp) -> None:
     store = Store(tmp_path / "data", cache_dir=tmp_path / "cache")
     store.contacts.add(
         Contact(
@@ -56,106 +56,92 @@ async def test_today_empty_state_suggests_someone(tmp_path: Path) -> None:
             interactions=[Interaction(date=DEMO_TODAY - dt.timedelta(days=3), kind="sent", awaiting_reply=False)],
         )
     )
-    app = make_app(store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_app(store) as (app, _pilot):
         text = screen_text(app)
         assert "Nobody is waiting on you today" in text
         assert "Ana Lima" in text
 
 
-async def test_no_contacts_says_how_to_start(tmp_path: Path) -> None:
-    app = make_app(Store(tmp_path / "data", cache_dir=tmp_path / "cache"))
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+async def test_no_contacts_says_how_to_start(tmp_path: Path, open_app: OpenApp) -> None:
+    async with open_app(Store(tmp_path / "data", cache_dir=tmp_path / "cache")) as (app, _pilot):
         assert "Press n to add" in screen_text(app)
 
 
-async def test_enter_opens_contact_and_escape_goes_back(tmp_path: Path) -> None:
-    app = make_app(demo_store(tmp_path))
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        chosen = app.screen.selected_entry()
-        assert chosen is not None
-        await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, ContactScreen)
-        text = screen_text(app)
-        assert chosen.name in text
-        assert "Timeline" in text
-        assert "What's next" in text
-        await pilot.press("escape")
-        await pilot.pause()
-        assert isinstance(app.screen, TodayScreen)
+async def test_enter_opens_contact_and_escape_goes_back(pilot: Pilot[NetcoachApp]) -> None:
+    app = pilot.app
+    chosen = app.screen.selected_entry()
+    assert chosen is not None
+    await pilot.press("enter")
+    await pilot.pause()
+    assert isinstance(app.screen, ContactScreen)
+    text = screen_text(app)
+    assert chosen.name in text
+    assert "Timeline" in text
+    assert "What's next" in text
+    await pilot.press("escape")
+    await pilot.pause()
+    assert isinstance(app.screen, TodayScreen)
 
 
-async def test_modes_switch_with_number_keys(tmp_path: Path) -> None:
-    app = make_app(demo_store(tmp_path))
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("2")
-        await pilot.pause()
-        assert isinstance(app.screen, ContactsScreen)
-        await pilot.press("1")
-        await pilot.pause()
-        assert isinstance(app.screen, TodayScreen)
+async def test_modes_switch_with_number_keys(pilot: Pilot[NetcoachApp]) -> None:
+    app = pilot.app
+    await pilot.press("2")
+    await pilot.pause()
+    assert isinstance(app.screen, ContactsScreen)
+    await pilot.press("1")
+    await pilot.pause()
+    assert isinstance(app.screen, TodayScreen)
 
 
-async def test_contacts_filter_is_accent_and_case_insensitive(tmp_path: Path) -> None:
-    app = make_app(demo_store(tmp_path))
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("2")
-        await pilot.pause()
-        await pilot.press("slash", *"CHLOE")
-        await pilot.pause()
-        row_list = app.screen.query_one(RowList)
-        assert row_list.row_count == 1
-        assert "Chloé Dubois" in screen_text(app)
-        # common ground is searched too
-        await pilot.press("escape")
-        await pilot.press("slash", *"portuguese")
-        await pilot.pause()
-        assert [app.book.get(k).name for k in row_list._keys] == ["Sofia Alvarez"]  # type: ignore[union-attr]
-        await pilot.press("escape")
-        await pilot.pause()
-        assert row_list.row_count == len(app.book)
-        assert row_list.has_focus
+async def test_contacts_filter_is_accent_and_case_insensitive(pilot: Pilot[NetcoachApp]) -> None:
+    app = pilot.app
+    await pilot.press("2")
+    await pilot.pause()
+    await pilot.press("slash", *"CHLOE")
+    await pilot.pause()
+    row_list = app.screen.query_one(RowList)
+    assert row_list.row_count == 1
+    assert "Chloé Dubois" in screen_text(app)
+    # common ground is searched too
+    await pilot.press("escape")
+    await pilot.press("slash", *"portuguese")
+    await pilot.pause()
+    assert [app.book.get(k).name for k in row_list._keys] == ["Sofia Alvarez"]  # type: ignore[union-attr]
+    await pilot.press("escape")
+    await pilot.pause()
+    assert row_list.row_count == len(app.book)
+    assert row_list.has_focus
 
 
-async def test_contacts_sort_and_stage_filter(tmp_path: Path) -> None:
-    app = make_app(demo_store(tmp_path))
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("2")
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, ContactsScreen)
-        names = [e.name for e in screen._shown]
-        assert names == sorted(names, key=str.casefold) or names[0].startswith("[")
-        await pilot.press("o")
-        await pilot.pause()
-        assert "sort: next due" in screen_text(app)
-        dues = [e.follow_up.due for e in screen._shown if e.follow_up]
-        assert dues == sorted(dues)
-        await pilot.press("o")
-        await pilot.pause()
-        assert "sort: last contact" in screen_text(app)
+async def test_contacts_sort_and_stage_filter(pilot: Pilot[NetcoachApp]) -> None:
+    app = pilot.app
+    await pilot.press("2")
+    await pilot.pause()
+    screen = app.screen
+    assert isinstance(screen, ContactsScreen)
+    names = [e.name for e in screen._shown]
+    assert names == sorted(names, key=str.casefold) or names[0].startswith("[")
+    await pilot.press("o")
+    await pilot.pause()
+    assert "sort: next due" in screen_text(app)
+    dues = [e.follow_up.due for e in screen._shown if e.follow_up]
+    assert dues == sorted(dues)
+    await pilot.press("o")
+    await pilot.pause()
+    assert "sort: last contact" in screen_text(app)
+    await pilot.press("f")
+    await pilot.pause()
+    assert {e.view.stage for e in screen._shown} == {Stage.NEW}
+    for _ in range(5):
         await pilot.press("f")
-        await pilot.pause()
-        assert {e.view.stage for e in screen._shown} == {Stage.NEW}
-        for _ in range(5):
-            await pilot.press("f")
-        await pilot.pause()
-        assert "never contacted" in screen_text(app)
-        assert {e.name for e in screen._shown} == {"Noah Fischer", "Zainab Hassan"}
+    await pilot.pause()
+    assert "never contacted" in screen_text(app)
+    assert {e.name for e in screen._shown} == {"Noah Fischer", "Zainab Hassan"}
 
 
-async def test_new_contact_form_saves_to_disk(tmp_path: Path) -> None:
+async def test_new_contact_form_saves_to_disk(tmp_path: Path, open_app: OpenApp) -> None:
     store = demo_store(tmp_path)
-    app = make_app(store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_app(store) as (app, pilot):
         await pilot.press("n")
         await pilot.pause()
         assert isinstance(app.screen, ContactForm)
@@ -166,11 +152,9 @@ async def test_new_contact_form_saves_to_disk(tmp_path: Path) -> None:
     assert store.reader.find("Jo Park").contact.name == "Jo Park"
 
 
-async def test_form_shows_validation_error_in_words(tmp_path: Path) -> None:
+async def test_form_shows_validation_error_in_words(tmp_path: Path, open_app: OpenApp) -> None:
     store = demo_store(tmp_path)
-    app = make_app(store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_app(store) as (app, pilot):
         await pilot.press("n")
         await pilot.pause()
         form = app.screen
@@ -189,12 +173,10 @@ async def test_form_shows_validation_error_in_words(tmp_path: Path) -> None:
         assert "name" in errors
 
 
-async def test_escape_backs_out_unchanged_and_asks_when_typed(tmp_path: Path) -> None:
+async def test_escape_backs_out_unchanged_and_asks_when_typed(tmp_path: Path, open_app: OpenApp) -> None:
     store = demo_store(tmp_path)
     before = sorted(p.name for p in store.folder.contacts_dir.iterdir())
-    app = make_app(store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_app(store) as (app, pilot):
         await pilot.press("n")
         await pilot.pause()
         await pilot.press("escape")  # nothing typed: closes at once
@@ -216,11 +198,9 @@ async def test_escape_backs_out_unchanged_and_asks_when_typed(tmp_path: Path) ->
     assert sorted(p.name for p in store.folder.contacts_dir.iterdir()) == before
 
 
-async def test_edit_changes_the_file(tmp_path: Path) -> None:
+async def test_edit_changes_the_file(tmp_path: Path, open_app: OpenApp) -> None:
     store = demo_store(tmp_path)
-    app = make_app(store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_app(store) as (app, pilot):
         entry = app.screen.selected_entry()
         assert entry is not None
         before = store.contacts.read(entry.id).contact
@@ -236,11 +216,9 @@ async def test_edit_changes_the_file(tmp_path: Path) -> None:
     assert saved.interactions == before.interactions
 
 
-async def test_log_updates_today_at_once(tmp_path: Path) -> None:
+async def test_log_updates_today_at_once(tmp_path: Path, open_app: OpenApp) -> None:
     store = demo_store(tmp_path)
-    app = make_app(store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_app(store) as (app, pilot):
         entry = app.screen.selected_entry()
         assert entry is not None and entry.follow_up is not None
         count = len(entry.view.interactions)
@@ -258,26 +236,22 @@ async def test_log_updates_today_at_once(tmp_path: Path) -> None:
         assert new_follow is None or new_follow.due > DEMO_TODAY
 
 
-async def test_log_form_rejects_a_bad_date(tmp_path: Path) -> None:
-    app = make_app(demo_store(tmp_path))
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("l")
-        await pilot.pause()
-        form = app.screen
-        assert isinstance(form, LogForm)
-        form.query_one("#field-date Input").value = "31/02"  # type: ignore[attr-defined]
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        assert isinstance(app.screen, LogForm)
-        assert "not a date" in screen_text(app)
+async def test_log_form_rejects_a_bad_date(pilot: Pilot[NetcoachApp]) -> None:
+    app = pilot.app
+    await pilot.press("l")
+    await pilot.pause()
+    form = app.screen
+    assert isinstance(form, LogForm)
+    form.query_one("#field-date Input").value = "31/02"  # type: ignore[attr-defined]
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+    assert isinstance(app.screen, LogForm)
+    assert "not a date" in screen_text(app)
 
 
-async def test_snooze_a_week(tmp_path: Path) -> None:
+async def test_snooze_a_week(tmp_path: Path, open_app: OpenApp) -> None:
     store = demo_store(tmp_path)
-    app = make_app(store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_app(store) as (app, pilot):
         entry = app.screen.selected_entry()
         assert entry is not None
         await pilot.press("s")
@@ -288,11 +262,9 @@ async def test_snooze_a_week(tmp_path: Path) -> None:
     assert store.contacts.read(entry.id).contact.snoozed_until == DEMO_TODAY + dt.timedelta(days=7)
 
 
-async def test_reach_out_after_a_typed_date_and_escape_changes_nothing(tmp_path: Path) -> None:
+async def test_reach_out_after_a_typed_date_and_escape_changes_nothing(tmp_path: Path, open_app: OpenApp) -> None:
     store = demo_store(tmp_path)
-    app = make_app(store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_app(store) as (app, pilot):
         entry = app.screen.selected_entry()
         assert entry is not None
         before = store.contacts.path_of(entry.id).read_bytes()
@@ -308,11 +280,9 @@ async def test_reach_out_after_a_typed_date_and_escape_changes_nothing(tmp_path:
     assert store.contacts.read(entry.id).contact.reach_out_after == dt.date(2027, 1, 15)
 
 
-async def test_archive_removes_from_today(tmp_path: Path) -> None:
+async def test_archive_removes_from_today(tmp_path: Path, open_app: OpenApp) -> None:
     store = demo_store(tmp_path)
-    app = make_app(store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_app(store) as (app, pilot):
         entry = app.screen.selected_entry()
         assert entry is not None
         await pilot.press("a")
@@ -324,12 +294,10 @@ async def test_archive_removes_from_today(tmp_path: Path) -> None:
         assert entry.id not in app.screen.query_one(RowList)._keys
 
 
-async def test_help_lists_keys_in_force_including_remapped(tmp_path: Path) -> None:
+async def test_help_lists_keys_in_force_including_remapped(tmp_path: Path, open_app: OpenApp) -> None:
     store = demo_store(tmp_path)
     store.folder.config_path.write_text('[keymap]\n"netcoach.log" = "ctrl+l"\n', encoding="utf-8")
-    app = make_app(store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_app(store) as (app, pilot):
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
@@ -343,23 +311,19 @@ async def test_help_lists_keys_in_force_including_remapped(tmp_path: Path) -> No
         assert isinstance(app.screen, LogForm)
 
 
-async def test_unknown_keymap_name_is_reported(tmp_path: Path) -> None:
+async def test_unknown_keymap_name_is_reported(tmp_path: Path, open_app: OpenApp) -> None:
     store = demo_store(tmp_path)
     store.folder.config_path.write_text('[keymap]\n"netcoach.lgo" = "ctrl+l"\n', encoding="utf-8")
-    app = make_app(store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        notes = [n.message for n in app._notifications]
+    async with open_app(store) as (app, _pilot):
+        notes = [n.message for n in notices(app)]
         assert any("netcoach.lgo" in n and "netcoach.log" in n for n in notes)
 
 
 @pytest.mark.parametrize("name", ["[bold red]Eve[/]", "[/", "[@click=app.quit]x"])
-async def test_markup_like_names_are_plain_text(tmp_path: Path, name: str) -> None:
+async def test_markup_like_names_are_plain_text(tmp_path: Path, name: str, open_app: OpenApp) -> None:
     store = Store(tmp_path / "data", cache_dir=tmp_path / "cache")
     store.contacts.add(Contact(name=name, company="[i]Co[/i]", interactions=[Interaction(date=DEMO_TODAY, kind="met")]))
-    app = make_app(store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_app(store) as (app, pilot):
         assert name in screen_text(app)
         await pilot.press("enter")
         await pilot.pause()
@@ -371,28 +335,24 @@ async def test_markup_like_names_are_plain_text(tmp_path: Path, name: str) -> No
         assert app.is_running
 
 
-async def test_escape_sequences_never_reach_the_screen(tmp_path: Path) -> None:
+async def test_escape_sequences_never_reach_the_screen(tmp_path: Path, open_app: OpenApp) -> None:
     store = Store(tmp_path / "data", cache_dir=tmp_path / "cache")
     store.folder.contacts_dir.mkdir(parents=True, exist_ok=True)
     (store.folder.contacts_dir / "evil.toml").write_text(
         'name = "Ev\\u001b[31mil\\u0007"\n[[interactions]]\ndate = 2026-11-18\nkind = "met"\n', encoding="utf-8"
     )
-    app = make_app(store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_app(store) as (app, _pilot):
         text = screen_text(app)
         assert "Evil" in text
         assert "\x1b" not in text and "\x07" not in text
 
 
-async def test_bad_files_are_reported_once_and_listed(tmp_path: Path) -> None:
+async def test_bad_files_are_reported_once_and_listed(tmp_path: Path, open_app: OpenApp) -> None:
     store = demo_store(tmp_path)
     (store.folder.contacts_dir / "broken.toml").write_text('name = "x\n', encoding="utf-8")
     (store.folder.contacts_dir / "typo.toml").write_text('name = "Y"\ncompnay = "Z"\n', encoding="utf-8")
-    app = make_app(store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        notes = [n.message for n in app._notifications]
+    async with open_app(store) as (app, pilot):
+        notes = [n.message for n in notices(app)]
         assert any("2 files could not be read" in n for n in notes)
         assert len(app.book) == 22  # everything else loaded
         await pilot.press("P")
@@ -403,11 +363,9 @@ async def test_bad_files_are_reported_once_and_listed(tmp_path: Path) -> None:
         assert "broken.toml:1:" in text
 
 
-async def test_changes_on_disk_refresh_without_losing_place(tmp_path: Path) -> None:
+async def test_changes_on_disk_refresh_without_losing_place(tmp_path: Path, open_app: OpenApp) -> None:
     store = demo_store(tmp_path)
-    app = make_app(store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_app(store) as (app, pilot):
         await pilot.press("2")
         await pilot.pause()
         await pilot.press("slash", *"a")
@@ -428,11 +386,9 @@ async def test_changes_on_disk_refresh_without_losing_place(tmp_path: Path) -> N
         assert app.screen.query_one("#contacts-filter").value == "a"  # type: ignore[attr-defined]
 
 
-async def test_edit_conflict_keep_mine_keeps_both_changes(tmp_path: Path) -> None:
+async def test_edit_conflict_keep_mine_keeps_both_changes(tmp_path: Path, open_app: OpenApp) -> None:
     store = demo_store(tmp_path)
-    app = make_app(store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_app(store) as (app, pilot):
         entry = app.screen.selected_entry()
         assert entry is not None
         await pilot.press("e")
@@ -452,11 +408,9 @@ async def test_edit_conflict_keep_mine_keeps_both_changes(tmp_path: Path) -> Non
     assert saved.interactions[-1].summary == "theirs"
 
 
-async def test_edit_conflict_reload_drops_the_edit(tmp_path: Path) -> None:
+async def test_edit_conflict_reload_drops_the_edit(tmp_path: Path, open_app: OpenApp) -> None:
     store = demo_store(tmp_path)
-    app = make_app(store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_app(store) as (app, pilot):
         entry = app.screen.selected_entry()
         assert entry is not None
         await pilot.press("e")
@@ -471,29 +425,25 @@ async def test_edit_conflict_reload_drops_the_edit(tmp_path: Path) -> None:
     assert store.contacts.read(entry.id).contact.role == "Theirs"
 
 
-async def test_command_palette_offers_grouped_commands(tmp_path: Path) -> None:
-    app = make_app(demo_store(tmp_path))
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        titles = [c.title for c in app.get_system_commands(app.screen)]
-        assert "go: Contacts" in titles and "contact: Log an interaction" in titles
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        await pilot.press(*"go: contacts")
-        await pilot.pause()
-        await pilot.press("enter")
-        await settle(pilot)
-        assert isinstance(app.screen, ContactsScreen)
+async def test_command_palette_offers_grouped_commands(pilot: Pilot[NetcoachApp]) -> None:
+    app = pilot.app
+    titles = [c.title for c in app.get_system_commands(app.screen)]
+    assert "go: Contacts" in titles and "contact: Log an interaction" in titles
+    await pilot.press("ctrl+p")
+    await pilot.pause()
+    await pilot.press(*"go: contacts")
+    await pilot.pause()
+    await pilot.press("enter")
+    await settle(pilot)
+    assert isinstance(app.screen, ContactsScreen)
 
 
-async def test_large_book_renders_only_visible_rows(tmp_path: Path) -> None:
+async def test_large_book_renders_only_visible_rows(tmp_path: Path, open_app: OpenApp) -> None:
     from netcoach.book import ContactBook
     from netcoach.storage.contacts import ContactRecord
 
     records = [ContactRecord(f"p{i}", Contact(name=f"Person {i:05d}", company="Acme"), "") for i in range(30_000)]
-    app = make_app(Store(tmp_path / "data", cache_dir=tmp_path / "cache"))
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_app(Store(tmp_path / "data", cache_dir=tmp_path / "cache")) as (app, pilot):
         app.book = ContactBook.of_records(records, DEMO_TODAY)
         await pilot.press("2")
         await pilot.pause()
@@ -516,12 +466,10 @@ async def test_large_book_renders_only_visible_rows(tmp_path: Path) -> None:
         assert "Person 29999" in screen_text(app)
 
 
-async def test_theme_preview_in_palette_and_choice_persists(tmp_path: Path) -> None:
+async def test_theme_preview_in_palette_and_choice_persists(tmp_path: Path, open_app: OpenApp) -> None:
     store = demo_store(tmp_path)
     store.folder.config_path.write_text("# my settings\nask_before_send = true\n", encoding="utf-8")
-    app = make_app(store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_app(store) as (app, pilot):
         assert app.theme == "netcoach-dark"
         await pilot.press("ctrl+p")
         await pilot.pause()
@@ -570,23 +518,19 @@ async def test_people_read_before_the_app_starts_are_on_its_first_frame(tmp_path
         assert app.complete and len(app.book) > len(soon)  # then everyone
 
 
-async def test_a_key_typed_right_after_quit_opens_nothing(tmp_path: Path) -> None:
-    app = make_app(demo_store(tmp_path))
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        screen = app.screen
-        app.exit()
-        assert screen.check_action("log", ()) is False
-        assert screen.check_action("new_contact", ()) is False
+async def test_a_key_typed_right_after_quit_opens_nothing(pilot: Pilot[NetcoachApp]) -> None:
+    app = pilot.app
+    screen = app.screen
+    app.exit()
+    assert screen.check_action("log", ()) is False
+    assert screen.check_action("new_contact", ()) is False
 
 
-async def test_an_edit_in_place_is_noticed_without_reloading_every_time(tmp_path: Path) -> None:
+async def test_an_edit_in_place_is_noticed_without_reloading_every_time(tmp_path: Path, open_app: OpenApp) -> None:
     from netcoach.tui.loading import FULL_RESCAN_EVERY
 
     store = demo_store(tmp_path)
-    app = make_app(store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_app(store) as (app, pilot):
         book = app.book
         app.loader.check_for_changes()  # nothing changed: the same book
         await settle(pilot)
@@ -602,11 +546,9 @@ async def test_an_edit_in_place_is_noticed_without_reloading_every_time(tmp_path
         assert app.book.get(maya.id).name == "Maya Chen-Li"  # type: ignore[union-attr]
 
 
-async def test_the_lists_hold_light_views_and_read_a_whole_contact_only_when_opened(tmp_path: Path) -> None:
+async def test_the_lists_hold_light_views_and_read_a_whole_contact_only_when_opened(tmp_path: Path, open_app: OpenApp) -> None:
     store = demo_store(tmp_path)
-    app = make_app(store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_app(store) as (app, pilot):
         await pilot.press("2", "down", "down")
         await pilot.pause()
         assert app.complete and app.book._whole == {}  # Today and Contacts at 80 columns read no whole contact
@@ -621,34 +563,30 @@ async def test_the_lists_hold_light_views_and_read_a_whole_contact_only_when_ope
         assert summaries and all(summary in story for summary in summaries)  # only the whole contact has them
 
 
-async def test_the_side_panel_reads_the_contact_under_the_cursor_when_it_shows(tmp_path: Path) -> None:
-    app = make_app(demo_store(tmp_path))
-    async with app.run_test(size=(130, 30)) as pilot:
-        await settle(pilot)
+async def test_the_side_panel_reads_the_contact_under_the_cursor_when_it_shows(open_app: OpenApp) -> None:
+    async with open_app(size=(130, 30)) as (app, _pilot):
         entry = app.screen.selected_entry()
         assert entry is not None and entry.id in app.book._whole
         side = str(app.screen.query_one("#today-side").render())
         assert entry.name in side
 
 
-async def test_keys_typed_in_a_burst_after_a_screen_key_reach_the_new_screen(tmp_path: Path) -> None:
+async def test_keys_typed_in_a_burst_after_a_screen_key_reach_the_new_screen(pilot: Pilot[NetcoachApp]) -> None:
     from textual import events
 
-    app = make_app(demo_store(tmp_path))
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        for key in "2/chloe":  # as a terminal delivers a paste or a fast typist: all queued at once
-            app.post_message(events.Key("slash" if key == "/" else key, key))
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, ContactsScreen)  # and no Log form opened by the "l" of chloe
-        assert screen.query_one("#contacts-filter").value == "chloe"  # type: ignore[attr-defined]
-        await pilot.press("1", "2")  # a digit typed into the filter is text, not a screen change
-        assert app.screen is screen and screen.query_one("#contacts-filter").value == "chloe12"  # type: ignore[attr-defined]
-        await pilot.press("enter", "1")  # from the list, it is
-        assert isinstance(app.screen, TodayScreen)
-        await pilot.press("question_mark", "2")  # not while a screen is on top
-        assert isinstance(app.screen, HelpScreen)
+    app = pilot.app
+    for key in "2/chloe":  # as a terminal delivers a paste or a fast typist: all queued at once
+        app.post_message(events.Key("slash" if key == "/" else key, key))
+    await settle(pilot)
+    screen = app.screen
+    assert isinstance(screen, ContactsScreen)  # and no Log form opened by the "l" of chloe
+    assert screen.query_one("#contacts-filter").value == "chloe"  # type: ignore[attr-defined]
+    await pilot.press("1", "2")  # a digit typed into the filter is text, not a screen change
+    assert app.screen is screen and screen.query_one("#contacts-filter").value == "chloe12"  # type: ignore[attr-defined]
+    await pilot.press("enter", "1")  # from the list, it is
+    assert isinstance(app.screen, TodayScreen)
+    await pilot.press("question_mark", "2")  # not while a screen is on top
+    assert isinstance(app.screen, HelpScreen)
 
 
 async def test_the_watcher_does_not_start_a_second_read_while_one_is_under_way(

@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from textual.app import App, ComposeResult
+from textual.pilot import Pilot
 from textual.widgets import Static
 
 from netcoach.coach.checklist import Mark, bundled_checklist
@@ -21,6 +22,7 @@ from netcoach.tui.messages import ContactSelected, DraftChanged
 from netcoach.tui.screens.checklist import ChecklistScreen
 from netcoach.tui.widgets.checklist_panel import ChecklistPanel
 from netcoach.tui.widgets.row_list import RowList
+from tests.app.conftest import OpenApp
 from tests.app.helpers import DEMO_TODAY, SIZE, demo_store, make_app, screen_text, settle
 
 GOOD_BODY = (
@@ -64,75 +66,69 @@ async def set_draft(pilot, body: str) -> None:  # type: ignore[no-untyped-def]
 # -- the checklist ---------------------------------------------------------------------------
 
 
-async def test_key_4_shows_the_general_checklist(tmp_path: Path) -> None:
-    app = make_app(demo_store(tmp_path))
-    async with app.run_test(size=SIZE) as pilot:
-        await open_checklist(app, pilot)
-        text = screen_text(app)
-        assert "No draft open: the checklist for whenever you write." in text
-        assert "[ ] I said where we met." in text
-        assert "[ ] I am fine if they do not reply this week." in text
-        assert "0 of 8 ticked." in text
-        assert "coach, not a gate" in flat(app)
-        assert "None" not in text
+async def test_key_4_shows_the_general_checklist(pilot: Pilot[NetcoachApp]) -> None:
+    app = pilot.app
+    await open_checklist(app, pilot)
+    text = screen_text(app)
+    assert "No draft open: the checklist for whenever you write." in text
+    assert "[ ] I said where we met." in text
+    assert "[ ] I am fine if they do not reply this week." in text
+    assert "0 of 8 ticked." in text
+    assert "coach, not a gate" in flat(app)
+    assert "None" not in text
 
 
-async def test_space_ticks_and_unticks(tmp_path: Path) -> None:
-    app = make_app(demo_store(tmp_path))
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await open_checklist(app, pilot)
-        await pilot.press("down", "space")
-        await pilot.pause()
-        text = screen_text(app)
-        assert "[x] I named one thing we have in common." in text
-        assert "1 of 8 ticked." in text
-        assert "Ticked by you." in text
-        assert screen.choices == {"common_ground": True}
-        await pilot.press("space")
-        await pilot.pause()
-        assert "[ ] I named one thing we have in common." in screen_text(app)
-        assert screen.choices == {"common_ground": False}
+async def test_space_ticks_and_unticks(pilot: Pilot[NetcoachApp]) -> None:
+    app = pilot.app
+    screen = await open_checklist(app, pilot)
+    await pilot.press("down", "space")
+    await pilot.pause()
+    text = screen_text(app)
+    assert "[x] I named one thing we have in common." in text
+    assert "1 of 8 ticked." in text
+    assert "Ticked by you." in text
+    assert screen.choices == {"common_ground": True}
+    await pilot.press("space")
+    await pilot.pause()
+    assert "[ ] I named one thing we have in common." in screen_text(app)
+    assert screen.choices == {"common_ground": False}
 
 
-async def test_the_coach_ticks_and_flags_from_the_draft(tmp_path: Path) -> None:
-    app = make_app(demo_store(tmp_path))
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await set_draft(pilot, GOOD_BODY)
-        assert app.current_draft is not None and app.current_hints
-        await pilot.press("4")
-        await pilot.pause()
-        text = screen_text(app)
-        assert "Before you send your follow-up to Maya Chen" in text
-        assert "[x] I said where we met." in text
-        assert "[x] It is short enough to read on a phone." in text
-        assert "[ ] I named one thing we have in common." in text  # the coach cannot judge it
-        assert "The coach checked this in your draft." in text  # the first item's reason
-        # the draft changes while the user is elsewhere: the checklist follows when shown again
-        await pilot.press("1")
-        await pilot.pause()
-        await set_draft(pilot, NERVOUS_BODY)
-        await pilot.press("4")
-        await pilot.pause()
-        text = screen_text(app)
-        assert "[!] My ask is small and specific" in text
-        assert "[!] Every [bracketed gap] is filled in." in text
-        panel = app.screen.query_one("#checklist-panel", ChecklistPanel)
-        flagged = {s.item.id for s in panel.states if s.mark is Mark.FLAGGED}
-        assert {"small_ask", "sounds_like_me", "filled_in"} <= flagged
-        # the highlighted flagged item shows the coach's own words as plain text
-        await pilot.press("end")
-        await pilot.press("up", "up", "up", "up")  # filled_in, sounds_like_me, short, offered_back
-        await pilot.press("down", "down", "down")
-        await pilot.pause()
-        assert panel.current() is not None and panel.current().item.id == "filled_in"  # type: ignore[union-attr]
-        assert "[where we met?]" in flat(app)
+async def test_the_coach_ticks_and_flags_from_the_draft(pilot: Pilot[NetcoachApp]) -> None:
+    app = pilot.app
+    await set_draft(pilot, GOOD_BODY)
+    assert app.current_draft is not None and app.current_hints
+    await pilot.press("4")
+    await pilot.pause()
+    text = screen_text(app)
+    assert "Before you send your follow-up to Maya Chen" in text
+    assert "[x] I said where we met." in text
+    assert "[x] It is short enough to read on a phone." in text
+    assert "[ ] I named one thing we have in common." in text  # the coach cannot judge it
+    assert "The coach checked this in your draft." in text  # the first item's reason
+    # the draft changes while the user is elsewhere: the checklist follows when shown again
+    await pilot.press("1")
+    await pilot.pause()
+    await set_draft(pilot, NERVOUS_BODY)
+    await pilot.press("4")
+    await pilot.pause()
+    text = screen_text(app)
+    assert "[!] My ask is small and specific" in text
+    assert "[!] Every [bracketed gap] is filled in." in text
+    panel = app.screen.query_one("#checklist-panel", ChecklistPanel)
+    flagged = {s.item.id for s in panel.states if s.mark is Mark.FLAGGED}
+    assert {"small_ask", "sounds_like_me", "filled_in"} <= flagged
+    # the highlighted flagged item shows the coach's own words as plain text
+    await pilot.press("end")
+    await pilot.press("up", "up", "up", "up")  # filled_in, sounds_like_me, short, offered_back
+    await pilot.press("down", "down", "down")
+    await pilot.pause()
+    assert panel.current() is not None and panel.current().item.id == "filled_in"  # type: ignore[union-attr]
+    assert "[where we met?]" in flat(app)
 
 
-async def test_ticks_by_hand_win_over_the_coach_and_reset_for_a_new_draft(tmp_path: Path) -> None:
-    app = make_app(demo_store(tmp_path))
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+async def test_ticks_by_hand_win_over_the_coach_and_reset_for_a_new_draft(open_app: OpenApp) -> None:
+    async with open_app() as (app, pilot):
         await set_draft(pilot, NERVOUS_BODY)
         screen = await open_checklist(app, pilot)
         await pilot.press("down", "down", "space")  # small_ask: flagged -> ticked by hand
@@ -153,43 +149,40 @@ async def test_ticks_by_hand_win_over_the_coach_and_reset_for_a_new_draft(tmp_pa
 # -- switching parts, worries --------------------------------------------------------------
 
 
-async def test_c_w_v_switch_parts(tmp_path: Path) -> None:
-    app = make_app(demo_store(tmp_path))
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await open_checklist(app, pilot)
-        await pilot.press("w")
-        await pilot.pause()
-        assert screen.part == "worries"
-        assert "They'll think I only want a job." in screen_text(app)
-        await pilot.press("v")
-        await pilot.pause()
-        assert screen.part == "evidence"
-        assert "Your evidence" in screen_text(app)
-        await pilot.press("c")
-        await pilot.pause()
-        assert screen.part == "items"
-        assert "[ ] I said where we met." in screen_text(app)
-        titles = [command.title for command in screen.palette_commands()]
-        assert "checklist: Worries answered" in titles
-        assert "checklist: Your evidence" in titles
-        assert "checklist: One-minute calm" in titles
+async def test_c_w_v_switch_parts(pilot: Pilot[NetcoachApp]) -> None:
+    app = pilot.app
+    screen = await open_checklist(app, pilot)
+    await pilot.press("w")
+    await pilot.pause()
+    assert screen.part == "worries"
+    assert "They'll think I only want a job." in screen_text(app)
+    await pilot.press("v")
+    await pilot.pause()
+    assert screen.part == "evidence"
+    assert "Your evidence" in screen_text(app)
+    await pilot.press("c")
+    await pilot.pause()
+    assert screen.part == "items"
+    assert "[ ] I said where we met." in screen_text(app)
+    titles = [command.title for command in screen.palette_commands()]
+    assert "checklist: Worries answered" in titles
+    assert "checklist: Your evidence" in titles
+    assert "checklist: One-minute calm" in titles
 
 
-async def test_a_worry_picked_shows_its_reframe_and_next_step(tmp_path: Path) -> None:
-    app = make_app(demo_store(tmp_path))
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await open_checklist(app, pilot)
-        await pilot.press("w", "down", "enter")  # "It's too soon."
-        await pilot.pause()
-        assert screen.worry_answer is not None and screen.worry_answer.worry_id == "too_soon"
-        text = flat(app)
-        assert "A note within a day or two is what people expect" in text
-        assert "Next step: Send a two-line thank-you" in text
+async def test_a_worry_picked_shows_its_reframe_and_next_step(pilot: Pilot[NetcoachApp]) -> None:
+    app = pilot.app
+    screen = await open_checklist(app, pilot)
+    await pilot.press("w", "down", "enter")  # "It's too soon."
+    await pilot.pause()
+    assert screen.worry_answer is not None and screen.worry_answer.worry_id == "too_soon"
+    text = flat(app)
+    assert "A note within a day or two is what people expect" in text
+    assert "Next step: Send a two-line thank-you" in text
 
 
-async def test_a_worry_typed_is_matched_or_answered_kindly(tmp_path: Path) -> None:
-    app = make_app(demo_store(tmp_path))
-    async with app.run_test(size=SIZE) as pilot:
+async def test_a_worry_typed_is_matched_or_answered_kindly(open_app: OpenApp) -> None:
+    async with open_app() as (app, pilot):
         screen = await open_checklist(app, pilot)
         await pilot.press("w", "tab")
         await pilot.pause()
@@ -232,25 +225,23 @@ def add_predicted(store: Store, name: str = "Ines Moreau", days_ago: int = 20) -
     return store.contacts.add(contact).id
 
 
-async def test_evidence_lines_are_shown(tmp_path: Path) -> None:
-    app = make_app(demo_store(tmp_path))
-    async with app.run_test(size=SIZE) as pilot:
-        await open_checklist(app, pilot)
-        await pilot.press("v")
-        await pilot.pause()
-        text = flat(app)
-        assert "Of your 19 messages, 9 got a reply." in text
-        assert "7 more waited for no reply (a thank-you, say): left out of these figures." in text
-        assert "Replies typically came after" in text
-        assert "You expected silence 7 times; it happened twice. (1 not known yet.)" in text
-        assert "Anxiety before sending, by month (0-10)" in text
-        assert "What happened? (1 of 2)" in text  # the demo has questions of its own
-        assert "You wrote to Priya on 3 November and no reply is logged." in text
+async def test_evidence_lines_are_shown(pilot: Pilot[NetcoachApp]) -> None:
+    app = pilot.app
+    await open_checklist(app, pilot)
+    await pilot.press("v")
+    await pilot.pause()
+    text = flat(app)
+    assert "Of your 19 messages, 9 got a reply." in text
+    assert "7 more waited for no reply (a thank-you, say): left out of these figures." in text
+    assert "Replies typically came after" in text
+    assert "You expected silence 7 times; it happened twice. (1 not known yet.)" in text
+    assert "Anxiety before sending, by month (0-10)" in text
+    assert "What happened? (1 of 2)" in text  # the demo has questions of its own
+    assert "You wrote to Priya on 3 November and no reply is logged." in text
 
 
-async def test_evidence_with_no_messages_says_so_kindly(tmp_path: Path) -> None:
-    app = make_app(Store(tmp_path / "data", cache_dir=tmp_path / "cache"))
-    async with app.run_test(size=SIZE) as pilot:
+async def test_evidence_with_no_messages_says_so_kindly(tmp_path: Path, open_app: OpenApp) -> None:
+    async with open_app(Store(tmp_path / "data", cache_dir=tmp_path / "cache")) as (app, pilot):
         await open_checklist(app, pilot)
         await pilot.press("v")
         await pilot.pause()
@@ -259,12 +250,11 @@ async def test_evidence_with_no_messages_says_so_kindly(tmp_path: Path) -> None:
         assert "That is a fine place to start." in text
 
 
-async def test_what_happened_is_answered_in_one_key_and_saved(tmp_path: Path) -> None:
+async def test_what_happened_is_answered_in_one_key_and_saved(tmp_path: Path, open_app: OpenApp) -> None:
     store = Store(tmp_path / "data", cache_dir=tmp_path / "cache")  # not the demo: it has questions of its own
     first = add_predicted(store, "Ines Moreau", days_ago=20)
     second = add_predicted(store, "Jonas Berg", days_ago=12)
-    app = make_app(store)
-    async with app.run_test(size=SIZE) as pilot:
+    async with open_app(store) as (app, pilot):
         await open_checklist(app, pilot)
         assert "(2 to answer)" in screen_text(app)
         await pilot.press("2")  # not on the evidence part: 2 still means Contacts
@@ -293,12 +283,11 @@ async def test_what_happened_is_answered_in_one_key_and_saved(tmp_path: Path) ->
     assert 'outcome = "polite_no"' in store.contacts.path_of(first).read_text(encoding="utf-8")
 
 
-async def test_anxiety_chart_appears_with_notes_from_two_weeks(tmp_path: Path) -> None:
+async def test_anxiety_chart_appears_with_notes_from_two_weeks(tmp_path: Path, open_app: OpenApp) -> None:
     store = Store(tmp_path / "data", cache_dir=tmp_path / "cache")  # the demo's notes span months
     add_predicted(store, "Ines Moreau", days_ago=20)
     add_predicted(store, "Jonas Berg", days_ago=12)
-    app = make_app(store)
-    async with app.run_test(size=SIZE) as pilot:
+    async with open_app(store) as (app, pilot):
         await open_checklist(app, pilot)
         await pilot.press("v")
         await pilot.pause()
@@ -310,48 +299,46 @@ async def test_anxiety_chart_appears_with_notes_from_two_weeks(tmp_path: Path) -
 # -- the calm timer --------------------------------------------------------------------------
 
 
-async def test_calm_timer_opens_with_b_and_any_key_closes_it(tmp_path: Path) -> None:
-    app = make_app(demo_store(tmp_path))
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await open_checklist(app, pilot)
-        await pilot.press("b")
-        await pilot.pause()
-        assert isinstance(app.screen, BreathingModal)
-        assert "One minute of calm" in screen_text(app)
-        assert "Breathe in" in screen_text(app)
-        await pilot.press("x")
-        await pilot.pause()
-        assert app.screen is screen
-        await pilot.press("b")
-        await pilot.pause()
-        await pilot.press("escape")
-        await pilot.pause()
-        assert app.screen is screen
-        await pilot.press("b")
-        await pilot.pause()
-        await pilot.press("q")  # any key means stop, even q: it does not quit the app
-        await pilot.pause()
-        assert app.screen is screen and app.is_running
+async def test_calm_timer_opens_with_b_and_any_key_closes_it(pilot: Pilot[NetcoachApp]) -> None:
+    app = pilot.app
+    screen = await open_checklist(app, pilot)
+    await pilot.press("b")
+    await pilot.pause()
+    assert isinstance(app.screen, BreathingModal)
+    assert "One minute of calm" in screen_text(app)
+    assert "Breathe in" in screen_text(app)
+    await pilot.press("x")
+    await pilot.pause()
+    assert app.screen is screen
+    await pilot.press("b")
+    await pilot.pause()
+    await pilot.press("escape")
+    await pilot.pause()
+    assert app.screen is screen
+    await pilot.press("b")
+    await pilot.pause()
+    await pilot.press("q")  # any key means stop, even q: it does not quit the app
+    await pilot.pause()
+    assert app.screen is screen and app.is_running
 
 
-async def test_calm_timer_breathes_in_four_phases_and_ends_by_itself(tmp_path: Path) -> None:
-    app = make_app(demo_store(tmp_path))
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await open_checklist(app, pilot)
-        await pilot.press("b")
-        await pilot.pause()
-        modal = app.screen
-        assert isinstance(modal, BreathingModal)
-        phase = 4 * TICKS_PER_SECOND
-        modal.advance(phase - modal.tick)
-        await pilot.pause()
-        assert "Hold" in screen_text(app)
-        modal.advance(phase)
-        await pilot.pause()
-        assert "Breathe out" in screen_text(app)
-        modal.advance(BreathingModal.TOTAL_TICKS)
-        await pilot.pause()
-        assert app.screen is screen
+async def test_calm_timer_breathes_in_four_phases_and_ends_by_itself(pilot: Pilot[NetcoachApp]) -> None:
+    app = pilot.app
+    screen = await open_checklist(app, pilot)
+    await pilot.press("b")
+    await pilot.pause()
+    modal = app.screen
+    assert isinstance(modal, BreathingModal)
+    phase = 4 * TICKS_PER_SECOND
+    modal.advance(phase - modal.tick)
+    await pilot.pause()
+    assert "Hold" in screen_text(app)
+    modal.advance(phase)
+    await pilot.pause()
+    assert "Breathe out" in screen_text(app)
+    modal.advance(BreathingModal.TOTAL_TICKS)
+    await pilot.pause()
+    assert app.screen is screen
 
 
 def test_breathing_frame_moves_the_dot_and_counts_down() -> None:

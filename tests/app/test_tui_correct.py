@@ -15,22 +15,21 @@ from netcoach.tui.screens.contact import ContactScreen
 from netcoach.tui.screens.contacts import ContactsScreen
 from netcoach.tui.screens.today import TodayScreen
 from netcoach.tui.widgets.row_list import RowList
-from tests.app.helpers import SIZE, demo_store, make_app, settle
+from tests.app.conftest import OpenApp, notices
+from tests.app.helpers import demo_store, settle
 
 
 def notes(app: NetcoachApp) -> list[str]:
-    return [n.message for n in app._notifications]
+    return [n.message for n in notices(app)]
 
 
 def shown_ids(app: NetcoachApp) -> list[str | None]:
     return list(app.screen.query_one(RowList)._keys)
 
 
-async def test_u_undoes_a_change_made_in_the_app_and_u_again_redoes_it(tmp_path: Path) -> None:
+async def test_u_undoes_a_change_made_in_the_app_and_u_again_redoes_it(tmp_path: Path, open_app: OpenApp) -> None:
     store = demo_store(tmp_path)
-    app = make_app(store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_app(store) as (app, pilot):
         entry = app.screen.selected_entry()
         assert entry is not None
         path = store.contacts.path_of(entry.id)
@@ -55,14 +54,12 @@ async def test_u_undoes_a_change_made_in_the_app_and_u_again_redoes_it(tmp_path:
         assert store.contacts.read(entry.id).contact.stage is Stage.ARCHIVED
 
 
-async def test_u_undoes_a_change_made_on_the_command_line_too(tmp_path: Path) -> None:
+async def test_u_undoes_a_change_made_on_the_command_line_too(tmp_path: Path, open_app: OpenApp) -> None:
     store = demo_store(tmp_path)
     priya = store.reader.find("Priya Raman")
     before = store.contacts.path_of(priya.id).read_bytes()
     store.contacts.remove(priya)  # as `netcoach rm Priya --yes` does
-    app = make_app(store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_app(store) as (app, pilot):
         assert app.book.get(priya.id) is None
         await pilot.press("u")
         await settle(pilot)
@@ -71,13 +68,11 @@ async def test_u_undoes_a_change_made_on_the_command_line_too(tmp_path: Path) ->
         assert app.book.get(priya.id) is not None
 
 
-async def test_u_typed_into_a_field_is_a_letter_and_undoes_nothing(tmp_path: Path) -> None:
+async def test_u_typed_into_a_field_is_a_letter_and_undoes_nothing(tmp_path: Path, open_app: OpenApp) -> None:
     store = demo_store(tmp_path)
     priya = store.reader.find("Priya Raman")
     store.contacts.remove(priya)
-    app = make_app(store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_app(store) as (app, pilot):
         await pilot.press("2")
         await pilot.pause()
         assert isinstance(app.screen, ContactsScreen)
@@ -87,21 +82,17 @@ async def test_u_typed_into_a_field_is_a_letter_and_undoes_nothing(tmp_path: Pat
         assert not any(n.startswith("Undid") for n in notes(app))
 
 
-async def test_nothing_to_undo_says_so(tmp_path: Path) -> None:
+async def test_nothing_to_undo_says_so(tmp_path: Path, open_app: OpenApp) -> None:
     store = Store(tmp_path / "data", cache_dir=tmp_path / "cache")
-    app = make_app(store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_app(store) as (app, pilot):
         await pilot.press("u")
         await settle(pilot)
         assert "Nothing to undo." in notes(app)
 
 
-async def test_delete_from_a_list_asks_first_and_u_brings_them_back(tmp_path: Path) -> None:
+async def test_delete_from_a_list_asks_first_and_u_brings_them_back(tmp_path: Path, open_app: OpenApp) -> None:
     store = demo_store(tmp_path)
-    app = make_app(store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_app(store) as (app, pilot):
         entry = app.screen.selected_entry()
         assert entry is not None
         path = store.contacts.path_of(entry.id)
@@ -131,11 +122,9 @@ async def test_delete_from_a_list_asks_first_and_u_brings_them_back(tmp_path: Pa
         assert entry.id in shown_ids(app)
 
 
-async def test_delete_from_the_contacts_page_goes_back_to_the_list(tmp_path: Path) -> None:
+async def test_delete_from_the_contacts_page_goes_back_to_the_list(tmp_path: Path, open_app: OpenApp) -> None:
     store = demo_store(tmp_path)
-    app = make_app(store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_app(store) as (app, pilot):
         entry = app.screen.selected_entry()
         assert entry is not None
         await pilot.press("enter")
@@ -149,14 +138,12 @@ async def test_delete_from_the_contacts_page_goes_back_to_the_list(tmp_path: Pat
         assert not store.contacts.path_of(entry.id).exists()
 
 
-async def test_merge_picks_the_other_person_asks_and_is_one_change(tmp_path: Path) -> None:
+async def test_merge_picks_the_other_person_asks_and_is_one_change(tmp_path: Path, open_app: OpenApp) -> None:
     store = demo_store(tmp_path)
     maya = store.reader.find("Maya Chen")
     wei = store.reader.find("Wei Zhang")
     before = {p.name: p.read_bytes() for p in store.folder.contacts_dir.iterdir()}
-    app = make_app(store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_app(store) as (app, pilot):
         await pilot.press("2")
         await pilot.pause()
         await pilot.press("slash", *"maya", "enter")
@@ -188,11 +175,9 @@ async def test_merge_picks_the_other_person_asks_and_is_one_change(tmp_path: Pat
     assert {p.name: p.read_bytes() for p in store.folder.contacts_dir.iterdir()} == before
 
 
-async def test_the_palette_offers_undo_delete_and_merge(tmp_path: Path) -> None:
+async def test_the_palette_offers_undo_delete_and_merge(tmp_path: Path, open_app: OpenApp) -> None:
     store = demo_store(tmp_path)
-    app = make_app(store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_app(store) as (app, pilot):
         titles = [c.title for c in app.get_system_commands(app.screen)]
         assert "contact: Delete" in titles and "contact: Merge with…" in titles
         undo = [c for c in app.get_system_commands(app.screen) if c.title == "edit: Undo"]

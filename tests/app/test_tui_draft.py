@@ -4,16 +4,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.pilot import Pilot
+
 from netcoach.coach.drafts import Draft, load_draft, save_draft
 from netcoach.coach.templates import Tone
 from netcoach.model.contact import Contact, Interaction, MessageKind
 from netcoach.storage.store import Store
+from netcoach.tui.app import NetcoachApp
 from netcoach.tui.dialogs.confirm import ConfirmModal
 from netcoach.tui.messages import ContactSelected
 from netcoach.tui.screens.draft import DraftScreen
 from netcoach.tui.screens.today import TodayScreen
 from netcoach.tui.widgets.message_editor import MARKER_STYLE, MessageEditor
-from tests.app.helpers import DEMO_TODAY, SIZE, demo_store, make_app, screen_text, settle
+from tests.app.conftest import OpenApp, notices
+from tests.app.helpers import DEMO_TODAY, demo_store, make_app, screen_text, settle
 
 
 async def open_draft_for(pilot, name: str) -> DraftScreen:  # type: ignore[no-untyped-def]
@@ -26,11 +30,9 @@ async def open_draft_for(pilot, name: str) -> DraftScreen:  # type: ignore[no-un
     return screen
 
 
-async def test_d_opens_a_rendered_draft_of_the_suggested_kind(tmp_path: Path) -> None:
+async def test_d_opens_a_rendered_draft_of_the_suggested_kind(tmp_path: Path, open_app: OpenApp) -> None:
     store = demo_store(tmp_path)
-    app = make_app(store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_app(store) as (app, pilot):
         entry = app.screen.selected_entry()
         assert entry is not None and entry.follow_up is not None
         await pilot.press("d")
@@ -45,82 +47,70 @@ async def test_d_opens_a_rendered_draft_of_the_suggested_kind(tmp_path: Path) ->
         assert "words" in text
 
 
-async def test_key_3_drafts_to_the_person_under_the_cursor(tmp_path: Path) -> None:
-    app = make_app(demo_store(tmp_path))
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("down", "down")
-        await pilot.pause()
-        entry = app.screen.selected_entry()
-        assert entry is not None and app.current_contact_id == entry.id  # the list told the app
-        await pilot.press("3")
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, DraftScreen) and screen.contact_id == entry.id
-        assert f"To {entry.name}" in screen_text(app)
+async def test_key_3_drafts_to_the_person_under_the_cursor(pilot: Pilot[NetcoachApp]) -> None:
+    app = pilot.app
+    await pilot.press("down", "down")
+    await pilot.pause()
+    entry = app.screen.selected_entry()
+    assert entry is not None and app.current_contact_id == entry.id  # the list told the app
+    await pilot.press("3")
+    await settle(pilot)
+    screen = app.screen
+    assert isinstance(screen, DraftScreen) and screen.contact_id == entry.id
+    assert f"To {entry.name}" in screen_text(app)
 
 
-async def test_key_3_without_a_contact_says_how_to_choose(tmp_path: Path) -> None:
-    app = make_app(Store(tmp_path / "data", cache_dir=tmp_path / "cache"))
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+async def test_key_3_without_a_contact_says_how_to_choose(tmp_path: Path, open_app: OpenApp) -> None:
+    async with open_app(Store(tmp_path / "data", cache_dir=tmp_path / "cache")) as (app, pilot):
         await pilot.press("3")
         await settle(pilot)
         assert "press d" in screen_text(app)
 
 
-async def test_tone_switch_rerenders_an_untouched_draft(tmp_path: Path) -> None:
-    app = make_app(demo_store(tmp_path))
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        screen = await open_draft_for(pilot, "Maya Chen")
-        before = screen.query_one(MessageEditor).text
-        await pilot.press("escape", "t")
-        await settle(pilot)
-        assert screen.draft is not None and screen.draft.tone is Tone.FORMAL
-        assert screen.query_one(MessageEditor).text != before
-        assert "formal" in screen_text(app)
+async def test_tone_switch_rerenders_an_untouched_draft(pilot: Pilot[NetcoachApp]) -> None:
+    app = pilot.app
+    screen = await open_draft_for(pilot, "Maya Chen")
+    before = screen.query_one(MessageEditor).text
+    await pilot.press("escape", "t")
+    await settle(pilot)
+    assert screen.draft is not None and screen.draft.tone is Tone.FORMAL
+    assert screen.query_one(MessageEditor).text != before
+    assert "formal" in screen_text(app)
 
 
-async def test_switching_an_edited_draft_asks_and_can_keep_the_words(tmp_path: Path) -> None:
-    app = make_app(demo_store(tmp_path))
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        screen = await open_draft_for(pilot, "Maya Chen")
-        screen.query_one(MessageEditor).text = "Hi Maya, my own words. Coffee next week?"
-        await pilot.pause()
-        await pilot.press("escape", "k")
-        await pilot.pause()
-        assert isinstance(app.screen, ConfirmModal)
-        await pilot.press("n")  # keep my words
-        await settle(pilot)
-        assert screen.draft is not None
-        assert screen.draft.kind is not MessageKind.FOLLOW_UP
-        assert screen.query_one(MessageEditor).text == "Hi Maya, my own words. Coffee next week?"
+async def test_switching_an_edited_draft_asks_and_can_keep_the_words(pilot: Pilot[NetcoachApp]) -> None:
+    app = pilot.app
+    screen = await open_draft_for(pilot, "Maya Chen")
+    screen.query_one(MessageEditor).text = "Hi Maya, my own words. Coffee next week?"
+    await pilot.pause()
+    await pilot.press("escape", "k")
+    await pilot.pause()
+    assert isinstance(app.screen, ConfirmModal)
+    await pilot.press("n")  # keep my words
+    await settle(pilot)
+    assert screen.draft is not None
+    assert screen.draft.kind is not MessageKind.FOLLOW_UP
+    assert screen.query_one(MessageEditor).text == "Hi Maya, my own words. Coffee next week?"
 
 
-async def test_a_hint_appears_and_resolves_while_typing(tmp_path: Path) -> None:
-    app = make_app(demo_store(tmp_path))
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        screen = await open_draft_for(pilot, "Maya Chen")
-        editor = screen.query_one(MessageEditor)
-        editor.text = "Hi Maya!!! So great!!! Coffee?"
-        await pilot.pause()
-        assert "exclamation marks" in screen_text(app)
-        editor.text = "Hi Maya. So great. Coffee next week?"
-        await pilot.pause()
-        text = screen_text(app)
-        assert "exclamation marks" not in text
-        assert "✓ Calm punctuation." in text
+async def test_a_hint_appears_and_resolves_while_typing(pilot: Pilot[NetcoachApp]) -> None:
+    app = pilot.app
+    screen = await open_draft_for(pilot, "Maya Chen")
+    editor = screen.query_one(MessageEditor)
+    editor.text = "Hi Maya!!! So great!!! Coffee?"
+    await pilot.pause()
+    assert "exclamation marks" in screen_text(app)
+    editor.text = "Hi Maya. So great. Coffee next week?"
+    await pilot.pause()
+    text = screen_text(app)
+    assert "exclamation marks" not in text
+    assert "✓ Calm punctuation." in text
 
 
-async def test_markers_are_highlighted_in_the_editor(tmp_path: Path) -> None:
+async def test_markers_are_highlighted_in_the_editor(tmp_path: Path, open_app: OpenApp) -> None:
     store = Store(tmp_path / "data", cache_dir=tmp_path / "cache")
     store.contacts.add(Contact(name="Solo Person", interactions=[Interaction(date=DEMO_TODAY, kind="met")]))
-    app = make_app(store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_app(store) as (_app, pilot):
         screen = await open_draft_for(pilot, "Solo Person")
         editor = screen.query_one(MessageEditor)
         assert "[where we met?]" in editor.text
@@ -128,11 +118,9 @@ async def test_markers_are_highlighted_in_the_editor(tmp_path: Path) -> None:
         assert marked
 
 
-async def test_typing_saves_the_draft_and_reopening_restores_it(tmp_path: Path) -> None:
+async def test_typing_saves_the_draft_and_reopening_restores_it(tmp_path: Path, open_app: OpenApp) -> None:
     store = demo_store(tmp_path)
-    app = make_app(store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_app(store) as (_app, pilot):
         screen = await open_draft_for(pilot, "Maya Chen")
         await pilot.press("ctrl+a", *"Hi Maya, coffee soon?")
         await pilot.pause()
@@ -142,20 +130,16 @@ async def test_typing_saves_the_draft_and_reopening_restores_it(tmp_path: Path) 
     contact_id = store.reader.find("Maya Chen").id
     saved = load_draft(store, contact_id)
     assert saved is not None and "coffee soon?" in saved.body and saved.edited
-    again = make_app(store)
-    async with again.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_app(store) as (again, pilot):
         screen = await open_draft_for(pilot, "Maya Chen")
         assert "coffee soon?" in screen.query_one(MessageEditor).text
-        assert any("Restored your draft" in n.message for n in again._notifications)
+        assert any("Restored your draft" in n.message for n in notices(again))
 
 
-async def test_mark_as_sent_logs_it_and_today_updates(tmp_path: Path) -> None:
+async def test_mark_as_sent_logs_it_and_today_updates(tmp_path: Path, open_app: OpenApp) -> None:
     store = demo_store(tmp_path)
     store.folder.config_path.write_text("ask_before_send = false\n", encoding="utf-8")
-    app = make_app(store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_app(store) as (app, pilot):
         screen = await open_draft_for(pilot, "Maya Chen")
         contact_id = screen.contact_id
         assert contact_id is not None
@@ -178,55 +162,48 @@ async def test_mark_as_sent_logs_it_and_today_updates(tmp_path: Path) -> None:
         assert follow is not None and follow.kind is MessageKind.NUDGE
 
 
-async def test_copy_goes_through_the_terminal_with_a_notice(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+async def test_copy_goes_through_the_terminal_with_a_notice(tmp_path: Path, monkeypatch, open_app: OpenApp) -> None:  # type: ignore[no-untyped-def]
     app = make_app(demo_store(tmp_path))
     copied: list[str] = []
     monkeypatch.setattr(app, "copy_to_clipboard", copied.append)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_app(app) as (app, pilot):
         screen = await open_draft_for(pilot, "Maya Chen")
         await pilot.press("escape", "y")
         await pilot.pause()
         assert copied and copied[0].startswith("Subject: ")
         assert screen.draft is not None and screen.draft.body in copied[0]
-        assert any("press v" in n.message.lower() for n in app._notifications)
+        assert any("press v" in n.message.lower() for n in notices(app))
         await pilot.press("v")
         await pilot.pause()
         assert screen.draft.body.splitlines()[0] in screen_text(app)
 
 
-async def test_no_editor_set_gives_a_clear_notice(tmp_path: Path) -> None:
-    app = make_app(demo_store(tmp_path))
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        screen = await open_draft_for(pilot, "Maya Chen")
-        await pilot.press("escape", "o")
-        await pilot.pause()
-        assert any("$EDITOR" in n.message for n in app._notifications)
-        assert screen.draft is not None
+async def test_no_editor_set_gives_a_clear_notice(pilot: Pilot[NetcoachApp]) -> None:
+    app = pilot.app
+    screen = await open_draft_for(pilot, "Maya Chen")
+    await pilot.press("escape", "o")
+    await pilot.pause()
+    assert any("$EDITOR" in n.message for n in notices(app))
+    assert screen.draft is not None
 
 
-async def test_a_broken_draft_file_is_reported_and_left_alone(tmp_path: Path) -> None:
+async def test_a_broken_draft_file_is_reported_and_left_alone(tmp_path: Path, open_app: OpenApp) -> None:
     store = demo_store(tmp_path)
     contact_id = store.reader.find("Maya Chen").id
     store.folder.save_file(f"drafts/{contact_id}.toml", 'contact_id = "x"\nkind = "hello"\n')
     before = (store.folder.drafts_dir / f"{contact_id}.toml").read_bytes()
-    app = make_app(store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_app(store) as (app, pilot):
         screen = await open_draft_for(pilot, "Maya Chen")
         assert screen.draft is not None  # a fresh draft to work with
-        assert any("could not be read" in (n.title or "") for n in app._notifications)
+        assert any("could not be read" in (n.title or "") for n in notices(app))
         await pilot.press("ctrl+s")
         await settle(pilot)
     assert (store.folder.drafts_dir / f"{contact_id}.toml").read_bytes() == before
 
 
-async def test_hang_up_saves_the_draft(tmp_path: Path) -> None:
+async def test_hang_up_saves_the_draft(tmp_path: Path, open_app: OpenApp) -> None:
     store = demo_store(tmp_path)
-    app = make_app(store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_app(store) as (app, pilot):
         screen = await open_draft_for(pilot, "Maya Chen")
         screen.query_one(MessageEditor).text = "Typed just before the connection dropped"
         await pilot.pause()
@@ -242,14 +219,12 @@ def test_draft_model_round_trip(store: Store) -> None:
     assert load_draft(store, "ann") is not None
 
 
-async def test_mark_as_sent_asks_the_checklist_first_and_keeps_the_prediction(tmp_path: Path) -> None:
+async def test_mark_as_sent_asks_the_checklist_first_and_keeps_the_prediction(tmp_path: Path, open_app: OpenApp) -> None:
     from netcoach.model.contact import Outcome
     from netcoach.tui.dialogs.send_check import SendCheckModal
 
     store = demo_store(tmp_path)
-    app = make_app(store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_app(store) as (app, pilot):
         screen = await open_draft_for(pilot, "Maya Chen")
         contact_id = screen.contact_id
         assert contact_id is not None
@@ -269,11 +244,9 @@ async def test_mark_as_sent_asks_the_checklist_first_and_keeps_the_prediction(tm
     assert sent.kind == "sent" and sent.expected is Outcome.POLITE_NO
 
 
-async def test_a_late_second_load_of_the_draft_keeps_what_was_typed(tmp_path: Path) -> None:
+async def test_a_late_second_load_of_the_draft_keeps_what_was_typed(tmp_path: Path, open_app: OpenApp) -> None:
     store = demo_store(tmp_path)
-    app = make_app(store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_app(store) as (_app, pilot):
         screen = await open_draft_for(pilot, "Olivia Brown")
         contact_id = screen.contact_id
         assert contact_id is not None and screen.draft is not None
@@ -293,27 +266,25 @@ async def test_a_late_second_load_of_the_draft_keeps_what_was_typed(tmp_path: Pa
 # -- after the first key, nothing moves the cursor or replaces the text (issue 12, item 14) ----------
 
 
-async def test_keys_typed_before_a_switch_key_are_never_replaced_unasked(tmp_path: Path) -> None:
+async def test_keys_typed_before_a_switch_key_are_never_replaced_unasked(pilot: Pilot[NetcoachApp]) -> None:
     """A fast typist's burst (words, Esc, t) can reach the tone key before the editor's change notice reaches
     the screen: the switch must see the words all the same, and ask before replacing them."""
-    app = make_app(demo_store(tmp_path))
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        screen = await open_draft_for(pilot, "Maya Chen")
-        editor = screen.query_one(MessageEditor)
-        editor.insert("Typed fast. ", (0, 0))  # in the editor at once; its Changed message not yet handled
-        typed = editor.text
-        screen.set_focus(None)
-        screen.action_tone()
-        await pilot.pause()
-        assert isinstance(app.screen, ConfirmModal)  # asked, not replaced
-        await pilot.press("n")  # keep my words
-        await settle(pilot)
-        assert editor.text == typed
-        assert screen.draft is not None and screen.draft.body == typed and screen.draft.tone is Tone.FORMAL
+    app = pilot.app
+    screen = await open_draft_for(pilot, "Maya Chen")
+    editor = screen.query_one(MessageEditor)
+    editor.insert("Typed fast. ", (0, 0))  # in the editor at once; its Changed message not yet handled
+    typed = editor.text
+    screen.set_focus(None)
+    screen.action_tone()
+    await pilot.pause()
+    assert isinstance(app.screen, ConfirmModal)  # asked, not replaced
+    await pilot.press("n")  # keep my words
+    await settle(pilot)
+    assert editor.text == typed
+    assert screen.draft is not None and screen.draft.body == typed and screen.draft.tone is Tone.FORMAL
 
 
-async def test_no_key_lands_in_the_editor_before_the_draft_is_in_it(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+async def test_no_key_lands_in_the_editor_before_the_draft_is_in_it(tmp_path: Path, monkeypatch, open_app: OpenApp) -> None:  # type: ignore[no-untyped-def]
     """The draft is read off the UI thread: until it is in the editor, there is no editor to type into (a key
     typed into an empty or stale editor would be replaced when the draft arrives)."""
     import threading
@@ -329,9 +300,7 @@ async def test_no_key_lands_in_the_editor_before_the_draft_is_in_it(tmp_path: Pa
 
     monkeypatch.setattr(draft_screen, "load_draft", slow_load)
     store = demo_store(tmp_path)
-    app = make_app(store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_app(store) as (app, pilot):
         app.post_message(ContactSelected(store.reader.find("Olivia Brown").id))
         await pilot.press("3")
         await pilot.pause()
@@ -351,15 +320,13 @@ async def test_no_key_lands_in_the_editor_before_the_draft_is_in_it(tmp_path: Pa
         assert editor.text.startswith("Hello Hi Olivia"), repr(editor.text[:80])
 
 
-async def test_after_the_first_key_nothing_moves_the_cursor(tmp_path: Path) -> None:
+async def test_after_the_first_key_nothing_moves_the_cursor(tmp_path: Path, open_app: OpenApp) -> None:
     """Whatever arrives late once typing began (Textual's second resume, a second load of the saved draft, an
     autosave's answer, the book read again) leaves the text and the cursor where the keys put them."""
     from textual import events
 
     store = demo_store(tmp_path)
-    app = make_app(store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_app(store) as (app, pilot):
         screen = await open_draft_for(pilot, "Olivia Brown")
         contact_id = screen.contact_id
         assert contact_id is not None and screen.draft is not None

@@ -7,7 +7,8 @@ from pathlib import Path
 from netcoach.storage.store import Store
 from netcoach.tui.dialogs.import_path import ImportPathModal
 from netcoach.tui.dialogs.import_preview import ImportPreviewModal
-from tests.app.helpers import SIZE, make_app, screen_text, settle
+from tests.app.conftest import OpenApp, notices
+from tests.app.helpers import screen_text, settle
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "import"
 
@@ -21,11 +22,9 @@ async def _ask(pilot, kind: str, path: str) -> None:  # type: ignore[no-untyped-
     await settle(pilot)
 
 
-async def test_import_linkedin_from_the_palette(tmp_path: Path) -> None:
+async def test_import_linkedin_from_the_palette(tmp_path: Path, open_app: OpenApp) -> None:
     store = Store(tmp_path / "data", cache_dir=tmp_path / "cache")
-    app = make_app(store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_app(store) as (app, pilot):
         titles = [c.title for c in app.get_system_commands(app.screen)]
         assert {"import: LinkedIn", "import: vCard", "import: Google Contacts"} <= set(titles)
         await _ask(pilot, "linkedin", str(FIXTURES / "linkedin_current.csv"))
@@ -40,11 +39,9 @@ async def test_import_linkedin_from_the_palette(tmp_path: Path) -> None:
     assert all(not e.view.interactions for e in app.book.entries())  # imported people are never due
 
 
-async def test_escape_at_the_summary_writes_nothing(tmp_path: Path) -> None:
+async def test_escape_at_the_summary_writes_nothing(tmp_path: Path, open_app: OpenApp) -> None:
     store = Store(tmp_path / "data", cache_dir=tmp_path / "cache")
-    app = make_app(store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_app(store) as (app, pilot):
         await _ask(pilot, "vcard", str(FIXTURES / "contacts_v3.vcf"))
         assert isinstance(app.screen, ImportPreviewModal)
         await pilot.press("escape")
@@ -52,10 +49,8 @@ async def test_escape_at_the_summary_writes_nothing(tmp_path: Path) -> None:
     assert not store.folder.contacts_dir.exists() or not list(store.folder.contacts_dir.glob("*.toml"))
 
 
-async def test_a_missing_file_is_said_in_words(tmp_path: Path) -> None:
-    app = make_app(Store(tmp_path / "data", cache_dir=tmp_path / "cache"))
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+async def test_a_missing_file_is_said_in_words(tmp_path: Path, open_app: OpenApp) -> None:
+    async with open_app(Store(tmp_path / "data", cache_dir=tmp_path / "cache")) as (app, pilot):
         app.ask_import("google")
         await pilot.pause()
         app.screen.query_one("#import-path").value = str(tmp_path / "nope.csv")  # type: ignore[attr-defined]
@@ -65,12 +60,10 @@ async def test_a_missing_file_is_said_in_words(tmp_path: Path) -> None:
         assert "There is no file at" in screen_text(app)
 
 
-async def test_an_unreadable_file_is_reported(tmp_path: Path) -> None:
+async def test_an_unreadable_file_is_reported(tmp_path: Path, open_app: OpenApp) -> None:
     bad = tmp_path / "not-contacts.csv"
     bad.write_text("just,some\nrandom,text\n", encoding="utf-8")
-    app = make_app(Store(tmp_path / "data", cache_dir=tmp_path / "cache"))
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_app(Store(tmp_path / "data", cache_dir=tmp_path / "cache")) as (app, pilot):
         await _ask(pilot, "linkedin", str(bad))
         assert not isinstance(app.screen, ImportPreviewModal)
-        assert any(n.severity == "error" for n in app._notifications)
+        assert any(n.severity == "error" for n in notices(app))

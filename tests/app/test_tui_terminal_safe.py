@@ -12,7 +12,8 @@ from netcoach.themes import user_themes_dir
 from netcoach.tui.dialogs.import_path import ImportPathModal
 from netcoach.tui.dialogs.import_preview import ImportPreviewModal
 from netcoach.tui.dialogs.problems import ProblemsScreen
-from tests.app.helpers import make_app, screen_text, settle
+from tests.app.conftest import OpenApp, notices
+from tests.app.helpers import screen_text, settle
 from tests.helpers import CLEAR, ESCAPE, RAW_CONTROL, SHOWN, plant_escape_names
 
 WIDE = (220, 50)  # the long paths of the test's folders on one line each
@@ -23,16 +24,14 @@ def _shows_nothing_raw(text: str) -> None:
     assert raw is None, f"{raw.group()!r} raw in:\n{text!r}"
 
 
-async def test_problems_and_notices_show_escapes_visibly(tmp_path: Path) -> None:
+async def test_problems_and_notices_show_escapes_visibly(tmp_path: Path, open_app: OpenApp) -> None:
     plant_escape_names(tmp_path / "data", user_themes_dir())
     store = Store(tmp_path / "data", cache_dir=tmp_path / "cache")
-    app = make_app(store)
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
-        notices = [f"{n.title}\n{n.message}" for n in app._notifications]
-        assert any(f"netcoach.{SHOWN}" in notice for notice in notices), notices  # the unknown [keymap] name
-        assert any("could not be read" in notice for notice in notices), notices
-        for notice in notices:
+    async with open_app(store, size=WIDE) as (app, pilot):
+        shown = [f"{n.title}\n{n.message}" for n in notices(app)]
+        assert any(f"netcoach.{SHOWN}" in notice for notice in shown), shown  # the unknown [keymap] name
+        assert any("could not be read" in notice for notice in shown), shown
+        for notice in shown:
             _shows_nothing_raw(notice)
 
         await pilot.press("P")
@@ -47,12 +46,10 @@ async def test_problems_and_notices_show_escapes_visibly(tmp_path: Path) -> None
         _shows_nothing_raw(text)
 
 
-async def test_an_import_names_the_file_visibly(tmp_path: Path) -> None:
+async def test_an_import_names_the_file_visibly(tmp_path: Path, open_app: OpenApp) -> None:
     plant_escape_names(tmp_path / "data", user_themes_dir())
     store = Store(tmp_path / "data", cache_dir=tmp_path / "cache")
-    app = make_app(store)
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
+    async with open_app(store, size=WIDE) as (app, pilot):
         app.ask_import("vcard")
         await pilot.pause()
         assert isinstance(app.screen, ImportPathModal)
@@ -65,17 +62,15 @@ async def test_an_import_names_the_file_visibly(tmp_path: Path) -> None:
         _shows_nothing_raw(text)
         await pilot.press("enter")
         await settle(pilot)
-        notices = [f"{n.title}\n{n.message}" for n in app._notifications]
-        assert any(f"Reading {SHOWN}.vcf" in notice for notice in notices), notices
-        assert any(f"Imported {SHOWN}.vcf: 1 added" in notice for notice in notices), notices
-        for notice in notices:
+        shown = [f"{n.title}\n{n.message}" for n in notices(app)]
+        assert any(f"Reading {SHOWN}.vcf" in notice for notice in shown), shown
+        assert any(f"Imported {SHOWN}.vcf: 1 added" in notice for notice in shown), shown
+        for notice in shown:
             _shows_nothing_raw(notice)
 
 
-async def test_no_control_character_a_widget_holds_is_drawn(tmp_path: Path) -> None:
-    app = make_app(Store(tmp_path / "data", cache_dir=tmp_path / "cache"))
-    async with app.run_test(size=(40, 12)) as pilot:
-        await settle(pilot)
+async def test_no_control_character_a_widget_holds_is_drawn(tmp_path: Path, open_app: OpenApp) -> None:
+    async with open_app(Store(tmp_path / "data", cache_dir=tmp_path / "cache"), size=(40, 12)) as (app, pilot):
         # what a message that forgot to quote its value would hand a widget
         await app.screen.mount(Static(f"before{ESCAPE}{CLEAR}\x9b2Jafter", markup=False, id="raw"))
         await pilot.pause()
