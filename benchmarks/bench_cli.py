@@ -51,7 +51,8 @@ from netcoach.model.contact import Contact, Interaction
 from netcoach.model.text import slugify
 from netcoach.model.view import BRIEF_VERSION, ContactView
 from netcoach.storage.contacts import contact_toml
-from netcoach.storage.fsio import atomic_write, ensure_private_dir
+from netcoach.storage.dirs import ensure_private_dir
+from netcoach.storage.fsio import atomic_write
 from netcoach.timing.engine import follow_up
 
 TODAY = dt.date(2026, 11, 18)

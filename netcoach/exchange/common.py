@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from netcoach.model.text import clean_line, terminal_safe
+from netcoach.storage.dirs import read_regular
 from netcoach.storage.errors import UnsafePath
-from netcoach.storage.fsio import read_regular
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
 HEADER_SCAN_ROWS = 60

@@ -18,7 +18,8 @@ from pathlib import Path
 
 from netcoach.model.contact import Contact
 from netcoach.storage.contacts import ContactRecord, as_dict
-from netcoach.storage.fsio import atomic_write, what_it_is
+from netcoach.storage.dirs import what_it_is
+from netcoach.storage.fsio import atomic_write
 
 
 class ExportError(Exception):

@@ -7,7 +7,7 @@ again, or it is moved to ``<data>/.netcoach/rejected/`` so nothing typed is lost
 
 Like every file in the data folder, the copies are read, written and removed through the
 hardened primitives (:mod:`netcoach.storage.fsio`): never through a link, regular files only,
-at most :data:`~netcoach.storage.fsio.MAX_DATA_FILE_BYTES` read; a refusal is one line.
+at most :data:`~netcoach.storage.dirs.MAX_DATA_FILE_BYTES` read; a refusal is one line.
 """
 
 from __future__ import annotations
@@ -17,9 +17,10 @@ from pathlib import Path
 
 from netcoach.model.problem import FileProblem, Problem
 from netcoach.storage.contacts import ContactFiles, ContactRecord, digest, parse_contact
+from netcoach.storage.dirs import open_folder
 from netcoach.storage.errors import UnsafePath, WriteFailed
 from netcoach.storage.folder import OWN_DIR
-from netcoach.storage.fsio import atomic_write, open_folder, remove_regular
+from netcoach.storage.fsio import atomic_write, remove_regular
 from netcoach.storage.journal import own_folder, read_bytes
 
 EDITING = "editing"

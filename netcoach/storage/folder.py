@@ -31,20 +31,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from netcoach.model.problem import Problem
-from netcoach.storage.errors import Busy, StoreError, UnfinishedBatch, UnsafePath, UnusableFolder, WriteFailed
-from netcoach.storage.fsio import (
+from netcoach.storage.dirs import (
     MAX_DATA_FILE_BYTES,
     Dir,
-    atomic_write,
     is_temp_name,
-    move_files,
     not_a_folder,
     open_folder,
     read_regular,
-    remove_regular,
-    remove_stray_temp_files,
     what_it_is,
 )
+from netcoach.storage.errors import Busy, StoreError, UnfinishedBatch, UnsafePath, UnusableFolder, WriteFailed
+from netcoach.storage.fsio import atomic_write, move_files, remove_regular, remove_stray_temp_files
 
 if TYPE_CHECKING:
     import filelock

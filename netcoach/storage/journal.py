@@ -30,47 +30,37 @@ never followed: writing stops with one line instead, and so does reading it.
 
 from __future__ import annotations
 
-import base64
 import contextlib
-import hashlib
-import json
-import os
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 from netcoach.model.text import clean_line
+from netcoach.storage.dirs import LINK, MAX_DATA_FILE_BYTES, Dir, open_folder, read_regular
 from netcoach.storage.errors import StoreError, UnsafePath, WriteFailed
 from netcoach.storage.folder import OWN_DIR
-from netcoach.storage.fsio import (
-    LINK,
-    MAX_DATA_FILE_BYTES,
-    Dir,
-    atomic_write,
-    atomic_write_many,
-    open_folder,
-    read_regular,
-    remove_regular,
-    remove_stray_temp_files,
+from netcoach.storage.fsio import atomic_write, atomic_write_many, remove_regular, remove_stray_temp_files
+from netcoach.storage.journal_entries import (
+    SUFFIX,
+    Entry,
+    FileChange,
+    Kind,
+    Undone,
+    digest,
+    entry_names,
+    entry_text,
+    journaled,
+    name_of,
+    read_entry,
+    read_in,
 )
 
 JOURNAL = "journal"
 KEEP_ENTRIES = 200
 KEEP_DAYS = 90
-SUFFIX = ".jsonl"
-FORMAT = 1
-MAX_ENTRY_BYTES = 1024 * 1024 * 1024
-"""The largest entry read back: far beyond what a change writes (it keeps each file's bytes, each
-file at most :data:`~netcoach.storage.fsio.MAX_DATA_FILE_BYTES`), never unbounded."""
-MAX_HEAD_BYTES = 64 * 1024
-"""The most read of an entry's first line (what ``--list`` shows)."""
-
-Kind = Literal["change", "undo", "redo"]
-
 
 class NothingToUndo(StoreError):
     """The journal holds no change that can be undone (or not the one asked for)."""
@@ -78,20 +68,6 @@ class NothingToUndo(StoreError):
 
 class UndoRefused(StoreError):
     """A file of the change was changed since in another way: nothing was undone."""
-
-
-def digest(data: bytes) -> str:
-    """The digest the journal keeps of the bytes a change wrote."""
-    return hashlib.sha256(data).hexdigest()
-
-
-def journaled(relative: str) -> bool:
-    """Is a file at ``relative`` (inside the data folder) user data that undo looks after?
-
-    Drafts (saved as the user types) and netcoach's own hidden files are not.
-    """
-    parts = relative.replace(os.sep, "/").split("/")
-    return parts[0] != "drafts" and not any(part.startswith(".") for part in parts)
 
 
 def own_folder(root: Path, name: str) -> Path:
@@ -128,51 +104,6 @@ def _unsafe_write(path: Path, error: UnsafePath) -> WriteFailed:
     if error.path == path:
         return WriteFailed(path, f"it is {error.reason}; nothing was written")
     return WriteFailed(path, f"{error}; nothing was written")
-
-
-@dataclass(frozen=True)
-class FileChange:
-    """One file a change touched: where, what it held before (None: absent), the digest written (None: removed)."""
-
-    path: str
-    before: bytes | None
-    after: str | None
-
-
-@dataclass(frozen=True)
-class Entry:
-    """One change: its number, when (unix time), its description, and (once read whole) its files."""
-
-    number: int
-    at: float
-    note: str
-    kind: Kind = "change"
-    subject: str = ""
-    """For an undo or a redo: the description of the change it is about."""
-    count: int = 0
-    """How many files the change touched."""
-    files: tuple[FileChange, ...] = ()
-
-    @property
-    def about(self) -> str:
-        """The change this entry is about, in words (for an undo: the change it undid)."""
-        return self.subject or self.note
-
-
-@dataclass(frozen=True)
-class Undone:
-    """What undo did: ``entry`` was undone (``redo``: it was itself an undo), recorded as ``record``."""
-
-    entry: Entry
-    record: Entry
-    paths: tuple[str, ...]
-
-    @property
-    def redo(self) -> bool:
-        return self.record.kind == "redo"
-
-    def __str__(self) -> str:
-        return self.record.note
 
 
 class Recorder:
@@ -220,7 +151,7 @@ class Recorder:
                             except (FileNotFoundError, NotADirectoryError):
                                 folders[key] = None
                         folder = folders[key]
-                        before = None if folder is None else _read_in(folder, name)
+                        before = None if folder is None else read_in(folder, name)
                     except UnsafePath as error:
                         raise _unsafe_write(path, error) from None
                     except OSError as error:
@@ -336,10 +267,10 @@ class Journal:
             if folder is None:
                 raise WriteFailed(path, "it is not a folder; netcoach keeps its undo journal there")
             with folder:
-                recorder.number = max((number for number, _, _ in _names(folder)), default=0) + 1
+                recorder.number = max((number for number, _, _ in entry_names(folder)), default=0) + 1
             recorder.at = self.clock()
             recorder.path = path / f"{recorder.number:06d}-{int(recorder.at)}{SUFFIX}"
-        atomic_write(recorder.path, _entry_text(recorder.entry()), within=self.root)
+        atomic_write(recorder.path, entry_text(recorder.entry()), within=self.root)
 
     def _remove(self, name: str) -> None:
         """Remove the entry file ``name`` (a regular file only: never a link); quietly if it cannot be."""
@@ -372,7 +303,7 @@ class Journal:
         if folder is None:
             return []
         with folder:
-            found = (_read_entry(folder, name, whole=whole) for _, _, name in _names(folder))
+            found = (read_entry(folder, name, whole=whole) for _, _, name in entry_names(folder))
             return [entry for entry in found if entry is not None]
 
     def latest(self) -> Entry | None:
@@ -381,8 +312,8 @@ class Journal:
         if folder is None:
             return None
         with folder:
-            for _, _, name in _names(folder):
-                entry = _read_entry(folder, name, whole=False)
+            for _, _, name in entry_names(folder):
+                entry = read_entry(folder, name, whole=False)
                 if entry is not None:
                     return entry
         return None
@@ -402,8 +333,8 @@ class Journal:
                 names: list[tuple[int, int, str]] = []
             else:
                 with folder:
-                    names = _names(folder)
-                    entries = [e for e in (_read_entry(folder, n, whole=True) for _, _, n in names) if e is not None]
+                    names = entry_names(folder)
+                    entries = [e for e in (read_entry(folder, n, whole=True) for _, _, n in names) if e is not None]
             if number is not None:
                 chosen = [e for e in entries if e.number == number]
                 if not chosen:
@@ -422,7 +353,7 @@ class Journal:
                     ) from None
                 if entry.files and all(state == "before" for state in states.values()):
                     if number is None:  # written down, but the change never reached the disk
-                        self._remove(_name_of(names, entry.number))
+                        self._remove(name_of(names, entry.number))
                         continue
                     raise NothingToUndo(f"change {number} ({entry.note}) is already undone: its files are as before")
                 changed = [path for path, state in states.items() if state == "other"]
@@ -466,7 +397,7 @@ class Journal:
         oldest = self.clock() - self.keep_days * 86400
         removed = 0
         with folder:
-            for position, (_, at, name) in enumerate(_names(folder)):
+            for position, (_, at, name) in enumerate(entry_names(folder)):
                 if position >= self.keep_entries or at < oldest:
                     with contextlib.suppress(FileNotFoundError, UnsafePath):
                         if remove_regular(folder, name):
@@ -477,94 +408,3 @@ class Journal:
         return removed
 
 
-# -- the entry files -------------------------------------------------------------------------
-
-
-def _names(folder: Dir) -> list[tuple[int, int, str]]:
-    """(number, unix time, file name) of every entry in the journal's open folder, newest first."""
-    found = []
-    for name in folder.names():
-        if name.startswith(".") or not name.endswith(SUFFIX):
-            continue
-        number, _, at = name[: -len(SUFFIX)].partition("-")
-        if number.isdigit() and at.isdigit():
-            found.append((int(number), int(at), name))
-    found.sort(reverse=True)
-    return found
-
-
-def _name_of(names: list[tuple[int, int, str]], number: int) -> str:
-    return next(name for n, _, name in names if n == number)
-
-
-def _read_in(folder: Dir, name: str) -> bytes | None:
-    """The regular file ``name`` in an open folder (None: not there); :class:`UnsafePath` for
-    a link, a special file, a file over the data folder's limit."""
-    try:
-        return folder.read(name)
-    except (FileNotFoundError, NotADirectoryError):
-        return None
-
-
-def _entry_text(entry: Entry) -> bytes:
-    head = {
-        "format": FORMAT,
-        "number": entry.number,
-        "at": entry.at,
-        "note": entry.note,
-        "kind": entry.kind,
-        "subject": entry.subject,
-        "files": entry.count,
-    }
-    lines = [json.dumps(head, ensure_ascii=False)]
-    for change in entry.files:
-        line: dict[str, Any] = {"path": change.path, "after": change.after}
-        if change.before is None:
-            line["before"] = None
-        else:
-            try:
-                line["before"] = change.before.decode("utf-8")
-            except UnicodeDecodeError:
-                line["before_base64"] = base64.b64encode(change.before).decode("ascii")
-        lines.append(json.dumps(line, ensure_ascii=False))
-    return ("\n".join(lines) + "\n").encode("utf-8")
-
-
-def _read_entry(folder: Dir, name: str, *, whole: bool) -> Entry | None:
-    """The entry ``name`` in the journal's open folder (None if it is not one netcoach wrote: a
-    link, a special file, garbled or too big)."""
-    try:
-        fd = folder.open_regular(name, limit=MAX_ENTRY_BYTES)  # never a link, never waits on a pipe
-    except (OSError, StoreError):
-        return None
-    try:
-        with os.fdopen(fd, "rb") as handle:
-            first = handle.readline(MAX_HEAD_BYTES)
-            if not first.endswith(b"\n"):
-                return None  # not an entry netcoach wrote (its first line is short)
-            head = json.loads(first)
-            files = []
-            if whole:
-                for raw in handle:
-                    line = json.loads(raw)
-                    if "before_base64" in line:
-                        before: bytes | None = base64.b64decode(line["before_base64"], validate=True)
-                    else:
-                        before = None if line["before"] is None else str(line["before"]).encode("utf-8")
-                    relative = str(line["path"])
-                    if not journaled(relative) or relative.startswith("/") or ".." in relative.split("/"):
-                        return None  # not a path netcoach would write: never follow it out of the folder
-                    after = line["after"]
-                    files.append(FileChange(relative, before, None if after is None else str(after)))
-        kind = head.get("kind", "change")
-        return Entry(
-            number=int(head["number"]),
-            at=float(head["at"]),
-            note=clean_line(str(head["note"])),
-            kind=kind if kind in ("change", "undo", "redo") else "change",
-            subject=clean_line(str(head.get("subject", ""))),
-            count=int(head.get("files", len(files))),
-            files=tuple(files),
-        )
-    except (ValueError, KeyError, TypeError, AttributeError, OSError):
-        return None

@@ -22,9 +22,9 @@ from netcoach.model.problem import FileProblem, Problem
 from netcoach.model.text import fold
 from netcoach.model.view import ContactView, brief
 from netcoach.storage.contacts import ContactFiles, ContactRecord, digest, find_record, parse_contact, trusted_contact
+from netcoach.storage.dirs import MAX_DATA_FILE_BYTES, Dir, is_temp_name, too_big, what_it_is
 from netcoach.storage.errors import IndexBehind, NotFound, StoreError, UnsafePath, WriteFailed
 from netcoach.storage.folder import CONTACTS, DataFolder
-from netcoach.storage.fsio import MAX_DATA_FILE_BYTES, Dir, is_temp_name, too_big, what_it_is
 from netcoach.storage.index import FileEntry, Index, Stat, problem_json, settled_before
 from netcoach.timing.engine import follow_up
 from netcoach.timing.rules import DEFAULT_RULES

@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar, overload
 
 from netcoach.model.problem import FileProblem, Problem
+from netcoach.storage.dirs import MAX_DATA_FILE_BYTES, read_regular
 from netcoach.storage.errors import UnsafePath
-from netcoach.storage.fsio import MAX_DATA_FILE_BYTES, read_regular
 
 if TYPE_CHECKING:  # pydantic and tomli_w load only when a file is validated or written (netcoach due stays light)
     from pydantic import BaseModel
@@ -56,7 +56,7 @@ def read_text_file(
 
     Only a regular file of at most ``limit`` bytes is read: a named pipe, a device or a folder is
     a problem (never opened in a way that could wait), as is a link when ``within`` (the data
-    folder) is given: then no link from there down is followed (see :func:`netcoach.storage.fsio.read_regular`).
+    folder) is given: then no link from there down is followed (see :func:`netcoach.storage.dirs.read_regular`).
     With ``missing_ok``, a missing file raises ``FileNotFoundError`` for the caller to treat as absent.
     """
     try:

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from netcoach.storage.fsio import TEMP_SUFFIX, atomic_write
+from netcoach.storage.dirs import TEMP_SUFFIX
+from netcoach.storage.fsio import atomic_write
 from netcoach.storage.store import Store
 from tests.cli.helpers import CommandLine, Ok, imported_modules
 from tests.helpers import maya, snapshot

@@ -15,9 +15,10 @@ import pytest
 from netcoach.model.contact import Contact
 from netcoach.storage import fsio
 from netcoach.storage.contacts import contact_toml
+from netcoach.storage.dirs import TEMP_SUFFIX, is_temp_name
 from netcoach.storage.editing import ContactEditing
 from netcoach.storage.errors import StoreError, UnfinishedBatch, WriteFailed
-from netcoach.storage.fsio import TEMP_SUFFIX, atomic_write_many, is_temp_name
+from netcoach.storage.fsio import atomic_write_many
 from netcoach.storage.journal import UndoRefused
 from netcoach.storage.store import Store
 from tests.helpers import maya, snapshot

@@ -23,8 +23,9 @@ from netcoach.model.problem import FileProblem
 from netcoach.storage import index as index_module
 from netcoach.storage import reader as reader_module
 from netcoach.storage.contacts import contact_toml
+from netcoach.storage.dirs import TEMP_SUFFIX, temp_name
 from netcoach.storage.errors import ConflictError
-from netcoach.storage.fsio import TEMP_SUFFIX, atomic_write, temp_name
+from netcoach.storage.fsio import atomic_write
 from netcoach.storage.index import index_path
 from netcoach.storage.reader import Reader
 from netcoach.storage.settings import Settings

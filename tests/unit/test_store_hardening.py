@@ -23,9 +23,10 @@ from netcoach.model.problem import FileProblem
 from netcoach.storage import fsio
 from netcoach.storage.batches import Batches
 from netcoach.storage.contacts import contact_toml, find_record
+from netcoach.storage.dirs import MAX_DATA_FILE_BYTES, TEMP_SUFFIX, is_temp_name, temp_name
 from netcoach.storage.errors import ConflictError, SameName, StoreError, UnfinishedBatch, UnsafePath, WriteFailed
 from netcoach.storage.folder import BATCH_COMMITTED, DataFolder
-from netcoach.storage.fsio import MAX_DATA_FILE_BYTES, TEMP_SUFFIX, atomic_write, is_temp_name, temp_name
+from netcoach.storage.fsio import atomic_write
 from netcoach.storage.store import Store
 from tests.helpers import MakeStore, after_the_journal_entry, maya, snapshot
 
