@@ -78,6 +78,9 @@ class Contact(BaseModel):
     they_can_help: FreeText = Field(default="", description="What they could help you with.")
     i_can_offer: FreeText = Field(default="", description="What you can offer them.")
     reach_out_after: dt.date | None = Field(default=None, description="A date they gave: 'reach out once I'm back'.")
+    reach_out_reason: OneLine = Field(
+        default="", description="Their words beside that date, e.g. 'back from parental leave'."
+    )
     snoozed_until: dt.date | None = None
     cadence_days: int | None = Field(default=None, ge=1, le=3650, description="Keep-in-touch interval override.")
     connected_on: dt.date | None = Field(default=None, description="When you connected (e.g. on LinkedIn).")
