@@ -141,6 +141,7 @@ def build_parser() -> argparse.ArgumentParser:
     due.add_argument("--today", metavar="DATE", help="pretend today is DATE")
     due.add_argument("--days", type=int, default=7, metavar="N", help="also what is due within N days (default 7)")
     due.add_argument("--json", action="store_true", help="a JSON list: name, due, status, kind, reason")
+    due.add_argument("--all", action="store_true", help="everyone due, not only the 5 most pressing")
 
     contacts = command("contacts", "list everyone")
     contacts.add_argument("--json", action="store_true", help="a JSON list mirroring the contact files")
