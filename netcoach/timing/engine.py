@@ -226,6 +226,9 @@ def follow_up(contact: ContactLike, today: dt.date, rules: TimingRules = DEFAULT
     if moment is not None and (today - moment).days > rules.stale_after_days:
         due = skip_weekend(today)
         reason = _stale_reason(contact, today)
+        asked = contact.reach_out_after
+        if asked is not None and moment <= asked and (today - asked).days <= rules.stale_after_days:
+            reason = _asked(contact, today)  # their date moved it, lately: it speaks of the date alone
         for day, label in _user_dates(contact):
             if skip_weekend(day) > due:
                 due = skip_weekend(day)

@@ -40,7 +40,7 @@ async def test_today_groups_and_reason(tmp_path: Path) -> None:
         assert isinstance(app.screen, TodayScreen)
         text = screen_text(app)
         assert "Overdue (" in text
-        assert "Coming up (next 7 days)" in text
+        assert "Coming up in the next 7 days (" in text
         assert "Wednesday 18 November" in text
         # the reason of the highlighted person is shown under the list
         entry = app.screen.selected_entry()

@@ -104,6 +104,16 @@ def test_a_reach_out_after_date_moves_it_and_the_reason_speaks_of_the_date_alone
     assert result.reason == "They asked you to reach out after 20 November (back from parental leave)."
 
 
+def test_a_recent_date_they_gave_is_the_reason_even_for_an_old_moment() -> None:
+    """'Ping me after my leave' two months ago, and the leave ended yesterday: the reason is their date."""
+    contact = person((day(-66), "received"), reach_out_after=day(-1), reach_out_reason="back from leave")
+    result = due(contact)
+    assert (result.due, result.status) == (TODAY, Status.RECONNECT)
+    assert result.reason == "They asked you to reach out after 18 November (back from leave)."
+    long_ago = due(person((day(-400), "received"), reach_out_after=day(-200)))
+    assert long_ago.reason.startswith("Last in touch last year (they wrote to you).")
+
+
 # -- reach out after means after ---------------------------------------------------------
 
 
