@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
+from netcoach.model.partial_date import FORMS, PartialDate
 from netcoach.model.problem import Problem
 from netcoach.model.text import terminal_safe
 from netcoach.storage.contacts import ContactRecord, find_record
@@ -72,6 +73,17 @@ class Context:
             return parse_date(text, self.today)
         except ValueError as error:
             raise UsageError(str(error)) from None
+
+    def remembered_date(self, text: str) -> PartialDate:
+        """A date as remembered: a year ('2019'), a month ('2023-06'), or any date :meth:`date` reads."""
+        try:
+            return PartialDate.parse(text)
+        except ValueError:
+            pass
+        try:
+            return PartialDate.of(parse_date(text, self.today))
+        except ValueError:
+            raise UsageError(f"{text!r} is not {FORMS}, nor a date netcoach reads") from None
 
     def print(self, text: str = "") -> None:
         print(text, file=self.out)

@@ -24,6 +24,7 @@ from netcoach.model.fields import (
 
 # The enums live in netcoach.model.kinds (no dependencies) and are re-exported here, as is TRUSTED.
 from netcoach.model.kinds import Channel, InteractionKind, MessageKind, Outcome, Stage
+from netcoach.model.partial_date import PartialDate
 
 __all__ = [
     "TRUSTED",
@@ -84,6 +85,9 @@ class Contact(BaseModel):
     snoozed_until: dt.date | None = None
     cadence_days: int | None = Field(default=None, ge=1, le=3650, description="Keep-in-touch interval override.")
     connected_on: dt.date | None = Field(default=None, description="When you connected (e.g. on LinkedIn).")
+    last_contact: PartialDate | None = Field(
+        default=None, description="When you were last in touch, as you remember it: '2019', '2023-06' or a date."
+    )
     source: OneLine = Field(default="", description="Where this contact came from, e.g. 'linkedin import'.")
     notes: FreeText = ""
     interactions: list[Interaction] = Field(default_factory=list)

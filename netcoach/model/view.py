@@ -15,6 +15,7 @@ import json
 from typing import Any
 
 from netcoach.model.kinds import InteractionKind, Outcome, Stage
+from netcoach.model.partial_date import PartialDate
 from netcoach.model.text import fold
 
 BRIEF_VERSION = 3
@@ -71,6 +72,7 @@ class ContactView:
         "company",
         "connected_on",
         "interactions",
+        "last_contact",
         "met_at",
         "met_on",
         "name",
@@ -93,6 +95,7 @@ class ContactView:
     snoozed_until: dt.date | None
     connected_on: dt.date | None
     cadence_days: int | None
+    last_contact: PartialDate | None
     search: str
     interactions: list[InteractionView]
 
@@ -113,6 +116,7 @@ class ContactView:
             snoozed,
             connected,
             cadence,
+            last,
             search,
             items,
         ) = json.loads(brief)
@@ -125,6 +129,7 @@ class ContactView:
         view.snoozed_until, view.connected_on = _date(snoozed), _date(connected)
         view.cadence_days = None if cadence is None else int(cadence)
         view.search = str(search)
+        view.last_contact = None if last is None else PartialDate.parse(last)
         view.interactions = [_interaction(*item) for item in items]
         return view
 
@@ -214,6 +219,7 @@ def brief(contact: Any) -> str:
             _iso(contact.snoozed_until),
             _iso(contact.connected_on),
             contact.cadence_days,
+            None if contact.last_contact is None else contact.last_contact.text(),
             search_text(contact),
             [_brief_item(i) for i in contact.interactions],
         ],

@@ -85,44 +85,55 @@ def _where(contact: ContactLike) -> str:
     return f" at {contact.met_at}" if contact.met_at else ""
 
 
-def _base(contact: ContactLike, today: dt.date, rules: TimingRules) -> tuple[dt.date, MessageKind, str] | None:
-    """The due date, kind and reason before dates the user set are applied."""
+def _latest(contact: ContactLike, today: dt.date) -> tuple[dt.date, InteractionKind | None, str] | None:
+    """The latest contact: its date, its kind (None for a remembered ``last_contact``) and when, in words."""
     history = contact.contacted()
+    remembered = contact.last_contact
+    if remembered is not None and (not history or remembered.start > history[-1].date):
+        words = when_words(remembered.start, today) if remembered.exact else remembered.words()
+        return remembered.start, None, words
     if not history:
         return None
-    latest = history[-1]
-    when = when_words(latest.date, today)
+    return history[-1].date, history[-1].kind, when_words(history[-1].date, today)
+
+
+def _base(contact: ContactLike, today: dt.date, rules: TimingRules) -> tuple[dt.date, MessageKind, str] | None:
+    """The due date, kind and reason before dates the user set are applied."""
+    latest = _latest(contact, today)
+    if latest is None:
+        return None
+    latest_date, kind, when = latest
+    history = contact.contacted()
     if contact.stage is Stage.NOT_NOW:
-        due = latest.date + dt.timedelta(days=rules.not_now_days)
+        due = latest_date + dt.timedelta(days=rules.not_now_days)
         return (
             due,
             MessageKind.RECONNECT,
             (f"Right person, wrong time: last in touch {when}. A light hello keeps the door open."),
         )
     if contact.stage is Stage.RESTING:
-        due = latest.date + dt.timedelta(days=rules.resting_days)
+        due = latest_date + dt.timedelta(days=rules.resting_days)
         return (
             due,
             MessageKind.RECONNECT,
             (f"Resting; last in touch {when}. A light reconnect, leading with them, not with a request."),
         )
-    kind = latest.kind
     if kind is InteractionKind.MET:
-        due = add_business_days(latest.date, rules.follow_up_business_days)
+        due = add_business_days(latest_date, rules.follow_up_business_days)
         return (
             due,
             MessageKind.FOLLOW_UP,
             (f"You met{_where(contact)} {when}; a short note while you are fresh in their mind."),
         )
     if kind is InteractionKind.RECEIVED:
-        due = add_business_days(latest.date, rules.reply_business_days)
+        due = add_business_days(latest_date, rules.reply_business_days)
         return due, MessageKind.REPLY, f"They wrote to you {when}; the ball is in your court."
     if kind in (InteractionKind.MEETING, InteractionKind.CALL):
-        due = add_business_days(latest.date, rules.thank_you_business_days)
+        due = add_business_days(latest_date, rules.thank_you_business_days)
         return due, MessageKind.THANK_YOU, (f"You had a {kind.value} {when}; a short thank-you while it is fresh.")
-    waiting = unanswered_run(history)
+    waiting = unanswered_run(history) if kind is not None else 0
     if waiting > rules.max_nudges:
-        due = latest.date + dt.timedelta(days=rules.resting_days)
+        due = latest_date + dt.timedelta(days=rules.resting_days)
         return (
             due,
             MessageKind.RECONNECT,
@@ -131,12 +142,12 @@ def _base(contact: ContactLike, today: dt.date, rules: TimingRules) -> tuple[dt.
     if waiting:
         have_met = any(i.kind is InteractionKind.MET for i in history) or contact.met_on is not None
         days = rules.nudge_days_met if have_met else rules.nudge_days_cold
-        due = latest.date + dt.timedelta(days=days)
+        due = latest_date + dt.timedelta(days=days)
         nudge_number = waiting  # the first waiting message is the ask; each one after is a nudge
         of = f" (nudge {nudge_number} of {rules.max_nudges})" if rules.max_nudges > 1 else ""
         return due, MessageKind.NUDGE, (f"No reply yet to your message {when}; a friendly nudge is normal{of}.")
     cadence = contact.cadence_days or rules.keep_in_touch_days
-    due = latest.date + dt.timedelta(days=cadence)
+    due = latest_date + dt.timedelta(days=cadence)
     return due, MessageKind.KEEP_IN_TOUCH, (f"Last in touch {when}; share something useful or just say hello.")
 
 
@@ -150,12 +161,14 @@ _LAST = {
 
 
 def _stale_reason(contact: ContactLike, today: dt.date) -> str:
-    latest = contact.contacted()[-1]
-    what = _LAST.get(latest.kind, "")
-    if latest.kind is InteractionKind.MET and contact.met_at:
+    latest = _latest(contact, today)
+    assert latest is not None
+    _, kind, when = latest
+    what = "" if kind is None else _LAST.get(kind, "")
+    if kind is InteractionKind.MET and contact.met_at:
         what += _where(contact)
     said = f" ({what})" if what else ""
-    return f"Last in touch {when_words(latest.date, today)}{said}. A warm hello, no apology needed."
+    return f"Last in touch {when}{said}. A warm hello, no apology needed."
 
 
 def _user_dates(contact: ContactLike) -> list[tuple[dt.date, str]]:

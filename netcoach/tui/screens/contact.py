@@ -67,6 +67,10 @@ def contact_story(entry: Entry, c: Contact, today: dt.date) -> Text:
     for label, day in dates:
         if day:
             out.append(f"\n{label}: {long_date(day, today)}")
+            if label.startswith("They said") and c.reach_out_reason:
+                out.append(f" ({c.reach_out_reason})")
+    if c.last_contact is not None:
+        out.append(f"\nLast in touch {c.last_contact.words()}")
     if c.cadence_days:
         out.append(f"\nKeep in touch every {c.cadence_days} days")
 
