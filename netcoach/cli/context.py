@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
-from netcoach.model.partial_date import FORMS, PartialDate
+from netcoach.model.partial_date import PartialDate
 from netcoach.model.problem import Problem
 from netcoach.model.text import terminal_safe
 from netcoach.storage.contacts import ContactRecord, find_record
@@ -18,6 +18,7 @@ from netcoach.storage.folder import default_data_dir
 from netcoach.storage.store import Store
 from netcoach.timing.dates import long_date, parse_date
 from netcoach.timing.engine import FollowUp
+from netcoach.timing.remembered import remembered_date
 from netcoach.timing.rules import TimingRules
 
 if TYPE_CHECKING:
@@ -77,13 +78,9 @@ class Context:
     def remembered_date(self, text: str) -> PartialDate:
         """A date as remembered: a year ('2019'), a month ('2023-06'), or any date :meth:`date` reads."""
         try:
-            return PartialDate.parse(text)
-        except ValueError:
-            pass
-        try:
-            return PartialDate.of(parse_date(text, self.today))
-        except ValueError:
-            raise UsageError(f"{text!r} is not {FORMS}, nor a date netcoach reads") from None
+            return remembered_date(text, self.today)
+        except ValueError as error:
+            raise UsageError(str(error)) from None
 
     def print(self, text: str = "") -> None:
         print(text, file=self.out)

@@ -73,3 +73,33 @@ async def test_a_reconnect_is_never_marked_overdue(tmp_path: Path) -> None:
         assert (
             entry.follow_up.reason == "Last in touch 5 years ago (they wrote to you). A warm hello, no apology needed."
         )
+
+
+async def test_the_new_form_takes_a_remembered_date_and_their_words(tmp_path: Path) -> None:
+    from textual.widgets import Input, Static
+
+    from netcoach.model.partial_date import PartialDate
+    from netcoach.tui.dialogs.contact_form import ContactForm
+
+    store = demo_store(tmp_path)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, ContactForm)
+        await pilot.press(*"Jonas Weber")
+        form.query_one("#field-last_contact Input", Input).value = "long ago"
+        await pilot.pause()
+        error = form.query_one("#field-last_contact .field-error", Static)
+        assert error.has_class("-shown") and "a year (2019), a month (2023-06) or a date" in str(error.render())
+        form.query_one("#field-last_contact Input", Input).value = "2023-06"
+        form.query_one("#field-reach_out_reason Input", Input).value = "back from parental leave"
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, TodayScreen)
+    contact = store.reader.find("Jonas Weber").contact
+    assert contact.last_contact == PartialDate(2023, 6)
+    assert contact.reach_out_reason == "back from parental leave"

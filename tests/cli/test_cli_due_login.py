@@ -15,7 +15,7 @@ import pytest
 
 from netcoach.model.contact import Contact, Interaction
 from netcoach.storage.store import Store
-from tests.cli.helpers import Ok
+from tests.cli.helpers import CommandLine, Ok
 
 TODAY = dt.date(2026, 11, 18)
 
@@ -90,3 +90,42 @@ def test_only_reconnects_and_no_marks_means_no_legend(ok: Ok) -> None:
         "   Ana Lima: reconnect, today",
         "     Last in touch 5 years ago (they wrote to you). A warm hello, no apology needed.",
     ]
+
+
+# -- history logged later, and the words beside a date ---------------------------------------
+
+
+def test_add_last_contact_keeps_its_precision_and_makes_a_calm_reconnect(ok: Ok) -> None:
+    out = ok("add", "Jonas Weber", "--last-contact", "2019")
+    assert out.startswith("Added Jonas Weber (jonas-weber). Next: reconnect 18 November.")
+    ok("add", "Lena Park", "--last-contact", "2023-06")
+    data = Path(os.environ["NETCOACH_DATA"]) / "contacts"
+    assert 'last_contact = "2019"' in (data / "jonas-weber.toml").read_text()
+    assert 'last_contact = "2023-06"' in (data / "lena-park.toml").read_text()
+    rows = {r["name"]: r for r in json.loads(ok("due", "--json"))}
+    assert rows["Jonas Weber"]["reason"] == "Last in touch in 2019. A warm hello, no apology needed."
+    assert rows["Lena Park"]["reason"] == "Last in touch in June 2023. A warm hello, no apology needed."
+    ok("set", "Lena", "--last-contact", "yesterday")
+    assert 'last_contact = "2026-11-17"' in (data / "lena-park.toml").read_text()
+
+
+def test_a_last_contact_that_is_not_a_date_names_the_forms(netcoach: CommandLine) -> None:
+    result = netcoach("add", "Jonas Weber", "--last-contact", "long ago")
+    assert result.returncode == 2
+    assert "a year (2019), a month (2023-06) or a date" in result.stderr
+    assert not (Path(os.environ["NETCOACH_DATA"]) / "contacts" / "jonas-weber.toml").exists()
+
+
+def test_reach_out_after_with_their_words(ok: Ok) -> None:
+    ok("add", "Grace Kim", "--met-on", "2026-11-02", "--met-at", "a meetup")
+    out = ok("set", "Grace", "--reach-out-after", "2026-12-04", "--reach-out-reason", "back from parental leave")
+    assert out == "Updated Grace Kim. Next: follow up 7 December.\n"  # after Friday 4th: Monday
+    rows = json.loads(ok("due", "--json", "--days", "30"))
+    assert rows[0]["reason"] == "They asked you to reach out after 4 December (back from parental leave)."
+    ok("set", "Grace", "--clear", "reach_out_reason")
+    assert (
+        json.loads(ok("due", "--json", "--days", "30"))[0]["reason"] == "They asked you to reach out after 4 December."
+    )
+    undone = ok("undo")
+    assert undone
+    assert "(back from parental leave)" in json.loads(ok("due", "--json", "--days", "30"))[0]["reason"]
