@@ -73,6 +73,10 @@ async def test_a_reconnect_is_never_marked_overdue(tmp_path: Path) -> None:
         assert (
             entry.follow_up.reason == "Last in touch 5 years ago (they wrote to you). A warm hello, no apology needed."
         )
+        from netcoach.tui.screens.contact import contact_story
+
+        story = contact_story(entry, store.reader.find("Ana Lima").contact, DEMO_TODAY).plain
+        assert "Reconnect, 18 November (when you feel like it)" in story and "overdue" not in story
 
 
 async def test_the_new_form_takes_a_remembered_date_and_their_words(tmp_path: Path) -> None:

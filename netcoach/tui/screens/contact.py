@@ -61,7 +61,7 @@ def contact_story(entry: Entry, c: Contact, today: dt.date) -> Text:
             out.append("Archived: netcoach will not suggest anything.")
     else:
         out.append(f"\n{kind_words(follow.kind.value).capitalize()}, {long_date(follow.due, today)}", style="bold")
-        out.append(f" ({follow.status.value})\n")
+        out.append(" (when you feel like it)\n" if follow.since is not None else f" ({follow.status.value})\n")
         out.append(follow.reason)
     dates = [("They said reach out after", c.reach_out_after), ("Snoozed until", c.snoozed_until)]
     for label, day in dates:
