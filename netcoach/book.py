@@ -16,7 +16,7 @@ import datetime as dt
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from netcoach.model.kinds import ANSWERS, InteractionKind, Stage
@@ -25,7 +25,7 @@ from netcoach.model.view import ContactView
 from netcoach.storage.contacts import ContactRecord
 from netcoach.storage.errors import StoreError
 from netcoach.storage.store import Store
-from netcoach.timing.engine import FollowUp, Status, follow_up
+from netcoach.timing.engine import FollowUp, Status, follow_up, pace
 from netcoach.timing.rules import DEFAULT_RULES, TimingRules
 
 _FAR = dt.date.max
@@ -106,6 +106,7 @@ class ContactBook:
         self.today = today
         self.rules = rules
         self._entries: dict[str, Entry] = {cid: make_entry(cid, view, today, rules) for cid, view in views}
+        self._pace()
         self._sorted: dict[SortOrder, list[Entry]] = {}
         self._last_search: tuple[str, StageFilter, SortOrder, list[Entry]] | None = None
         self._load = load
@@ -158,14 +159,23 @@ class ContactBook:
         entry = make_entry(record.id, ContactView.of(record.contact), self.today, self.rules)
         self._entries[record.id] = entry
         self._keep(record)
+        self._pace()
         self._sorted.clear()
         self._last_search = None
-        return entry
+        return self._entries[record.id]
+
+    def _pace(self) -> None:
+        """Spread the reconnects over the days to come (:func:`netcoach.timing.engine.pace`): a few a day."""
+        rows = [(e, e.view, e.follow_up) for e in self._entries.values() if e.follow_up and e.follow_up.since]
+        for entry, _, follow in pace(rows, self.today, self.rules):
+            if follow is not entry.follow_up:
+                self._entries[entry.id] = replace(entry, follow_up=follow)
 
     def remove(self, contact_id: str) -> None:
         """Take one contact out (after it was deleted or merged into another)."""
         if self._entries.pop(contact_id, None) is None:
             return
+        self._pace()
         with self._whole_lock:
             self._whole.pop(contact_id, None)
         self._sorted.clear()
@@ -217,10 +227,12 @@ class ContactBook:
         return found
 
     def grouped_due(self, days: int = 7) -> dict[Status, list[Entry]]:
+        """Today's groups: overdue, today, coming up, and the reconnects due today (the later ones wait their turn)."""
         groups: dict[Status, list[Entry]] = {s: [] for s in Status}
         for entry in self.due(days):
             assert entry.follow_up is not None
-            groups[entry.follow_up.status].append(entry)
+            if entry.follow_up.status is not Status.RECONNECT or entry.follow_up.due <= self.today:
+                groups[entry.follow_up.status].append(entry)
         return groups
 
     def reconnect_suggestion(self) -> Entry | None:

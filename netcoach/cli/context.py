@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
+from netcoach.model.partial_date import PartialDate
 from netcoach.model.problem import Problem
 from netcoach.model.text import terminal_safe
 from netcoach.storage.contacts import ContactRecord, find_record
@@ -17,6 +18,7 @@ from netcoach.storage.folder import default_data_dir
 from netcoach.storage.store import Store
 from netcoach.timing.dates import long_date, parse_date
 from netcoach.timing.engine import FollowUp
+from netcoach.timing.remembered import remembered_date
 from netcoach.timing.rules import TimingRules
 
 if TYPE_CHECKING:
@@ -70,6 +72,13 @@ class Context:
     def date(self, text: str) -> dt.date:
         try:
             return parse_date(text, self.today)
+        except ValueError as error:
+            raise UsageError(str(error)) from None
+
+    def remembered_date(self, text: str) -> PartialDate:
+        """A date as remembered: a year ('2019'), a month ('2023-06'), or any date :meth:`date` reads."""
+        try:
+            return remembered_date(text, self.today)
         except ValueError as error:
             raise UsageError(str(error)) from None
 

@@ -75,6 +75,11 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--they-can-help", metavar="TEXT", help="what they could help you with")
     add.add_argument("--offer", metavar="TEXT", help="what you can offer them")
     add.add_argument("--notes", metavar="TEXT")
+    add.add_argument(
+        "--last-contact", metavar="WHEN", help="last in touch long ago: a year (2019), a month (2023-06) or a date"
+    )
+    add.add_argument("--reach-out-after", metavar="DATE", help="a date they gave: 'reach out once I'm back'")
+    add.add_argument("--reach-out-reason", metavar="TEXT", help="their words beside that date: 'back from leave'")
 
     log = command("log", "log a message, meeting, call or note with a contact")
     log.add_argument("name", metavar="NAME")
@@ -100,7 +105,11 @@ def build_parser() -> argparse.ArgumentParser:
     set_ = command("set", "change a contact: dates they gave, snooze, stage, details", "set_")
     set_.add_argument("name", metavar="NAME")
     set_.add_argument("--reach-out-after", metavar="DATE", help="a date they gave: 'reach out once I'm back'")
+    set_.add_argument("--reach-out-reason", metavar="TEXT", help="their words beside that date: 'back from leave'")
     set_.add_argument("--snooze-until", metavar="DATE")
+    set_.add_argument(
+        "--last-contact", metavar="WHEN", help="last in touch long ago: a year (2019), a month (2023-06) or a date"
+    )
     set_.add_argument("--stage", choices=[s.value for s in Stage], metavar="STAGE", help=_one_of(Stage))
     set_.add_argument("--cadence-days", type=int, metavar="N", help="keep in touch every N days")
     set_.add_argument("--name", dest="new_name", metavar="NAME", help="rename")
@@ -141,6 +150,7 @@ def build_parser() -> argparse.ArgumentParser:
     due.add_argument("--today", metavar="DATE", help="pretend today is DATE")
     due.add_argument("--days", type=int, default=7, metavar="N", help="also what is due within N days (default 7)")
     due.add_argument("--json", action="store_true", help="a JSON list: name, due, status, kind, reason")
+    due.add_argument("--all", action="store_true", help="everyone due, not only the 5 most pressing")
 
     contacts = command("contacts", "list everyone")
     contacts.add_argument("--json", action="store_true", help="a JSON list mirroring the contact files")

@@ -117,6 +117,7 @@ def placeholder_values(contact: Contact, config: Config, today: dt.date) -> dict
         "they_can_help": _phrase(contact.they_can_help),
         "i_can_offer": _phrase(contact.i_can_offer),
         "last_when": when_words(last.date, today) if last else "",
+        "reach_out_reason": _phrase(contact.reach_out_reason) if contact.reach_out_after else "",
         "my_name": clean_line(config.user.name),
         "signature": _signature(config.user.signature, config.user.name),
         "your_words": "",

@@ -91,6 +91,7 @@ CSV_COLUMNS = (
     "last_contacted",
     "interactions",
     "reach_out_after",
+    "reach_out_reason",
     "snoozed_until",
     "cadence_days",
     "story",
@@ -124,6 +125,9 @@ def csv_row(record: ContactRecord) -> dict[str, str]:
     for column in CSV_COLUMNS[1:]:
         if column == "last_contacted":
             value = last.date.isoformat() if last else ""
+            remembered = record.contact.last_contact
+            if remembered is not None and (last is None or remembered.start > last.date):
+                value = remembered.text()  # as remembered: 2019, 2023-06
         elif column == "interactions":
             value = str(len(record.contact.interactions))
         else:

@@ -24,6 +24,7 @@ from netcoach.model.fields import (
 
 # The enums live in netcoach.model.kinds (no dependencies) and are re-exported here, as is TRUSTED.
 from netcoach.model.kinds import Channel, InteractionKind, MessageKind, Outcome, Stage
+from netcoach.model.partial_date import PartialDate
 
 __all__ = [
     "TRUSTED",
@@ -78,9 +79,15 @@ class Contact(BaseModel):
     they_can_help: FreeText = Field(default="", description="What they could help you with.")
     i_can_offer: FreeText = Field(default="", description="What you can offer them.")
     reach_out_after: dt.date | None = Field(default=None, description="A date they gave: 'reach out once I'm back'.")
+    reach_out_reason: OneLine = Field(
+        default="", description="Their words beside that date, e.g. 'back from parental leave'."
+    )
     snoozed_until: dt.date | None = None
     cadence_days: int | None = Field(default=None, ge=1, le=3650, description="Keep-in-touch interval override.")
     connected_on: dt.date | None = Field(default=None, description="When you connected (e.g. on LinkedIn).")
+    last_contact: PartialDate | None = Field(
+        default=None, description="When you were last in touch, as you remember it: '2019', '2023-06' or a date."
+    )
     source: OneLine = Field(default="", description="Where this contact came from, e.g. 'linkedin import'.")
     notes: FreeText = ""
     interactions: list[Interaction] = Field(default_factory=list)

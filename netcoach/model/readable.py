@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from netcoach.model.kinds import InteractionKind, Outcome, Stage
+from netcoach.model.partial_date import PartialDate
 
 
 class InteractionLike(Protocol):
@@ -48,11 +49,18 @@ class ContactLike(Protocol):
     @property
     def reach_out_after(self) -> dt.date | None: ...
     @property
+    def reach_out_reason(self) -> str: ...
+    @property
     def snoozed_until(self) -> dt.date | None: ...
     @property
     def connected_on(self) -> dt.date | None: ...
     @property
     def cadence_days(self) -> int | None: ...
+    @property
+    def last_contact(self) -> PartialDate | None:
+        """When they were last in touch, as remembered (history logged later): a year, a month or a day."""
+        ...
+
     @property
     def interactions(self) -> Sequence[InteractionLike]:
         """Every interaction, notes included, in the order they were logged."""

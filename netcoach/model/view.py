@@ -15,9 +15,10 @@ import json
 from typing import Any
 
 from netcoach.model.kinds import InteractionKind, Outcome, Stage
+from netcoach.model.partial_date import PartialDate
 from netcoach.model.text import fold
 
-BRIEF_VERSION = 2
+BRIEF_VERSION = 3
 """The first item of every brief. A brief of another version is rebuilt from the contact."""
 
 _STAGES = {stage.value: stage for stage in Stage}
@@ -71,10 +72,12 @@ class ContactView:
         "company",
         "connected_on",
         "interactions",
+        "last_contact",
         "met_at",
         "met_on",
         "name",
         "reach_out_after",
+        "reach_out_reason",
         "role",
         "search",
         "snoozed_until",
@@ -88,9 +91,11 @@ class ContactView:
     met_at: str
     met_on: dt.date | None
     reach_out_after: dt.date | None
+    reach_out_reason: str
     snoozed_until: dt.date | None
     connected_on: dt.date | None
     cadence_days: int | None
+    last_contact: PartialDate | None
     search: str
     interactions: list[InteractionView]
 
@@ -98,18 +103,33 @@ class ContactView:
     def from_brief(cls, brief: str) -> ContactView:
         """A view of :func:`brief` text. Raises ``ValueError``, ``TypeError`` or ``KeyError`` if it is not
         one (or one of another :data:`BRIEF_VERSION`)."""
-        (version, name, company, role, stage, met_at, met_on, reach, snoozed, connected, cadence, search, items) = (
-            json.loads(brief)
-        )
+        (
+            version,
+            name,
+            company,
+            role,
+            stage,
+            met_at,
+            met_on,
+            reach,
+            why,
+            snoozed,
+            connected,
+            cadence,
+            last,
+            search,
+            items,
+        ) = json.loads(brief)
         if version != BRIEF_VERSION:
             raise ValueError(f"a brief of version {version!r}")
         view = cls()
         view.name, view.company, view.role, view.met_at = str(name), str(company), str(role), str(met_at)
         view.stage = _STAGES[stage]
-        view.met_on, view.reach_out_after = _date(met_on), _date(reach)
+        view.met_on, view.reach_out_after, view.reach_out_reason = _date(met_on), _date(reach), str(why)
         view.snoozed_until, view.connected_on = _date(snoozed), _date(connected)
         view.cadence_days = None if cadence is None else int(cadence)
         view.search = str(search)
+        view.last_contact = None if last is None else PartialDate.parse(last)
         view.interactions = [_interaction(*item) for item in items]
         return view
 
@@ -195,9 +215,11 @@ def brief(contact: Any) -> str:
             contact.met_at,
             _iso(contact.met_on),
             _iso(contact.reach_out_after),
+            contact.reach_out_reason,
             _iso(contact.snoozed_until),
             _iso(contact.connected_on),
             contact.cadence_days,
+            None if contact.last_contact is None else contact.last_contact.text(),
             search_text(contact),
             [_brief_item(i) for i in contact.interactions],
         ],

@@ -26,7 +26,7 @@ from netcoach.storage.dirs import MAX_DATA_FILE_BYTES, Dir, is_temp_name, too_bi
 from netcoach.storage.errors import IndexBehind, NotFound, StoreError, UnsafePath, WriteFailed
 from netcoach.storage.folder import CONTACTS, DataFolder
 from netcoach.storage.index import FileEntry, Index, Stat, problem_json, settled_before
-from netcoach.timing.engine import follow_up
+from netcoach.timing.engine import scheduled
 from netcoach.timing.rules import DEFAULT_RULES
 
 if TYPE_CHECKING:
@@ -308,8 +308,8 @@ class Reader:
                     continue
                 due = None if name in fresh or name in again else rows[name].due
                 if due is None:  # the due date does not depend on today: computed once, remembered
-                    result = follow_up(view, horizon, rules)
-                    due = result.due.isoformat() if result is not None else ""
+                    result = scheduled(view, rules)  # a reconnect is due on this date or later
+                    due = result.isoformat() if result is not None else ""
                     remember.append((name, due))
                 if due and due <= wanted:
                     found.append((name.removesuffix(".toml"), view))

@@ -12,7 +12,11 @@ d. Latest is a ``meeting`` or ``call``: a thank-you the next business day.
 e. Otherwise (a ``sent`` that waits for nothing): keep in touch after ``cadence_days`` (90).
 f. ``not_now``: reconnect 180 days after the latest interaction; ``archived``: never due. No
    interactions and no date set: never due.
-g. ``reach_out_after`` and ``snoozed_until`` move the due date later, never earlier.
+g. ``reach_out_after`` and ``snoozed_until`` move the due date later, never earlier: due the
+   day after ``reach_out_after`` (it means after), on ``snoozed_until`` (it means until).
+h. A follow-up whose moment passed long ago (its date by a.-f. more than ``stale_after_days``
+   before today) is a ``reconnect``, never overdue: a warm hello, no apology. They are paced
+   (:func:`pace`): ``reconnects_per_day`` a business day, oldest first.
 Due dates on a weekend move to the Monday after.
 """
 
@@ -20,9 +24,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from netcoach.model.kinds import ANSWERS, InteractionKind, MessageKind, Stage
 from netcoach.timing.dates import add_business_days, long_date, skip_weekend, when_words
@@ -39,6 +43,7 @@ class Status(StrEnum):
     OVERDUE = "overdue"
     TODAY = "today"
     UPCOMING = "upcoming"
+    RECONNECT = "reconnect"  # an old moment: a calm hello when the user feels like it, never overdue
 
 
 @dataclass(frozen=True)
@@ -49,6 +54,8 @@ class FollowUp:
     status: Status
     kind: MessageKind
     reason: str
+    since: dt.date | None = None
+    """For a reconnect (status ``RECONNECT``): the date the follow-up was due before it went stale."""
 
 
 def awaits_reply(history: Sequence[InteractionLike], index: int) -> bool:
@@ -78,44 +85,55 @@ def _where(contact: ContactLike) -> str:
     return f" at {contact.met_at}" if contact.met_at else ""
 
 
-def _base(contact: ContactLike, today: dt.date, rules: TimingRules) -> tuple[dt.date, MessageKind, str] | None:
-    """The due date, kind and reason before dates the user set are applied."""
+def _latest(contact: ContactLike, today: dt.date) -> tuple[dt.date, InteractionKind | None, str] | None:
+    """The latest contact: its date, its kind (None for a remembered ``last_contact``) and when, in words."""
     history = contact.contacted()
+    remembered = contact.last_contact
+    if remembered is not None and (not history or remembered.start > history[-1].date):
+        words = when_words(remembered.start, today) if remembered.exact else remembered.words()
+        return remembered.start, None, words
     if not history:
         return None
-    latest = history[-1]
-    when = when_words(latest.date, today)
+    return history[-1].date, history[-1].kind, when_words(history[-1].date, today)
+
+
+def _base(contact: ContactLike, today: dt.date, rules: TimingRules) -> tuple[dt.date, MessageKind, str] | None:
+    """The due date, kind and reason before dates the user set are applied."""
+    latest = _latest(contact, today)
+    if latest is None:
+        return None
+    latest_date, kind, when = latest
+    history = contact.contacted()
     if contact.stage is Stage.NOT_NOW:
-        due = latest.date + dt.timedelta(days=rules.not_now_days)
+        due = latest_date + dt.timedelta(days=rules.not_now_days)
         return (
             due,
             MessageKind.RECONNECT,
             (f"Right person, wrong time: last in touch {when}. A light hello keeps the door open."),
         )
     if contact.stage is Stage.RESTING:
-        due = latest.date + dt.timedelta(days=rules.resting_days)
+        due = latest_date + dt.timedelta(days=rules.resting_days)
         return (
             due,
             MessageKind.RECONNECT,
             (f"Resting; last in touch {when}. A light reconnect, leading with them, not with a request."),
         )
-    kind = latest.kind
     if kind is InteractionKind.MET:
-        due = add_business_days(latest.date, rules.follow_up_business_days)
+        due = add_business_days(latest_date, rules.follow_up_business_days)
         return (
             due,
             MessageKind.FOLLOW_UP,
             (f"You met{_where(contact)} {when}; a short note while you are fresh in their mind."),
         )
     if kind is InteractionKind.RECEIVED:
-        due = add_business_days(latest.date, rules.reply_business_days)
+        due = add_business_days(latest_date, rules.reply_business_days)
         return due, MessageKind.REPLY, f"They wrote to you {when}; the ball is in your court."
     if kind in (InteractionKind.MEETING, InteractionKind.CALL):
-        due = add_business_days(latest.date, rules.thank_you_business_days)
+        due = add_business_days(latest_date, rules.thank_you_business_days)
         return due, MessageKind.THANK_YOU, (f"You had a {kind.value} {when}; a short thank-you while it is fresh.")
-    waiting = unanswered_run(history)
+    waiting = unanswered_run(history) if kind is not None else 0
     if waiting > rules.max_nudges:
-        due = latest.date + dt.timedelta(days=rules.resting_days)
+        due = latest_date + dt.timedelta(days=rules.resting_days)
         return (
             due,
             MessageKind.RECONNECT,
@@ -124,43 +142,114 @@ def _base(contact: ContactLike, today: dt.date, rules: TimingRules) -> tuple[dt.
     if waiting:
         have_met = any(i.kind is InteractionKind.MET for i in history) or contact.met_on is not None
         days = rules.nudge_days_met if have_met else rules.nudge_days_cold
-        due = latest.date + dt.timedelta(days=days)
+        due = latest_date + dt.timedelta(days=days)
         nudge_number = waiting  # the first waiting message is the ask; each one after is a nudge
         of = f" (nudge {nudge_number} of {rules.max_nudges})" if rules.max_nudges > 1 else ""
         return due, MessageKind.NUDGE, (f"No reply yet to your message {when}; a friendly nudge is normal{of}.")
     cadence = contact.cadence_days or rules.keep_in_touch_days
-    due = latest.date + dt.timedelta(days=cadence)
+    due = latest_date + dt.timedelta(days=cadence)
     return due, MessageKind.KEEP_IN_TOUCH, (f"Last in touch {when}; share something useful or just say hello.")
 
 
-def follow_up(contact: ContactLike, today: dt.date, rules: TimingRules = DEFAULT_RULES) -> FollowUp | None:
-    """When to contact this person next, what to send and why; ``None`` if nothing is due."""
+_LAST = {
+    InteractionKind.MET: "you met",
+    InteractionKind.SENT: "you wrote to them",
+    InteractionKind.RECEIVED: "they wrote to you",
+    InteractionKind.MEETING: "you had a meeting",
+    InteractionKind.CALL: "you had a call",
+}
+
+
+def _stale_reason(contact: ContactLike, today: dt.date) -> str:
+    latest = _latest(contact, today)
+    assert latest is not None
+    _, kind, when = latest
+    what = "" if kind is None else _LAST.get(kind, "")
+    if kind is InteractionKind.MET and contact.met_at:
+        what += _where(contact)
+    said = f" ({what})" if what else ""
+    return f"Last in touch {when}{said}. A warm hello, no apology needed."
+
+
+def _user_dates(contact: ContactLike) -> list[tuple[dt.date, str]]:
+    """The dates the user set, as the days they make a follow-up due: the day after ``reach_out_after``."""
+    found = []
+    if contact.reach_out_after is not None:
+        found.append((contact.reach_out_after + dt.timedelta(days=1), "reach_out_after"))
+    if contact.snoozed_until is not None:
+        found.append((contact.snoozed_until, "snoozed_until"))
+    return sorted(found)
+
+
+def _asked(contact: ContactLike, today: dt.date) -> str:
+    assert contact.reach_out_after is not None
+    words = f" ({contact.reach_out_reason})" if contact.reach_out_reason else ""
+    return f"They asked you to reach out after {long_date(contact.reach_out_after, today)}{words}."
+
+
+def _planned(
+    contact: ContactLike, today: dt.date, rules: TimingRules
+) -> tuple[dt.date, MessageKind, str, dt.date | None] | None:
+    """(due, kind, reason, moment) as rules a.-g. give it, before an old moment becomes a reconnect.
+
+    The moment is the date a.-f. give (on a business day), before the user's dates; None when
+    the follow-up comes from those dates alone (nobody contacted yet).
+    """
     if contact.stage is Stage.ARCHIVED:
         return None
     base = _base(contact, today, rules)
-    dates = [
-        (d, label)
-        for d, label in (
-            (contact.reach_out_after, "reach_out_after"),
-            (contact.snoozed_until, "snoozed_until"),
-        )
-        if d is not None
-    ]
+    dates = _user_dates(contact)
+    moment = None if base is None else skip_weekend(base[0])
     if base is None:
         if not dates:
             return None
-        earliest = min(day for day, _ in dates)
         kind = MessageKind.RECONNECT if contact.connected_on else MessageKind.FOLLOW_UP
-        base = (earliest - dt.timedelta(days=1), kind, "")
+        base = (dates[0][0] - dt.timedelta(days=1), kind, "")
     due, kind, reason = base
-    for day, label in sorted(dates):
+    for day, label in dates:
         if day > due:
             due = day
-            if label == "reach_out_after":
-                reason = f"They asked you to reach out after {long_date(day, today)}. {reason}".strip()
+            if label == "reach_out_after":  # the date moved it: the reason speaks of the date alone
+                reason = _asked(contact, today)
             else:
                 reason = f"Snoozed until {long_date(day, today)}. {reason}".strip()
-    due = skip_weekend(due)
+    return skip_weekend(due), kind, reason, moment
+
+
+def scheduled(contact: ContactLike, rules: TimingRules = DEFAULT_RULES) -> dt.date | None:
+    """The due date rules a.-g. give, which does not depend on today (the index remembers it).
+
+    A follow-up is never due before this date: a reconnect (rule h.) only moves it later.
+    """
+    last = contact.last_interaction()
+    planned = _planned(contact, last.date if last is not None else dt.date.min, rules)
+    return None if planned is None else planned[0]
+
+
+def follow_up(contact: ContactLike, today: dt.date, rules: TimingRules = DEFAULT_RULES) -> FollowUp | None:
+    """When to contact this person next, what to send and why; ``None`` if nothing is due.
+
+    A reconnect (rule h.) is due on the first business day from today unless a date the user
+    set is later: :func:`pace` spreads several over the days to come.
+    """
+    planned = _planned(contact, today, rules)
+    if planned is None:
+        return None
+    due, kind, reason, moment = planned
+    if moment is not None and (today - moment).days > rules.stale_after_days:
+        due = skip_weekend(today)
+        reason = _stale_reason(contact, today)
+        asked = contact.reach_out_after
+        if asked is not None and moment <= asked and (today - asked).days <= rules.stale_after_days:
+            reason = _asked(contact, today)  # their date moved it, lately: it speaks of the date alone
+        for day, label in _user_dates(contact):
+            if skip_weekend(day) > due:
+                due = skip_weekend(day)
+                if label == "reach_out_after":
+                    reason = _asked(contact, today)
+                else:
+                    reason = f"Snoozed until {long_date(day, today)}. {reason}"
+        return FollowUp(due=due, status=Status.RECONNECT, kind=MessageKind.RECONNECT, reason=reason, since=moment)
     if due < today:
         status = Status.OVERDUE
     elif due == today:
@@ -170,15 +259,41 @@ def follow_up(contact: ContactLike, today: dt.date, rules: TimingRules = DEFAULT
     return FollowUp(due=due, status=status, kind=kind, reason=reason)
 
 
+R = TypeVar("R", bound="tuple[object, ContactLike, FollowUp]")
+
+
+def pace(rows: Iterable[R], today: dt.date, rules: TimingRules = DEFAULT_RULES) -> list[R]:
+    """The same rows, reconnects spread out: oldest moment first (then by name), ``reconnects_per_day``
+    a business day from today. A reconnect whose own date (``reach_out_after``, ``snoozed_until``)
+    is later than its turn keeps that date and leaves its turn to the next."""
+    result = list(rows)
+    waiting = sorted(
+        (n for n, row in enumerate(result) if row[2].since is not None),
+        key=lambda n: (result[n][2].since, result[n][1].name.casefold()),
+    )
+    day, used = skip_weekend(today), 0
+    for n in waiting:
+        row = result[n]
+        follow = row[2]
+        if follow.due > day:
+            continue
+        result[n] = cast(R, (row[0], row[1], replace(follow, due=day)))
+        used += 1
+        if used >= rules.reconnects_per_day:
+            day, used = add_business_days(day, 1), 0
+    return result
+
+
 def due_within(
     items: Iterable[tuple[T, C]], today: dt.date, days: int, rules: TimingRules = DEFAULT_RULES
 ) -> list[tuple[T, C, FollowUp]]:
-    """Everything due by ``today + days``, sorted by due date then name."""
+    """Everything due by ``today + days``, reconnects paced, sorted by due date then name."""
     horizon = today + dt.timedelta(days=days)
-    found = []
+    every = []
     for key, contact in items:
         result = follow_up(contact, today, rules)
-        if result is not None and result.due <= horizon:
-            found.append((key, contact, result))
+        if result is not None:
+            every.append((key, contact, result))
+    found = [row for row in pace(every, today, rules) if row[2].due <= horizon]
     found.sort(key=lambda row: (row[2].due, row[1].name.casefold()))
     return found

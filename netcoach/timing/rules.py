@@ -30,6 +30,8 @@ class TimingRules:
     thank_you_business_days: int = _number(1, 0, 30, "After a meeting or call: thank-you within.")
     keep_in_touch_days: int = _number(90, 1, 3650, "Default keep-in-touch interval.")
     not_now_days: int = _number(180, 1, 3650, "Right person, wrong time: check back after.")
+    stale_after_days: int = _number(30, 1, 3650, "A follow-up this many days past its moment becomes a reconnect.")
+    reconnects_per_day: int = _number(3, 1, 100, "Reconnects due a business day, oldest first.")
 
     def __post_init__(self) -> None:
         for item in fields(self):

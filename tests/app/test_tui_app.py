@@ -35,12 +35,12 @@ def find_id(store: Store, name: str) -> str:
     return store.reader.find(name).id
 
 
-async def test_today_groups_and_reason(pilot: Pilot[NetcoachApp]) -> None:
+async def test_today_groups_and_reason(tmp_path: Path, pilot: Pilot[NetcoachApp]) -> None:
     app = pilot.app
     assert isinstance(app.screen, TodayScreen)
     text = screen_text(app)
     assert "Overdue (" in text
-    assert "Coming up (next 7 days)" in text
+    assert "Coming up in the next 7 days (" in text
     assert "Wednesday 18 November" in text
     # the reason of the highlighted person is shown under the list
     entry = app.screen.selected_entry()
@@ -67,7 +67,7 @@ async def test_no_contacts_says_how_to_start(tmp_path: Path, open_app: OpenApp) 
         assert "Press n to add" in screen_text(app)
 
 
-async def test_enter_opens_contact_and_escape_goes_back(pilot: Pilot[NetcoachApp]) -> None:
+async def test_enter_opens_contact_and_escape_goes_back(tmp_path: Path, pilot: Pilot[NetcoachApp]) -> None:
     app = pilot.app
     chosen = app.screen.selected_entry()
     assert chosen is not None
@@ -83,7 +83,7 @@ async def test_enter_opens_contact_and_escape_goes_back(pilot: Pilot[NetcoachApp
     assert isinstance(app.screen, TodayScreen)
 
 
-async def test_modes_switch_with_number_keys(pilot: Pilot[NetcoachApp]) -> None:
+async def test_modes_switch_with_number_keys(tmp_path: Path, pilot: Pilot[NetcoachApp]) -> None:
     app = pilot.app
     await pilot.press("2")
     await pilot.pause()
@@ -93,7 +93,7 @@ async def test_modes_switch_with_number_keys(pilot: Pilot[NetcoachApp]) -> None:
     assert isinstance(app.screen, TodayScreen)
 
 
-async def test_contacts_filter_is_accent_and_case_insensitive(pilot: Pilot[NetcoachApp]) -> None:
+async def test_contacts_filter_is_accent_and_case_insensitive(tmp_path: Path, pilot: Pilot[NetcoachApp]) -> None:
     app = pilot.app
     await pilot.press("2")
     await pilot.pause()
@@ -113,7 +113,7 @@ async def test_contacts_filter_is_accent_and_case_insensitive(pilot: Pilot[Netco
     assert row_list.has_focus
 
 
-async def test_contacts_sort_and_stage_filter(pilot: Pilot[NetcoachApp]) -> None:
+async def test_contacts_sort_and_stage_filter(tmp_path: Path, pilot: Pilot[NetcoachApp]) -> None:
     app = pilot.app
     await pilot.press("2")
     await pilot.pause()
@@ -236,7 +236,7 @@ async def test_log_updates_today_at_once(tmp_path: Path, open_app: OpenApp) -> N
         assert new_follow is None or new_follow.due > DEMO_TODAY
 
 
-async def test_log_form_rejects_a_bad_date(pilot: Pilot[NetcoachApp]) -> None:
+async def test_log_form_rejects_a_bad_date(tmp_path: Path, pilot: Pilot[NetcoachApp]) -> None:
     app = pilot.app
     await pilot.press("l")
     await pilot.pause()
@@ -425,7 +425,7 @@ async def test_edit_conflict_reload_drops_the_edit(tmp_path: Path, open_app: Ope
     assert store.contacts.read(entry.id).contact.role == "Theirs"
 
 
-async def test_command_palette_offers_grouped_commands(pilot: Pilot[NetcoachApp]) -> None:
+async def test_command_palette_offers_grouped_commands(tmp_path: Path, pilot: Pilot[NetcoachApp]) -> None:
     app = pilot.app
     titles = [c.title for c in app.get_system_commands(app.screen)]
     assert "go: Contacts" in titles and "contact: Log an interaction" in titles
@@ -518,7 +518,7 @@ async def test_people_read_before_the_app_starts_are_on_its_first_frame(tmp_path
         assert app.complete and len(app.book) > len(soon)  # then everyone
 
 
-async def test_a_key_typed_right_after_quit_opens_nothing(pilot: Pilot[NetcoachApp]) -> None:
+async def test_a_key_typed_right_after_quit_opens_nothing(tmp_path: Path, pilot: Pilot[NetcoachApp]) -> None:
     app = pilot.app
     screen = app.screen
     app.exit()
@@ -563,7 +563,7 @@ async def test_the_lists_hold_light_views_and_read_a_whole_contact_only_when_ope
         assert summaries and all(summary in story for summary in summaries)  # only the whole contact has them
 
 
-async def test_the_side_panel_reads_the_contact_under_the_cursor_when_it_shows(open_app: OpenApp) -> None:
+async def test_the_side_panel_reads_the_contact_under_the_cursor_when_it_shows(tmp_path: Path, open_app: OpenApp) -> None:
     async with open_app(size=(130, 30)) as (app, _pilot):
         entry = app.screen.selected_entry()
         assert entry is not None and entry.id in app.book._whole
@@ -571,7 +571,7 @@ async def test_the_side_panel_reads_the_contact_under_the_cursor_when_it_shows(o
         assert entry.name in side
 
 
-async def test_keys_typed_in_a_burst_after_a_screen_key_reach_the_new_screen(pilot: Pilot[NetcoachApp]) -> None:
+async def test_keys_typed_in_a_burst_after_a_screen_key_reach_the_new_screen(tmp_path: Path, pilot: Pilot[NetcoachApp]) -> None:
     from textual import events
 
     app = pilot.app

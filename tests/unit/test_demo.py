@@ -35,7 +35,7 @@ def test_every_kind_the_engine_suggests_appears(today: dt.date, offset: int) -> 
 def test_something_is_due_today_and_something_later(today: dt.date) -> None:
     results = [r for c in demo_contacts(today) if (r := follow_up(c, today)) is not None]
     statuses = {r.status.value for r in results}
-    assert statuses == {"overdue", "today", "upcoming"}
+    assert statuses == {"overdue", "today", "upcoming", "reconnect"}  # reconnect: an old moment
     assert not any("None" in r.reason or "  " in r.reason for r in results)
 
 

@@ -280,7 +280,8 @@ def test_not_now_reconnects_after_180_days() -> None:
     result = due(contact)
     assert (result.kind, result.due) == (MessageKind.RECONNECT, skip(day(125)))
     assert result.reason.startswith("Right person, wrong time: last in touch")
-    assert due(contact, rules=TimingRules(not_now_days=10)).due == skip(day(-45))
+    sooner = due(contact, rules=TimingRules(not_now_days=10))  # due 45 days ago: an old moment
+    assert (sooner.status, sooner.since, sooner.due) == (Status.RECONNECT, skip(day(-45)), TODAY)
 
 
 def test_resting_stage_reconnects_after_ninety_days() -> None:
@@ -299,9 +300,9 @@ def test_no_interactions_is_never_due() -> None:
 
 
 def test_no_interactions_but_a_date_set_is_due_on_that_date() -> None:
-    result = due(Contact(name="Grace Kim", reach_out_after=day(2)))
+    result = due(Contact(name="Grace Kim", reach_out_after=day(1)))  # after Thursday: Friday
     assert (result.due, result.kind, result.status) == (day(2), MessageKind.FOLLOW_UP, Status.UPCOMING)
-    assert result.reason == "They asked you to reach out after 20 November."
+    assert result.reason == "They asked you to reach out after 19 November."
     imported = due(Contact(name="Noah", connected_on=day(-400), snoozed_until=day(-3)))
     assert (imported.kind, imported.status) == (MessageKind.RECONNECT, Status.OVERDUE)
     assert imported.reason == "Snoozed until 15 November."
@@ -324,7 +325,7 @@ def test_snooze_never_moves_earlier() -> None:
 
 def test_reach_out_after_moves_later_but_never_earlier() -> None:
     later = due(person((TUE, "received"), reach_out_after=day(14)))
-    assert later.due == day(14)
+    assert later.due == day(15)  # after Wednesday 2 December: the day after
     assert later.reason.startswith("They asked you to reach out after 2 December.")
     earlier = due(person((TUE, "received"), reach_out_after=day(-30)))
     assert earlier.due == WED and "reach out" not in earlier.reason

@@ -13,6 +13,8 @@ from netcoach.timing.engine import follow_up
 
 def run(ctx: Context, args: argparse.Namespace) -> int:
     met_on = ctx.date(args.met_on) if args.met_on else (ctx.today if args.met_at else None)
+    reach_out_after = ctx.date(args.reach_out_after) if args.reach_out_after else None
+    last_contact = ctx.remembered_date(args.last_contact) if args.last_contact else None
 
     def build() -> Contact:
         contact = Contact(
@@ -28,6 +30,9 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
             they_can_help=args.they_can_help or "",
             i_can_offer=args.offer or "",
             notes=args.notes or "",
+            reach_out_after=reach_out_after,
+            reach_out_reason=args.reach_out_reason or "",
+            last_contact=last_contact,
         )
         if met_on is not None:
             contact = Contact.model_validate(met(contact, met_on, args.met_at or "").model_dump())

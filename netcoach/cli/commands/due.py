@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from netcoach.cli.context import Context, UsageError, report_problems
 from netcoach.model.view import ContactView
-from netcoach.timing.engine import FollowUp, due_within
+from netcoach.timing.engine import FollowUp, Status, due_within
 
 
 def run(ctx: Context, args: argparse.Namespace) -> int:
@@ -36,27 +36,55 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
         ]
         ctx.print(json.dumps(payload, ensure_ascii=False, indent=2))
     else:
-        ctx.print(format_due(rows, today, args.days))
+        ctx.print(format_due(rows, today, args.days, everyone=args.all))
     report_problems(problems + ctx.problems)
     return 0
 
 
-def format_due(rows: Sequence[tuple[str, ContactView, FollowUp]], today: dt.date, days: int) -> str:
-    """The calm, short text for a login message."""
-    if not rows:
+TOP = 5
+"""The plain output names at most this many people (``--all``: everyone)."""
+
+MARKS = {"overdue": "!", "today": "*", "upcoming": " ", "reconnect": " "}
+LEGEND = {"!": "! overdue", "*": "* due today"}
+
+
+def format_due(
+    rows: Sequence[tuple[str, ContactView, FollowUp]], today: dt.date, days: int, *, everyone: bool = False
+) -> str:
+    """The calm, short text for a login message: the most pressing few, then one line for the rest.
+
+    Reconnects (old moments) come last, in their own calm group, only those whose turn is today.
+    """
+    pressing = [r for r in rows if r[2].status is not Status.RECONNECT]
+    calm = [r for r in rows if r[2].status is Status.RECONNECT and r[2].due <= today]
+    if not pressing and not calm:
         horizon = "today" if days == 0 else f"in the next {days} days"
         return f"netcoach: nobody is waiting on you {horizon}. Enjoy the quiet."
-    now = [r for r in rows if r[2].due <= today]
-    later = len(rows) - len(now)
+    now = [r for r in pressing if r[2].due <= today]
+    later = len(pressing) - len(now)
     head = f"netcoach: {len(now)} to follow up with today" if now else "netcoach: nothing due today"
     if later:
         head += f", {later} coming up"
+    if calm:
+        head += f", {len(calm)} to reconnect"
     lines = [head + "."]
-    for _, contact, result in rows:
-        mark = {"overdue": "!", "today": "*", "upcoming": " "}[result.status.value]
+    ordered = pressing + calm
+    shown = ordered if everyone else ordered[:TOP]
+    used: set[str] = set()
+    for n, (_, contact, result) in enumerate(shown):
+        if result.status is Status.RECONNECT and (n == 0 or shown[n - 1][2].status is not Status.RECONNECT):
+            lines.append(" Reconnect when you feel like it:")
+        mark = MARKS[result.status.value]
+        used.add(mark)
         who = contact.name + (f" ({contact.company})" if contact.company else "")
         what = result.kind.value.replace("_", " ")
         when = "today" if result.due == today else f"{result.due:%a} {result.due.day} {result.due:%b}"
         lines.append(f" {mark} {who}: {what}, {when}")
         lines.append(f"     {result.reason}")
+    rest = len(ordered) - len(shown)
+    if rest:
+        lines.append(f" and {rest} more: netcoach due --all")
+    legend = [words for mark, words in LEGEND.items() if mark in used]
+    if legend:
+        lines.append(" " + ", ".join(legend) + ".")
     return "\n".join(lines)

@@ -20,6 +20,7 @@ _SETTABLE_TEXT = {
     "notes": "notes",
     "offer": "i_can_offer",
     "they_can_help": "they_can_help",
+    "reach_out_reason": "reach_out_reason",
 }
 _SETTABLE_DATES = {
     "reach_out_after": "reach_out_after",
@@ -38,12 +39,14 @@ _CLEARABLE = {
     "i_can_offer",
     "they_can_help",
     "reach_out_after",
+    "reach_out_reason",
     "snoozed_until",
     "cadence_days",
     "emails",
     "tags",
     "common_ground",
     "connected_on",
+    "last_contact",
 }
 
 
@@ -57,6 +60,8 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
         value = getattr(args, option)
         if value is not None:
             changes[field_name] = ctx.date(value)
+    if args.last_contact is not None:
+        changes["last_contact"] = ctx.remembered_date(args.last_contact)
     if args.stage is not None:
         changes["stage"] = args.stage
     if args.cadence_days is not None:

@@ -14,6 +14,7 @@ from textual.widgets import Footer, Input, Select, Static, TextArea
 from netcoach.model.contact import Contact
 from netcoach.model.kinds import Stage
 from netcoach.timing.dates import parse_date
+from netcoach.timing.remembered import remembered_date
 from netcoach.tui.dialogs.form import FormScreen, error_text
 from netcoach.tui.widgets.form_field import Field
 
@@ -49,6 +50,8 @@ class ContactForm(FormScreen):
             "reach_out_after": c.reach_out_after.isoformat() if c.reach_out_after else "",
             "snoozed_until": c.snoozed_until.isoformat() if c.snoozed_until else "",
             "cadence_days": str(c.cadence_days or ""),
+            "reach_out_reason": c.reach_out_reason,
+            "last_contact": c.last_contact.text() if c.last_contact else "",
         }
         with Vertical(id="form-dialog"):
             yield Static("New contact" if new else f"Edit {c.name}", id="form-title", markup=False)
@@ -85,6 +88,17 @@ class ContactForm(FormScreen):
                 with Horizontal(classes="field-row"):
                     yield Field("Reach out after (a date they gave)", Input(text["reach_out_after"]), "reach_out_after")
                     yield Field("Snoozed until", Input(text["snoozed_until"]), "snoozed_until")
+                with Horizontal(classes="field-row"):
+                    yield Field(
+                        "Their words beside that date",
+                        Input(text["reach_out_reason"], placeholder="back from parental leave"),
+                        "reach_out_reason",
+                    )
+                    yield Field(
+                        "Last in touch (long ago)",
+                        Input(text["last_contact"], placeholder="2019, 2023-06 or a date"),
+                        "last_contact",
+                    )
                 yield Field("Keep in touch every N days", Input(text["cadence_days"], placeholder="90"), "cadence_days")
                 yield Field("Notes", TextArea(c.notes, soft_wrap=True), "notes")
             yield Static("ctrl+s save · Esc cancel · Tab next field", id="form-keys", markup=False)
@@ -109,7 +123,13 @@ class ContactForm(FormScreen):
             emails=_split(v["emails"], ","),
             tags=_split(v["tags"], ","),
             common_ground=_split(v["common_ground"], ";"),
+            reach_out_reason=v["reach_out_reason"],
         )
+        raw_last = v["last_contact"].strip()
+        try:
+            data["last_contact"] = remembered_date(raw_last, self.today) if raw_last else None
+        except ValueError as error:
+            errors["last_contact"] = str(error)
         for name in ("met_on", "reach_out_after", "snoozed_until"):
             raw = v[name].strip()
             try:

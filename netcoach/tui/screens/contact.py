@@ -61,12 +61,16 @@ def contact_story(entry: Entry, c: Contact, today: dt.date) -> Text:
             out.append("Archived: netcoach will not suggest anything.")
     else:
         out.append(f"\n{kind_words(follow.kind.value).capitalize()}, {long_date(follow.due, today)}", style="bold")
-        out.append(f" ({follow.status.value})\n")
+        out.append(" (when you feel like it)\n" if follow.since is not None else f" ({follow.status.value})\n")
         out.append(follow.reason)
     dates = [("They said reach out after", c.reach_out_after), ("Snoozed until", c.snoozed_until)]
     for label, day in dates:
         if day:
             out.append(f"\n{label}: {long_date(day, today)}")
+            if label.startswith("They said") and c.reach_out_reason:
+                out.append(f" ({c.reach_out_reason})")
+    if c.last_contact is not None:
+        out.append(f"\nLast in touch {c.last_contact.words()}")
     if c.cadence_days:
         out.append(f"\nKeep in touch every {c.cadence_days} days")
 

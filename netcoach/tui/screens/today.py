@@ -1,4 +1,4 @@
-"""Today: who to contact now and why, grouped Overdue / Today / Coming up."""
+"""Today: who to contact now and why, grouped Overdue / Today / Coming up / Reconnect."""
 
 from __future__ import annotations
 
@@ -15,8 +15,25 @@ from netcoach.tui.screens.base import footer
 from netcoach.tui.screens.people import ListScreen
 from netcoach.tui.widgets.row_list import RowList
 
-HEADINGS = {Status.OVERDUE: "Overdue", Status.TODAY: "Today", Status.UPCOMING: "Coming up (next 7 days)"}
-MARKS = {Status.OVERDUE: "!", Status.TODAY: "•", Status.UPCOMING: " "}
+HEADINGS = {
+    Status.OVERDUE: "Overdue",
+    Status.TODAY: "Today",
+    Status.UPCOMING: "Coming up in the next 7 days",
+    Status.RECONNECT: "Reconnect when you feel like it",
+}
+MARKS = {Status.OVERDUE: "!", Status.TODAY: "•", Status.UPCOMING: " ", Status.RECONNECT: " "}
+COUNTS = {
+    Status.OVERDUE: "overdue",
+    Status.TODAY: "today",
+    Status.UPCOMING: "coming up",
+    Status.RECONNECT: "to reconnect",
+}
+
+
+def counts_words(groups: dict[Status, list[Entry]]) -> str:
+    """The header's counts, one per group shown: '3 overdue, 3 today, 1 coming up'."""
+    parts = [f"{len(entries)} {COUNTS[status]}" for status, entries in groups.items() if entries]
+    return ", ".join(parts) if parts else "nothing due"
 
 
 def encouragement(count: int) -> str:
@@ -70,9 +87,8 @@ class TodayScreen(ListScreen):
                 rows += [(e.id, e) for e in entries]
         self._rows = rows
         now = len(groups[Status.OVERDUE]) + len(groups[Status.TODAY])
-        later = len(groups[Status.UPCOMING])
         day = f"{book.today:%A} {long_date(book.today, book.today)}"
-        counts = f"{now} today, {later} coming up" if now or later else "nothing due"
+        counts = counts_words(groups)
         header = Text.assemble((day, "bold"), f" · {counts} · ", encouragement(now))
         if header.cell_len > self.size.width - 2:  # keep to one line at 80 columns
             header = Text.assemble((day, "bold"), f" · {counts}")
