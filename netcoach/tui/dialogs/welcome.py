@@ -1,0 +1,69 @@
+"""Who you are: your name and signature for the drafts. Dismisses with :class:`UserSettings`, or None.
+
+Asked once on the first start (an empty data folder) and again from the palette ("settings: Your
+name and signature"). ctrl+s saves; Esc skips, changing nothing (asking first if something was typed).
+"""
+
+from __future__ import annotations
+
+from pydantic import ValidationError
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Vertical, VerticalScroll
+from textual.widgets import Footer, Input, Static, TextArea
+
+from netcoach.storage.config import UserSettings
+from netcoach.tui.dialogs.form import FormScreen, error_text
+from netcoach.tui.widgets.form_field import Field
+
+FIRST_START = "Welcome to netcoach. Your name signs the messages it drafts for you; nothing leaves this computer."
+AGAIN = "Your name signs the messages netcoach drafts for you."
+
+
+class WelcomeForm(FormScreen):
+    """Your name and signature (``[user]`` in config.toml). Dismisses with :class:`UserSettings`, or None."""
+
+    def __init__(self, current: UserSettings, *, first_start: bool = False) -> None:
+        super().__init__()
+        self.current = current
+        self.first_start = first_start
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="form-dialog", classes="small"):
+            yield Static("Who are you?" if self.first_start else "Your name and signature", id="form-title")
+            with VerticalScroll(id="form-body"):
+                yield Static(FIRST_START if self.first_start else AGAIN, markup=False)
+                yield Field("Your name", Input(self.current.name, placeholder="Sam Rivera"), "name")
+                yield Field(
+                    "Signature, under formal e-mails (optional)",
+                    TextArea(self.current.signature, soft_wrap=True, show_line_numbers=False),
+                    "signature",
+                )
+                yield Static("Change it any time: the palette (ctrl+p), or [user] in config.toml.", markup=False)
+            keys = "ctrl+s save · Esc " + ("skip" if self.first_start else "cancel")
+            yield Static(keys, id="form-keys", markup=False)
+        yield Footer()
+
+    def build(self) -> tuple[UserSettings | None, dict[str, str]]:
+        values = self.values()
+        try:
+            return UserSettings(name=values["name"].strip(), signature=values["signature"].strip()), {}
+        except ValidationError as error:
+            return None, error_text(error)
+
+    @on(Input.Changed)
+    @on(TextArea.Changed)
+    def _validate(self) -> None:
+        self.show_errors(self.build()[1])
+
+    @on(Input.Submitted)
+    def _next(self, event: Input.Submitted) -> None:
+        """Enter in the name goes on to the signature; only ctrl+s saves."""
+        event.stop()
+        self.focus_next()
+
+    def action_save(self) -> None:
+        user, errors = self.build()
+        self.show_errors(errors)
+        if user is not None:
+            self.dismiss(user)
