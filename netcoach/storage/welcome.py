@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import tomlkit
-
 from netcoach.model.problem import FileProblem
 from netcoach.storage.errors import StoreError, WriteFailed
 from netcoach.storage.folder import CONTACTS, OWN_DIR
@@ -69,6 +67,8 @@ def save_user(store: Store, name: str, signature: str) -> Path:
     config.toml that does not load raises :class:`FileProblem` and is left as it is; so does an
     answer that would not load back (:class:`WriteFailed`). Returns config.toml's path.
     """
+    import tomlkit  # only when saving: not at every start
+
     from netcoach.storage.config import Config
 
     with store.folder.locked():

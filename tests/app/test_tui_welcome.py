@@ -114,7 +114,7 @@ async def test_config_toml_edited_elsewhere_is_picked_up(tmp_path: Path) -> None
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        assert app.config.user.name == ""
+        assert app.config.user.name == "Sam Rivera"  # the demo's
         store.folder.config_path.write_text('[user]\nname = "Ada Lovelace"\n', encoding="utf-8")
         app.user_settings.check_for_changes()  # what the app's timer does every 2 seconds
         await settle(pilot)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pydantic import ValidationError
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Footer, Input, Static, TextArea
 
@@ -22,6 +23,14 @@ AGAIN = "Your name signs the messages netcoach drafts for you."
 
 class WelcomeForm(FormScreen):
     """Your name and signature (``[user]`` in config.toml). Dismisses with :class:`UserSettings`, or None."""
+
+    BINDINGS = [
+        # Not a priority key here: it waits for the keys typed before it (a fast typist's
+        # name, Enter, signature, ctrl+s) to reach the fields, so all of it is saved.
+        Binding("ctrl+s", "save", "Save", id="netcoach.form.save"),
+        # A priority key: the focus moves as Enter arrives, so the keys typed next land in the signature.
+        Binding("enter", "next_field", "Next field", id="netcoach.welcome.next", priority=True, show=False),
+    ]
 
     def __init__(self, current: UserSettings, *, first_start: bool = False) -> None:
         super().__init__()
@@ -56,10 +65,13 @@ class WelcomeForm(FormScreen):
     def _validate(self) -> None:
         self.show_errors(self.build()[1])
 
-    @on(Input.Submitted)
-    def _next(self, event: Input.Submitted) -> None:
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "next_field":
+            return isinstance(self.focused, Input)  # in the signature, Enter is a new line
+        return True
+
+    def action_next_field(self) -> None:
         """Enter in the name goes on to the signature; only ctrl+s saves."""
-        event.stop()
         self.focus_next()
 
     def action_save(self) -> None:
