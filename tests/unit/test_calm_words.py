@@ -106,3 +106,20 @@ def test_a_name_with_braces_is_shown_as_typed() -> None:
 )
 def test_short_dates_carry_the_year_beyond_180_days(offset: int, shown: str) -> None:
     assert short_date(day(offset), TODAY) == shown
+
+
+# -- the hint for [your name?] ----------------------------------------------------------------
+
+
+def test_the_hint_for_your_name_says_where_to_set_it() -> None:
+    from netcoach.coach.hints import CoachContext, coach
+    from netcoach.coach.templates import Tone
+
+    context = CoachContext(kind=MessageKind.FOLLOW_UP, tone=Tone.CASUAL, contact=person(), first_message=True)
+    (hint,) = [
+        h for h in coach("", "Hi Jonas,\nGreat to meet you.\n[your name?]", context) if h.id == "unfilled_markers"
+    ]
+    assert not hint.ok
+    assert "'settings: Your name and signature'" in hint.message and "[user] name in config.toml" in hint.message
+    (other,) = [h for h in coach("", "We met at [where we met?].", context) if h.id == "unfilled_markers"]
+    assert "settings" not in other.message  # the contact's own blanks are filled in on the contact
