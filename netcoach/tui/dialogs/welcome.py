@@ -38,8 +38,8 @@ class WelcomeForm(FormScreen):
         self.first_start = first_start
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="form-dialog", classes="small"):
-            yield Static("Who are you?" if self.first_start else "Your name and signature", id="form-title")
+        with Vertical(id="form-dialog", classes="fit"):
+            yield Static("Who are you?" if self.first_start else "Your name and signature", id="form-title", markup=False)
             with VerticalScroll(id="form-body"):
                 yield Static(FIRST_START if self.first_start else AGAIN, markup=False)
                 yield Field("Your name", Input(self.current.name, placeholder="Sam Rivera"), "name")
