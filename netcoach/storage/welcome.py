@@ -43,12 +43,21 @@ def first_start(store: Store) -> bool:
     if was_welcomed(store):
         return False
     try:
-        if store.folder.names(CONTACTS):
+        if _has_contacts(store):
             return False
         found = store.settings.read_file()
     except (FileProblem, StoreError, OSError):
         return False
     return found is None or not found.model.user.name
+
+
+def _has_contacts(store: Store) -> bool:
+    """Is there at least one contact file? (Stops at the first: 30,000 need not be listed.)"""
+    try:
+        with store.folder.open(CONTACTS) as folder:
+            return any(entry.name.endswith(".toml") and not entry.name.startswith(".") for entry in folder.scandir())
+    except FileNotFoundError:
+        return False
 
 
 def mark_welcomed(store: Store, when: str) -> None:

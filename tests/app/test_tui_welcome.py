@@ -6,6 +6,7 @@ from pathlib import Path
 
 from textual.widgets import Input, TextArea
 
+from netcoach.model.contact import Contact
 from netcoach.storage.store import Store
 from netcoach.storage.welcome import first_start, was_welcomed
 from netcoach.tui.app import NetcoachApp
@@ -84,6 +85,9 @@ def test_only_an_empty_folder_is_a_first_start(tmp_path: Path) -> None:
     broken.root.mkdir(parents=True)
     broken.folder.config_path.write_text("[user\n", encoding="utf-8")
     assert not first_start(broken)  # its problem is shown; nothing is written over it
+    people = empty_store(tmp_path / "people")
+    people.contacts.add(Contact(name="Ines Moreau"))
+    assert not first_start(people)  # someone who has used netcoach without a name: never nagged
     assert first_start(empty_store(tmp_path / "new"))
 
 
