@@ -352,5 +352,5 @@ name = "Sam Rivera"  # signs the demo's drafts
 
 def write_demo(store: Store, today: dt.date) -> None:
     """The demo people, and a config.toml with a name, so that their drafts are complete."""
-    store.contacts.add_many(demo_contacts(today), note="Wrote the demo people")
     store.folder.save_file("config.toml", DEMO_CONFIG, note="Wrote the demo settings")
+    store.contacts.add_many(demo_contacts(today), note="Wrote the demo people")

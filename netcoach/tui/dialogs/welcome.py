@@ -39,7 +39,9 @@ class WelcomeForm(FormScreen):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="form-dialog", classes="fit"):
-            yield Static("Who are you?" if self.first_start else "Your name and signature", id="form-title", markup=False)
+            yield Static(
+                "Who are you?" if self.first_start else "Your name and signature", id="form-title", markup=False
+            )
             with VerticalScroll(id="form-body"):
                 yield Static(FIRST_START if self.first_start else AGAIN, markup=False)
                 yield Field("Your name", Input(self.current.name, placeholder="Sam Rivera"), "name")
