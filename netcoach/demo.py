@@ -297,7 +297,7 @@ PEOPLE: list[dict[str, Any]] = [
         ],
     },
     {
-        "name": "[bold]Mallory[/] Test",
+        "name": "Max [b]Mallory[/]",  # for the tests: a name that looks like markup, low in the list
         "company": "Odd Names Inc",
         "role": "Tester",
         "notes": "A name that looks like markup: shown exactly as typed.",
@@ -342,5 +342,15 @@ def demo_contacts(today: dt.date) -> list[Contact]:
     return contacts
 
 
+DEMO_CONFIG = """\
+# The demo's settings (see config.toml in the README). Your own data folder has its own.
+
+[user]
+name = "Sam Rivera"  # signs the demo's drafts
+"""
+
+
 def write_demo(store: Store, today: dt.date) -> None:
+    """The demo people, and a config.toml with a name, so that their drafts are complete."""
+    store.folder.save_file("config.toml", DEMO_CONFIG, note="Wrote the demo settings")
     store.contacts.add_many(demo_contacts(today), note="Wrote the demo people")

@@ -400,9 +400,9 @@ def evidence_lines(ev: Evidence) -> list[str]:
     if ev.messages_sent == 0:
         so_far = _messages(ev.waited_for_nothing)
         lines.append(f"Your {so_far} so far waited for no reply (a thank-you, say): no reply figures yet.")
-    elif ev.messages_sent == 1:
-        reply = "it got a reply." if ev.replies else "no reply is logged yet."
-        lines.append(f"You have sent 1 message so far; {reply}")
+    elif not ev.enough_data:  # no rate from a handful: one silence would read as a verdict
+        so_far = _messages(ev.messages_sent)
+        lines.append(f"Too early for figures: {so_far} so far. Most replies come within a day or two.")
     elif ev.replies == 0:
         lines.append(f"Of your {ev.messages_sent} messages, none has a reply logged yet.")
     else:
@@ -410,12 +410,12 @@ def evidence_lines(ev: Evidence) -> list[str]:
     if ev.waited_for_nothing and ev.messages_sent:
         waited = "1 more waited" if ev.waited_for_nothing == 1 else f"{ev.waited_for_nothing} more waited"
         lines.append(f"{waited} for no reply (a thank-you, say): left out of these figures.")
-    if ev.too_recent:
+    if ev.enough_data and ev.too_recent:
         are = "is" if ev.too_recent == 1 else "are"
         lines.append(f"{_messages(ev.too_recent).capitalize()} {are} still recent: too early to tell.")
-    if ev.reply_rate is not None and ev.messages_sent > 1:
+    if ev.enough_data and ev.reply_rate is not None:
         lines.append(f"That is a reply rate of {round(ev.reply_rate * 100)}% for the messages old enough to tell.")
-    if ev.median_days_to_reply is not None:
+    if ev.enough_data and ev.median_days_to_reply is not None:
         lines.append(f"Replies typically came after {_days(ev.median_days_to_reply)}.")
     for tally in ev.predictions:
         expected = f"You expected {OUTCOME_WORDS[tally.expected]} {_times(tally.predicted)}"
@@ -440,7 +440,7 @@ def evidence_lines(ev: Evidence) -> list[str]:
         )
     else:
         lines.append("Note how anxious you feel before sending (0-10), and a chart of it over time will appear here.")
-    if not ev.enough_data:
+    if not ev.enough_data and not ev.messages_sent:
         lines.append("These are early days: a few more messages and the pattern will be clearer.")
     return lines
 
@@ -450,8 +450,9 @@ _EMPTY = "░"
 
 
 def anxiety_chart(ev: Evidence, width: int = 20) -> list[str]:
-    """A plain-text bar chart of anxiety over time, one row per week or month (empty if no notes)."""
-    if not ev.anxiety:
+    """A plain-text bar chart of anxiety over time, one row per week or month; empty below two
+    (:func:`evidence_lines` then says a chart appears once there are notes from two)."""
+    if len(ev.anxiety) < 2:
         return []
     label_width = max(len(point.label) for point in ev.anxiety)
     rows = []

@@ -298,6 +298,13 @@ _CONTEXT_KINDS = frozenset({MessageKind.FOLLOW_UP, MessageKind.INFO_INTERVIEW, M
 _NO_OFFER_NEEDED = frozenset({MessageKind.NUDGE, MessageKind.THANK_YOU, MessageKind.NOT_NOW})
 
 
+SET_ONCE = {
+    "my_name": " Set your name once: ctrl+p, 'settings: Your name and signature' (or [user] name in config.toml).",
+    "signature": " Set it once: ctrl+p, 'settings: Your name and signature' (or [user] signature in config.toml).",
+}
+"""Where to set the values that come from the user's settings, not from the contact."""
+
+
 def _markers_hint(full: str, context: CoachContext) -> Hint:
     found: list[str] = []
     if "[" in full:
@@ -312,7 +319,8 @@ def _markers_hint(full: str, context: CoachContext) -> Hint:
     what = PLACEHOLDER_HELP.get(field, "")
     about = f" ({what.split(' (')[0]})" if what and field != "your_words" else ""
     more = f", and {len(found) - 1} more" if len(found) > 1 else ""
-    return Hint("unfilled_markers", False, f"Fill in or delete {first}{about}{more} before sending.")
+    where = SET_ONCE.get(field, "")
+    return Hint("unfilled_markers", False, f"Fill in or delete {first}{about}{more} before sending.{where}")
 
 
 def _length_hint(body: str, context: CoachContext) -> Hint:

@@ -15,7 +15,7 @@ from netcoach.coach.placeholders import Marker, find_markers
 from netcoach.coach.template_language import fill, tidy, tidy_line
 from netcoach.coach.templates import Template, Tone, is_short
 from netcoach.model.contact import Contact
-from netcoach.model.kinds import Channel, InteractionKind, MessageKind
+from netcoach.model.kinds import Channel, InteractionKind, MessageKind, Stage
 from netcoach.model.text import clean_line, clean_text, fold
 from netcoach.storage.config import Config
 from netcoach.timing.dates import when_words
@@ -181,9 +181,18 @@ def render(
 
 # -- suggestions -------------------------------------------------------------------------------
 
+RECENT_DAYS = 30
+"""A "not now" heard within this many days still wants its kind close-the-loop reply."""
+
 
 def suggested_kind(contact: Contact, today: dt.date, rules: TimingRules = DEFAULT_RULES) -> MessageKind:
-    """The kind of message to start with: the timing engine's, else a sensible guess."""
+    """The kind of message to start with: the timing engine's, else a sensible guess.
+
+    Someone who just said "not now" first gets the kind close-the-loop message (``not_now``),
+    not the engine's reconnect months away: that one is for when the months have passed.
+    """
+    if contact.stage is Stage.NOT_NOW and _loop_open(contact, today):
+        return MessageKind.NOT_NOW
     result = follow_up(contact, today, rules)
     if result is not None:
         return result.kind
@@ -194,12 +203,19 @@ def suggested_kind(contact: Contact, today: dt.date, rules: TimingRules = DEFAUL
     return MessageKind.FOLLOW_UP
 
 
+def _loop_open(contact: Contact, today: dt.date) -> bool:
+    """In touch within :data:`RECENT_DAYS`, and the latest word was not yours: the loop is still open."""
+    history = contact.contacted()
+    if not history:
+        return False
+    latest = history[-1]
+    return latest.kind is not InteractionKind.SENT and (today - latest.date).days <= RECENT_DAYS
+
+
 def suggested_channel(contact: Contact) -> Channel:
-    """E-mail when there is an address, else LinkedIn, else a text; e-mail when nothing is known."""
+    """E-mail when there is an address, else a short message: LinkedIn if known, else a text."""
     if contact.emails:
         return Channel.EMAIL
     if contact.linkedin:
         return Channel.LINKEDIN
-    if contact.phone:
-        return Channel.TEXT
-    return Channel.EMAIL
+    return Channel.TEXT

@@ -144,6 +144,9 @@ def _base(contact: ContactLike, today: dt.date, rules: TimingRules) -> tuple[dt.
         days = rules.nudge_days_met if have_met else rules.nudge_days_cold
         due = latest_date + dt.timedelta(days=days)
         nudge_number = waiting  # the first waiting message is the ask; each one after is a nudge
+        if latest_date == today:  # nothing to say about a silence of a few hours: say when the nudge would be
+            nudge_on = long_date(skip_weekend(due), today)
+            return due, MessageKind.NUDGE, f"Sent today; if there is no reply, a nudge on {nudge_on}."
         of = f" (nudge {nudge_number} of {rules.max_nudges})" if rules.max_nudges > 1 else ""
         return due, MessageKind.NUDGE, (f"No reply yet to your message {when}; a friendly nudge is normal{of}.")
     cadence = contact.cadence_days or rules.keep_in_touch_days

@@ -46,6 +46,7 @@ from netcoach.tui.messages import (
     AddContact,
     BookLoaded,
     ChangeContact,
+    ConfigRead,
     ContactChange,
     ContactSaved,
     ContactSelected,
@@ -62,6 +63,7 @@ from netcoach.tui.screens.base import NetcoachScreen
 from netcoach.tui.screens.contacts import ContactsScreen
 from netcoach.tui.screens.today import TodayScreen
 from netcoach.tui.theming import register_themes
+from netcoach.tui.user_settings import UserSettingsFlow
 
 if TYPE_CHECKING:  # the Draft and Checklist parts are imported when first used: a quicker start
     from netcoach.coach.checklist import ChecklistItem, Worries
@@ -110,6 +112,7 @@ class NetcoachApp(App[int]):
         watch: bool = True,
         catch_hangup: bool = False,
         due_soon: list[tuple[str, ContactView]] | None = None,
+        welcome: bool = False,
     ) -> None:
         super().__init__()
         self.themes, theme_problems = themes if themes is not None else load_themes()
@@ -144,6 +147,8 @@ class NetcoachApp(App[int]):
         """Published with the book whenever it was read again or changed: the screens redraw."""
         self.loader = BookLoader(self)
         self.imports = ImportFlow(self)
+        self.user_settings = UserSettingsFlow(self)
+        self._welcome = welcome  # the first start on an empty folder: ask who the user is
         self._watch = watch
         self._catch_hangup = catch_hangup
         self._drop_controls = DropControls()
@@ -222,6 +227,9 @@ class NetcoachApp(App[int]):
             self.loader.load(first=True)
         if self._watch:
             self.set_interval(RESCAN_SECONDS, self.loader.check_for_changes)
+            self.set_interval(RESCAN_SECONDS, self.user_settings.check_for_changes)
+        if self._welcome:
+            self.call_after_refresh(self.user_settings.ask, True)
 
     def _apply_keymap(self) -> None:
         if not self.config.keymap:
@@ -487,6 +495,9 @@ class NetcoachApp(App[int]):
         self.book_changed.publish(self.book)
         self.notify(message.note, markup=False, timeout=6)
 
+    def on_config_read(self, message: ConfigRead) -> None:
+        self.user_settings.config_read(message)
+
     def on_write_failed(self, message: WriteFailed) -> None:
         self.notify(message.text, title="Not saved", severity="error", markup=False, timeout=10)
 
@@ -534,6 +545,7 @@ class NetcoachApp(App[int]):
         yield SystemCommand("go: Contacts", "Everyone, searchable (2)", lambda: self.switch_mode("contacts"))
         yield SystemCommand("view: Problems", "Files that could not be read (P)", self.action_problems)
         yield SystemCommand("help: Keys", "Every key on this screen (?)", self.action_help)
+        yield SystemCommand("settings: Your name and signature", "How your drafts are signed", self.user_settings.ask)
         try:
             latest = self.store.journal.latest()
         except (StoreError, OSError):
@@ -580,7 +592,12 @@ def run_app(
     themes = themes if themes is not None else load_themes()
     if theme is None:
         theme = pick_default_theme(os.environ, terminal_colors(os.environ), config.theme, available=themes[0])
-    app = NetcoachApp(store, today, config, problems, theme=theme, themes=themes, catch_hangup=True, due_soon=soon)
+    from netcoach.storage.welcome import first_start
+
+    welcome = first_start(store)
+    app = NetcoachApp(
+        store, today, config, problems, theme=theme, themes=themes, catch_hangup=True, due_soon=soon, welcome=welcome
+    )
     # GNU screen (it sets STY) holds back a typed Esc while mouse reporting is on, until the
     # next key, which then reads as alt+key: under screen the app runs keyboard-only.
     app.run(mouse="STY" not in os.environ)

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from netcoach.coach.hints import Hint
     from netcoach.coach.templates import Template
     from netcoach.model.contact import Contact
+    from netcoach.storage.config import Config
 
 ContactChange = Callable[["Contact"], "Contact | None"]
 """A pure change to one contact (None: nothing to change), applied to the copy on disk."""
@@ -75,6 +76,16 @@ class ContactsWritten(Message):
         super().__init__()
         self.saved = list(saved)
         self.removed = list(removed)
+        self.note = note
+
+
+class ConfigRead(Message):
+    """config.toml was read again (it changed, or the app saved it): its settings and problems."""
+
+    def __init__(self, config: Config, problems: Sequence[Problem], note: str = "") -> None:
+        super().__init__()
+        self.config = config
+        self.problems = problems
         self.note = note
 
 

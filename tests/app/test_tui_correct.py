@@ -45,12 +45,12 @@ async def test_u_undoes_a_change_made_in_the_app_and_u_again_redoes_it(tmp_path:
         await pilot.press("u")
         await settle(pilot)
         assert path.read_bytes() == before
-        assert f"Undid: {entry.name} is now archived." in notes(app)
+        assert f"Undid: Archived {entry.name}." in notes(app)
         assert entry.id in shown_ids(app)  # Today shows them again at once
         await pilot.press("u")
         await settle(pilot)
         assert path.read_bytes() == archived
-        assert f"Redid: {entry.name} is now archived." in notes(app)
+        assert f"Redid: Archived {entry.name}." in notes(app)
         assert store.contacts.read(entry.id).contact.stage is Stage.ARCHIVED
 
 

@@ -43,7 +43,8 @@ def test_stats_prints_the_figures_and_the_chart(store: Store, today: dt.date, ne
     result = netcoach("stats")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[0] == "Of your 3 messages, 1 got a reply."
+    assert lines[0] == "Too early for figures: 3 messages so far. Most replies come within a day or two."
+    assert not any("reply rate" in line for line in lines)
     assert "You expected silence twice; it happened once." in lines
     assert "Anxiety before sending, per week (0-10):" in lines
     assert sum("█" in line for line in lines) == 2
@@ -62,7 +63,26 @@ def test_stats_json_has_exactly_the_documented_keys(store: Store, today: dt.date
     assert data["median_days_to_reply"] == 3.0
     assert data["predictions"] == [{"expected": "no_reply", "predicted": 2, "known": 2, "happened": 1}]
     assert [p["average"] for p in data["anxiety"]["points"]] == [8.0, 4.0]
-    assert data["lines"][0] == "Of your 3 messages, 1 got a reply."
+    assert data["reply_rate"] == 0.5  # in the JSON for whoever wants it; the words wait for more
+    assert data["lines"][0] == "Too early for figures: 3 messages so far. Most replies come within a day or two."
+
+
+def test_stats_gives_the_reply_rate_once_five_messages_are_old_enough(
+    store: Store, today: dt.date, netcoach: CommandLine
+) -> None:
+    fill(store, today)  # 2 old enough to tell
+    for name in ("Ines Moreau", "Jonas Berg", "Lea Roth"):
+        sent, received = days_ago(today, 30), days_ago(today, 29)
+        store.contacts.add(
+            Contact(
+                name=name,
+                interactions=[Interaction(date=sent, kind="sent"), Interaction(date=received, kind="received")],
+            )
+        )
+    lines = netcoach("stats").stdout.splitlines()
+    assert lines[0] == "Of your 6 messages, 4 got a reply."
+    assert "That is a reply rate of 80% for the messages old enough to tell." in lines
+    assert not any(line.startswith("Too early") for line in lines)
 
 
 def test_stats_json_on_an_empty_folder(store: Store, netcoach: CommandLine) -> None:

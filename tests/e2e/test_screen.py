@@ -24,7 +24,7 @@ def test_demo_in_gnu_screen(terminal: ScreenTerminal) -> None:
     assert "1 Today" in lines[-1] and "4 Checklist" in lines[-1]  # the key bar fits in 80 columns
 
     terminal.press("2")
-    terminal.wait_for("sort: name", "⏎ Open", "[bold]Mallory[/]")  # markup-like names shown as typed
+    terminal.wait_for("sort: name", "⏎ Open", "[b]Mallory[/]")  # markup-like names shown as typed
 
     terminal.press("/")
     terminal.type("chloe")  # typed ahead, at once: nothing may be lost

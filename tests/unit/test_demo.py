@@ -88,3 +88,28 @@ def test_predictions_sit_only_on_sent_messages(today: dt.date) -> None:
             if item.expected is not None or item.anxiety is not None or item.outcome is not None:
                 assert item.kind == "sent", contact.name
                 assert item.expected is not None and item.anxiety is not None, contact.name
+
+
+def test_the_demo_signs_its_drafts(store: Store, today: dt.date) -> None:
+    from netcoach.coach.rendering import render, suggested_channel, suggested_kind
+    from netcoach.coach.templates import bundled_templates, pick
+
+    write_demo(store, today)
+    config, problems = store.settings.load_config()
+    assert problems == [] and config.user.name == "Sam Rivera"
+    for record in store.reader.load().records:
+        contact = record.contact
+        template = pick(bundled_templates(), suggested_kind(contact, today), "casual")
+        body = render(template, contact, config, today, suggested_channel(contact)).body
+        assert "[your name?]" not in body and "Sam" in body
+
+
+def test_its_first_rows_are_ordinary_people(today: dt.date) -> None:
+    """The odd names (for the tests) sit lower: a first look at the demo meets ordinary people."""
+    from netcoach.timing.engine import due_within
+
+    contacts = demo_contacts(today)
+    by_name = sorted(contacts, key=lambda c: c.name.casefold())
+    assert not any("[" in c.name for c in by_name[:5])
+    due = due_within(((c.name, c) for c in contacts), today, 7)
+    assert not any("[" in name for name, _, _ in due[:3])

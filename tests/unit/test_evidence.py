@@ -176,28 +176,48 @@ def test_one_fresh_message() -> None:
     ev = evidence([person("A", act(1, "sent", expected="no_reply", anxiety=7))], TODAY)
     assert (ev.messages_sent, ev.replies, ev.too_recent, ev.reply_rate) == (1, 0, 1, None)
     lines = evidence_lines(ev)
-    assert lines[0] == "You have sent 1 message so far; no reply is logged yet."
-    assert "1 message is still recent: too early to tell." in lines
-    assert not any("reply rate" in line for line in lines)
+    assert lines[0] == "Too early for figures: 1 message so far. Most replies come within a day or two."
+    assert not any("reply rate" in line or "still recent" in line for line in lines)
     assert "You expected silence once; it is too early to tell how that turned out." in lines
     assert any(line.startswith("Your anxiety before sending averaged 7 of 10 so far.") for line in lines)
-    assert lines[-1].startswith("These are early days")
+    assert not any("early days" in line for line in lines)  # said once, at the top
 
 
 def test_one_answered_message() -> None:
     ev = evidence([person("A", act(10, "sent"), act(8, "received"))], TODAY)
     assert (ev.messages_sent, ev.replies, ev.reply_rate, ev.median_days_to_reply) == (1, 1, 1.0, 2.0)
     lines = evidence_lines(ev)
-    assert lines[0] == "You have sent 1 message so far; it got a reply."
-    assert "Replies typically came after 2 days." in lines
+    assert lines[0] == "Too early for figures: 1 message so far. Most replies come within a day or two."
+    assert not any(line.startswith(("That is a reply rate", "Replies typically")) for line in lines)
     assert "When you note what you expect before sending, you will see here how often it came true." in lines
     assert all("None" not in line for line in lines)
 
 
 def test_no_replies_yet_is_said_gently() -> None:
-    ev = evidence([person("A", act(40, "sent"), act(30, "sent"))], TODAY)
-    assert evidence_lines(ev)[0] == "Of your 2 messages, none has a reply logged yet."
+    ev = evidence([person(name, act(40, "sent"), act(30, "sent")) for name in "ABC"], TODAY)
+    assert evidence_lines(ev)[0] == "Of your 6 messages, none has a reply logged yet."
     assert ev.reply_rate == 0.0
+
+
+@pytest.mark.parametrize(("settled", "shown"), [(4, False), (5, True)])
+def test_the_reply_rate_waits_for_five_messages_old_enough_to_tell(settled: int, shown: bool) -> None:
+    old = [person(f"Old {n}", act(30, "sent"), act(28, "received")) for n in range(settled)]
+    fresh = [person(f"Fresh {n}", act(1, "sent")) for n in range(3)]  # too recent: they do not count
+    ev = evidence(old + fresh, TODAY)
+    assert (ev.settled, ev.enough_data) == (settled, shown)
+    lines = evidence_lines(ev)
+    assert any(line.startswith("That is a reply rate of 100%") for line in lines) is shown
+    assert (lines[0] == f"Of your {settled + 3} messages, {settled} got a reply.") is shown
+    too_early = f"Too early for figures: {settled + 3} messages so far. Most replies come within a day or two."
+    assert (lines[0] == too_early) is not shown
+
+
+def test_no_chart_of_a_single_week() -> None:
+    """The lines say a chart appears once there are notes from two weeks: until then there is none."""
+    ev = evidence([person("A", act(3, "sent", anxiety=6))], TODAY)
+    assert len(ev.anxiety) == 1
+    assert any("A chart over time appears once" in line for line in evidence_lines(ev))
+    assert anxiety_chart(ev) == []
 
 
 def test_a_feared_outcome_that_never_happened() -> None:

@@ -379,4 +379,4 @@ def test_suggested_channel() -> None:
     assert suggested_channel(Contact(name="A", emails=["a@example.com"], phone="1")) is Channel.EMAIL
     assert suggested_channel(Contact(name="A", linkedin="linkedin.com/in/a")) is Channel.LINKEDIN
     assert suggested_channel(Contact(name="A", phone="555")) is Channel.TEXT
-    assert suggested_channel(Contact(name="A")) is Channel.EMAIL
+    assert suggested_channel(Contact(name="A")) is Channel.TEXT  # no e-mail: a short message, never a Subject line

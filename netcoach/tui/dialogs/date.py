@@ -14,6 +14,10 @@ from textual.widgets.option_list import Option
 
 from netcoach.timing.dates import long_date, parse_date
 from netcoach.tui.dialogs.keys import CANCEL
+from netcoach.tui.formatting import short_date
+
+CHOICES = (("Tomorrow", 1), ("In 3 days", 3), ("In 1 week", 7), ("In 2 weeks", 14))
+"""The dates offered, each shown with its day ("In 1 week: Wed 9 Dec")."""
 
 
 @dataclass(frozen=True)
@@ -36,10 +40,8 @@ class DateModal(ModalScreen[DateChoice | None]):
 
     def compose(self) -> ComposeResult:
         options = [
-            Option("Tomorrow", id="1"),
-            Option("In 3 days", id="3"),
-            Option("In 1 week", id="7"),
-            Option("In 2 weeks", id="14"),
+            Option(f"{label}: {short_date(self.today + dt.timedelta(days=days), self.today)}", id=str(days))
+            for label, days in CHOICES
         ]
         if self.current is not None:
             options.append(Option(f"Clear (now {long_date(self.current, self.today)})", id="clear"))

@@ -13,6 +13,7 @@ from netcoach.book import Entry
 from netcoach.model.contact import Contact, Interaction
 from netcoach.model.kinds import Stage
 from netcoach.timing.dates import long_date
+from netcoach.tui.formatting import stage_note
 from netcoach.tui.messages import (
     AddContact,
     ChangeContact,
@@ -137,7 +138,7 @@ class PeopleScreen(NetcoachScreen):
 
         self.app.push_screen(LogForm(entry.name, self.nc.today), done)
 
-    def _ask_date(self, title: str, field: str, verb: str) -> None:
+    def _ask_date(self, title: str, field: str, done_note: str) -> None:
         from netcoach.tui.dialogs.date import DateChoice, DateModal
 
         entry = self.selected_entry()
@@ -155,16 +156,18 @@ class PeopleScreen(NetcoachScreen):
             def change(contact: Contact) -> None:
                 setattr(contact, field, day)
 
-            note = f"{verb} {name} until {long_date(day, today)}." if day else f"Cleared for {name}."
+            note = done_note.format(name=name, day=long_date(day, today)) if day else f"Cleared for {name}."
             self.post_message(ChangeContact(contact_id, change, note))
 
         self.app.push_screen(DateModal(title.format(name=name), today, current), done)
 
     def action_snooze(self) -> None:
-        self._ask_date("Snooze {name} until…", "snoozed_until", "Snoozed")
+        self._ask_date("Snooze {name} until…", "snoozed_until", "Snoozed {name} until {day}.")
 
     def action_reach_out_after(self) -> None:
-        self._ask_date("They said: reach out to {name} after…", "reach_out_after", "Holding")
+        self._ask_date(
+            "They said: reach out to {name} after…", "reach_out_after", "You will reach out to {name} after {day}."
+        )
 
     def action_stage(self) -> None:
         from netcoach.tui.dialogs.stage import StageModal
@@ -181,7 +184,7 @@ class PeopleScreen(NetcoachScreen):
             def change(contact: Contact) -> None:
                 contact.stage = stage
 
-            self.post_message(ChangeContact(contact_id, change, f"{name} is now {stage.value.replace('_', ' ')}."))
+            self.post_message(ChangeContact(contact_id, change, stage_note(name, stage.value)))
 
         self.app.push_screen(StageModal(name, entry.view.stage), done)
 
