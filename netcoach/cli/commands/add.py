@@ -8,11 +8,12 @@ from netcoach.cli.context import Context, describe, validated
 from netcoach.model.changes import met
 from netcoach.model.contact import Contact
 from netcoach.storage.errors import SameName
+from netcoach.timing.dates import PAST
 from netcoach.timing.engine import follow_up
 
 
 def run(ctx: Context, args: argparse.Namespace) -> int:
-    met_on = ctx.date(args.met_on) if args.met_on else (ctx.today if args.met_at else None)
+    met_on = ctx.date(args.met_on, PAST) if args.met_on else (ctx.today if args.met_at else None)
 
     def build() -> Contact:
         contact = Contact(

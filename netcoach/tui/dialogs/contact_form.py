@@ -13,7 +13,7 @@ from textual.widgets import Footer, Input, Select, Static, TextArea
 
 from netcoach.model.contact import Contact
 from netcoach.model.kinds import Stage
-from netcoach.timing.dates import parse_date
+from netcoach.timing.dates import FUTURE, PAST, parse_date
 from netcoach.tui.dialogs.form import FormScreen, error_text
 from netcoach.tui.widgets.form_field import Field
 
@@ -59,7 +59,7 @@ class ContactForm(FormScreen):
                     yield Field("Role", Input(text["role"]), "role")
                 yield Field("Where you met", Input(text["met_at"], placeholder="the SDSU alumni happy hour"), "met_at")
                 with Horizontal(classes="field-row"):
-                    yield Field("When you met", Input(text["met_on"], placeholder="yesterday, 2026-11-17"), "met_on")
+                    yield Field("When you met", Input(text["met_on"], placeholder="yesterday, tue, nov 17"), "met_on")
                     yield Field(
                         "Stage",
                         Select(
@@ -110,10 +110,10 @@ class ContactForm(FormScreen):
             tags=_split(v["tags"], ","),
             common_ground=_split(v["common_ground"], ";"),
         )
-        for name in ("met_on", "reach_out_after", "snoozed_until"):
+        for name, direction in (("met_on", PAST), ("reach_out_after", FUTURE), ("snoozed_until", FUTURE)):
             raw = v[name].strip()
             try:
-                data[name] = parse_date(raw, self.today) if raw else None
+                data[name] = parse_date(raw, self.today, direction) if raw else None
             except ValueError as error:
                 errors[name] = str(error)
         raw_cadence = v["cadence_days"].strip()
