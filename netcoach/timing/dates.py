@@ -5,7 +5,7 @@ Pure functions: ``today`` is always passed in.
 A date typed by a person (:func:`parse_date`) is read by a small grammar (no library: ``netcoach
 due`` imports this module at every login). A date without a year, a day of the month alone and a
 weekday name go in the field's :class:`Direction`. A date shown to a person (:func:`say_date`)
-carries its year when it is not this year's or more than :data:`YEAR_AFTER_DAYS` days away.
+carries its year when it is not this year's or more than :data:`YEAR_AFTER_DAYS` days from today.
 """
 
 from __future__ import annotations
@@ -97,20 +97,27 @@ def when_words(day: dt.date, today: dt.date) -> str:
 
 
 def needs_year(day: dt.date, today: dt.date | None) -> bool:
-    """Does ``day`` need its year to be read right: not this year's, or more than 180 days away?"""
+    """Does ``day`` need its year to be read right: not this year's, or more than 180 days from today?"""
     return today is None or day.year != today.year or abs((day - today).days) > YEAR_AFTER_DAYS
 
 
-def say_date(day: dt.date, today: dt.date | None, *, short: bool = False, weekday: bool = False) -> str:
-    """Every date netcoach shows: '3 March', short '4 Jan', with ``weekday`` 'Mon 4 Jan'.
+def say_date(
+    day: dt.date, today: dt.date | None, *, short: bool = False, weekday: bool = False, narrow: bool = False
+) -> str:
+    """Every date netcoach shows: '3 March'; ``short`` '4 Jan'; with ``weekday`` 'Mon 4 Jan'.
 
-    With its year when :func:`needs_year` says so ('11 Jun 2021', 'Mon 4 Jan 2027'); always
-    without ``today``.
+    A date that is not this year's or more than 180 days from today carries its year ('11 June
+    2021', 'Mon 4 Jan 2027'). In a table's column (``narrow``) a date more than 180 days away is
+    its month and year alone ('Jun 2021'), and a nearer one its day alone ('Mon 4 Jan'), as in a
+    calendar.
     """
+    far = today is None or abs((day - today).days) > YEAR_AFTER_DAYS
+    if narrow and far:
+        return f"{day:%b} {day.year}"
     text = f"{day.day} {day:%b}" if short else f"{day.day} {day:%B}"
     if weekday:
         text = f"{day:%a} {text}"
-    return f"{text} {day.year}" if needs_year(day, today) else text
+    return f"{text} {day.year}" if needs_year(day, today) and not narrow else text
 
 
 def long_date(day: dt.date, today: dt.date | None = None) -> str:

@@ -226,7 +226,9 @@ SHOWN = [
     (D(2026, 7, 1), D(2026, 1, 1), "1 July 2026", "Wed 1 Jul 2026"),  # 181 days ahead: the year
     (D(2026, 1, 4), D(2026, 7, 3), "4 January", "Sun 4 Jan"),  # 180 days back
     (D(2026, 1, 3), D(2026, 7, 3), "3 January 2026", "Sat 3 Jan 2026"),  # 181 days back
+    (D(2027, 1, 4), D(2026, 6, 2), "4 January 2027", "Mon 4 Jan 2027"),
     (D(2027, 1, 4), D(2026, 12, 2), "4 January 2027", "Mon 4 Jan 2027"),  # near, but not this year's
+    (D(2025, 12, 20), D(2026, 1, 3), "20 December 2025", "Sat 20 Dec 2025"),
     (D(2021, 6, 11), D(2026, 12, 2), "11 June 2021", "Fri 11 Jun 2021"),
     (D(2026, 12, 9), D(2026, 12, 2), "9 December", "Wed 9 Dec"),
 ]
@@ -245,6 +247,15 @@ def test_the_year_boundary_is_180_days_exactly() -> None:
     today = D(2026, 1, 1)
     assert abs((D(2026, 6, 30) - today).days) == YEAR_AFTER_DAYS == 180
     assert [say_date(today + dt.timedelta(days=n), today) for n in (180, 181)] == ["30 June", "1 July 2026"]
+
+
+def test_a_narrow_column_shows_a_far_date_as_its_month_and_year() -> None:
+    today = D(2026, 12, 2)
+    assert say_date(D(2021, 6, 11), today, short=True, weekday=True, narrow=True) == "Jun 2021"
+    assert say_date(D(2027, 1, 4), today, short=True, weekday=True, narrow=True) == "Mon 4 Jan"  # near: no year
+    assert say_date(D(2026, 5, 1), D(2026, 10, 28), short=True, narrow=True) == "1 May"  # 180 days
+    assert say_date(D(2026, 4, 30), D(2026, 10, 28), short=True, narrow=True) == "Apr 2026"  # 181 days
+    assert say_date(D(2026, 12, 24), today, short=True, weekday=True, narrow=True) == "Thu 24 Dec"
 
 
 def test_without_today_a_date_always_has_its_year() -> None:

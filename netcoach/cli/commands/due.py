@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from netcoach.cli.context import Context, UsageError, report_problems
 from netcoach.model.view import ContactView
-from netcoach.timing.dates import FUTURE, LATEST
+from netcoach.timing.dates import FUTURE, LATEST, say_date
 from netcoach.timing.engine import FollowUp, due_within
 
 
@@ -57,7 +57,7 @@ def format_due(rows: Sequence[tuple[str, ContactView, FollowUp]], today: dt.date
         mark = {"overdue": "!", "today": "*", "upcoming": " "}[result.status.value]
         who = contact.name + (f" ({contact.company})" if contact.company else "")
         what = result.kind.value.replace("_", " ")
-        when = "today" if result.due == today else f"{result.due:%a} {result.due.day} {result.due:%b}"
+        when = "today" if result.due == today else say_date(result.due, today, short=True, weekday=True)
         lines.append(f" {mark} {who}: {what}, {when}")
         lines.append(f"     {result.reason}")
     return "\n".join(lines)
