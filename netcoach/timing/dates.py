@@ -15,11 +15,11 @@ import enum
 import os
 import re
 
-SATURDAY = 5
+from netcoach.model.days import EARLIEST as EARLIEST
+from netcoach.model.days import LATEST as LATEST
+from netcoach.model.days import out_of_range
 
-EARLIEST = dt.date(1900, 1, 1)
-LATEST = dt.date(2199, 12, 31)
-"""The dates netcoach keeps: anything outside is a typo (or an attack), never a plan."""
+SATURDAY = 5
 
 YEAR_AFTER_DAYS = 180
 """A date shown more than this many days from today carries its year."""
@@ -172,9 +172,8 @@ def parse_date(text: str, today: dt.date, direction: Direction) -> dt.date:
     shown = text.strip() if len(text.strip()) <= 40 else text.strip()[:40] + "..."
     if day is None:
         raise DateError(f"{shown!r} is not a date netcoach can read: try {FORMS}")
-    if not EARLIEST <= day <= LATEST:
-        side = f"after {LATEST.year}" if day > LATEST else f"before {EARLIEST.year}"
-        raise DateError(f"{shown!r} is {side}: netcoach keeps dates from {EARLIEST.year} to {LATEST.year}")
+    if (why := out_of_range(day)) is not None:
+        raise DateError(f"{shown!r} {why}")
     return day
 
 
@@ -311,7 +310,7 @@ def today_from_env(environ: os._Environ[str] | dict[str, str] | None = None) -> 
             day = dt.date.fromisoformat(fixed)
         except ValueError:
             raise ValueError(f"NETCOACH_TODAY={fixed!r} is not a date: use YYYY-MM-DD") from None
-        if not EARLIEST <= day <= LATEST:
-            raise ValueError(f"NETCOACH_TODAY={fixed!r}: netcoach keeps dates from {EARLIEST.year} to {LATEST.year}")
+        if (why := out_of_range(day)) is not None:
+            raise ValueError(f"NETCOACH_TODAY={fixed!r} {why}")
         return day
     return dt.date.today()

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from netcoach.model.contact import Contact, Interaction
+from netcoach.storage.store import Store
 from netcoach.timing.dates import (
     EARLIEST,
     FUTURE,
@@ -21,6 +24,8 @@ from netcoach.timing.dates import (
     say_date,
     when_words,
 )
+from netcoach.timing.engine import due_within
+from netcoach.timing.rules import DEFAULT_RULES
 
 D = dt.date
 WED = D(2026, 11, 18)  # the tests' today: a Wednesday
@@ -265,3 +270,39 @@ def test_without_today_a_date_always_has_its_year() -> None:
 def test_when_words_for_a_far_future_date_carries_its_year() -> None:
     assert when_words(D(2027, 8, 1), WED) == "on 1 August 2027"
     assert when_words(D(2026, 12, 1), WED) == "on 1 December"
+
+
+# -- dates in files (issue 12, item 7) -----------------------------------------------------------
+
+FAR_FILE = """name = "Far Future"
+met_on = {met_on}
+snoozed_until = {snoozed}
+
+[[interactions]]
+date = {sent}
+kind = "sent"
+"""
+
+
+@pytest.mark.parametrize(
+    ("met_on", "snoozed", "sent", "field"),
+    [
+        ("9999-12-31", "2026-12-01", "2026-11-01", "met_on"),
+        ("2026-11-01", "2200-01-01", "2026-11-01", "snoozed_until"),
+        ("2026-11-01", "2026-12-01", "0001-01-01", "interactions.0.date"),
+    ],
+)
+def test_a_file_with_a_date_outside_the_range_is_a_problem_and_the_others_still_count(
+    tmp_path: Path, met_on: str, snoozed: str, sent: str, field: str
+) -> None:
+    store = Store(tmp_path / "data", cache_dir=tmp_path / "cache")
+    store.contacts.add(Contact(name="Ann Lee", interactions=[Interaction(date=WED - dt.timedelta(days=1), kind="met")]))
+    far = store.folder.contacts_dir / "far-future.toml"
+    far.write_text(FAR_FILE.format(met_on=met_on, snoozed=snoozed, sent=sent), encoding="utf-8")
+    loaded = store.reader.load()
+    assert [r.contact.name for r in loaded.records] == ["Ann Lee"]
+    [problem] = loaded.problems
+    assert problem.path == far and field in problem.message
+    assert "netcoach keeps dates from 1900 to 2199" in problem.message
+    views, _ = store.reader.due_by(WED + dt.timedelta(days=7), DEFAULT_RULES)
+    assert [contact.name for _, contact, _ in due_within(views, WED, 7, DEFAULT_RULES)] == ["Ann Lee"]
