@@ -158,6 +158,23 @@ def test_set_changes_and_clears(people: None, ok: Ok) -> None:
     assert data["name"] == "Maya C. Chen"
 
 
+def test_a_typed_date_goes_the_way_of_its_field(people: None, ok: Ok) -> None:
+    ok("log", "Priya", "call", "--on", "fri")  # today is Wednesday 18 November: the Friday before
+    ok("set", "Maya Chen", "--snooze-until", "Fri", "--reach-out-after", "dec 15", "--met-on", "the 17th")
+    maya = contact_file("maya-chen")
+    assert [maya[key].isoformat() for key in ("snoozed_until", "reach_out_after", "met_on")] == [
+        "2026-11-20",  # the Friday after
+        "2026-12-15",
+        "2026-11-17",
+    ]
+    assert contact_file("priya-raman")["interactions"][-1]["date"].isoformat() == "2026-11-13"
+
+
+def test_due_shows_the_year_of_a_date_more_than_180_days_away(people: None, ok: Ok) -> None:
+    ok("set", "Maya Chen", "--snooze-until", "2027-08-02")
+    assert "Mon 2 Aug 2027" in ok("due", "--days", "300")
+
+
 def test_set_with_nothing_to_set_exits_2(people: None, netcoach: CommandLine) -> None:
     before = snapshot(data_dir())
     result = netcoach("set", "Maya Chen")
