@@ -83,8 +83,14 @@ class ContactForm(FormScreen):
                     yield Field("LinkedIn", Input(text["linkedin"]), "linkedin")
                 yield Field("Tags (separate with ,)", Input(text["tags"]), "tags")
                 with Horizontal(classes="field-row"):
-                    yield Field("Reach out after (a date they gave)", Input(text["reach_out_after"]), "reach_out_after")
-                    yield Field("Snoozed until", Input(text["snoozed_until"]), "snoozed_until")
+                    yield Field(
+                        "Reach out after (a date they gave)",
+                        Input(text["reach_out_after"], placeholder="dec 15, in 2 weeks"),
+                        "reach_out_after",
+                    )
+                    yield Field(
+                        "Snoozed until", Input(text["snoozed_until"], placeholder="fri, next week"), "snoozed_until"
+                    )
                 yield Field("Keep in touch every N days", Input(text["cadence_days"], placeholder="90"), "cadence_days")
                 yield Field("Notes", TextArea(c.notes, soft_wrap=True), "notes")
             yield Static("ctrl+s save · Esc cancel · Tab next field", id="form-keys", markup=False)
