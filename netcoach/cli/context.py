@@ -16,7 +16,7 @@ from netcoach.storage.contacts import ContactRecord, find_record
 from netcoach.storage.errors import Ambiguous, NotFound, UnusableFolder
 from netcoach.storage.folder import default_data_dir
 from netcoach.storage.store import Store
-from netcoach.timing.dates import long_date, parse_date
+from netcoach.timing.dates import Direction, long_date, parse_date
 from netcoach.timing.engine import FollowUp
 from netcoach.timing.remembered import remembered_date
 from netcoach.timing.rules import TimingRules
@@ -69,9 +69,10 @@ class Context:
             self._problems = found
         return rules
 
-    def date(self, text: str) -> dt.date:
+    def date(self, text: str, direction: Direction) -> dt.date:
+        """A date the user typed, read in ``direction`` (PAST: when something happened; FUTURE: a date to act on)."""
         try:
-            return parse_date(text, self.today)
+            return parse_date(text, self.today, direction)
         except ValueError as error:
             raise UsageError(str(error)) from None
 

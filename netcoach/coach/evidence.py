@@ -29,6 +29,7 @@ from typing import Any, Literal, TypeVar
 from netcoach.model.contact import Contact, Interaction
 from netcoach.model.kinds import ANSWERS, InteractionKind, Outcome
 from netcoach.model.readable import ContactLike, InteractionLike
+from netcoach.timing.dates import long_date, say_date
 from netcoach.timing.rules import DEFAULT_RULES, TimingRules
 
 K = TypeVar("K")
@@ -171,11 +172,6 @@ _MONTHS = (
 )
 
 
-def _short_date(day: dt.date, today: dt.date) -> str:
-    text = f"{day.day} {_MONTHS[day.month - 1]}"
-    return text if day.year == today.year else f"{text} {day.year}"
-
-
 def pending_outcomes(contact: ContactLike, today: dt.date, rules: TimingRules = DEFAULT_RULES) -> list[PendingOutcome]:
     """Sent messages with a prediction (expected or anxiety) and no outcome, whose outcome is now known.
 
@@ -193,14 +189,14 @@ def pending_outcomes(contact: ContactLike, today: dt.date, rules: TimingRules = 
         item = message.interaction
         if item.outcome is not None or (item.expected is None and item.anxiety is None):
             continue
-        sent_on = _short_date(item.date, today)
+        sent_on = long_date(item.date, today)
         if message.answer is not None:
             how = {
                 InteractionKind.RECEIVED: "got a reply",
                 InteractionKind.MEETING: "you met",
                 InteractionKind.CALL: "you talked",
             }[message.answer.kind]
-            answered_on = _short_date(message.answer.date, today)
+            answered_on = long_date(message.answer.date, today)
             question = f"You wrote to {who} on {sent_on}, and {how} on {answered_on}. How did it go?"
             pending.append(PendingOutcome(message.index, item, Outcome.REPLY, question))
         elif not message.too_recent(today):
@@ -312,8 +308,7 @@ def _period_start(day: dt.date, period: str) -> dt.date:
 
 def _period_label(start: dt.date, period: str, today: dt.date) -> str:
     if period == "week":
-        text = f"{start.day} {_MONTHS[start.month - 1][:3]}"
-        return text if start.year == today.year else f"{text} {start.year}"
+        return say_date(start, today, short=True)
     return f"{_MONTHS[start.month - 1][:3]} {start.year}"
 
 

@@ -8,8 +8,6 @@ of control characters and escape sequences on the way in (the field types are in
 
 from __future__ import annotations
 
-import datetime as dt
-
 from pydantic import BaseModel, ConfigDict, Field
 
 from netcoach.model.fields import (
@@ -17,6 +15,7 @@ from netcoach.model.fields import (
     DistinctEmails,
     DistinctLines,
     FreeText,
+    KeptDate,
     LinkedInAddress,
     NonEmptyLine,
     OneLine,
@@ -43,7 +42,7 @@ class Interaction(BaseModel):
 
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
-    date: dt.date
+    date: KeptDate
     kind: InteractionKind
     channel: Channel | None = None
     summary: FreeText = ""
@@ -71,20 +70,20 @@ class Contact(BaseModel):
     tags: DistinctLines = Field(default_factory=list)
     stage: Stage = Stage.NEW
     met_at: OneLine = Field(default="", description="Where you met: 'SDSU alumni happy hour'.")
-    met_on: dt.date | None = Field(default=None, description="When you met.")
+    met_on: KeptDate | None = Field(default=None, description="When you met.")
     story: FreeText = Field(default="", description="How you met, in your words.")
     common_ground: DistinctLines = Field(
         default_factory=list, description="Things you have in common: 'same major at SDSU'."
     )
     they_can_help: FreeText = Field(default="", description="What they could help you with.")
     i_can_offer: FreeText = Field(default="", description="What you can offer them.")
-    reach_out_after: dt.date | None = Field(default=None, description="A date they gave: 'reach out once I'm back'.")
+    reach_out_after: KeptDate | None = Field(default=None, description="A date they gave: 'reach out once I'm back'.")
     reach_out_reason: OneLine = Field(
         default="", description="Their words beside that date, e.g. 'back from parental leave'."
     )
-    snoozed_until: dt.date | None = None
+    snoozed_until: KeptDate | None = None
     cadence_days: int | None = Field(default=None, ge=1, le=3650, description="Keep-in-touch interval override.")
-    connected_on: dt.date | None = Field(default=None, description="When you connected (e.g. on LinkedIn).")
+    connected_on: KeptDate | None = Field(default=None, description="When you connected (e.g. on LinkedIn).")
     last_contact: PartialDate | None = Field(
         default=None, description="When you were last in touch, as you remember it: '2019', '2023-06' or a date."
     )

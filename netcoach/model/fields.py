@@ -10,6 +10,7 @@ field is checked the same way in every file.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 from typing import Annotated
@@ -18,6 +19,7 @@ from urllib.parse import urlsplit
 from pydantic import AfterValidator, BeforeValidator, ValidationInfo
 from pydantic.networks import validate_email
 
+from netcoach.model.days import out_of_range
 from netcoach.model.text import clean_line, clean_text
 
 TRUSTED: dict[str, bool] = {"netcoach_trusted": True}
@@ -53,6 +55,16 @@ NonEmptyLine = Annotated[OneLine, AfterValidator(non_empty)]
 """A :data:`OneLine` that must say something (a name, a subject)."""
 NonEmptyText = Annotated[FreeText, AfterValidator(non_empty)]
 """A :data:`FreeText` that must say something (a message body, an answer to a worry)."""
+
+
+def _kept_date(value: dt.date) -> dt.date:
+    if (why := out_of_range(value)) is not None:
+        raise ValueError(why)
+    return value
+
+
+KeptDate = Annotated[dt.date, AfterValidator(_kept_date)]
+"""A date from 1900 to 2199 (:mod:`netcoach.model.days`): a file with another is a problem, not a crash later."""
 
 
 def _email(value: str, info: ValidationInfo) -> str:

@@ -28,7 +28,7 @@ class PartialDate:
     def __post_init__(self) -> None:
         if self.day is not None and self.month is None:
             raise ValueError("a day needs a month")
-        if not 1900 <= self.year <= 9999:
+        if not 1900 <= self.year <= 2199:
             raise ValueError(f"the year {self.year} is out of range")
         self.start  # noqa: B018 - checks the month and the day exist
 

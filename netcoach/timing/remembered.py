@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from netcoach.model.partial_date import FORMS, PartialDate
-from netcoach.timing.dates import parse_date
+from netcoach.timing.dates import PAST, parse_date
 
 
 def remembered_date(text: str, today: dt.date) -> PartialDate:
@@ -18,6 +18,6 @@ def remembered_date(text: str, today: dt.date) -> PartialDate:
     except ValueError:
         pass
     try:
-        return PartialDate.of(parse_date(text, today))
+        return PartialDate.of(parse_date(text, today, PAST))
     except ValueError:
         raise ValueError(f"{text!r} is not {FORMS}, nor a date netcoach reads") from None

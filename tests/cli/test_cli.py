@@ -159,6 +159,23 @@ def test_set_changes_and_clears(people: None, ok: Ok) -> None:
     assert data["name"] == "Maya C. Chen"
 
 
+def test_a_typed_date_goes_the_way_of_its_field(people: None, ok: Ok) -> None:
+    ok("log", "Priya", "call", "--on", "fri")  # today is Wednesday 18 November: the Friday before
+    ok("set", "Maya Chen", "--snooze-until", "Fri", "--reach-out-after", "dec 15", "--met-on", "the 17th")
+    maya = contact_file("maya-chen")
+    assert [maya[key].isoformat() for key in ("snoozed_until", "reach_out_after", "met_on")] == [
+        "2026-11-20",  # the Friday after
+        "2026-12-15",
+        "2026-11-17",
+    ]
+    assert contact_file("priya-raman")["interactions"][-1]["date"].isoformat() == "2026-11-13"
+
+
+def test_due_shows_the_year_of_a_date_more_than_180_days_away(people: None, ok: Ok) -> None:
+    ok("set", "Maya Chen", "--snooze-until", "2027-08-02")
+    assert "Mon 2 Aug 2027" in ok("due", "--days", "300")
+
+
 def test_set_with_nothing_to_set_exits_2(people: None, netcoach: CommandLine) -> None:
     before = snapshot(data_dir())
     result = netcoach("set", "Maya Chen")
@@ -302,9 +319,11 @@ def test_an_unknown_name_exits_2_and_writes_nothing(people: None, args: tuple[st
         (("log", "Maya Chen", "lunch"), ["'lunch'", "met", "sent", "received", "meeting", "call", "note"]),
         (("log", "Maya Chen", "sent", "--channel", "pigeon"), ["'pigeon'", "email", "linkedin"]),
         (("set", "Maya Chen", "--stage", "lost"), ["'lost'", "new", "in_touch", "resting", "not_now", "archived"]),
-        (("log", "Maya Chen", "sent", "--on", "2026-02-30"), ["'2026-02-30'", "YYYY-MM-DD"]),
-        (("set", "Maya Chen", "--snooze-until", "soonish"), ["'soonish'", "YYYY-MM-DD"]),
-        (("add", "Tom", "--met-on", "last week"), ["'last week'", "YYYY-MM-DD"]),
+        (("log", "Maya Chen", "sent", "--on", "2026-02-30"), ["'2026-02-30'", "February has no 30th"]),
+        (("set", "Maya Chen", "--snooze-until", "soonish"), ["'soonish'", "2026-11-30", "friday", "dec 15"]),
+        (("add", "Tom", "--met-on", "last week"), ["'last week'", "3 days ago"]),
+        (("log", "Maya Chen", "sent", "--on", "+3000000d"), ["'+3000000d'", "1900 to 2199"]),
+        (("due", "--days", "3000000"), ["3000000", "2199"]),
         (("add", "Tom", "--email", "tom-at-example"), ["'tom-at-example'", "email"]),
         (("set", "Maya Chen", "--add-email", "nope"), ["'nope'", "email"]),
         (("add", "Tom", "--linkedin", "not a url"), ["'not a url'", "web address"]),

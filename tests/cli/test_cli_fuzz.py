@@ -5,8 +5,7 @@ raw control character in what it prints, and nothing outside the data folder cha
 beside it (a file, a symlink, a FIFO, a device node standing in for /dev/null) stay as they were,
 and only a file the command was told to write may appear, under the working folder.
 
-Crashes that belong to other parts of issue 12 are known, named by item, filtered here and
-pinned by the strict xfail tests at the end (remove both when the item lands).
+Crashes once known (issue 12, items 2, 7, 8, 10 and 11) are pinned by the tests at the end.
 """
 
 from __future__ import annotations
@@ -24,7 +23,7 @@ from pathlib import Path
 from types import FrameType
 
 import pytest
-from hypothesis import HealthCheck, event, given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from netcoach.cli.main import main
@@ -258,14 +257,6 @@ def _run(argv: list[str], seconds: float = SECONDS_PER_RUN) -> Run:
     return Run(argv, status, out.getvalue() + err.getvalue(), crash)
 
 
-def known_issue(run: Run) -> str | None:
-    """The part of issue 12, owned by another change, that this run ran into; None if it is none of them."""
-    crash = run.crash
-    if isinstance(crash, OverflowError) or (isinstance(crash, ValueError) and "out of range" in str(crash)):
-        return "item 7: a date out of range"
-    return None
-
-
 # -- the test -------------------------------------------------------------------------------------
 
 
@@ -325,21 +316,15 @@ def test_every_command_line_ends_cleanly(in_sandbox: Sandbox, argv: list[str]) -
         problems.append(f"changed {changed} outside the data folder")
     if made:
         problems.append(f"made {made} outside the data folder and the working folder")
-    if problems and (known := known_issue(run)):
-        event(f"known, {known}")
-        return
     assert not problems, f"netcoach {argv!r}: {'; '.join(problems)}:\n{run.output!r}"
 
 
-# -- the known ones, pinned (each passes once its item lands: then remove it and its filter above) --
+# -- the known ones, pinned ---------------------------------------------------------------------
 
-KNOWN = [
+LANDED = [
     pytest.param(["add", "Far Future", "--met-on", "9999-12-31"], id="item-7-add-far-date"),
     pytest.param(["due", "--days", "3000000"], id="item-7-due-far-days"),
     pytest.param(["log", "Ann", "sent", "--on", "+3000000d"], id="item-7-log-far-date"),
-]
-
-LANDED = [
     pytest.param(["import", "vcard", "{outside}/fifo"], id="item-8-import-a-fifo"),
     pytest.param(["export", "json", "{outside}/fifo"], id="item-2-export-to-a-fifo"),
     pytest.param(["export", "vcard", "{outside}/dev-null"], id="item-2-export-to-a-device"),
@@ -347,17 +332,12 @@ LANDED = [
     pytest.param(["export", "csv", "x" * 3000], id="item-10-export-name-too-long"),
     pytest.param(["contacts", "--data", "{outside}/important.txt"], id="item-11-data-is-a-file"),
 ]
-"""Crashes once pinned as known, ended by the storage hardening (issue 12, items 2, 8, 10 and 11)."""
+"""Crashes once pinned as known, ended by the storage hardening (issue 12, items 2, 8, 10 and 11) and the
+dates' range (item 7: dates from 1900 to 2199 at every entry point)."""
 
 
 @pytest.mark.parametrize("argv", LANDED)
 def test_crashes_of_items_that_landed_end_cleanly(in_sandbox: Sandbox, argv: list[str]) -> None:
-    check_known(in_sandbox, argv)
-
-
-@pytest.mark.xfail(strict=True, reason="issue 12, item 7: another change")
-@pytest.mark.parametrize("argv", KNOWN)
-def test_known_crashes_of_other_items(in_sandbox: Sandbox, argv: list[str]) -> None:
     check_known(in_sandbox, argv)
 
 

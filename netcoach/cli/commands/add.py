@@ -8,12 +8,13 @@ from netcoach.cli.context import Context, describe, validated
 from netcoach.model.changes import met
 from netcoach.model.contact import Contact
 from netcoach.storage.errors import SameName
+from netcoach.timing.dates import FUTURE, PAST
 from netcoach.timing.engine import follow_up
 
 
 def run(ctx: Context, args: argparse.Namespace) -> int:
-    met_on = ctx.date(args.met_on) if args.met_on else (ctx.today if args.met_at else None)
-    reach_out_after = ctx.date(args.reach_out_after) if args.reach_out_after else None
+    met_on = ctx.date(args.met_on, PAST) if args.met_on else (ctx.today if args.met_at else None)
+    reach_out_after = ctx.date(args.reach_out_after, FUTURE) if args.reach_out_after else None
     last_contact = ctx.remembered_date(args.last_contact) if args.last_contact else None
 
     def build() -> Contact:

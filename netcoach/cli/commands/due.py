@@ -13,13 +13,14 @@ from collections.abc import Sequence
 
 from netcoach.cli.context import Context, UsageError, report_problems
 from netcoach.model.view import ContactView
+from netcoach.timing.dates import FUTURE, LATEST, say_date
 from netcoach.timing.engine import FollowUp, Status, due_within
 
 
 def run(ctx: Context, args: argparse.Namespace) -> int:
-    today = ctx.date(args.today) if args.today else ctx.today
-    if args.days < 0:
-        raise UsageError(f"--days must be 0 or more, not {args.days}")
+    today = ctx.date(args.today, FUTURE) if args.today else ctx.today
+    if not 0 <= args.days <= (LATEST - today).days:
+        raise UsageError(f"--days must be 0 or more, and not past {LATEST.year}, not {args.days}")
     rules = ctx.timing_rules()
     views, problems = ctx.store.reader.due_by(today + dt.timedelta(days=args.days), rules)
     rows = due_within(views, today, args.days, rules)
@@ -78,7 +79,7 @@ def format_due(
         used.add(mark)
         who = contact.name + (f" ({contact.company})" if contact.company else "")
         what = result.kind.value.replace("_", " ")
-        when = "today" if result.due == today else f"{result.due:%a} {result.due.day} {result.due:%b}"
+        when = "today" if result.due == today else say_date(result.due, today, short=True, weekday=True)
         lines.append(f" {mark} {who}: {what}, {when}")
         lines.append(f"     {result.reason}")
     rest = len(ordered) - len(shown)

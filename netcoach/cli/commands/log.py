@@ -7,13 +7,13 @@ import argparse
 from netcoach.cli.context import Context, describe, find, validated
 from netcoach.model.changes import log_interaction
 from netcoach.model.contact import Interaction
-from netcoach.timing.dates import long_date
+from netcoach.timing.dates import PAST, long_date
 from netcoach.timing.engine import follow_up
 
 
 def run(ctx: Context, args: argparse.Namespace) -> int:
     record = find(ctx, args.name)
-    on = ctx.date(args.on) if args.on else ctx.today
+    on = ctx.date(args.on, PAST) if args.on else ctx.today
     interaction = validated(
         lambda: Interaction.model_validate(
             {

@@ -7,6 +7,7 @@ from typing import Any
 
 from netcoach.cli.context import Context, UsageError, describe, find, validated
 from netcoach.model.contact import Contact
+from netcoach.timing.dates import FUTURE, PAST
 from netcoach.timing.engine import follow_up
 
 _SETTABLE_TEXT = {
@@ -22,10 +23,10 @@ _SETTABLE_TEXT = {
     "they_can_help": "they_can_help",
     "reach_out_reason": "reach_out_reason",
 }
-_SETTABLE_DATES = {
-    "reach_out_after": "reach_out_after",
-    "snooze_until": "snoozed_until",
-    "met_on": "met_on",
+_SETTABLE_DATES = {  # option: (field, which way a date said without a year goes)
+    "reach_out_after": ("reach_out_after", FUTURE),
+    "snooze_until": ("snoozed_until", FUTURE),
+    "met_on": ("met_on", PAST),
 }
 _CLEARABLE = {
     "company",
@@ -56,10 +57,10 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
         value = getattr(args, option)
         if value is not None:
             changes[field_name] = value
-    for option, field_name in _SETTABLE_DATES.items():
+    for option, (field_name, direction) in _SETTABLE_DATES.items():
         value = getattr(args, option)
         if value is not None:
-            changes[field_name] = ctx.date(value)
+            changes[field_name] = ctx.date(value, direction)
     if args.last_contact is not None:
         changes["last_contact"] = ctx.remembered_date(args.last_contact)
     if args.stage is not None:

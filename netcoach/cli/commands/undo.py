@@ -7,6 +7,7 @@ import datetime as dt
 
 from netcoach.cli.context import Context
 from netcoach.storage.journal import KEEP_DAYS, KEEP_ENTRIES
+from netcoach.timing.dates import say_date
 
 
 def run(ctx: Context, args: argparse.Namespace) -> int:
@@ -20,7 +21,8 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
         width = len(str(entries[0].number))
         for entry in entries:
             when = dt.datetime.fromtimestamp(entry.at)
-            ctx.print(f"  {entry.number:>{width}}  {when.day} {when:%b %H:%M}  {entry.note}")
+            day = say_date(when.date(), ctx.today, short=True)
+            ctx.print(f"  {entry.number:>{width}}  {day} {when:%H:%M}  {entry.note}")
         ctx.print(f"(The last {KEEP_ENTRIES} changes of the last {KEEP_DAYS} days are kept.)")
         return 0
     undone = journal.undo(args.number)

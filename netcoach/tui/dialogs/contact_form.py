@@ -13,7 +13,7 @@ from textual.widgets import Footer, Input, Select, Static, TextArea
 
 from netcoach.model.contact import Contact
 from netcoach.model.kinds import Stage
-from netcoach.timing.dates import parse_date
+from netcoach.timing.dates import FUTURE, PAST, parse_date
 from netcoach.timing.remembered import remembered_date
 from netcoach.tui.dialogs.form import FormScreen, error_text
 from netcoach.tui.widgets.form_field import Field
@@ -62,7 +62,7 @@ class ContactForm(FormScreen):
                     yield Field("Role", Input(text["role"]), "role")
                 yield Field("Where you met", Input(text["met_at"], placeholder="the SDSU alumni happy hour"), "met_at")
                 with Horizontal(classes="field-row"):
-                    yield Field("When you met", Input(text["met_on"], placeholder="yesterday, 2026-11-17"), "met_on")
+                    yield Field("When you met", Input(text["met_on"], placeholder="yesterday, tue, nov 17"), "met_on")
                     yield Field(
                         "Stage",
                         Select(
@@ -86,8 +86,14 @@ class ContactForm(FormScreen):
                     yield Field("LinkedIn", Input(text["linkedin"]), "linkedin")
                 yield Field("Tags (separate with ,)", Input(text["tags"]), "tags")
                 with Horizontal(classes="field-row"):
-                    yield Field("Reach out after (a date they gave)", Input(text["reach_out_after"]), "reach_out_after")
-                    yield Field("Snoozed until", Input(text["snoozed_until"]), "snoozed_until")
+                    yield Field(
+                        "Reach out after (a date they gave)",
+                        Input(text["reach_out_after"], placeholder="dec 15, in 2 weeks"),
+                        "reach_out_after",
+                    )
+                    yield Field(
+                        "Snoozed until", Input(text["snoozed_until"], placeholder="fri, next week"), "snoozed_until"
+                    )
                 with Horizontal(classes="field-row"):
                     yield Field(
                         "Their words beside that date",
@@ -130,10 +136,10 @@ class ContactForm(FormScreen):
             data["last_contact"] = remembered_date(raw_last, self.today) if raw_last else None
         except ValueError as error:
             errors["last_contact"] = str(error)
-        for name in ("met_on", "reach_out_after", "snoozed_until"):
+        for name, direction in (("met_on", PAST), ("reach_out_after", FUTURE), ("snoozed_until", FUTURE)):
             raw = v[name].strip()
             try:
-                data[name] = parse_date(raw, self.today) if raw else None
+                data[name] = parse_date(raw, self.today, direction) if raw else None
             except ValueError as error:
                 errors[name] = str(error)
         raw_cadence = v["cadence_days"].strip()

@@ -12,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from netcoach.timing.dates import long_date, parse_date
+from netcoach.timing.dates import FUTURE, long_date, parse_date
 from netcoach.tui.dialogs.keys import CANCEL
 from netcoach.tui.formatting import short_date
 
@@ -28,7 +28,7 @@ class DateChoice:
 
 
 class DateModal(ModalScreen[DateChoice | None]):
-    """Pick a date: tomorrow, 3 days, a week, two weeks, or type one."""
+    """Pick a date: tomorrow, 3 days, a week, two weeks, or type one (a date ahead: ``friday`` is next Friday)."""
 
     BINDINGS = [CANCEL]
 
@@ -48,7 +48,7 @@ class DateModal(ModalScreen[DateChoice | None]):
         with Vertical(classes="dialog"):
             yield Static(self.title_text, classes="dialog-title", markup=False)
             yield OptionList(*options, id="date-options")
-            yield Input(placeholder="or type a date: 2027-01-15, +10d, 3w", id="date-input")
+            yield Input(placeholder="or type a date: fri, dec 15, the 15th, in 2 weeks", id="date-input")
             yield Static("", id="date-error", markup=False)
             yield Static("Enter choose · Tab to type a date · Esc cancel", classes="dialog-keys", markup=False)
 
@@ -66,7 +66,7 @@ class DateModal(ModalScreen[DateChoice | None]):
     @on(Input.Submitted)
     def _typed(self, event: Input.Submitted) -> None:
         try:
-            day = parse_date(event.value, self.today)
+            day = parse_date(event.value, self.today, FUTURE)
         except ValueError as error:
             self.query_one("#date-error", Static).update(str(error))
             return

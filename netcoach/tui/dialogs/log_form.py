@@ -12,7 +12,7 @@ from textual.widgets import Footer, Input, Select, Static
 
 from netcoach.model.contact import Interaction
 from netcoach.model.kinds import Channel, InteractionKind
-from netcoach.timing.dates import parse_date
+from netcoach.timing.dates import PAST, parse_date
 from netcoach.tui.dialogs.form import FormScreen, error_text
 from netcoach.tui.widgets.form_field import Field
 
@@ -46,7 +46,7 @@ class LogForm(FormScreen):
                     ),
                     "kind",
                 )
-                yield Field("When", Input(self.today.isoformat(), placeholder="today, yesterday, 2026-11-17"), "date")
+                yield Field("When", Input(self.today.isoformat(), placeholder="today, yesterday, fri, nov 17"), "date")
                 yield Field(
                     "How",
                     Select([(c.value.replace("_", " "), c.value) for c in Channel], prompt="(optional)"),
@@ -77,7 +77,7 @@ class LogForm(FormScreen):
         v = self.values()
         errors: dict[str, str] = {}
         try:
-            day = parse_date(v["date"], self.today) if v["date"].strip() else self.today
+            day = parse_date(v["date"], self.today, PAST) if v["date"].strip() else self.today
         except ValueError as error:
             return None, {"date": str(error)}
         awaiting = {"auto": None, "yes": True, "no": False}[v["awaiting"] or "auto"]

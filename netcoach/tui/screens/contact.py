@@ -13,7 +13,7 @@ from textual.widgets import Static
 from netcoach.book import ContactBook, Entry
 from netcoach.model.contact import Contact
 from netcoach.model.kinds import InteractionKind
-from netcoach.timing.dates import long_date
+from netcoach.timing.dates import long_date, say_date
 from netcoach.tui.formatting import kind_words
 from netcoach.tui.messages import ContactSelected
 from netcoach.tui.screens.base import footer
@@ -105,7 +105,7 @@ def contact_story(entry: Entry, c: Contact, today: dt.date) -> Text:
         out.append("\nNothing logged yet. Press l to log a message, meeting or call.")
     ordered = sorted(enumerate(c.interactions), key=lambda pair: (pair[1].date, pair[0]), reverse=True)
     for _, item in ordered:
-        out.append(f"\n{item.date:%a} {long_date(item.date, today):<18} ", style="dim")
+        out.append(f"\n{say_date(item.date, today, weekday=True):<22} ", style="dim")
         out.append(f"{KIND_ICONS[item.kind]:<10}", style="bold")
         if item.channel:
             out.append(f" {item.channel.value.replace('_', ' ')}")

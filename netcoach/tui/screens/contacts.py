@@ -12,6 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Static
 
 from netcoach.book import ContactBook, Entry, SortOrder, StageFilter
+from netcoach.timing.dates import say_date
 from netcoach.tui.formatting import kind_words, padded
 from netcoach.tui.screens.base import footer
 from netcoach.tui.screens.people import ListScreen
@@ -85,7 +86,7 @@ class ContactsScreen(ListScreen):
         self._update_status()
 
     def _columns(self, width: int) -> tuple[int, int, int, int, int]:
-        stage_w, last_w, next_w = 9, 8, 21
+        stage_w, last_w, next_w = 9, 9, 23  # room for "Jun 2021", "keep in touch Feb 2027"
         flexible = max(20, width - stage_w - last_w - next_w - 1)
         name_w = flexible * 50 // 100
         return name_w, flexible - name_w, stage_w, last_w, next_w
@@ -109,11 +110,10 @@ class ContactsScreen(ListScreen):
         c = entry.view
         today = self.nc.today
         name_w, company_w, stage_w, last_w, next_w = self._columns(width)
-        last = f"{entry.last.day} {entry.last:%b}" if entry.last else "never"
-        if entry.last and entry.last.year != today.year:
-            last = f"{entry.last:%b %Y}"
+        last = say_date(entry.last, today, short=True, narrow=True) if entry.last else "never"
         follow = entry.follow_up
-        nxt = f"{kind_words(follow.kind.value)} {follow.due.day} {follow.due:%b}" if follow else "—"
+        due = say_date(follow.due, today, short=True, narrow=True) if follow else ""
+        nxt = f"{kind_words(follow.kind.value)} {due}" if follow else "—"
         row = Text(" ")
         row.append_text(padded(c.name, name_w))
         row.append_text(padded(c.company, company_w))

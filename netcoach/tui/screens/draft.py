@@ -24,6 +24,7 @@ from netcoach.model.contact import Contact
 from netcoach.model.kinds import Channel, MessageKind
 from netcoach.model.problem import FileProblem
 from netcoach.storage.errors import StoreError
+from netcoach.timing.dates import say_date
 from netcoach.tui.formatting import kind_words
 from netcoach.tui.messages import ChangeContact, DraftChanged
 from netcoach.tui.screens.base import NetcoachScreen, footer
@@ -153,7 +154,8 @@ class DraftScreen(NetcoachScreen):
             return
         if saved is not None:
             self.draft = saved
-            when = saved.updated.astimezone().strftime("%a %d %b %H:%M")
+            local = saved.updated.astimezone()
+            when = f"{say_date(local.date(), self.nc.today, short=True, weekday=True)} {local:%H:%M}"
             self.notify(f"Restored your draft to {contact.name} from {when}.", markup=False, timeout=5)
         else:
             kind = suggested_kind(contact, self.nc.today, self.nc.config.timing)

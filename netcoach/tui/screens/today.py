@@ -8,7 +8,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Sparkline, Static
 
 from netcoach.book import ContactBook, Entry
-from netcoach.timing.dates import long_date, when_words
+from netcoach.timing.dates import long_date, say_date, when_words
 from netcoach.timing.engine import Status
 from netcoach.tui.formatting import kind_words, padded
 from netcoach.tui.screens.base import footer
@@ -125,7 +125,7 @@ class TodayScreen(ListScreen):
         follow = item.follow_up
         assert follow is not None
         today = self.nc.today
-        when = "today" if follow.due == today else f"{follow.due:%a} {follow.due.day} {follow.due:%b}"
+        when = "today" if follow.due == today else say_date(follow.due, today, short=True, weekday=True, narrow=True)
         name_w = max(12, min(28, width // 3))
         rest = max(0, width - name_w - 3 - 14 - 11)
         row = Text(f" {MARKS[follow.status]} ")
