@@ -25,6 +25,7 @@ from netcoach.model.view import ContactView
 from netcoach.storage.contacts import ContactRecord
 from netcoach.storage.errors import StoreError
 from netcoach.storage.store import Store
+from netcoach.timing.dates import long_date
 from netcoach.timing.engine import FollowUp, Status, follow_up
 from netcoach.timing.rules import DEFAULT_RULES, TimingRules
 
@@ -276,3 +277,20 @@ def due_soon(
     except (StoreError, OSError):
         return None
     return found
+
+
+def same_name_words(records: Sequence[ContactRecord], today: dt.date) -> str:
+    """Who is there already by that name, and how they were met, for the question "add another?".
+
+    'Priya Raman (priya-raman), met at Data & Design meetup, 1 December'; several joined with '; '.
+    """
+    parts = []
+    for record in records:
+        c = record.contact
+        met = " at ".join(["met", c.met_at]) if c.met_at else ("met" if c.met_on else "")
+        if c.met_on:
+            met += f", {long_date(c.met_on, today)}"
+        if not met:
+            met = f"added {long_date(c.connected_on, today)}" if c.connected_on else "no meeting noted"
+        parts.append(f"{c.name} ({record.id}), {met}")
+    return "; ".join(parts)
