@@ -175,6 +175,12 @@ class ContactBook:
     def entries(self) -> Sequence[Entry]:
         return list(self._entries.values())
 
+    def named_like(self, name: str) -> list[ContactRecord]:
+        """The contacts called ``name``, case and accents aside (those whose file reads), by id."""
+        key = fold(name)
+        found = (self.record(e.id) for e in sorted(self._entries.values(), key=lambda e: e.id) if e.name_key == key)
+        return [record for record in found if record is not None]
+
     def search(
         self, query: str = "", stage: StageFilter = StageFilter.ALL, order: SortOrder = SortOrder.NAME
     ) -> list[Entry]:

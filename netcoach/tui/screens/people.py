@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from typing import ClassVar
 
@@ -92,14 +93,23 @@ class PeopleScreen(NetcoachScreen):
         if entry is not None:
             self.post_message(DraftRequested(entry.id))
 
-    def action_new_contact(self) -> None:
-        from netcoach.tui.dialogs.contact_form import ContactForm
+    def action_new_contact(self, met_at: str = "", met_on: dt.date | None = None) -> None:
+        from netcoach.book import same_name_words
+        from netcoach.tui.dialogs.new_contact import NewContact, NewContactForm
 
-        def done(contact: Contact | None) -> None:
-            if contact is not None:
-                self.post_message(AddContact(contact))
+        today = self.nc.today
 
-        self.app.push_screen(ContactForm(None, self.nc.today), done)
+        def same_names(name: str) -> str:
+            return same_name_words(self.nc.book.named_like(name), today)
+
+        def done(new: NewContact | None) -> None:
+            if new is None:
+                return
+            self.post_message(AddContact(new.contact))
+            if new.another:  # the next business card from the same event: where and when kept
+                self.action_new_contact(new.contact.met_at, new.contact.met_on)
+
+        self.app.push_screen(NewContactForm(today, same_names, met_at=met_at, met_on=met_on), done)
 
     def action_edit(self) -> None:
         from netcoach.tui.dialogs.contact_form import ContactForm
