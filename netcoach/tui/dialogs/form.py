@@ -7,6 +7,7 @@ from typing import Any
 from pydantic import ValidationError
 from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen
+from textual.widget import Widget
 from textual.widgets import Input, Select, TextArea
 
 from netcoach.tui.widgets.form_field import Field
@@ -40,9 +41,14 @@ class FormScreen(ModalScreen[Any]):
 
     def on_mount(self) -> None:
         self._initial = self.values()
+        first = self.first_focus()
+        if first is not None:  # none when the app is already closing (a key pressed right after q)
+            self.set_focus(first)
+
+    def first_focus(self) -> Widget | None:
+        """Where the cursor starts: the first text field (a form may start elsewhere)."""
         inputs = self.query(Input)
-        if inputs:  # none when the app is already closing (a key pressed right after q)
-            self.set_focus(inputs.first())
+        return inputs.first() if inputs else None
 
     def values(self) -> dict[str, str]:
         found: dict[str, str] = {}
