@@ -509,8 +509,19 @@ class NetcoachApp(App[int]):
         Keys come in one by one; a fast typist's "2/chloe" arrives in one burst. Waiting here
         (the binding has priority, so it runs as the key arrives) keeps "/chloe" queued until
         the Contacts screen has its focus, instead of landing on the screen being left.
+        A contact's page opened from that screen is closed: a digit always shows the screen's own list.
         """
+        from netcoach.tui.screens.contact import ContactScreen
+
         await self.switch_mode(mode)
+        while isinstance(self.screen, ContactScreen) and len(self.screen_stack) > 1:
+            await self.pop_screen()
+
+    async def action_filter_contacts(self) -> None:
+        """``/`` on a contact's page: the Contacts list, its filter focused (the keys typed next go there)."""
+        await self.action_switch_mode("contacts")
+        if isinstance(self.screen, ContactsScreen):
+            self.screen.action_filter()
 
     def action_help(self) -> None:
         from netcoach.tui.dialogs.help import HelpScreen

@@ -21,9 +21,7 @@ def files() -> dict[str, bytes]:
 
 
 @pytest.mark.parametrize("again", ["Priya Raman", "priya raman", "PRIYA RÁMAN", "  Priya   Raman "])
-def test_add_of_a_name_already_there_names_them_and_writes_nothing(
-    netcoach: CommandLine, ok: Ok, again: str
-) -> None:
+def test_add_of_a_name_already_there_names_them_and_writes_nothing(netcoach: CommandLine, ok: Ok, again: str) -> None:
     ok("add", "Priya Raman", "--met-at", "Data & Design meetup", "--met-on", "2026-11-17")
     before = files()
     journal = ok("undo", "--list")

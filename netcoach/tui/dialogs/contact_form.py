@@ -74,7 +74,11 @@ class ContactForm(FormScreen):
                     yield Field("Role", Input(text["role"]), "role")
                 yield Field("Where you met", Input(text["met_at"], placeholder="the SDSU alumni happy hour"), "met_at")
                 with Horizontal(classes="field-row"):
-                    yield Field("When you met", Input(text["met_on"], placeholder=f"yesterday, {self.today - dt.timedelta(days=1):%Y-%m-%d}"), "met_on")
+                    yield Field(
+                        "When you met",
+                        Input(text["met_on"], placeholder=f"yesterday, {self.today - dt.timedelta(days=1):%Y-%m-%d}"),
+                        "met_on",
+                    )
                     yield Field(
                         "Stage",
                         Select(

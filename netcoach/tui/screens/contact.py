@@ -121,6 +121,8 @@ class ContactScreen(PeopleScreen):
         Binding("escape", "back", "Back", id="netcoach.back"),
         Binding("s", "snooze", "Snooze", id="netcoach.snooze", show=False),
         Binding("d", "draft", "Draft", id="netcoach.draft"),
+        # Priority: the list and its filter are ready before the next key typed, so "/kettle" is a filter.
+        Binding("slash", "app.filter_contacts", "Filter", id="netcoach.contact.filter", priority=True),
     ]
 
     def __init__(self, contact_id: str) -> None:
