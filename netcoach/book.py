@@ -230,6 +230,10 @@ class ContactBook:
             groups[entry.follow_up.status].append(entry)
         return groups
 
+    def next_due(self, besides: str | None = None) -> Entry | None:
+        """The next person due now (overdue first, then today), other than ``besides``: who to write to next."""
+        return next((e for e in self.due(0) if e.id != besides), None)
+
     def reconnect_suggestion(self) -> Entry | None:
         """Someone to reconnect with when nothing is due: the longest-quiet in-touch contact."""
         candidates = [
