@@ -122,7 +122,7 @@ class ContactScreen(PeopleScreen):
         Binding("s", "snooze", "Snooze", id="netcoach.snooze", show=False),
         Binding("d", "draft", "Draft", id="netcoach.draft"),
         # Priority: the list and its filter are ready before the next key typed, so "/kettle" is a filter.
-        Binding("slash", "app.filter_contacts", "Filter", id="netcoach.contact.filter", priority=True),
+        Binding("slash", "app.filter_contacts", "Filter", id="netcoach.contact.filter", priority=True, show=False),
     ]
 
     def __init__(self, contact_id: str) -> None:
