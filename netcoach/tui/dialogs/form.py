@@ -13,8 +13,16 @@ from textual.widgets import Input, Select, TextArea
 from netcoach.tui.widgets.form_field import Field
 
 FORM_BINDINGS: list[BindingType] = [
-    Binding("ctrl+s", "save", "Save", id="netcoach.form.save", priority=True),
+    # Not priority: ctrl+s waits its turn behind the keys typed before it (a paste, a fast typist over
+    # SSH), so what is saved is everything typed. (No field uses ctrl+s, so it reaches the form.)
+    Binding("ctrl+s", "save", "Save", id="netcoach.form.save"),
     Binding("escape", "cancel", "Cancel", id="netcoach.form.cancel"),
+    # Priority: the focus moves as Tab arrives, so the keys typed right after it (a fast typist, a
+    # paste, a slow SSH link) land in the next field, not in the one being left.
+    Binding("tab", "app.focus_next", "Next field", id="netcoach.form.next_field", priority=True, show=False),
+    Binding(
+        "shift+tab", "app.focus_previous", "Previous field", id="netcoach.form.previous_field", priority=True, show=False
+    ),
 ]
 
 

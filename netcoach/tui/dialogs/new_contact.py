@@ -32,7 +32,8 @@ class NewContactForm(ContactForm):
     """A new contact. ctrl+s saves; ctrl+n saves and opens a fresh form keeping where and when you met."""
 
     BINDINGS = [
-        Binding("ctrl+n", "save_another", "Save, add another", id="netcoach.form.save_another", priority=True),
+        # Not priority, as ctrl+s (see netcoach.tui.dialogs.form): everything typed before it is saved.
+        Binding("ctrl+n", "save_another", "Save, add another", id="netcoach.form.save_another"),
     ]
     KEYS_HINT = "ctrl+s save · ctrl+n save, next from this event · Esc cancel"
 
