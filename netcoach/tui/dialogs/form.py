@@ -21,7 +21,12 @@ FORM_BINDINGS: list[BindingType] = [
     # paste, a slow SSH link) land in the next field, not in the one being left.
     Binding("tab", "app.focus_next", "Next field", id="netcoach.form.next_field", priority=True, show=False),
     Binding(
-        "shift+tab", "app.focus_previous", "Previous field", id="netcoach.form.previous_field", priority=True, show=False
+        "shift+tab",
+        "app.focus_previous",
+        "Previous field",
+        id="netcoach.form.previous_field",
+        priority=True,
+        show=False,
     ),
 ]
 
