@@ -54,6 +54,19 @@ def new_contact(
     return contact
 
 
+def replace_interaction(contact: Contact, old: Interaction, new: Interaction | None) -> Contact | None:
+    """``contact`` with the interaction equal to ``old`` replaced by ``new`` (None: removed), in its place.
+
+    None when ``old`` is no longer there (changed elsewhere meanwhile): nothing is changed.
+    """
+    if old not in contact.interactions:
+        return None
+    at = contact.interactions.index(old)
+    rest = [i for n, i in enumerate(contact.interactions) if n != at]
+    interactions = rest if new is None else [*rest[:at], new, *rest[at:]]
+    return contact.model_copy(update={"interactions": interactions})
+
+
 def snooze(contact: Contact, until: dt.date | None) -> Contact:
     return contact.model_copy(update={"snoozed_until": until})
 

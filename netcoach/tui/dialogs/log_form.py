@@ -47,15 +47,21 @@ CHOOSE_KIND = "choose what happened (Enter opens the list)"
 class LogForm(FormScreen):
     """Log a message, meeting, call or note. Dismisses with the Interaction, or None."""
 
-    def __init__(self, name: str, today: dt.date, kind: InteractionKind | None = None) -> None:
+    def __init__(
+        self, name: str, today: dt.date, kind: InteractionKind | None = None, *, original: Interaction | None = None
+    ) -> None:
         super().__init__()
         self.contact_name = name
         self.today = today
-        self.kind = kind
+        self.original = original
+        """An interaction being corrected (its other details, e.g. a prediction, are kept), or None: a new one."""
+        self.kind = original.kind if original is not None else kind
 
     def compose(self) -> ComposeResult:
         with Vertical(id="form-dialog", classes="small"):
-            yield Static(f"Log with {self.contact_name}", id="form-title", markup=False)
+            title = "Correct what happened with" if self.original is not None else "Log with"
+            yield Static(f"{title} {self.contact_name}", id="form-title", markup=False)
+            was = self.original
             with VerticalScroll(id="form-body"):
                 yield Field(
                     "What happened *",
@@ -69,14 +75,27 @@ class LogForm(FormScreen):
                 )
                 yesterday = self.today - dt.timedelta(days=1)
                 yield Field(
-                    "When", Input(self.today.isoformat(), placeholder=f"today, yesterday, {yesterday:%Y-%m-%d}"), "date"
+                    "When",
+                    Input(
+                        (was.date if was else self.today).isoformat(),
+                        placeholder=f"today, yesterday, {yesterday:%Y-%m-%d}",
+                    ),
+                    "date",
                 )
                 yield Field(
                     "How",
-                    Select([(c.value.replace("_", " "), c.value) for c in Channel], prompt="(optional)"),
+                    Select(
+                        [(c.value.replace("_", " "), c.value) for c in Channel],
+                        prompt="(optional)",
+                        value=was.channel.value if was and was.channel else Select.NULL,
+                    ),
                     "channel",
                 )
-                yield Field("Summary", Input(placeholder="what it was about, in a few words"), "summary")
+                yield Field(
+                    "Summary",
+                    Input(was.summary if was else "", placeholder="what it was about, in a few words"),
+                    "summary",
+                )
                 yield Field(
                     "Does it wait for a reply?",
                     Select(
@@ -85,7 +104,7 @@ class LogForm(FormScreen):
                             ("Yes, a question was asked", "yes"),
                             ("No, nothing to answer", "no"),
                         ],
-                        value="auto",
+                        value={None: "auto", True: "yes", False: "no"}[was.awaiting_reply if was else None],
                         allow_blank=False,
                     ),
                     "awaiting",
@@ -124,12 +143,16 @@ class LogForm(FormScreen):
         kind = InteractionKind(v["kind"])
         awaiting = {"auto": None, "yes": True, "no": False}[v["awaiting"] or "auto"]
         try:
-            interaction = Interaction(
-                date=day,
-                kind=kind,
-                channel=(v["channel"] or None) if kind is not InteractionKind.NOTE else None,
-                summary=v["summary"],
-                awaiting_reply=awaiting if kind is InteractionKind.SENT else None,
+            kept = self.original.model_dump() if self.original is not None else {}  # e.g. a prediction
+            interaction = Interaction.model_validate(
+                {
+                    **kept,
+                    "date": day,
+                    "kind": kind,
+                    "channel": (v["channel"] or None) if kind is not InteractionKind.NOTE else None,
+                    "summary": v["summary"],
+                    "awaiting_reply": awaiting if kind is InteractionKind.SENT else None,
+                }
             )
         except ValidationError as error:
             return None, error_text(error)

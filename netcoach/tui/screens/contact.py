@@ -97,6 +97,8 @@ def contact_story(entry: Entry, c: Contact, today: dt.date) -> Text:
         out.append(c.notes)
 
     out.append_text(_section("Timeline"))
+    if c.interactions:
+        out.append("  t to correct or delete one", style="dim")
     if not c.interactions:
         out.append("\nNothing logged yet. Press l to log a message, meeting or call.")
     ordered = sorted(enumerate(c.interactions), key=lambda pair: (pair[1].date, pair[0]), reverse=True)
@@ -121,6 +123,7 @@ class ContactScreen(PeopleScreen):
         Binding("escape", "back", "Back", id="netcoach.back"),
         Binding("s", "snooze", "Snooze", id="netcoach.snooze", show=False),
         Binding("d", "draft", "Draft", id="netcoach.draft"),
+        Binding("t", "timeline", "Timeline", id="netcoach.timeline", show=False),  # named above the timeline
         # Priority: the list and its filter are ready before the next key typed, so "/kettle" is a filter.
         Binding("slash", "app.filter_contacts", "Filter", id="netcoach.contact.filter", priority=True, show=False),
     ]

@@ -42,7 +42,7 @@ class PeopleScreen(NetcoachScreen):
         Binding("M", "merge", "Merge with…", id="netcoach.merge", show=False),
     ]
     CONTACT_ACTIONS = frozenset(
-        {"edit", "log", "snooze", "reach_out_after", "stage", "draft", "delete_contact", "merge"}
+        {"edit", "log", "snooze", "reach_out_after", "stage", "draft", "delete_contact", "merge", "timeline"}
     )
     OPENS_CONTACTS: ClassVar[bool] = True
     """Offers "contact: Open" (not on the screen that already shows one contact)."""
@@ -67,6 +67,12 @@ class PeopleScreen(NetcoachScreen):
             "contact: Log an interaction", f"A message, meeting or call with {name} (l)", self.action_log
         )
         yield SystemCommand("contact: Edit", f"Change {name}'s details (e)", self.action_edit)
+        if not self.OPENS_CONTACTS:
+            yield SystemCommand(
+                "contact: Correct the timeline",
+                f"Edit or delete something logged with {name} (t)",
+                self.action_timeline,
+            )
         yield SystemCommand("contact: Snooze", f"Hide {name} until a date (s)", self.action_snooze)
         yield SystemCommand(
             "contact: Reach out after", f"A date {name} gave you, e.g. back from leave (r)", self.action_reach_out_after
@@ -146,6 +152,45 @@ class PeopleScreen(NetcoachScreen):
             self.post_message(ChangeContact(contact_id, lambda c: log_interaction(c, interaction), note))
 
         self.app.push_screen(LogForm(entry.name, self.nc.today), done)
+
+    def action_timeline(self) -> None:
+        """Everything logged with the contact: Enter corrects one interaction, x deletes it (after y/n)."""
+        from netcoach.model.changes import replace_interaction
+        from netcoach.tui.dialogs.confirm import ConfirmModal
+        from netcoach.tui.dialogs.log_form import LogForm
+        from netcoach.tui.dialogs.timeline import TimelineChoice, TimelineModal, timeline_row
+
+        entry = self.selected_entry()
+        record = self.nc.book.record(entry.id) if entry is not None else None
+        if entry is None or record is None:
+            return
+        contact_id, name, today = entry.id, entry.name, self.nc.today
+        if not record.contact.interactions:
+            self.notify(f"Nothing is logged with {name} yet: l logs something.", markup=False, timeout=4)
+            return
+
+        def change_to(old: Interaction, new: Interaction | None, note: str) -> None:
+            self.post_message(ChangeContact(contact_id, lambda c: replace_interaction(c, old, new), note))
+
+        def corrected(old: Interaction, new: Interaction | None) -> None:
+            if new is not None and new != old:
+                change_to(old, new, f"Corrected {new.kind.value} with {name}, {long_date(new.date, today)}.")
+
+        def deleting(old: Interaction, yes: bool | None) -> None:
+            if yes:
+                change_to(old, None, f"Deleted {old.kind.value} with {name}, {long_date(old.date, today)}.")
+
+        def chosen(choice: TimelineChoice | None) -> None:
+            if choice is None:
+                return
+            old = choice.interaction
+            if choice.action == "edit":
+                self.app.push_screen(LogForm(name, today, original=old), lambda new: corrected(old, new))
+                return
+            question = f"Delete this from {name}'s timeline? {timeline_row(old, today).plain} (u brings it back)"
+            self.app.push_screen(ConfirmModal(question, yes="Delete", no="Keep"), lambda yes: deleting(old, yes))
+
+        self.app.push_screen(TimelineModal(name, record.contact.interactions, today), chosen)
 
     def _ask_date(self, title: str, field: str, verb: str) -> None:
         from netcoach.tui.dialogs.date import DateChoice, DateModal
