@@ -37,10 +37,15 @@ def test_add_of_a_name_already_there_names_them_and_writes_nothing(netcoach: Com
 def test_again_adds_a_second_person_of_that_name(ok: Ok) -> None:
     ok("add", "Priya Raman")
     out = ok("add", "Priya Raman", "--again", "--company", "Northwind")
-    assert "Added Priya Raman (priya-raman-2)" in out
+    assert "Added Priya Raman (priya-raman-2)" in out and "Use the id 'priya-raman-2'" in out
     assert sorted(files()) == ["priya-raman-2.toml", "priya-raman.toml"]
     second = tomllib.loads((contacts_dir() / "priya-raman-2.toml").read_text())
     assert second["company"] == "Northwind"
+
+
+def test_again_with_nobody_of_that_name_just_adds(ok: Ok) -> None:
+    out = ok("add", "Priya Raman", "--again")
+    assert "Added Priya Raman (priya-raman)" in out and "Use the id" not in out
 
 
 def test_a_different_name_needs_no_again(ok: Ok) -> None:

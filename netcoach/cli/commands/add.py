@@ -12,6 +12,7 @@ from netcoach.book import same_name_words
 from netcoach.cli.context import Context, UsageError, describe, validated
 from netcoach.model.changes import new_contact
 from netcoach.model.contact import Contact
+from netcoach.model.text import slugify
 from netcoach.storage.errors import SameName
 from netcoach.timing.engine import follow_up
 
@@ -45,6 +46,6 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
         ) from None
     nxt = describe(follow_up(contact, ctx.today, ctx.config.timing), ctx.today)
     ctx.print(f"Added {contact.name} ({record.id}). Next: {nxt}.")
-    if args.again:
+    if args.again and record.id != slugify(contact.name):  # a second person of that name: name them by id
         ctx.print(f"Use the id {record.id!r} to name this {contact.name} in other commands.")
     return 0
