@@ -498,10 +498,12 @@ class NetcoachApp(App[int]):
             return not typing  # a u typed into a field or a dialog is a u, never an undo
         if action != "switch_mode":
             return True
-        # A digit typed into a field, or with a form on top, is text, not a screen change; and a
+        # A digit typed into a field, or with a form on top, is text, not a screen change (except in an
+        # empty field that lets the digits through, the worry box: nothing is being typed yet); and a
         # screen may use the digits for itself for a while (claims_screen_keys).
         screen = self.screen
-        return not (typing or (isinstance(screen, NetcoachScreen) and screen.claims_screen_keys()))
+        blank = isinstance(self.focused, Input) and not self.focused.value and not isinstance(screen, ModalScreen)
+        return not ((typing and not blank) or (isinstance(screen, NetcoachScreen) and screen.claims_screen_keys()))
 
     async def action_switch_mode(self, mode: str) -> None:
         """Switch screens, and take the next keys only once the new screen is ready.

@@ -150,7 +150,13 @@ async def test_a_worry_is_typed_without_tab_first(tmp_path: Path) -> None:
     app = make_app(demo_store(tmp_path))
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_checklist(app, pilot)
-        await pilot.press("w", *"what if she forgot me", "enter")
+        await pilot.press("w", *"what if she forgot me 2", "enter")  # a digit in a worry being typed is text
         await pilot.pause()
-        assert screen.part == "worries"
+        assert app.screen is screen and screen.part == "worries"
         assert screen.worry_answer is not None and screen.worry_answer.worry_id == "wont_remember"
+        box = screen.query_one("#worry-input", Input)
+        assert box.value == "what if she forgot me 2"
+        box.value = ""
+        await pilot.press("1")  # nothing typed in the box: 1 still goes to Today
+        await settle(pilot)
+        assert isinstance(app.screen, TodayScreen)

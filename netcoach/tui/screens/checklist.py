@@ -37,6 +37,7 @@ from netcoach.tui.screens.base import NetcoachScreen, footer
 from netcoach.tui.widgets.checklist_panel import ChecklistPanel
 from netcoach.tui.widgets.outcome_keys import OUTCOME_KEYS, outcome_keys
 from netcoach.tui.widgets.row_list import RowList
+from netcoach.tui.widgets.worry_input import WorryInput
 
 MESSAGE_WORDS = {
     MessageKind.THANK_YOU: "thank-you note",
@@ -130,7 +131,7 @@ class ChecklistScreen(NetcoachScreen):
             with Vertical(id="part-worries"):
                 yield Static("Worries answered: what is on your mind?", id="worries-heading", classes="part-heading")
                 yield WorryRows(self._render_worry, empty_text="No worries listed.", id="worry-list")
-                yield Input(placeholder="or type your own worry, then Enter", id="worry-input")
+                yield WorryInput(placeholder="type your own worry, then Enter (↓ or Esc: the list)", id="worry-input")
                 with VerticalScroll(id="worry-answer-scroll"):
                     yield Static(WORRY_PROMPT, id="worry-answer", markup=False)
             with Vertical(id="part-evidence"):
