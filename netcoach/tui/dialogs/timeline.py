@@ -18,9 +18,19 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from netcoach.model.contact import Interaction
+from netcoach.model.contact import Interaction, InteractionKind
 from netcoach.timing.dates import long_date
 from netcoach.tui.dialogs.keys import CANCEL
+
+KIND_WORDS = {
+    InteractionKind.MET: "met",
+    InteractionKind.SENT: "you wrote",
+    InteractionKind.RECEIVED: "they wrote",
+    InteractionKind.MEETING: "meeting",
+    InteractionKind.CALL: "call",
+    InteractionKind.NOTE: "note",
+}
+"""The kinds as the contact's page shows them."""
 
 
 @dataclass(frozen=True)
@@ -32,9 +42,9 @@ class TimelineChoice:
 
 
 def timeline_row(item: Interaction, today: dt.date) -> Text:
-    """'Tue 17 November   sent      email · Thanks for the intro' (user text as plain Text)."""
+    """'Tue 17 November   you wrote email · Thanks for the intro', as on the contact's page (plain Text)."""
     row = Text(f"{item.date:%a} {long_date(item.date, today):<18} ", style="dim")
-    row.append(f"{item.kind.value:<9}", style="bold")
+    row.append(f"{KIND_WORDS[item.kind]:<10}", style="bold")
     if item.channel:
         row.append(f" {item.channel.value.replace('_', ' ')}")
     if item.summary:

@@ -14,20 +14,12 @@ from netcoach.book import ContactBook, Entry
 from netcoach.model.contact import Contact
 from netcoach.model.kinds import InteractionKind
 from netcoach.timing.dates import long_date
+from netcoach.tui.dialogs.timeline import KIND_WORDS
 from netcoach.tui.formatting import kind_words
 from netcoach.tui.messages import ContactSelected
 from netcoach.tui.screens.base import footer
 from netcoach.tui.screens.people import PeopleScreen
 from netcoach.tui.widgets.contact_card import how_we_met
-
-KIND_ICONS = {
-    InteractionKind.MET: "met",
-    InteractionKind.SENT: "you wrote",
-    InteractionKind.RECEIVED: "they wrote",
-    InteractionKind.MEETING: "meeting",
-    InteractionKind.CALL: "call",
-    InteractionKind.NOTE: "note",
-}
 
 
 def _section(title: str) -> Text:
@@ -104,7 +96,7 @@ def contact_story(entry: Entry, c: Contact, today: dt.date) -> Text:
     ordered = sorted(enumerate(c.interactions), key=lambda pair: (pair[1].date, pair[0]), reverse=True)
     for _, item in ordered:
         out.append(f"\n{item.date:%a} {long_date(item.date, today):<18} ", style="dim")
-        out.append(f"{KIND_ICONS[item.kind]:<10}", style="bold")
+        out.append(f"{KIND_WORDS[item.kind]:<10}", style="bold")
         if item.channel:
             out.append(f" {item.channel.value.replace('_', ' ')}")
         if item.summary:
