@@ -160,3 +160,20 @@ async def test_a_worry_is_typed_without_tab_first(tmp_path: Path) -> None:
         await pilot.press("1")  # nothing typed in the box: 1 still goes to Today
         await settle(pilot)
         assert isinstance(app.screen, TodayScreen)
+
+
+async def test_enter_on_the_stage_already_there_writes_and_says_nothing(tmp_path: Path) -> None:
+    from netcoach.tui.dialogs.stage import StageModal
+
+    store = demo_store(tmp_path)
+    before = {p.name: p.read_bytes() for p in store.folder.contacts_dir.iterdir()}
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, StageModal)
+        await pilot.press("enter")  # the highlighted stage is the one they have
+        await settle(pilot)
+        assert not any(" is now " in n.message for n in app._notifications)
+    assert {p.name: p.read_bytes() for p in store.folder.contacts_dir.iterdir()} == before

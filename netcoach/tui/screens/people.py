@@ -227,11 +227,11 @@ class PeopleScreen(NetcoachScreen):
         entry = self.selected_entry()
         if entry is None:
             return
-        contact_id, name = entry.id, entry.name
+        contact_id, name, current = entry.id, entry.name, entry.view.stage
 
         def done(stage: Stage | None) -> None:
-            if stage is None:
-                return
+            if stage is None or stage is current:
+                return  # Enter on the stage they already had: nothing chosen, nothing written or said
 
             def change(contact: Contact) -> None:
                 contact.stage = stage
