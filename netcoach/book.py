@@ -25,6 +25,7 @@ from netcoach.model.view import ContactView
 from netcoach.storage.contacts import ContactRecord
 from netcoach.storage.errors import StoreError
 from netcoach.storage.store import Store
+from netcoach.timing.dates import long_date
 from netcoach.timing.engine import FollowUp, Status, follow_up, pace
 from netcoach.timing.rules import DEFAULT_RULES, TimingRules
 
@@ -184,6 +185,12 @@ class ContactBook:
     def entries(self) -> Sequence[Entry]:
         return list(self._entries.values())
 
+    def named_like(self, name: str) -> list[ContactRecord]:
+        """The contacts called ``name``, case and accents aside (those whose file reads), by id."""
+        key = fold(name)
+        found = (self.record(e.id) for e in sorted(self._entries.values(), key=lambda e: e.id) if e.name_key == key)
+        return [record for record in found if record is not None]
+
     def search(
         self, query: str = "", stage: StageFilter = StageFilter.ALL, order: SortOrder = SortOrder.NAME
     ) -> list[Entry]:
@@ -234,6 +241,10 @@ class ContactBook:
             if entry.follow_up.status is not Status.RECONNECT or entry.follow_up.due <= self.today:
                 groups[entry.follow_up.status].append(entry)
         return groups
+
+    def next_due(self, besides: str | None = None) -> Entry | None:
+        """The next person due now (overdue first, then today), other than ``besides``: who to write to next."""
+        return next((e for e in self.due(0) if e.id != besides), None)
 
     def reconnect_suggestion(self) -> Entry | None:
         """Someone to reconnect with when nothing is due: the longest-quiet in-touch contact."""
@@ -288,3 +299,20 @@ def due_soon(
     except (StoreError, OSError):
         return None
     return found
+
+
+def same_name_words(records: Sequence[ContactRecord], today: dt.date) -> str:
+    """Who is there already by that name, and how they were met, for the question "add another?".
+
+    'Priya Raman (priya-raman), met at Data & Design meetup, 1 December'; several joined with '; '.
+    """
+    parts = []
+    for record in records:
+        c = record.contact
+        met = " at ".join(["met", c.met_at]) if c.met_at else ("met" if c.met_on else "")
+        if c.met_on:
+            met += f", {long_date(c.met_on, today)}"
+        if not met:
+            met = f"added {long_date(c.connected_on, today)}" if c.connected_on else "no meeting noted"
+        parts.append(f"{c.name} ({record.id}), {met}")
+    return "; ".join(parts)

@@ -11,6 +11,7 @@ from typing import Any, NoReturn
 
 from netcoach import __version__
 from netcoach.model.kinds import Channel, InteractionKind, MessageKind, Stage
+from netcoach.model.stages import STAGE_WORDS, parse_stage
 
 IMPORT_KINDS = ("linkedin", "vcard", "google")
 EXPORT_KINDS = ("vcard", "csv", "json")
@@ -36,6 +37,14 @@ def _global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
         default=argparse.SUPPRESS if suppress else False,
         help="use a fresh copy of the bundled demo data; your own data is not touched",
     )
+
+
+def _stage(text: str) -> Stage:
+    """``--stage``: "not now", "not-now" and "not_now" alike (see netcoach.model.stages)."""
+    try:
+        return parse_stage(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def _one_of(values: Any) -> str:
@@ -80,6 +89,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add.add_argument("--reach-out-after", metavar="DATE", help="a date they gave: 'reach out once I'm back'")
     add.add_argument("--reach-out-reason", metavar="TEXT", help="their words beside that date: 'back from leave'")
+    add.add_argument("--again", action="store_true", help="add them even if someone of that name is there already")
 
     log = command("log", "log a message, meeting, call or note with a contact")
     log.add_argument("name", metavar="NAME")
@@ -110,7 +120,7 @@ def build_parser() -> argparse.ArgumentParser:
     set_.add_argument(
         "--last-contact", metavar="WHEN", help="last in touch long ago: a year (2019), a month (2023-06) or a date"
     )
-    set_.add_argument("--stage", choices=[s.value for s in Stage], metavar="STAGE", help=_one_of(Stage))
+    set_.add_argument("--stage", type=_stage, metavar="STAGE", help=f"one of: {STAGE_WORDS}")
     set_.add_argument("--cadence-days", type=int, metavar="N", help="keep in touch every N days")
     set_.add_argument("--name", dest="new_name", metavar="NAME", help="rename")
     for option in (

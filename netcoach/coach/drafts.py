@@ -16,13 +16,16 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from netcoach.coach.rendering import Rendered
 from netcoach.coach.templates import Tone, is_short
-from netcoach.model.contact import Interaction
+from netcoach.model.changes import log_interaction
+from netcoach.model.contact import Contact, Interaction
 from netcoach.model.fields import FreeText, OneLine
 from netcoach.model.kinds import Channel, InteractionKind, MessageKind
 from netcoach.model.problem import FileProblem, Problem
 from netcoach.storage.errors import UnsafePath
 from netcoach.storage.store import Store
 from netcoach.storage.tomlfile import compact, read_user_file, to_toml
+from netcoach.timing.engine import FollowUp, follow_up
+from netcoach.timing.rules import TimingRules
 
 DRAFTS_FOLDER = "drafts"
 _CONTACT_ID = re.compile(r"^[^/\\\x00.][^/\\\x00]{0,199}$")
@@ -187,3 +190,8 @@ def sent_interaction(draft: Draft, on: dt.date) -> Interaction:
         awaiting_reply=awaits_reply(draft.kind),
         message_kind=draft.kind,
     )
+
+
+def after_sending(contact: Contact, sent: Interaction, today: dt.date, rules: TimingRules) -> FollowUp | None:
+    """What the timing engine suggests once ``sent`` is logged with ``contact``: "if no reply, a nudge on ..."."""
+    return follow_up(log_interaction(contact, sent), today, rules)

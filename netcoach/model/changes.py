@@ -6,6 +6,8 @@ Each takes a contact and returns a changed copy; the store decides how it reache
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
+from typing import Any
 
 from netcoach.model.contact import Contact, Interaction
 from netcoach.model.kinds import ANSWERS, Channel, InteractionKind, Stage
@@ -28,6 +30,41 @@ def met(contact: Contact, on: dt.date, where: str = "") -> Contact:
     return log_interaction(
         contact, Interaction(date=on, kind=InteractionKind.MET, channel=Channel.IN_PERSON, summary=summary)
     )
+
+
+def new_contact(
+    name: str,
+    fields: Mapping[str, Any] | None = None,
+    *,
+    met_at: str = "",
+    met_on: dt.date | None = None,
+    today: dt.date,
+) -> Contact:
+    """A new contact, as the app's New form and ``netcoach add`` both make one.
+
+    ``fields`` are the contact's other fields (company, emails, stage, ...). Where (``met_at``)
+    or when (``met_on``) you met log a ``met`` interaction on that date, ``today`` when only
+    the place is given, so the person is due for a thank-you at once. Raises pydantic's
+    ``ValidationError`` for a bad value (an empty name, an e-mail that is not one).
+    """
+    data = {**(fields or {}), "name": name, "met_at": met_at or "", "met_on": None}
+    contact = Contact.model_validate(data)
+    if met_on is not None or met_at.strip():
+        contact = Contact.model_validate(met(contact, met_on or today, met_at.strip()).model_dump())
+    return contact
+
+
+def replace_interaction(contact: Contact, old: Interaction, new: Interaction | None) -> Contact | None:
+    """``contact`` with the interaction equal to ``old`` replaced by ``new`` (None: removed), in its place.
+
+    None when ``old`` is no longer there (changed elsewhere meanwhile): nothing is changed.
+    """
+    if old not in contact.interactions:
+        return None
+    at = contact.interactions.index(old)
+    rest = [i for n, i in enumerate(contact.interactions) if n != at]
+    interactions = rest if new is None else [*rest[:at], new, *rest[at:]]
+    return contact.model_copy(update={"interactions": interactions})
 
 
 def snooze(contact: Contact, until: dt.date | None) -> Contact:

@@ -509,10 +509,12 @@ class NetcoachApp(App[int]):
             return not typing  # a u typed into a field or a dialog is a u, never an undo
         if action != "switch_mode":
             return True
-        # A digit typed into a field, or with a form on top, is text, not a screen change; and a
+        # A digit typed into a field, or with a form on top, is text, not a screen change (except in an
+        # empty field that lets the digits through, the worry box: nothing is being typed yet); and a
         # screen may use the digits for itself for a while (claims_screen_keys).
         screen = self.screen
-        return not (typing or (isinstance(screen, NetcoachScreen) and screen.claims_screen_keys()))
+        blank = isinstance(self.focused, Input) and not self.focused.value and not isinstance(screen, ModalScreen)
+        return not ((typing and not blank) or (isinstance(screen, NetcoachScreen) and screen.claims_screen_keys()))
 
     async def action_switch_mode(self, mode: str) -> None:
         """Switch screens, and take the next keys only once the new screen is ready.
@@ -520,8 +522,19 @@ class NetcoachApp(App[int]):
         Keys come in one by one; a fast typist's "2/chloe" arrives in one burst. Waiting here
         (the binding has priority, so it runs as the key arrives) keeps "/chloe" queued until
         the Contacts screen has its focus, instead of landing on the screen being left.
+        A contact's page opened from that screen is closed: a digit always shows the screen's own list.
         """
+        from netcoach.tui.screens.contact import ContactScreen
+
         await self.switch_mode(mode)
+        while isinstance(self.screen, ContactScreen) and len(self.screen_stack) > 1:
+            await self.pop_screen()
+
+    async def action_filter_contacts(self) -> None:
+        """``/`` on a contact's page: the Contacts list, its filter focused (the keys typed next go there)."""
+        await self.action_switch_mode("contacts")
+        if isinstance(self.screen, ContactsScreen):
+            self.screen.action_filter()
 
     def action_help(self) -> None:
         from netcoach.tui.dialogs.help import HelpScreen

@@ -23,7 +23,7 @@ def test_checklist_without_a_draft(snap_compare, tmp_path: Path) -> None:  # typ
 
 def test_worries_answered(snap_compare, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     app = make_app(demo_store(tmp_path))
-    assert snap_compare(app, terminal_size=SIZE, press=["4", "w", "down", "enter"], run_before=settle)
+    assert snap_compare(app, terminal_size=SIZE, press=["4", "w", "down", "down", "enter"], run_before=settle)
 
 
 def test_evidence_and_what_happened(snap_compare, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -34,4 +34,4 @@ def test_evidence_and_what_happened(snap_compare, tmp_path: Path) -> None:  # ty
 
 
 def test_send_check(snap_compare) -> None:  # type: ignore[no-untyped-def]
-    assert snap_compare(SendCheckApp(send_check()), terminal_size=SIZE, press=["2", "plus", "plus"])
+    assert snap_compare(SendCheckApp(send_check()), terminal_size=SIZE, press=["p", "plus", "plus"])

@@ -225,6 +225,7 @@ async def test_log_updates_today_at_once(tmp_path: Path, open_app: OpenApp) -> N
         await pilot.press("l")
         await pilot.pause()
         assert isinstance(app.screen, LogForm)
+        app.screen.query_one("#field-kind Select").value = "sent"  # type: ignore[attr-defined]
         app.screen.query_one("#field-summary Input").value = "Sent a short thank-you"  # type: ignore[attr-defined]
         await pilot.press("ctrl+s")
         await settle(pilot)

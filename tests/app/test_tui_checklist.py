@@ -66,7 +66,7 @@ async def set_draft(pilot, body: str) -> None:  # type: ignore[no-untyped-def]
 # -- the checklist ---------------------------------------------------------------------------
 
 
-async def test_key_4_shows_the_general_checklist(pilot: Pilot[NetcoachApp]) -> None:
+async def test_key_4_shows_the_general_checklist(tmp_path: Path, pilot: Pilot[NetcoachApp]) -> None:
     app = pilot.app
     await open_checklist(app, pilot)
     text = screen_text(app)
@@ -78,7 +78,7 @@ async def test_key_4_shows_the_general_checklist(pilot: Pilot[NetcoachApp]) -> N
     assert "None" not in text
 
 
-async def test_space_ticks_and_unticks(pilot: Pilot[NetcoachApp]) -> None:
+async def test_space_ticks_and_unticks(tmp_path: Path, pilot: Pilot[NetcoachApp]) -> None:
     app = pilot.app
     screen = await open_checklist(app, pilot)
     await pilot.press("down", "space")
@@ -94,7 +94,7 @@ async def test_space_ticks_and_unticks(pilot: Pilot[NetcoachApp]) -> None:
     assert screen.choices == {"common_ground": False}
 
 
-async def test_the_coach_ticks_and_flags_from_the_draft(pilot: Pilot[NetcoachApp]) -> None:
+async def test_the_coach_ticks_and_flags_from_the_draft(tmp_path: Path, pilot: Pilot[NetcoachApp]) -> None:
     app = pilot.app
     await set_draft(pilot, GOOD_BODY)
     assert app.current_draft is not None and app.current_hints
@@ -127,7 +127,7 @@ async def test_the_coach_ticks_and_flags_from_the_draft(pilot: Pilot[NetcoachApp
     assert "[where we met?]" in flat(app)
 
 
-async def test_ticks_by_hand_win_over_the_coach_and_reset_for_a_new_draft(open_app: OpenApp) -> None:
+async def test_ticks_by_hand_win_over_the_coach_and_reset_for_a_new_draft(tmp_path: Path, open_app: OpenApp) -> None:
     async with open_app() as (app, pilot):
         await set_draft(pilot, NERVOUS_BODY)
         screen = await open_checklist(app, pilot)
@@ -149,14 +149,14 @@ async def test_ticks_by_hand_win_over_the_coach_and_reset_for_a_new_draft(open_a
 # -- switching parts, worries --------------------------------------------------------------
 
 
-async def test_c_w_v_switch_parts(pilot: Pilot[NetcoachApp]) -> None:
+async def test_c_w_v_switch_parts(tmp_path: Path, pilot: Pilot[NetcoachApp]) -> None:
     app = pilot.app
     screen = await open_checklist(app, pilot)
     await pilot.press("w")
     await pilot.pause()
     assert screen.part == "worries"
     assert "They'll think I only want a job." in screen_text(app)
-    await pilot.press("v")
+    await pilot.press("escape", "v")  # from the worry being typed to the list, where v means Evidence
     await pilot.pause()
     assert screen.part == "evidence"
     assert "Your evidence" in screen_text(app)
@@ -170,10 +170,10 @@ async def test_c_w_v_switch_parts(pilot: Pilot[NetcoachApp]) -> None:
     assert "checklist: One-minute calm" in titles
 
 
-async def test_a_worry_picked_shows_its_reframe_and_next_step(pilot: Pilot[NetcoachApp]) -> None:
+async def test_a_worry_picked_shows_its_reframe_and_next_step(tmp_path: Path, pilot: Pilot[NetcoachApp]) -> None:
     app = pilot.app
     screen = await open_checklist(app, pilot)
-    await pilot.press("w", "down", "enter")  # "It's too soon."
+    await pilot.press("w", "down", "down", "enter")  # to the list, then "It's too soon."
     await pilot.pause()
     assert screen.worry_answer is not None and screen.worry_answer.worry_id == "too_soon"
     text = flat(app)
@@ -181,10 +181,10 @@ async def test_a_worry_picked_shows_its_reframe_and_next_step(pilot: Pilot[Netco
     assert "Next step: Send a two-line thank-you" in text
 
 
-async def test_a_worry_typed_is_matched_or_answered_kindly(open_app: OpenApp) -> None:
+async def test_a_worry_typed_is_matched_or_answered_kindly(tmp_path: Path, open_app: OpenApp) -> None:
     async with open_app() as (app, pilot):
         screen = await open_checklist(app, pilot)
-        await pilot.press("w", "tab")
+        await pilot.press("w")  # no Tab first: the worry is typed at once
         await pilot.pause()
         assert screen.focused is screen.query_one("#worry-input")
         await pilot.press(*"what if she forgot me", "enter")  # c, w, v are typed, not switching
@@ -225,7 +225,7 @@ def add_predicted(store: Store, name: str = "Ines Moreau", days_ago: int = 20) -
     return store.contacts.add(contact).id
 
 
-async def test_evidence_lines_are_shown(pilot: Pilot[NetcoachApp]) -> None:
+async def test_evidence_lines_are_shown(tmp_path: Path, pilot: Pilot[NetcoachApp]) -> None:
     app = pilot.app
     await open_checklist(app, pilot)
     await pilot.press("v")
@@ -265,14 +265,14 @@ async def test_what_happened_is_answered_in_one_key_and_saved(tmp_path: Path, op
         text = flat(app)
         assert "What happened? (1 of 2)" in text
         assert "You wrote to Ines on 29 October and no reply is logged. What happened?" in text
-        assert "1 No reply (likely)" in text
-        await pilot.press("2")  # a polite no
+        assert "n No reply (likely)" in text
+        await pilot.press("p")  # a polite no
         await settle(pilot)
         assert isinstance(app.screen, ChecklistScreen)
         text = flat(app)
         assert "You wrote to Jonas on 6 November" in text  # the next question
         assert "Ines" not in text
-        await pilot.press("1")
+        await pilot.press("n")
         await settle(pilot)
         assert "What happened?" not in flat(app)
         await pilot.press("1")  # nothing left to ask: back to its usual meaning
@@ -299,7 +299,7 @@ async def test_anxiety_chart_appears_with_notes_from_two_weeks(tmp_path: Path, o
 # -- the calm timer --------------------------------------------------------------------------
 
 
-async def test_calm_timer_opens_with_b_and_any_key_closes_it(pilot: Pilot[NetcoachApp]) -> None:
+async def test_calm_timer_opens_with_b_and_any_key_closes_it(tmp_path: Path, pilot: Pilot[NetcoachApp]) -> None:
     app = pilot.app
     screen = await open_checklist(app, pilot)
     await pilot.press("b")
@@ -322,7 +322,7 @@ async def test_calm_timer_opens_with_b_and_any_key_closes_it(pilot: Pilot[Netcoa
     assert app.screen is screen and app.is_running
 
 
-async def test_calm_timer_breathes_in_four_phases_and_ends_by_itself(pilot: Pilot[NetcoachApp]) -> None:
+async def test_calm_timer_breathes_in_four_phases_and_ends_by_itself(tmp_path: Path, pilot: Pilot[NetcoachApp]) -> None:
     app = pilot.app
     screen = await open_checklist(app, pilot)
     await pilot.press("b")
@@ -396,7 +396,7 @@ async def test_send_check_records_expectation_and_anxiety() -> None:
     app = SendCheckApp(send_check())
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("2")  # a polite no
+        await pilot.press("p")  # a polite no
         await pilot.press("plus", "plus")  # from "not noted": 5, then 6
         await pilot.pause()
         assert "6 of 10" in screen_text(app)  # type: ignore[arg-type]
@@ -412,7 +412,7 @@ async def test_send_check_anxiety_typed_and_unticked_items_do_not_block() -> Non
         await pilot.pause()
         modal = app.modal
         await pilot.press("space")  # tick the first item by hand
-        await pilot.press("3", "3")  # a reply, then changed my mind: not said
+        await pilot.press("r", "r")  # a reply, then changed my mind: not said
         await pilot.press("tab", *"8")
         await pilot.pause()
         assert modal.anxiety == 8
@@ -490,7 +490,7 @@ async def test_the_prediction_is_saved_with_the_message_sent(tmp_path: Path) -> 
         await pilot.press("escape", "m")
         await pilot.pause()
         assert isinstance(app.screen, SendCheckModal)
-        await pilot.press("2", "plus", "plus", "plus", "enter")  # a polite no; anxious 7
+        await pilot.press("p", "plus", "plus", "plus", "enter")  # a polite no; anxious 7
         await settle(pilot)
     sent = store.contacts.read(contact_id).contact.interactions[-1]
     assert len(store.contacts.read(contact_id).contact.interactions) == before + 1

@@ -154,7 +154,7 @@ async def test_mark_as_sent_logs_it_and_today_updates(tmp_path: Path, open_app: 
         assert sent.kind == "sent" and sent.date == DEMO_TODAY and sent.message_kind is MessageKind.FOLLOW_UP
         assert sent.awaiting_reply is True and sent.summary
         assert load_draft(store, contact_id) is None
-        assert "Well done" in screen_text(app)
+        assert "Sent to Maya" in screen_text(app)
         await pilot.press("1")
         await settle(pilot)
         assert isinstance(app.screen, TodayScreen)
@@ -238,7 +238,7 @@ async def test_mark_as_sent_asks_the_checklist_first_and_keeps_the_prediction(tm
         assert isinstance(app.screen, DraftScreen) and app.focused is None  # letters are commands again
         await pilot.press("m")
         await pilot.pause()
-        await pilot.press("2", "enter")  # expect a polite no, then send
+        await pilot.press("p", "enter")  # expect a polite no, then send
         await settle(pilot)
     sent = store.contacts.read(contact_id).contact.interactions[-1]
     assert sent.kind == "sent" and sent.expected is Outcome.POLITE_NO

@@ -1,53 +1,55 @@
-"""``netcoach add NAME``: a new contact, and (with --met-at / --met-on) the meeting logged."""
+"""``netcoach add NAME``: a new contact, and (with --met-at / --met-on) the meeting logged.
+
+The contact is built by :func:`netcoach.model.changes.new_contact`, as the app's New form builds
+one. A name already there (case and accents aside) is refused, naming who has it, unless ``--again``.
+"""
 
 from __future__ import annotations
 
 import argparse
 
-from netcoach.cli.context import Context, describe, validated
-from netcoach.model.changes import met
+from netcoach.book import same_name_words
+from netcoach.cli.context import Context, UsageError, describe, validated
+from netcoach.model.changes import new_contact
 from netcoach.model.contact import Contact
+from netcoach.model.text import slugify
 from netcoach.storage.errors import SameName
 from netcoach.timing.dates import FUTURE, PAST
 from netcoach.timing.engine import follow_up
 
 
 def run(ctx: Context, args: argparse.Namespace) -> int:
-    met_on = ctx.date(args.met_on, PAST) if args.met_on else (ctx.today if args.met_at else None)
-    reach_out_after = ctx.date(args.reach_out_after, FUTURE) if args.reach_out_after else None
-    last_contact = ctx.remembered_date(args.last_contact) if args.last_contact else None
+    met_on = ctx.date(args.met_on, PAST) if args.met_on else None
+    fields = {
+        "company": args.company or "",
+        "role": args.role or "",
+        "emails": args.email or [],
+        "phone": args.phone or "",
+        "linkedin": args.linkedin or "",
+        "story": args.story or "",
+        "common_ground": args.common or [],
+        "tags": args.tag or [],
+        "they_can_help": args.they_can_help or "",
+        "i_can_offer": args.offer or "",
+        "notes": args.notes or "",
+        "reach_out_after": ctx.date(args.reach_out_after, FUTURE) if args.reach_out_after else None,
+        "reach_out_reason": args.reach_out_reason or "",
+        "last_contact": ctx.remembered_date(args.last_contact) if args.last_contact else None,
+    }
 
     def build() -> Contact:
-        contact = Contact(
-            name=args.name,
-            company=args.company or "",
-            role=args.role or "",
-            emails=args.email or [],
-            phone=args.phone or "",
-            linkedin=args.linkedin or "",
-            story=args.story or "",
-            common_ground=args.common or [],
-            tags=args.tag or [],
-            they_can_help=args.they_can_help or "",
-            i_can_offer=args.offer or "",
-            notes=args.notes or "",
-            reach_out_after=reach_out_after,
-            reach_out_reason=args.reach_out_reason or "",
-            last_contact=last_contact,
-        )
-        if met_on is not None:
-            contact = Contact.model_validate(met(contact, met_on, args.met_at or "").model_dump())
-        return contact
+        return new_contact(args.name, fields, met_at=args.met_at or "", met_on=met_on, today=ctx.today)
 
     contact = validated(build)
     try:  # who is there already is decided under the lock: of two adds of one name at once, one hears of the other
-        record = ctx.store.contacts.add(contact, unless_named_like=True)
-        twins = []
+        record = ctx.store.contacts.add(contact, unless_named_like=not args.again)
     except SameName as same:
-        twins = same.existing
-        record = ctx.store.contacts.add(contact)
+        raise UsageError(
+            f"you already have {same_name_words(same.existing, ctx.today)}. Nothing was added."
+            f' To add another person called {contact.name}: netcoach add "{contact.name}" --again'
+        ) from None
     nxt = describe(follow_up(contact, ctx.today, ctx.config.timing), ctx.today)
     ctx.print(f"Added {contact.name} ({record.id}). Next: {nxt}.")
-    if twins:
-        ctx.print(f"Note: you already had someone called {contact.name}; use the id {record.id!r} to name this one.")
+    if args.again and record.id != slugify(contact.name):  # a second person of that name: name them by id
+        ctx.print(f"Use the id {record.id!r} to name this {contact.name} in other commands.")
     return 0

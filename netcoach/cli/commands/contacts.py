@@ -6,6 +6,7 @@ import argparse
 import json
 
 from netcoach.cli.context import Context, describe, report_problems
+from netcoach.model.stages import stage_words
 from netcoach.storage.contacts import as_dict
 from netcoach.timing.dates import long_date
 from netcoach.timing.engine import follow_up
@@ -27,6 +28,6 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
             last_text = f"last {long_date(last.date, ctx.today)}" if last else "never contacted"
             nxt = describe(follow_up(c, ctx.today, ctx.config.timing), ctx.today)
             company = f" · {c.company}" if c.company else ""
-            ctx.print(f"{c.name}{company} · {c.stage.value} · {last_text} · next: {nxt}")
+            ctx.print(f"{c.name}{company} · {stage_words(c.stage)} · {last_text} · next: {nxt}")
     report_problems(loaded.problems + ctx.problems)
     return 0

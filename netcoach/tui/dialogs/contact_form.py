@@ -1,4 +1,9 @@
-"""A contact: new, or an edit of one. Dismisses with the valid Contact, or None."""
+"""A contact: new, or an edit of one. Dismisses with the valid Contact, or None.
+
+A new contact is built as ``netcoach add`` builds one (:func:`netcoach.model.changes.new_contact`):
+where and when you met log the meeting, so the person is due at once. A field's problem shows
+once the field was typed in (or on save), never on a form nobody has typed in yet.
+"""
 
 from __future__ import annotations
 
@@ -11,11 +16,12 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Input, Select, Static, TextArea
 
+from netcoach.model.changes import new_contact
 from netcoach.model.contact import Contact
 from netcoach.model.kinds import Stage
 from netcoach.timing.dates import FUTURE, PAST, parse_date
 from netcoach.timing.remembered import remembered_date
-from netcoach.tui.dialogs.form import FormScreen, error_text
+from netcoach.tui.dialogs.form import FormScreen, error_text, said_dates
 from netcoach.tui.widgets.form_field import Field
 
 
@@ -26,14 +32,23 @@ def _split(text: str, sep: str) -> list[str]:
 class ContactForm(FormScreen):
     """New contact (``original`` None) or edit. Dismisses with the valid Contact, or None."""
 
-    def __init__(self, original: Contact | None, today: dt.date) -> None:
+    KEYS_HINT = "ctrl+s save · Esc cancel · Tab next field"
+
+    def __init__(
+        self, original: Contact | None, today: dt.date, *, met_at: str = "", met_on: dt.date | None = None
+    ) -> None:
         super().__init__()
         self.original = original
         self.today = today
+        self.met_at = met_at
+        """For a new contact: where you met, kept from the person added just before (same event)."""
+        self.met_on = met_on
+        self._touched: set[str] = set()
+        """The fields typed in: only their problems show while typing (all show on save)."""
 
     def compose(self) -> ComposeResult:
-        c = self.original or Contact(name="?")
         new = self.original is None
+        c = self.original or Contact(name="?", met_at=self.met_at, met_on=self.met_on)
         text = {
             "name": "" if new else c.name,
             "company": c.company,
@@ -62,7 +77,11 @@ class ContactForm(FormScreen):
                     yield Field("Role", Input(text["role"]), "role")
                 yield Field("Where you met", Input(text["met_at"], placeholder="the SDSU alumni happy hour"), "met_at")
                 with Horizontal(classes="field-row"):
-                    yield Field("When you met", Input(text["met_on"], placeholder="yesterday, tue, nov 17"), "met_on")
+                    yield Field(
+                        "When you met",
+                        Input(text["met_on"], placeholder=said_dates(self.today - dt.timedelta(days=1), "yesterday")),
+                        "met_on",
+                    )
                     yield Field(
                         "Stage",
                         Select(
@@ -107,7 +126,7 @@ class ContactForm(FormScreen):
                     )
                 yield Field("Keep in touch every N days", Input(text["cadence_days"], placeholder="90"), "cadence_days")
                 yield Field("Notes", TextArea(c.notes, soft_wrap=True), "notes")
-            yield Static("ctrl+s save · Esc cancel · Tab next field", id="form-keys", markup=False)
+            yield Static(self.KEYS_HINT, id="form-keys", markup=False)
         yield Footer()
 
     def build(self) -> tuple[Contact | None, dict[str, str]]:
@@ -148,7 +167,13 @@ class ContactForm(FormScreen):
         else:
             data["cadence_days"] = int(raw_cadence) if raw_cadence else None
         try:
-            contact = Contact.model_validate(data)
+            if self.original is None:  # new: as netcoach add makes one (the meeting logged)
+                fields = {k: val for k, val in data.items() if k not in ("name", "met_at", "met_on")}
+                contact = new_contact(
+                    data["name"], fields, met_at=data["met_at"], met_on=data.get("met_on"), today=self.today
+                )
+            else:
+                contact = Contact.model_validate(data)
         except ValidationError as error:
             errors = {**error_text(error), **errors}
             return None, errors
@@ -157,18 +182,29 @@ class ContactForm(FormScreen):
     @on(Input.Changed)
     @on(TextArea.Changed)
     @on(Select.Changed)
-    def _validate(self) -> None:
+    def _validate(self, event: Input.Changed | TextArea.Changed | Select.Changed) -> None:
+        field = next((f for f in event.control.ancestors if isinstance(f, Field)), None)
+        current = self.values()
+        if field is not None and current.get(field.field_name) != self._initial.get(field.field_name):
+            self._touched.add(field.field_name)
         _, errors = self.build()
-        self.show_errors(errors)
+        self.show_errors({name: text for name, text in errors.items() if name in self._touched})
 
-    def action_save(self) -> None:
+    def checked(self) -> Contact | None:
+        """The contact as filled in, or None with every problem shown and the first field focused."""
         contact, errors = self.build()
+        self._touched.update(errors)
         self.show_errors(errors)
         if contact is None:
             self.notify("Please fix the fields marked below.", severity="warning", markup=False, timeout=3)
             first = next((f for f in self.query(Field) if f.field_name in errors), None)
             if first is not None:
                 self.set_focus(first.widget)
+        return contact
+
+    def action_save(self) -> None:
+        contact = self.checked()
+        if contact is None:
             return
         if self.original is not None and contact == self.original:
             self.dismiss(None)

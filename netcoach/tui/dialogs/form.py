@@ -2,18 +2,33 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from pydantic import ValidationError
 from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen
+from textual.widget import Widget
 from textual.widgets import Input, Select, TextArea
 
 from netcoach.tui.widgets.form_field import Field
 
 FORM_BINDINGS: list[BindingType] = [
-    Binding("ctrl+s", "save", "Save", id="netcoach.form.save", priority=True),
+    # Not priority: ctrl+s waits its turn behind the keys typed before it (a paste, a fast typist over
+    # SSH), so what is saved is everything typed. (No field uses ctrl+s, so it reaches the form.)
+    Binding("ctrl+s", "save", "Save", id="netcoach.form.save"),
     Binding("escape", "cancel", "Cancel", id="netcoach.form.cancel"),
+    # Priority: the focus moves as Tab arrives, so the keys typed right after it (a fast typist, a
+    # paste, a slow SSH link) land in the next field, not in the one being left.
+    Binding("tab", "app.focus_next", "Next field", id="netcoach.form.next_field", priority=True, show=False),
+    Binding(
+        "shift+tab",
+        "app.focus_previous",
+        "Previous field",
+        id="netcoach.form.previous_field",
+        priority=True,
+        show=False,
+    ),
 ]
 
 
@@ -29,6 +44,11 @@ def error_text(error: ValidationError) -> dict[str, str]:
     return found
 
 
+def said_dates(day: dt.date, word: str) -> str:
+    """A date field's hint: ``word`` and two other ways to say ``day`` ("yesterday, tue, nov 17")."""
+    return f"{word}, {day:%a}, {day:%b} {day.day}".lower()
+
+
 class FormScreen(ModalScreen[Any]):
     """Shared behaviour: ctrl+s saves when valid; Esc asks before discarding typed changes."""
 
@@ -40,9 +60,14 @@ class FormScreen(ModalScreen[Any]):
 
     def on_mount(self) -> None:
         self._initial = self.values()
+        first = self.first_focus()
+        if first is not None:  # none when the app is already closing (a key pressed right after q)
+            self.set_focus(first)
+
+    def first_focus(self) -> Widget | None:
+        """Where the cursor starts: the first text field (a form may start elsewhere)."""
         inputs = self.query(Input)
-        if inputs:  # none when the app is already closing (a key pressed right after q)
-            self.set_focus(inputs.first())
+        return inputs.first() if inputs else None
 
     def values(self) -> dict[str, str]:
         found: dict[str, str] = {}

@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -22,7 +22,7 @@ from netcoach.coach.evidence import OUTCOME_CHOICES
 from netcoach.model.kinds import Outcome
 from netcoach.tui.dialogs.keys import CANCEL
 from netcoach.tui.widgets.checklist_panel import ChecklistPanel
-from netcoach.tui.widgets.outcome_keys import outcome_keys
+from netcoach.tui.widgets.outcome_keys import OUTCOME_KEYS, outcome_keys
 from netcoach.tui.widgets.row_list import RowList
 
 
@@ -49,13 +49,13 @@ class SendCheckModal(ModalScreen[SendDecision | None]):
         Binding("ctrl+s", "send", "Mark as sent", id="netcoach.send_check.send_save", priority=True, show=False),
         *(
             Binding(
-                str(number),
-                f"expect({number - 1})",
+                key,
+                f"expect({number})",
                 f"I expect: {label.lower()}",
                 id=f"netcoach.send_check.expect_{outcome.value}",
                 group=EXPECT_GROUP,
             )
-            for number, (outcome, label) in enumerate(OUTCOME_CHOICES, start=1)
+            for number, ((outcome, label), key) in enumerate(zip(OUTCOME_CHOICES, OUTCOME_KEYS, strict=True))
         ),
         Binding("plus,equals_sign,right", "anxiety(1)", "More anxious", id="netcoach.send_check.more"),
         Binding("minus,left", "anxiety(-1)", "Less anxious", id="netcoach.send_check.less"),
@@ -86,7 +86,7 @@ class SendCheckModal(ModalScreen[SendDecision | None]):
                 yield Static(id="send-anxiety", markup=False)
                 yield Input(placeholder="0-10", restrict=r"[0-9]*", max_length=2, id="send-anxiety-input")
             yield Static(
-                "Enter mark as sent · space tick · 1-4 expect · +/- anxiety · Esc back",
+                "Enter mark as sent · space tick · n p r h expect · 0-10 anxious · Esc back",
                 classes="dialog-keys",
                 markup=False,
             )
@@ -110,6 +110,16 @@ class SendCheckModal(ModalScreen[SendDecision | None]):
             anxious.append("█" * self.anxiety + "░" * (10 - self.anxiety))
             anxious.append(f" {self.anxiety} of 10")
         self.query_one("#send-anxiety", Static).update(anxious)
+
+    def on_key(self, event: events.Key) -> None:
+        """A digit typed anywhere in the dialog is the anxiety number (0-10; 1 then 0 is 10): it goes to
+        its box, and the focus stays where it was (n p r h, space and Enter keep working)."""
+        box = self.query_one("#send-anxiety-input", Input)
+        digit = event.character
+        if digit is not None and digit in "0123456789" and len(digit) == 1 and self.focused is not box:
+            event.stop()
+            event.prevent_default()
+            box.value = "10" if (box.value, digit) == ("1", "0") else digit
 
     def decision(self) -> SendDecision:
         return SendDecision(expected=self.expected, anxiety=self.anxiety)

@@ -35,8 +35,9 @@ from netcoach.tui.formatting import padded
 from netcoach.tui.messages import ChangeContact
 from netcoach.tui.screens.base import NetcoachScreen, footer
 from netcoach.tui.widgets.checklist_panel import ChecklistPanel
-from netcoach.tui.widgets.outcome_keys import outcome_keys
+from netcoach.tui.widgets.outcome_keys import OUTCOME_KEYS, outcome_keys
 from netcoach.tui.widgets.row_list import RowList
+from netcoach.tui.widgets.worry_input import WorryInput
 
 MESSAGE_WORDS = {
     MessageKind.THANK_YOU: "thank-you note",
@@ -90,16 +91,18 @@ class ChecklistScreen(NetcoachScreen):
         Binding("w", "part('worries')", "Worries", id="netcoach.checklist.worries", show=False),
         Binding("v", "part('evidence')", "Evidence", id="netcoach.checklist.evidence", show=False),
         Binding("b", "calm", "One-minute calm", id="netcoach.checklist.calm", show=False),
-        Binding("escape", "leave_input", "Back to the worries", id="netcoach.checklist.leave_input"),
+        Binding("escape", "leave_input", "To the list", id="netcoach.checklist.leave_input"),
+        Binding("down", "leave_input", "To the list", id="netcoach.checklist.to_worry_list", show=False),
+        Binding("escape", "close_question", "Not now", id="netcoach.checklist.close_question"),
         *(
             Binding(
-                str(number),
-                f"outcome({number - 1})",
+                key,
+                f"outcome({number})",
                 f"It was: {label.lower()}",
                 id=f"netcoach.checklist.outcome_{outcome.value}",
                 group=ANSWER_GROUP,
             )
-            for number, (outcome, label) in enumerate(OUTCOME_CHOICES, start=1)
+            for number, ((outcome, label), key) in enumerate(zip(OUTCOME_CHOICES, OUTCOME_KEYS, strict=True))
         ),
     ]
 
@@ -110,6 +113,8 @@ class ChecklistScreen(NetcoachScreen):
         self._pending: list[_Pending] = []
         self._answered: set[tuple[str, int, str]] = set()
         self._evidence_stale = True
+        self._question_closed = False
+        """Esc closed "what happened?" unanswered; it is asked again when the Evidence part is opened."""
         self.worry_answer: WorryAnswer | None = None
 
     @property
@@ -126,7 +131,7 @@ class ChecklistScreen(NetcoachScreen):
             with Vertical(id="part-worries"):
                 yield Static("Worries answered: what is on your mind?", id="worries-heading", classes="part-heading")
                 yield WorryRows(self._render_worry, empty_text="No worries listed.", id="worry-list")
-                yield Input(placeholder="or type your own worry, then Enter", id="worry-input")
+                yield WorryInput(placeholder="type your own worry, then Enter (↓ or Esc: the list)", id="worry-input")
                 with VerticalScroll(id="worry-answer-scroll"):
                     yield Static(WORRY_PROMPT, id="worry-answer", markup=False)
             with Vertical(id="part-evidence"):
@@ -265,7 +270,7 @@ class ChecklistScreen(NetcoachScreen):
     def _draw_outcome(self) -> None:
         box = self.query_one("#outcome-box", Static)
         waiting = self._open_pending()
-        if not waiting:
+        if not waiting or self._question_closed:
             box.display = False
             box.update("")
             return
@@ -278,12 +283,17 @@ class ChecklistScreen(NetcoachScreen):
         out.append(first.pending.question)
         out.append("\n")
         out.append_text(outcome_keys(suggested=first.pending.suggested))
+        out.append("  Esc not now", style="dim")
         box.update(out)
         box.display = True
 
+    def asking(self) -> bool:
+        """Is "what happened?" on screen (the Evidence part, something to answer, not closed)?"""
+        return self.part == "evidence" and not self._question_closed and bool(self._open_pending())
+
     def action_outcome(self, index: int) -> None:
         waiting = self._open_pending()
-        if not waiting:
+        if not waiting or not self.asking():
             return
         first = waiting[0]
         outcome, label = OUTCOME_CHOICES[index]
@@ -302,16 +312,19 @@ class ChecklistScreen(NetcoachScreen):
 
     # -- parts and keys ------------------------------------------------------------------
 
-    def claims_screen_keys(self) -> bool:
-        """While "what happened?" is asked, 1-4 answer it instead of changing screens."""
-        return self.part == "evidence" and bool(self._open_pending())
-
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "outcome":
-            return self.claims_screen_keys()
+        typing = self.focused is not None and self.focused.id == "worry-input"
+        if action in ("outcome", "close_question"):
+            return self.asking() and not typing  # n p r h answer; the digits still change screens
         if action == "leave_input":
-            return self.focused is not None and self.focused.id == "worry-input"
+            return typing
         return True
+
+    def action_close_question(self) -> None:
+        """Esc: close "what happened?" unanswered (nothing is written)."""
+        self._question_closed = True
+        self._draw_outcome()
+        self.refresh_bindings()
 
     def action_part(self, part: str) -> None:
         if part not in PARTS:
@@ -320,9 +333,10 @@ class ChecklistScreen(NetcoachScreen):
         self.query_one(ContentSwitcher).current = f"part-{part}"
         if part == "items":
             self.set_focus(self.query_one("#checklist-items", RowList))
-        elif part == "worries":
-            self.set_focus(self.query_one("#worry-list", RowList))
+        elif part == "worries":  # type a worry at once; Esc or down: the list (and c, v, b)
+            self.set_focus(self.query_one("#worry-input", Input))
         else:
+            self._question_closed = False
             self.show_evidence()
             self.set_focus(self.query_one("#evidence-scroll", VerticalScroll))
         self._draw_tabs()

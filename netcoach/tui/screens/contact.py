@@ -14,20 +14,12 @@ from netcoach.book import ContactBook, Entry
 from netcoach.model.contact import Contact
 from netcoach.model.kinds import InteractionKind
 from netcoach.timing.dates import long_date, say_date
+from netcoach.tui.dialogs.timeline import KIND_WORDS
 from netcoach.tui.formatting import kind_words
 from netcoach.tui.messages import ContactSelected
 from netcoach.tui.screens.base import footer
 from netcoach.tui.screens.people import PeopleScreen
 from netcoach.tui.widgets.contact_card import how_we_met
-
-KIND_ICONS = {
-    InteractionKind.MET: "met",
-    InteractionKind.SENT: "you wrote",
-    InteractionKind.RECEIVED: "they wrote",
-    InteractionKind.MEETING: "meeting",
-    InteractionKind.CALL: "call",
-    InteractionKind.NOTE: "note",
-}
 
 
 def _section(title: str) -> Text:
@@ -101,12 +93,14 @@ def contact_story(entry: Entry, c: Contact, today: dt.date) -> Text:
         out.append(c.notes)
 
     out.append_text(_section("Timeline"))
+    if c.interactions:
+        out.append("  t to correct or delete one", style="dim")
     if not c.interactions:
         out.append("\nNothing logged yet. Press l to log a message, meeting or call.")
     ordered = sorted(enumerate(c.interactions), key=lambda pair: (pair[1].date, pair[0]), reverse=True)
     for _, item in ordered:
         out.append(f"\n{say_date(item.date, today, weekday=True):<22} ", style="dim")
-        out.append(f"{KIND_ICONS[item.kind]:<10}", style="bold")
+        out.append(f"{KIND_WORDS[item.kind]:<10}", style="bold")
         if item.channel:
             out.append(f" {item.channel.value.replace('_', ' ')}")
         if item.summary:
@@ -125,6 +119,9 @@ class ContactScreen(PeopleScreen):
         Binding("escape", "back", "Back", id="netcoach.back"),
         Binding("s", "snooze", "Snooze", id="netcoach.snooze", show=False),
         Binding("d", "draft", "Draft", id="netcoach.draft"),
+        Binding("t", "timeline", "Timeline", id="netcoach.timeline", show=False),  # named above the timeline
+        # Priority: the list and its filter are ready before the next key typed, so "/kettle" is a filter.
+        Binding("slash", "app.filter_contacts", "Filter", id="netcoach.contact.filter", priority=True, show=False),
     ]
 
     def __init__(self, contact_id: str) -> None:

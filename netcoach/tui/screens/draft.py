@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from typing import TYPE_CHECKING, TypeVar
+from typing import TypeVar
 
 from rich.text import Text
 from textual import events, on, work
@@ -14,25 +14,21 @@ from textual.containers import VerticalScroll
 from textual.timer import Timer
 from textual.widgets import Input, Static, TextArea
 
-from netcoach.coach.drafts import Draft, delete_draft, draft_from, load_draft, save_draft, sent_interaction, summary_of
-from netcoach.coach.evidence import record_prediction
+from netcoach.coach.drafts import Draft, draft_from, load_draft, save_draft
 from netcoach.coach.hints import Hint, coach, context_for, word_count
 from netcoach.coach.rendering import message_text, render, suggested_channel, suggested_kind
 from netcoach.coach.templates import DRAFT_CHANNELS, Tone, is_short, pick
-from netcoach.model.changes import log_interaction
 from netcoach.model.contact import Contact
 from netcoach.model.kinds import Channel, MessageKind
 from netcoach.model.problem import FileProblem
 from netcoach.storage.errors import StoreError
 from netcoach.timing.dates import say_date
 from netcoach.tui.formatting import kind_words
-from netcoach.tui.messages import ChangeContact, DraftChanged
-from netcoach.tui.screens.base import NetcoachScreen, footer
+from netcoach.tui.messages import DraftChanged
+from netcoach.tui.screens.base import footer
+from netcoach.tui.screens.draft_sending import SendingScreen
 from netcoach.tui.widgets.draft_lines import draft_head, hint_lines, status_line
 from netcoach.tui.widgets.message_editor import MessageEditor
-
-if TYPE_CHECKING:
-    from netcoach.tui.dialogs.send_check import SendDecision
 
 AUTOSAVE_SECONDS = 0.6
 
@@ -44,7 +40,7 @@ def _next(choices: list[T], current: T) -> T:
     return choices[(choices.index(current) + 1) % len(choices)] if current in choices else choices[0]
 
 
-class DraftScreen(NetcoachScreen):
+class DraftScreen(SendingScreen):
     """Write to the contact the user is on. Esc leaves the editor; then one key does each thing.
 
     After the first key, nothing moves the cursor or replaces the text: the editor is shown only
@@ -97,6 +93,10 @@ class DraftScreen(NetcoachScreen):
 
     def on_screen_resume(self) -> None:
         wanted = self.nc.current_contact_id
+        if self.sent is not None and wanted in (self.sent.contact_id, None):
+            self.show_sent()  # just sent to them: say so, and offer the next person (not a fresh draft)
+            return
+        self.sent = None
         # Textual resumes a new screen twice: a draft already on its way is not read again.
         if wanted != self.contact_id or (self.draft is None and not self._opening):
             self.open_for(wanted)
@@ -331,6 +331,8 @@ class DraftScreen(NetcoachScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         typing = isinstance(self.focused, (TextArea, Input))
+        if action == "next_person":
+            return self.sent is not None and self.sent.next_id is not None and self.draft is None
         if action in self.EDITING_ONLY:
             return typing
         if action in self.NEEDS_DRAFT:
@@ -447,59 +449,6 @@ class DraftScreen(NetcoachScreen):
             self._unsaved = True
             self._show_draft()
             self._flush()
-
-    def action_mark_sent(self) -> None:
-        if self.draft is None:
-            return
-        contact = self.contact()
-        if contact is None:
-            return
-        if not self.nc.config.ask_before_send:
-            self._send(None)
-            return
-        from netcoach.tui.dialogs.send_check import SendCheckModal
-
-        self.app.push_screen(SendCheckModal(contact.name, self.nc.checklist, self.hints), self._send_if_decided)
-
-    def _send_if_decided(self, decision: SendDecision | None) -> None:
-        if decision is not None:
-            self._send(decision)
-
-    def _send(self, decision: SendDecision | None) -> None:
-        draft = self.draft
-        contact = self.contact()
-        if draft is None or contact is None or self.contact_id is None:
-            return
-        interaction = sent_interaction(draft, self.nc.today)
-        if decision is not None:
-            interaction = record_prediction(interaction, decision.expected, decision.anxiety)
-        if self._autosave is not None:
-            self._autosave.stop()
-        self._unsaved = False
-        contact_id = self.contact_id
-        name = contact.name
-        self.post_message(
-            ChangeContact(
-                contact_id,
-                lambda c: log_interaction(c, interaction),
-                f"Logged your message to {name} ({summary_of(draft)}). That was the hard part.",
-            )
-        )
-        self._forget_draft(contact_id)
-        self.draft = None
-        self.contact_id = None
-        self.post_message(DraftChanged(None))
-        self._show_message(
-            Text.assemble("Sent to ", (name, "bold")),
-            "Well done: that was the hard part. Press 1 to see who is next, or take a break.",
-        )
-
-    @work(thread=True, group="draft-save")
-    def _forget_draft(self, contact_id: str) -> None:
-        try:
-            delete_draft(self.nc.store, contact_id)
-        except StoreError as error:
-            self.app.call_from_thread(self.notify, str(error), severity="warning", markup=False)
 
     def palette_commands(self) -> list[SystemCommand]:
         if self.draft is None:

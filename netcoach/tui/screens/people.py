@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from typing import ClassVar
 
@@ -42,7 +43,7 @@ class PeopleScreen(NetcoachScreen):
         Binding("M", "merge", "Merge with…", id="netcoach.merge", show=False),
     ]
     CONTACT_ACTIONS = frozenset(
-        {"edit", "log", "snooze", "reach_out_after", "stage", "draft", "delete_contact", "merge"}
+        {"edit", "log", "snooze", "reach_out_after", "stage", "draft", "delete_contact", "merge", "timeline"}
     )
     OPENS_CONTACTS: ClassVar[bool] = True
     """Offers "contact: Open" (not on the screen that already shows one contact)."""
@@ -67,6 +68,12 @@ class PeopleScreen(NetcoachScreen):
             "contact: Log an interaction", f"A message, meeting or call with {name} (l)", self.action_log
         )
         yield SystemCommand("contact: Edit", f"Change {name}'s details (e)", self.action_edit)
+        if not self.OPENS_CONTACTS:
+            yield SystemCommand(
+                "contact: Correct the timeline",
+                f"Edit or delete something logged with {name} (t)",
+                self.action_timeline,
+            )
         yield SystemCommand("contact: Snooze", f"Hide {name} until a date (s)", self.action_snooze)
         yield SystemCommand(
             "contact: Reach out after", f"A date {name} gave you, e.g. back from leave (r)", self.action_reach_out_after
@@ -93,14 +100,23 @@ class PeopleScreen(NetcoachScreen):
         if entry is not None:
             self.post_message(DraftRequested(entry.id))
 
-    def action_new_contact(self) -> None:
-        from netcoach.tui.dialogs.contact_form import ContactForm
+    def action_new_contact(self, met_at: str = "", met_on: dt.date | None = None) -> None:
+        from netcoach.book import same_name_words
+        from netcoach.tui.dialogs.new_contact import NewContact, NewContactForm
 
-        def done(contact: Contact | None) -> None:
-            if contact is not None:
-                self.post_message(AddContact(contact))
+        today = self.nc.today
 
-        self.app.push_screen(ContactForm(None, self.nc.today), done)
+        def same_names(name: str) -> str:
+            return same_name_words(self.nc.book.named_like(name), today)
+
+        def done(new: NewContact | None) -> None:
+            if new is None:
+                return
+            self.post_message(AddContact(new.contact))
+            if new.another:  # the next business card from the same event: where and when kept
+                self.action_new_contact(new.contact.met_at, new.contact.met_on)
+
+        self.app.push_screen(NewContactForm(today, same_names, met_at=met_at, met_on=met_on), done)
 
     def action_edit(self) -> None:
         from netcoach.tui.dialogs.contact_form import ContactForm
@@ -137,6 +153,45 @@ class PeopleScreen(NetcoachScreen):
             self.post_message(ChangeContact(contact_id, lambda c: log_interaction(c, interaction), note))
 
         self.app.push_screen(LogForm(entry.name, self.nc.today), done)
+
+    def action_timeline(self) -> None:
+        """Everything logged with the contact: Enter corrects one interaction, x deletes it (after y/n)."""
+        from netcoach.model.changes import replace_interaction
+        from netcoach.tui.dialogs.confirm import ConfirmModal
+        from netcoach.tui.dialogs.log_form import LogForm
+        from netcoach.tui.dialogs.timeline import TimelineChoice, TimelineModal, timeline_row
+
+        entry = self.selected_entry()
+        record = self.nc.book.record(entry.id) if entry is not None else None
+        if entry is None or record is None:
+            return
+        contact_id, name, today = entry.id, entry.name, self.nc.today
+        if not record.contact.interactions:
+            self.notify(f"Nothing is logged with {name} yet: l logs something.", markup=False, timeout=4)
+            return
+
+        def change_to(old: Interaction, new: Interaction | None, note: str) -> None:
+            self.post_message(ChangeContact(contact_id, lambda c: replace_interaction(c, old, new), note))
+
+        def corrected(old: Interaction, new: Interaction | None) -> None:
+            if new is not None and new != old:
+                change_to(old, new, f"Corrected {new.kind.value} with {name}, {long_date(new.date, today)}.")
+
+        def deleting(old: Interaction, yes: bool | None) -> None:
+            if yes:
+                change_to(old, None, f"Deleted {old.kind.value} with {name}, {long_date(old.date, today)}.")
+
+        def chosen(choice: TimelineChoice | None) -> None:
+            if choice is None:
+                return
+            old = choice.interaction
+            if choice.action == "edit":
+                self.app.push_screen(LogForm(name, today, original=old), lambda new: corrected(old, new))
+                return
+            question = f"Delete this from {name}'s timeline? {timeline_row(old, today).plain} (u brings it back)"
+            self.app.push_screen(ConfirmModal(question, yes="Delete", no="Keep"), lambda yes: deleting(old, yes))
+
+        self.app.push_screen(TimelineModal(name, record.contact.interactions, today), chosen)
 
     def _ask_date(self, title: str, field: str, done_note: str) -> None:
         from netcoach.tui.dialogs.date import DateChoice, DateModal
@@ -175,11 +230,11 @@ class PeopleScreen(NetcoachScreen):
         entry = self.selected_entry()
         if entry is None:
             return
-        contact_id, name = entry.id, entry.name
+        contact_id, name, current = entry.id, entry.name, entry.view.stage
 
         def done(stage: Stage | None) -> None:
-            if stage is None:
-                return
+            if stage is None or stage is current:
+                return  # Enter on the stage they already had: nothing chosen, nothing written or said
 
             def change(contact: Contact) -> None:
                 contact.stage = stage
