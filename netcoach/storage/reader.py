@@ -21,7 +21,15 @@ from typing import TYPE_CHECKING
 from netcoach.model.problem import FileProblem, Problem
 from netcoach.model.text import fold
 from netcoach.model.view import ContactView, brief
-from netcoach.storage.contacts import ContactFiles, ContactRecord, digest, find_record, parse_contact, trusted_contact
+from netcoach.storage.contacts import (
+    ContactFiles,
+    ContactRecord,
+    digest,
+    find_record,
+    parse_contact,
+    payload_json,
+    trusted_contact,
+)
 from netcoach.storage.errors import IndexBehind, NotFound, StoreError, UnsafePath, WriteFailed
 from netcoach.storage.folder import CONTACTS, DataFolder
 from netcoach.storage.fsio import MAX_DATA_FILE_BYTES, Dir, is_temp_name, too_big, what_it_is
@@ -377,7 +385,7 @@ class Reader:
             p = problem.problem
             return Read(FileEntry(stat, file_digest, None, problem_json(p.line, p.col, p.message)), None, p)
 
-        return Read(FileEntry(stat, file_digest, contact.model_dump_json(), None, brief(contact)), contact)
+        return Read(FileEntry(stat, file_digest, payload_json(contact), None, brief(contact)), contact)
 
 
 def _refused(path: Path, stat: Stat, mode: int | None, reason: str = "") -> Read:

@@ -26,7 +26,7 @@ from pathlib import Path
 from stat import S_ISREG
 
 from netcoach.model.view import ContactView, brief
-from netcoach.storage.contacts import ContactRecord
+from netcoach.storage.contacts import ContactRecord, payload_json
 from netcoach.storage.index import FileEntry, Index, Stat
 from netcoach.timing.engine import follow_up
 from netcoach.timing.rules import TimingRules
@@ -52,7 +52,7 @@ def remember_written(
         if not S_ISREG(st.st_mode):
             continue
         compact = brief(record.contact)
-        entries[name] = FileEntry(Stat.of(st), record.digest, record.contact.model_dump_json(), None, compact)
+        entries[name] = FileEntry(Stat.of(st), record.digest, payload_json(record.contact), None, compact)
         result = follow_up(ContactView.from_brief(compact), ANY_DAY, rules)
         dues.append((name, result.due.isoformat() if result is not None else ""))
     with contextlib.suppress(sqlite3.Error, OSError), Index(index_path) as index:
