@@ -26,23 +26,6 @@ from typing import Any, NamedTuple
 
 SCHEMA_VERSION = 5
 
-
-def _model_format() -> str:
-    """A fingerprint of the contact model's source: a row validated under another model is not trusted.
-
-    Each row's checksum includes it, so after an upgrade (or an edit of the model) every file is
-    read and validated again once, and the index's copies always have today's fields.
-    """
-    model = Path(__file__).resolve().parent.parent / "model"
-    found = hashlib.sha256()
-    for name in ("contact.py", "fields.py", "kinds.py"):
-        with contextlib.suppress(OSError):
-            found.update((model / name).read_bytes())
-    return found.hexdigest()[:16]
-
-
-MODEL_FORMAT = _model_format()
-
 SETTLED_NS = 2_000_000_000
 """The index remembers only files unchanged for this long (nanoseconds): a second edit in the
 same clock tick could leave a file's size, times and inode as they were."""
@@ -70,7 +53,7 @@ class FileEntry:
 
     stat: Stat
     digest: str
-    payload: str | None  # JSON, as `netcoach contacts --json` lists it (see netcoach.storage.contacts.payload_json)
+    payload: str | None  # the validated contact (see netcoach.storage.contacts.payload_json)
     problem: str | None  # JSON: [line, col, message]
     brief: str | None = None  # the compact copy `netcoach due` reads (netcoach.model.view.brief)
 
@@ -150,7 +133,7 @@ class Index:
         return {  # a damaged row is left out: its file is read again
             name: FileEntry(Stat(size, mtime, ino, ctime), digest, payload, problem)
             for name, size, mtime, ino, ctime, digest, payload, problem, crc in rows
-            if _crc(digest, payload, problem, MODEL_FORMAT) == crc
+            if _crc(digest, payload, problem) == crc
         }
 
     def rows(self, due_key: str) -> dict[str, Row]:
@@ -193,6 +176,13 @@ class Index:
             [(brief, _crc(brief), name) for name, brief in briefs],
         )
 
+    def set_payloads(self, payloads: list[tuple[str, str, str]]) -> None:
+        """Replace the validated copies of these files (name, digest, payload): e.g. under a new model."""
+        self._update_rows(
+            "UPDATE files SET payload = ?, crc = ? WHERE name = ? AND digest = ? AND problem IS NULL",
+            [(payload, _crc(digest, payload, None), name, digest) for name, digest, payload in payloads],
+        )
+
     def _update_rows(self, statement: str, rows: list[tuple[str | int, ...]]) -> None:
         """Run one UPDATE for many rows in a transaction; a failure only makes the next start slower."""
         if self._db is None or not rows:
@@ -226,7 +216,7 @@ class Index:
             for name, size, mtime, ino, ctime, digest, payload, problem, crc in self._select(
                 "name, size, mtime_ns, ino, ctime_ns, digest, payload, problem, crc", names
             )
-            if _crc(digest, payload, problem, MODEL_FORMAT) == crc
+            if _crc(digest, payload, problem) == crc
         ]
 
     def _select(self, columns: str, names: list[str] | None) -> list[tuple[Any, ...]]:
@@ -300,7 +290,7 @@ class Index:
                             e.digest,
                             e.payload,
                             e.problem,
-                            _crc(e.digest, e.payload, e.problem, MODEL_FORMAT),
+                            _crc(e.digest, e.payload, e.problem),
                             e.brief,
                             _crc(e.brief),
                         )
