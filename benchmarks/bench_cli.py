@@ -7,6 +7,10 @@ Usage::
     python benchmarks/bench_cli.py --contacts 1000 --runs 7 --keep /tmp/nc-bench
     python benchmarks/bench_cli.py --active 0.5          # a heavier mix: half of them active
 
+With ``--peer khard`` (khard from the ``bench`` extra) it also writes the same people as
+vCards and times ``khard list`` against ``netcoach contacts``, ``contacts --json`` and ``due``,
+in turn in the same run, and prints the ratios.
+
 It writes N contact files into a temporary data folder through the real serializer
 (``store.contact_toml`` and ``fsio.atomic_write``). The mix is meant to look like a large
 real book: ``--active`` (default 15%) are people you are in touch with, each with a history
@@ -54,6 +58,9 @@ from netcoach.storage.contacts import contact_toml
 from netcoach.storage.dirs import ensure_private_dir
 from netcoach.storage.fsio import atomic_write
 from netcoach.timing.engine import follow_up
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from peer import khard_available, write_vcards  # beside this script
 
 TODAY = dt.date(2026, 11, 18)
 
@@ -275,6 +282,40 @@ def generate(data: Path, count: int, active: float, seed: int = 2026) -> None:
         list(pool.map(lambda job: atomic_write(*job), jobs))
 
 
+def peer_table(root: Path, args: argparse.Namespace, env: dict[str, str]) -> None:
+    """``khard list`` against ``netcoach contacts`` and ``netcoach due`` (warm), run in turn, and the ratios."""
+    if not khard_available():
+        print("\nkhard is not installed (pip install -e '.[bench]'): no peer measured.")
+        return
+    config = write_vcards(root / "peer", args.contacts, args.active, make_contact)
+    commands = {
+        "khard list": [sys.executable, "-m", "khard", "-c", str(config), "list"],
+        "netcoach contacts": [sys.executable, "-m", "netcoach.cli", "contacts"],
+        "netcoach contacts --json": [sys.executable, "-m", "netcoach.cli", "contacts", "--json"],
+        "netcoach due": [sys.executable, "-m", "netcoach.cli", "due"],
+    }
+    for argv in commands.values():
+        run(argv, env)  # the index built, the files in the page cache
+    found: dict[str, list[tuple[float, float, int]]] = {label: [] for label in commands}
+    for _ in range(args.runs):  # in turn, so that each sees the same load
+        for label, argv in commands.items():
+            found[label].append(run(argv, env))
+    khard_wall = statistics.median(wall for wall, _, _ in found["khard list"])
+    khard_cpu = statistics.median(cpu for _, cpu, _ in found["khard list"])
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(f"\nThe peer, {args.contacts:,} people, warm, median of {args.runs} (load average {load:.1f}):")
+    print("| command | wall | CPU | peak RSS | khard's wall / this | khard's CPU / this |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: |")
+    for label, runs in found.items():
+        wall = statistics.median(w for w, _, _ in runs)
+        cpu = statistics.median(c for _, c, _ in runs)
+        peak = max(p for _, _, p in runs)
+        print(
+            f"| `{label}` | {wall:.2f} s | {cpu:.2f} s | {peak} MB | {khard_wall / wall:.1f}x | {khard_cpu / cpu:.1f}x |",
+            flush=True,
+        )
+
+
 # Each command is started from this tiny launcher, not from the benchmark itself: a child forked
 # from a big parent counts the parent's pages in its peak RSS until it execs.
 LAUNCHER = """
@@ -314,6 +355,11 @@ def main() -> int:
     parser.add_argument("--cold-runs", type=int, default=3, metavar="R", help="runs for the cold measurements")
     parser.add_argument("--modes", default="cold,warm", help="which measurements: cold,warm (default both)")
     parser.add_argument("--keep", metavar="DIR", help="generate into DIR and keep it (reused if it exists)")
+    parser.add_argument(
+        "--peer",
+        choices=["khard"],
+        help="also time `khard list` over the same people as vCards, in the same run (the `bench` extra)",
+    )
     args = parser.parse_args()
 
     root = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="netcoach-bench-"))
@@ -350,6 +396,8 @@ def main() -> int:
                     f" | {statistics.median(cpus):.2f} s | {max(peaks)} MB |",
                     flush=True,
                 )
+        if args.peer == "khard":
+            peer_table(root, args, env)
         listed = subprocess.run(
             [sys.executable, "-m", "netcoach.cli", "due", "--json"], env=env, capture_output=True, check=True
         )

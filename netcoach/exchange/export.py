@@ -71,8 +71,23 @@ def vcard_text(contact: Contact) -> str:
     return text
 
 
-def export_vcard(records: Iterable[ContactRecord]) -> str:
-    return "".join(vcard_text(r.contact) for r in _sorted(records))
+Progress = Callable[[int, int], None]
+"""``progress(done, total)``, called now and then as cards are made (and once at the end)."""
+
+PROGRESS_EVERY = 200
+"""Cards between two calls of ``progress``: often enough to move a bar, rarely enough to cost nothing."""
+
+
+def export_vcard(records: Iterable[ContactRecord], progress: Progress | None = None) -> str:
+    ordered = _sorted(records)
+    if progress is None:
+        return "".join(vcard_text(r.contact) for r in ordered)
+    cards: list[str] = []
+    for done, record in enumerate(ordered, 1):
+        cards.append(vcard_text(record.contact))
+        if done % PROGRESS_EVERY == 0 or done == len(ordered):
+            progress(done, len(ordered))
+    return "".join(cards)
 
 
 CSV_COLUMNS = (
@@ -160,9 +175,12 @@ EXPORTERS: dict[str, tuple[str, Callable[[Iterable[ContactRecord]], str]]] = {
 """kind -> (name shown to the user, function from records to the file's text)."""
 
 
-def export_text(kind: str, records: Iterable[ContactRecord]) -> str:
+def export_text(kind: str, records: Iterable[ContactRecord], progress: Progress | None = None) -> str:
+    """The export's text; ``progress`` is told how far a vCard export is (the slow one: ~0.4 ms a card)."""
     if kind not in EXPORTERS:
         raise ValueError(f"unknown export kind {kind!r}: choose from {', '.join(EXPORTERS)}")
+    if kind == "vcard":
+        return export_vcard(records, progress)
     return EXPORTERS[kind][1](records)
 
 
@@ -205,7 +223,13 @@ def _inside(target: Path, data_dir: Path) -> bool:
     return False
 
 
-def export_to_file(kind: str, records: Iterable[ContactRecord], path: Path, data_dir: Path | None = None) -> int:
+def export_to_file(
+    kind: str,
+    records: Iterable[ContactRecord],
+    path: Path,
+    data_dir: Path | None = None,
+    progress: Progress | None = None,
+) -> int:
     """Write the export to ``path`` atomically (0600). Returns the number of contacts written.
 
     :class:`ExportError` for a destination refused (see :func:`check_destination`);
@@ -213,6 +237,6 @@ def export_to_file(kind: str, records: Iterable[ContactRecord], path: Path, data
     """
     target = check_destination(path, data_dir)
     records = list(records)
-    text = export_text(kind, records)
+    text = export_text(kind, records, progress)
     atomic_write(target, text)  # it too replaces only a regular file; a disk's refusal is WriteFailed
     return len(records)

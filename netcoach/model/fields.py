@@ -67,9 +67,34 @@ KeptDate = Annotated[dt.date, AfterValidator(_kept_date)]
 """A date from 1900 to 2199 (:mod:`netcoach.model.days`): a file with another is a problem, not a crash later."""
 
 
+_PLAIN_EMAIL = re.compile(
+    r"[A-Za-z0-9_+-]{1,64}(?:\.[A-Za-z0-9_+-]{1,64})*@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}"
+)
+"""The plain addresses nearly everyone has (ASCII, a lower-case domain): email-validator accepts
+each of them as it is (tests/unit/test_email_fast_path.py checks that over generated ones), in
+about 1 µs here instead of about 140 µs. Anything else is checked by email-validator itself."""
+
+
+def plain_email(value: str) -> bool:
+    """Whether ``value`` is a plain address email-validator accepts unchanged (see :data:`_PLAIN_EMAIL`)."""
+    if len(value) > 254 or "--" in value.rpartition("@")[2] or not _PLAIN_EMAIL.fullmatch(value):
+        return False
+    local, _, domain = value.rpartition("@")
+    if len(local) > 64 or len(domain) > 253:
+        return False
+    return not any(domain == name or domain.endswith("." + name) for name in special_use_domains())
+
+
+def special_use_domains() -> list[str]:
+    """The domains email-validator refuses as not globally deliverable (``.local``, ``.invalid``, ...)."""
+    import email_validator
+
+    return list(email_validator.SPECIAL_USE_DOMAIN_NAMES)
+
+
 def _email(value: str, info: ValidationInfo) -> str:
     """Like pydantic's ``EmailStr``: checked (and normalised) with email-validator."""
-    return value if _trusted(info) else validate_email(value)[1]
+    return value if _trusted(info) or plain_email(value) else validate_email(value)[1]
 
 
 Email = Annotated[str, AfterValidator(_email)]

@@ -29,9 +29,16 @@ if TYPE_CHECKING:
 class Batches:
     """Writes many contacts at once, all or nothing on disk."""
 
-    def __init__(self, folder: DataFolder, contacts: ContactFiles) -> None:
+    def __init__(
+        self,
+        folder: DataFolder,
+        contacts: ContactFiles,
+        written: Callable[[list[ContactRecord]], None] | None = None,
+    ) -> None:
         self.folder = folder
         self.contacts = contacts
+        self.written = written
+        """Called (holding the lock) with the records of a batch once it is in place: the index rows."""
 
     def apply(
         self,
@@ -120,6 +127,8 @@ class Batches:
                     with contextlib.suppress(OSError, StoreError):
                         folder.finish_batch()  # committed: finish even when interrupted half-way
                     raise
+                if self.written is not None:
+                    self.written(added + changed)  # the next start reads none of these files
             return added, changed
 
 

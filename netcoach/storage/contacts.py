@@ -10,7 +10,9 @@ the caller's description of it (``note=``) or a plain default.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import json
 import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -74,12 +76,36 @@ def trusted_contact(payload: str) -> Contact:
     types are checked, text is not cleaned again (see :data:`netcoach.model.contact.TRUSTED`)."""
     from netcoach.model.contact import TRUSTED, Contact
 
+    if not payload.startswith("{"):  # the model's fingerprint first (payload_json)
+        payload = payload[payload.find("\n") + 1 :]
     return Contact.model_validate_json(payload, context=TRUSTED)
 
 
 def as_dict(contact: Contact) -> dict[str, Any]:
     """The contact as plain JSON-ready data (dates as ISO strings), for ``--json`` and exports."""
     return contact.model_dump(mode="json")
+
+
+def _model_format() -> str:
+    """A fingerprint of the contact model's source (its fields, their checks, the kinds)."""
+    model = Path(__file__).resolve().parent.parent / "model"
+    found = hashlib.sha256()
+    for name in ("contact.py", "fields.py", "kinds.py"):
+        with contextlib.suppress(OSError):
+            found.update((model / name).read_bytes())
+    return found.hexdigest()[:16]
+
+
+PAYLOAD_PREFIX = f"{_model_format()}\n"
+"""How the index's copy of a contact validated by this netcoach's model starts (see :func:`payload_json`)."""
+
+
+def payload_json(contact: Contact) -> str:
+    """The copy the index keeps of a validated contact: the model's fingerprint, a newline, then
+    exactly the JSON ``netcoach contacts --json`` prints of it (after its id), so that listing
+    30,000 people needs no model at all. A copy made under another model (an upgrade) is still
+    valid input for :func:`trusted_contact`, which gives it the fields of today's model."""
+    return PAYLOAD_PREFIX + json.dumps(as_dict(contact), ensure_ascii=False)
 
 
 def valid_copy(contact: Contact) -> Contact:

@@ -267,11 +267,11 @@ class DataFolder:
         """For a command that only reads: move the contacts of a committed batch into place (if no
         one is writing now), deleting nothing; the next write removes the staging folder. Returns the
         problems met (a staging folder that is a link, a batch that cannot be finished)."""
-        import filelock
-
         places = self._staging_places()
         if not places:
             return []
+        import filelock  # only now: a start with nothing to settle (nearly every one) never needs it
+
         try:
             self._check_lock_file()
             with self._lock.acquire(timeout=0):

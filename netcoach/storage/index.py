@@ -53,7 +53,7 @@ class FileEntry:
 
     stat: Stat
     digest: str
-    payload: str | None
+    payload: str | None  # the validated contact (see netcoach.storage.contacts.payload_json)
     problem: str | None  # JSON: [line, col, message]
     brief: str | None = None  # the compact copy `netcoach due` reads (netcoach.model.view.brief)
 
@@ -174,6 +174,13 @@ class Index:
         self._update_rows(
             "UPDATE files SET brief = ?, brief_crc = ? WHERE name = ?",
             [(brief, _crc(brief), name) for name, brief in briefs],
+        )
+
+    def set_payloads(self, payloads: list[tuple[str, str, str]]) -> None:
+        """Replace the validated copies of these files (name, digest, payload): e.g. under a new model."""
+        self._update_rows(
+            "UPDATE files SET payload = ?, crc = ? WHERE name = ? AND digest = ? AND problem IS NULL",
+            [(payload, _crc(digest, payload, None), name, digest) for name, digest, payload in payloads],
         )
 
     def _update_rows(self, statement: str, rows: list[tuple[str | int, ...]]) -> None:

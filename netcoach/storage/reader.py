@@ -21,11 +21,20 @@ from typing import TYPE_CHECKING
 from netcoach.model.problem import FileProblem, Problem
 from netcoach.model.text import fold
 from netcoach.model.view import ContactView, brief
-from netcoach.storage.contacts import ContactFiles, ContactRecord, digest, find_record, parse_contact, trusted_contact
+from netcoach.storage.contacts import (
+    ContactFiles,
+    ContactRecord,
+    digest,
+    find_record,
+    parse_contact,
+    payload_json,
+    trusted_contact,
+)
 from netcoach.storage.dirs import MAX_DATA_FILE_BYTES, Dir, is_temp_name, too_big, what_it_is
 from netcoach.storage.errors import IndexBehind, NotFound, StoreError, UnsafePath, WriteFailed
 from netcoach.storage.folder import CONTACTS, DataFolder
 from netcoach.storage.index import FileEntry, Index, Stat, problem_json, settled_before
+from netcoach.storage.parallel import read_in_parallel
 from netcoach.timing.engine import scheduled
 from netcoach.timing.rules import DEFAULT_RULES
 
@@ -132,8 +141,7 @@ class Reader:
             fresh: dict[str, Read] = dict(unsafe)
             remember: dict[str, FileEntry] = {}
             gone: set[str] = set()
-            for name, stat_now in stale:
-                read = self._index_entry(name, stat_now, contacts)
+            for name, stat_now, read in self._read_stale(stale, contacts, keep_contacts):
                 if read is None:
                     gone.add(name)
                     continue
@@ -148,6 +156,23 @@ class Reader:
         seen = set(names) - set(unsafe)
         index.update(remember, [name for name in known if name not in seen])
         return names, fresh, problems
+
+    def _read_stale(
+        self, stale: list[tuple[str, Stat]], contacts: Dir, keep_contacts: bool
+    ) -> Iterator[tuple[str, Stat, Read | None]]:
+        """Read and validate these files: on every core when there are many (a cold start)."""
+        found = read_in_parallel(self.folder.root, stale)
+        if found is None:
+            for name, stat in stale:
+                yield name, stat, self._index_entry(name, stat, contacts)
+            return
+        for (name, stat), (_, entry, problem) in zip(stale, found, strict=True):
+            if entry is None:
+                yield name, stat, None
+            elif keep_contacts and entry.payload is not None:  # the model itself did not cross processes
+                yield name, stat, Read(entry, trusted_contact(entry.payload))
+            else:
+                yield name, stat, Read(entry, None, problem)
 
     def load(self) -> LoadResult:
         """Every contact that loads, and a problem for every file that does not."""
@@ -377,7 +402,7 @@ class Reader:
             p = problem.problem
             return Read(FileEntry(stat, file_digest, None, problem_json(p.line, p.col, p.message)), None, p)
 
-        return Read(FileEntry(stat, file_digest, contact.model_dump_json(), None, brief(contact)), contact)
+        return Read(FileEntry(stat, file_digest, payload_json(contact), None, brief(contact)), contact)
 
 
 def _refused(path: Path, stat: Stat, mode: int | None, reason: str = "") -> Read:

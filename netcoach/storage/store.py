@@ -27,8 +27,10 @@ from netcoach.storage.folder import DataFolder, default_cache_dir
 from netcoach.storage.index import index_path
 from netcoach.storage.reader import Reader
 from netcoach.storage.settings import Settings
+from netcoach.storage.written import remember_written
 
 if TYPE_CHECKING:
+    from netcoach.storage.contacts import ContactRecord
     from netcoach.storage.journal import Journal
 
 
@@ -44,9 +46,15 @@ class Store:
         index = index_path(cache, root) if use_index else None
         self.folder = DataFolder(root)
         self.contacts = ContactFiles(self.folder, named_like=lambda name: self.reader.named_like(name))
-        self.batches = Batches(self.folder, self.contacts)
         self.reader = Reader(self.folder, self.contacts, index)
         self.settings = Settings(self.folder, index)
+        self.batches = Batches(self.folder, self.contacts, self._remember_written)
+
+    def _remember_written(self, records: list[ContactRecord]) -> None:
+        """The index rows of contacts a batch (an import) has just written: the next start reads none of them."""
+        if self.reader.index_path is not None:
+            rules, _ = self.settings.timing_rules()
+            remember_written(self.reader.index_path, self.folder.contacts_dir, records, rules)
 
     @property
     def root(self) -> Path:

@@ -12,7 +12,9 @@ from __future__ import annotations
 import json
 import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar, overload
 
@@ -30,8 +32,30 @@ _AT_LINE = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 _AT_END = re.compile(r"\s*\(at end of document\)\s*$")
 
 
+@cache
+def _fast_parser() -> Callable[[str], dict[str, Any]] | None:
+    """``toml-rs`` held to TOML 1.0 (what tomllib reads, no more), or None if it is not installed."""
+    try:
+        import toml_rs
+    except ImportError:
+        return None
+    return partial(toml_rs.loads, toml_version="1.0.0")
+
+
 def parse_toml(path: Path, text: str) -> dict[str, Any]:
-    """Parse TOML text, raising :class:`FileProblem` with the parser's line and column."""
+    """Parse TOML text, raising :class:`FileProblem` with the parser's line and column.
+
+    A good file is parsed by ``toml-rs`` (about 20 times faster than tomllib: it matters when
+    30,000 contact files are read); a file it refuses, or that starts with a byte order mark
+    (which toml-rs skips and tomllib does not), is parsed again by tomllib, whose error gives the
+    exact line and column, so both accept exactly the same files and word problems the same way.
+    """
+    fast = _fast_parser()
+    if fast is not None and not text.startswith("\ufeff"):
+        try:
+            return fast(text)
+        except Exception:  # any refusal: tomllib decides, and words it
+            pass
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:

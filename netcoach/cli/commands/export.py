@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 
 from netcoach.cli.context import Context, UsageError, report_problems
+from netcoach.cli.output import raw_stream
+from netcoach.cli.progress import ProgressBar
 from netcoach.exchange.export import EXPORTERS, ExportError, export_text, export_to_file
 
 
@@ -17,10 +19,19 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
         ctx.out.write(export_text(args.kind, loaded.records))
         ctx.out.flush()
     else:
+        bar = ProgressBar(raw_stream(sys.stderr), enabled=sys.stderr.isatty())  # a terminal only
         try:
-            count = export_to_file(args.kind, loaded.records, Path(args.file), ctx.store.root)
+            count = export_to_file(
+                args.kind,
+                loaded.records,
+                Path(args.file),
+                ctx.store.root,
+                lambda done, total: bar("writing", done, total),
+            )
         except ExportError as error:
             raise UsageError(str(error)) from None
+        finally:
+            bar.clear()
         noun = "person" if count == 1 else "people"
         print(f"Exported {count:,} {noun} to {args.file} ({name}).", file=ctx.out)
     if loaded.problems:

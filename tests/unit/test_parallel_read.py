@@ -1,0 +1,105 @@
+"""Many stale files are read and validated by worker processes; the parent alone writes the index,
+and the result is the same as reading them in one process: contacts, problems, due dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import pytest
+
+from netcoach.model.contact import Contact
+from netcoach.storage import parallel
+from netcoach.storage import reader as reader_module
+from netcoach.storage.fsio import atomic_write
+from netcoach.storage.store import Store
+from netcoach.timing.rules import DEFAULT_RULES
+from tests.helpers import AWKWARD_PEOPLE, MakeStore, maya
+
+HORIZON = dt.date(2026, 12, 31)
+
+
+def backdate(folder: Path) -> None:
+    for path in folder.glob("*.toml"):
+        st = path.stat()
+        os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns - 3600 * 10**9))
+
+
+def everything(store: Store) -> tuple[list[tuple[str, str]], list[str]]:
+    loaded = store.reader.load()
+    return sorted((r.id, r.contact.model_dump_json()) for r in loaded.records), sorted(str(p) for p in loaded.problems)
+
+
+@pytest.fixture
+def folder(store: Store) -> Store:
+    store.contacts.add_many([*AWKWARD_PEOPLE, *(maya(name=f"Person {n}", notes=f"n{n}") for n in range(30))])
+    atomic_write(store.contacts.path_of("broken"), "name = [\n")
+    atomic_write(store.contacts.path_of("nameless"), 'company = "Acme"\n')
+    os.symlink(store.contacts.path_of("person-1"), store.contacts.path_of("a-link"))
+    backdate(store.root / "contacts")
+    return store
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn"])
+def test_workers_read_what_one_process_reads(
+    folder: Store, make_store: MakeStore, monkeypatch: pytest.MonkeyPatch, method: str
+) -> None:
+    monkeypatch.setattr(parallel, "_start_method", lambda: method)
+    expected = everything(make_store(cache="plain", use_index=False))
+    expected_due = sorted(
+        i for i, _ in make_store(cache="plain2", use_index=False).reader.due_by(HORIZON, DEFAULT_RULES)[0]
+    )
+    monkeypatch.setattr(parallel, "PARALLEL_FROM", 2)
+    used: list[int] = []
+    original = parallel.read_in_parallel
+
+    def watched(root: Path, stale: list[tuple[str, parallel.Stat]]) -> list[parallel.Result] | None:
+        found = original(root, stale)
+        used.append(-1 if found is None else len(found))
+        return found
+
+    monkeypatch.setattr(reader_module, "read_in_parallel", watched)
+    monkeypatch.setattr(parallel, "cores", lambda: 2)
+    assert everything(folder) == expected
+    assert used == [len(AWKWARD_PEOPLE) + 30 + 2]  # the link is refused, never read
+    assert sorted(i for i, _ in folder.reader.due_by(HORIZON, DEFAULT_RULES)[0]) == expected_due
+    assert used[1:] == [-1]  # nothing stale any more: the index knows every file
+    # The parent wrote the index: a store opened afresh reads no file.
+    reads: list[Path] = []
+    monkeypatch.setattr(reader_module, "parse_contact", lambda path, data: reads.append(path))
+    assert everything(make_store()) == expected
+    assert reads == []
+
+
+def test_one_core_or_few_files_read_in_this_process(folder: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parallel, "cores", lambda: 1)
+    monkeypatch.setattr(parallel, "PARALLEL_FROM", 2)
+    assert parallel.read_in_parallel(folder.root, [("x.toml", parallel.Stat(1, 1, 1, 1))] * 5) is None
+    monkeypatch.setattr(parallel, "cores", lambda: 2)
+    monkeypatch.setattr(parallel, "PARALLEL_FROM", 10)
+    assert parallel.read_in_parallel(folder.root, [("x.toml", parallel.Stat(1, 1, 1, 1))] * 5) is None
+
+
+def test_workers_that_cannot_start_fall_back_to_this_process(
+    folder: Store, make_store: MakeStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expected = everything(make_store(cache="plain", use_index=False))
+    monkeypatch.setattr(parallel, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(parallel, "cores", lambda: 2)
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise OSError(24, "Too many open files")
+
+    import concurrent.futures
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", refuse)
+    assert everything(folder) == expected
+
+
+def test_a_contact_read_by_a_worker_is_the_validated_one(folder: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parallel, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(parallel, "cores", lambda: 2)
+    records = {r.id: r.contact for r in folder.reader.load().records}
+    assert isinstance(records["person-3"], Contact)
+    assert records["person-3"] == maya(name="Person 3", notes="n3")
