@@ -137,6 +137,15 @@ def build_parser() -> argparse.ArgumentParser:
     undo.add_argument("number", metavar="NUMBER", nargs="?", type=int, help="undo this change instead (see --list)")
     undo.add_argument("--list", action="store_true", help="the recent changes, newest first")
 
+    promise = command("promise", "record a promise, yours or (--theirs) theirs; --done marks one kept")
+    promise.add_argument("name", metavar="NAME")
+    promise.add_argument("text", metavar="TEXT", nargs="?", help='what was promised: "send the dbt article"')
+    promise.add_argument("--by", metavar="DATE", help="default: 2 business days (yours), 7 days (theirs)")
+    promise.add_argument("--theirs", action="store_true", help="they promised it; you wait for it")
+    promise.add_argument("--done", metavar="TEXT", help="mark the open promise matching TEXT (a word or prefix) kept")
+    promises = command("promises", "the open promises, yours and theirs, by date")
+    promises.add_argument("--json", action="store_true", help="a JSON list: name, text, whose, by, made_on, ...")
+
     due = command("due", "who to follow up with now and soon (fit for a login message)")
     due.add_argument("--today", metavar="DATE", help="pretend today is DATE")
     due.add_argument("--days", type=int, default=7, metavar="N", help="also what is due within N days (default 7)")

@@ -184,7 +184,7 @@ def render(
 def suggested_kind(contact: Contact, today: dt.date, rules: TimingRules = DEFAULT_RULES) -> MessageKind:
     """The kind of message to start with: the timing engine's, else a sensible guess."""
     result = follow_up(contact, today, rules)
-    if result is not None:
+    if result is not None and isinstance(result.kind, MessageKind):
         return result.kind
     if contact.contacted():
         return MessageKind.KEEP_IN_TOUCH  # archived, or nothing due: a friendly hello

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from netcoach.model.contact import Contact, Interaction
+from netcoach.model.contact import Contact, Interaction, Promise
 from netcoach.model.kinds import ANSWERS, Channel, InteractionKind, Stage
 
 
@@ -87,3 +87,15 @@ def merge_contacts(keep: Contact, other: Contact) -> tuple[Contact, list[str]]:
             took.append("stage")
     data["interactions"] = combined
     return Contact.model_validate(data), took
+
+
+def add_promise(contact: Contact, promise: Promise) -> Contact:
+    """Record a promise, yours or theirs."""
+    return contact.model_copy(update={"promises": [*contact.promises, promise]})
+
+
+def keep_promise(contact: Contact, place: int, on: dt.date) -> Contact:
+    """Mark the promise at ``place`` kept on ``on``; it stays in the timeline."""
+    promises = list(contact.promises)
+    promises[place] = promises[place].model_copy(update={"kept_on": on})
+    return contact.model_copy(update={"promises": promises})

@@ -9,6 +9,7 @@ of control characters and escape sequences on the way in (the field types are in
 from __future__ import annotations
 
 import datetime as dt
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -33,6 +34,7 @@ __all__ = [
     "InteractionKind",
     "MessageKind",
     "Outcome",
+    "Promise",
     "Stage",
 ]
 
@@ -54,6 +56,22 @@ class Interaction(BaseModel):
     expected: Outcome | None = Field(default=None, description="For `sent`: what the user expected before sending.")
     anxiety: int | None = Field(default=None, ge=0, le=10, description="For `sent`: how anxious the user felt (0-10).")
     outcome: Outcome | None = Field(default=None, description="For `sent`: what really happened.")
+
+
+class Promise(BaseModel):
+    """Something one of you said you would do: "send the dbt article" (``mine``), "intro to her manager" (``theirs``)."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+    text: NonEmptyLine
+    by: dt.date = Field(description="When it is due (yours) or when to check in if nothing came (theirs).")
+    whose: Literal["mine", "theirs"] = "mine"
+    made_on: dt.date = Field(description="When it was said: something received from them since keeps theirs.")
+    kept_on: dt.date | None = Field(default=None, description="When it was kept; kept promises stay in the timeline.")
+
+    @property
+    def mine(self) -> bool:
+        return self.whose == "mine"
 
 
 class Contact(BaseModel):
@@ -84,6 +102,7 @@ class Contact(BaseModel):
     source: OneLine = Field(default="", description="Where this contact came from, e.g. 'linkedin import'.")
     notes: FreeText = ""
     interactions: list[Interaction] = Field(default_factory=list)
+    promises: list[Promise] = Field(default_factory=list)
 
     @property
     def first_name(self) -> str:

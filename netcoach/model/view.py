@@ -17,7 +17,7 @@ from typing import Any
 from netcoach.model.kinds import InteractionKind, Outcome, Stage
 from netcoach.model.text import fold
 
-BRIEF_VERSION = 2
+BRIEF_VERSION = 3
 """The first item of every brief. A brief of another version is rebuilt from the contact."""
 
 _STAGES = {stage.value: stage for stage in Stage}
@@ -58,6 +58,26 @@ class InteractionView:
         return f"InteractionView({self.date}, {self.kind.value})"
 
 
+class PromiseView:
+    """A promise as the timing engine and the lists read it (see :class:`netcoach.model.contact.Promise`)."""
+
+    __slots__ = ("by", "kept_on", "made_on", "text", "whose")
+
+    def __init__(self, text: str, by: dt.date, whose: str, made_on: dt.date, kept_on: dt.date | None) -> None:
+        self.text = text
+        self.by = by
+        self.whose = whose
+        self.made_on = made_on
+        self.kept_on = kept_on
+
+    @property
+    def mine(self) -> bool:
+        return self.whose == "mine"
+
+    def __repr__(self) -> str:
+        return f"PromiseView({self.text!r}, {self.whose}, by {self.by})"
+
+
 class ContactView:
     """The parts of a contact the timing engine, the lists and the search read.
 
@@ -74,6 +94,7 @@ class ContactView:
         "met_at",
         "met_on",
         "name",
+        "promises",
         "reach_out_after",
         "role",
         "search",
@@ -93,14 +114,28 @@ class ContactView:
     cadence_days: int | None
     search: str
     interactions: list[InteractionView]
+    promises: list[PromiseView]
 
     @classmethod
     def from_brief(cls, brief: str) -> ContactView:
         """A view of :func:`brief` text. Raises ``ValueError``, ``TypeError`` or ``KeyError`` if it is not
         one (or one of another :data:`BRIEF_VERSION`)."""
-        (version, name, company, role, stage, met_at, met_on, reach, snoozed, connected, cadence, search, items) = (
-            json.loads(brief)
-        )
+        (
+            version,
+            name,
+            company,
+            role,
+            stage,
+            met_at,
+            met_on,
+            reach,
+            snoozed,
+            connected,
+            cadence,
+            search,
+            items,
+            promised,
+        ) = json.loads(brief)
         if version != BRIEF_VERSION:
             raise ValueError(f"a brief of version {version!r}")
         view = cls()
@@ -111,6 +146,10 @@ class ContactView:
         view.cadence_days = None if cadence is None else int(cadence)
         view.search = str(search)
         view.interactions = [_interaction(*item) for item in items]
+        view.promises = [
+            PromiseView(str(text), _day(by), "theirs" if whose == "theirs" else "mine", _day(made), _date(kept))
+            for text, by, whose, made, kept in promised
+        ]
         return view
 
     @classmethod
@@ -200,6 +239,7 @@ def brief(contact: Any) -> str:
             contact.cadence_days,
             search_text(contact),
             [_brief_item(i) for i in contact.interactions],
+            [[p.text, p.by.isoformat(), p.whose, p.made_on.isoformat(), _iso(p.kept_on)] for p in contact.promises],
         ],
         ensure_ascii=False,
         separators=(",", ":"),

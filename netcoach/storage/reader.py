@@ -26,7 +26,7 @@ from netcoach.storage.errors import IndexBehind, NotFound, StoreError, UnsafePat
 from netcoach.storage.folder import CONTACTS, DataFolder
 from netcoach.storage.fsio import MAX_DATA_FILE_BYTES, Dir, is_temp_name, too_big, what_it_is
 from netcoach.storage.index import FileEntry, Index, Stat, problem_json, settled_before
-from netcoach.timing.engine import follow_up
+from netcoach.timing.engine import next_due
 from netcoach.timing.rules import DEFAULT_RULES
 
 if TYPE_CHECKING:
@@ -308,8 +308,8 @@ class Reader:
                     continue
                 due = None if name in fresh or name in again else rows[name].due
                 if due is None:  # the due date does not depend on today: computed once, remembered
-                    result = follow_up(view, horizon, rules)
-                    due = result.due.isoformat() if result is not None else ""
+                    soonest = next_due(view, horizon, rules)
+                    due = soonest.isoformat() if soonest is not None else ""
                     remember.append((name, due))
                 if due and due <= wanted:
                     found.append((name.removesuffix(".toml"), view))

@@ -24,8 +24,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, TypeVar
 
-from netcoach.model.kinds import ANSWERS, InteractionKind, MessageKind, Stage
+from netcoach.model.kinds import ANSWERS, InteractionKind, MessageKind, Stage, TaskKind
 from netcoach.timing.dates import add_business_days, long_date, skip_weekend, when_words
+from netcoach.timing.promises import promise_dues
 from netcoach.timing.rules import DEFAULT_RULES, TimingRules
 
 if TYPE_CHECKING:  # the engine only reads: a whole Contact or an index view (netcoach.model.view) fits
@@ -43,11 +44,11 @@ class Status(StrEnum):
 
 @dataclass(frozen=True)
 class FollowUp:
-    """A follow-up the engine suggests: when, what kind of message, and why."""
+    """A follow-up the engine suggests: when, what kind of message (or task: a promise...), and why."""
 
     due: dt.date
     status: Status
-    kind: MessageKind
+    kind: MessageKind | TaskKind
     reason: str
 
 
@@ -161,24 +162,43 @@ def follow_up(contact: ContactLike, today: dt.date, rules: TimingRules = DEFAULT
             else:
                 reason = f"Snoozed until {long_date(day, today)}. {reason}".strip()
     due = skip_weekend(due)
+    return FollowUp(due=due, status=_status(due, today), kind=kind, reason=reason)
+
+
+def _status(due: dt.date, today: dt.date) -> Status:
     if due < today:
-        status = Status.OVERDUE
-    elif due == today:
-        status = Status.TODAY
-    else:
-        status = Status.UPCOMING
-    return FollowUp(due=due, status=status, kind=kind, reason=reason)
+        return Status.OVERDUE
+    if due == today:
+        return Status.TODAY
+    return Status.UPCOMING
+
+
+def follow_ups(contact: ContactLike, today: dt.date, rules: TimingRules = DEFAULT_RULES) -> list[FollowUp]:
+    """Everything a contact asks of you: the message follow-up (:func:`follow_up`) and one per open
+    promise that is due (:mod:`netcoach.timing.promises`), earliest first."""
+    found = [FollowUp(due, _status(due, today), kind, reason) for due, kind, reason in promise_dues(contact, today)]
+    main = follow_up(contact, today, rules)
+    if main is not None:
+        found.append(main)
+    found.sort(key=lambda f: f.due)  # stable: on the same day, promises first
+    return found
+
+
+def next_due(contact: ContactLike, today: dt.date, rules: TimingRules = DEFAULT_RULES) -> dt.date | None:
+    """The earliest due date of :func:`follow_ups` (it does not depend on ``today``), or ``None``."""
+    found = follow_ups(contact, today, rules)
+    return found[0].due if found else None
 
 
 def due_within(
     items: Iterable[tuple[T, C]], today: dt.date, days: int, rules: TimingRules = DEFAULT_RULES
 ) -> list[tuple[T, C, FollowUp]]:
-    """Everything due by ``today + days``, sorted by due date then name."""
+    """Everything due by ``today + days`` (a contact once per follow-up), sorted by due date then name."""
     horizon = today + dt.timedelta(days=days)
     found = []
     for key, contact in items:
-        result = follow_up(contact, today, rules)
-        if result is not None and result.due <= horizon:
-            found.append((key, contact, result))
+        for result in follow_ups(contact, today, rules):
+            if result.due <= horizon:
+                found.append((key, contact, result))
     found.sort(key=lambda row: (row[2].due, row[1].name.casefold()))
     return found

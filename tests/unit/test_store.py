@@ -678,6 +678,8 @@ def test_views_of_an_older_index_are_rebuilt_from_its_copies_not_the_files(
     import json
     import sqlite3
 
+    from netcoach.model.view import BRIEF_VERSION
+
     varied(store)
     expected = store.reader.views(DEFAULT_RULES)[0]
     db = sqlite3.connect(index_file)
@@ -694,7 +696,7 @@ def test_views_of_an_older_index_are_rebuilt_from_its_copies_not_the_files(
     assert [(k, v.name, v.search) for k, v in again] == [(k, v.name, v.search) for k, v in expected]
     assert reads == []  # an upgrade costs a validation of the index's copy, not 30,000 file reads
     db = sqlite3.connect(index_file)
-    assert all(json.loads(b)[0] == 2 for (b,) in db.execute("SELECT brief FROM files WHERE brief IS NOT NULL"))
+    assert all(json.loads(b)[0] == BRIEF_VERSION for (b,) in db.execute("SELECT brief FROM files WHERE brief IS NOT NULL"))
     db.close()
 
 
