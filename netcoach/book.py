@@ -25,7 +25,7 @@ from netcoach.model.view import ContactView
 from netcoach.storage.contacts import ContactRecord
 from netcoach.storage.errors import StoreError
 from netcoach.storage.store import Store
-from netcoach.timing.engine import FollowUp, Status, follow_up
+from netcoach.timing.engine import FollowUp, Status, follow_ups
 from netcoach.timing.rules import DEFAULT_RULES, TimingRules
 
 _FAR = dt.date.max
@@ -71,13 +71,18 @@ class StageFilter(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Entry:
-    """One contact as the app lists it: its id, its light view, its follow-up for today."""
+    """One contact as the app lists it: its id, its light view, its follow-up for today.
+
+    ``follow_up`` is the earliest of everything the contact asks of you (a message, a promise to
+    keep, a promise to check on); ``others`` are the rest, by date.
+    """
 
     id: str
     view: ContactView
     follow_up: FollowUp | None
     last: dt.date | None
     name_key: str
+    others: tuple[FollowUp, ...] = ()
 
     @property
     def name(self) -> str:
@@ -90,7 +95,9 @@ class Entry:
 
 def make_entry(contact_id: str, view: ContactView, today: dt.date, rules: TimingRules) -> Entry:
     last = view.last_interaction()
-    return Entry(contact_id, view, follow_up(view, today, rules), last.date if last else None, fold(view.name))
+    found = follow_ups(view, today, rules)
+    first = found[0] if found else None
+    return Entry(contact_id, view, first, last.date if last else None, fold(view.name), tuple(found[1:]))
 
 
 class ContactBook:

@@ -129,5 +129,9 @@ class TodayScreen(ListScreen):
             side.update("")
             return
         follow = entry.follow_up
-        reason.update(Text.assemble((kind_words(follow.kind.value).capitalize(), "bold"), ": ", follow.reason))
+        text = Text.assemble((kind_words(follow.kind.value).capitalize(), "bold"), ": ", follow.reason)
+        for other in entry.others:  # a promise beside the message, say: one line each
+            when = long_date(other.due, self.nc.today)
+            text.append_text(Text.assemble("\n", (f"Also {kind_words(other.kind.value)}, {when}", "bold")))
+        reason.update(text)
         self.show_card(side, entry)
