@@ -75,6 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--they-can-help", metavar="TEXT", help="what they could help you with")
     add.add_argument("--offer", metavar="TEXT", help="what you can offer them")
     add.add_argument("--notes", metavar="TEXT")
+    add.add_argument("--met-through", metavar="OTHER", help="the contact who introduced you")
 
     log = command("log", "log a message, meeting, call or note with a contact")
     log.add_argument("name", metavar="NAME")
@@ -117,6 +118,7 @@ def build_parser() -> argparse.ArgumentParser:
         "they-can-help",
     ):
         set_.add_argument(f"--{option}", metavar="TEXT" if option != "met-on" else "DATE")
+    set_.add_argument("--met-through", metavar="OTHER", help="the contact who introduced you")
     set_.add_argument("--add-email", action="append", metavar="EMAIL")
     set_.add_argument("--add-tag", action="append", metavar="TAG")
     set_.add_argument("--add-common", action="append", metavar="TEXT")
@@ -167,6 +169,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="CHANNEL",
         help="email (subject and body), linkedin or text (short, no subject); default: from their details",
     )
+    draft.add_argument("--about", metavar="OTHER", help="intro, intro_ask: the other person (close_the_loop: who met)")
     draft.add_argument("--template", metavar="ID", help="use this template (netcoach draft --templates lists them)")
     draft.add_argument("--saved", action="store_true", help="print the draft saved in the app instead")
     draft.add_argument("--templates", action="store_true", help="list the templates (bundled and yours)")

@@ -91,6 +91,9 @@ EMAIL_LIMITS: dict[MessageKind, int] = {
     MessageKind.RECONNECT: 150,
     MessageKind.KEEP_IN_TOUCH: 150,
     MessageKind.NOT_NOW: 120,
+    MessageKind.CLOSE_THE_LOOP: 120,
+    MessageKind.INTRO_ASK: 150,
+    MessageKind.INTRO: 150,
 }
 """Words in an e-mail body before it reads as long (a first message: at most 150)."""
 
@@ -295,7 +298,16 @@ def word_count(text: str) -> int:
 
 _ASKING_KINDS = frozenset({MessageKind.FOLLOW_UP, MessageKind.INFO_INTERVIEW, MessageKind.NUDGE, MessageKind.RECONNECT})
 _CONTEXT_KINDS = frozenset({MessageKind.FOLLOW_UP, MessageKind.INFO_INTERVIEW, MessageKind.RECONNECT})
-_NO_OFFER_NEEDED = frozenset({MessageKind.NUDGE, MessageKind.THANK_YOU, MessageKind.NOT_NOW})
+_NO_OFFER_NEEDED = frozenset(
+    {
+        MessageKind.NUDGE,
+        MessageKind.THANK_YOU,
+        MessageKind.NOT_NOW,
+        MessageKind.CLOSE_THE_LOOP,  # a thank-you
+        MessageKind.INTRO_ASK,  # the offer is the introduction
+        MessageKind.INTRO,
+    }
+)
 
 
 def _markers_hint(full: str, context: CoachContext) -> Hint:

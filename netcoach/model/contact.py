@@ -100,6 +100,7 @@ class Contact(BaseModel):
     cadence_days: int | None = Field(default=None, ge=1, le=3650, description="Keep-in-touch interval override.")
     connected_on: dt.date | None = Field(default=None, description="When you connected (e.g. on LinkedIn).")
     source: OneLine = Field(default="", description="Where this contact came from, e.g. 'linkedin import'.")
+    met_through: OneLine = Field(default="", description="Who introduced you: the other contact's id.")
     notes: FreeText = ""
     interactions: list[Interaction] = Field(default_factory=list)
     promises: list[Promise] = Field(default_factory=list)

@@ -93,6 +93,7 @@ class ContactView:
         "interactions",
         "met_at",
         "met_on",
+        "met_through",
         "name",
         "promises",
         "reach_out_after",
@@ -108,6 +109,7 @@ class ContactView:
     stage: Stage
     met_at: str
     met_on: dt.date | None
+    met_through: str
     reach_out_after: dt.date | None
     snoozed_until: dt.date | None
     connected_on: dt.date | None
@@ -135,6 +137,7 @@ class ContactView:
             search,
             items,
             promised,
+            met_through,
         ) = json.loads(brief)
         if version != BRIEF_VERSION:
             raise ValueError(f"a brief of version {version!r}")
@@ -145,6 +148,7 @@ class ContactView:
         view.snoozed_until, view.connected_on = _date(snoozed), _date(connected)
         view.cadence_days = None if cadence is None else int(cadence)
         view.search = str(search)
+        view.met_through = str(met_through)
         view.interactions = [_interaction(*item) for item in items]
         view.promises = [
             PromiseView(str(text), _day(by), "theirs" if whose == "theirs" else "mine", _day(made), _date(kept))
@@ -240,6 +244,7 @@ def brief(contact: Any) -> str:
             search_text(contact),
             [_brief_item(i) for i in contact.interactions],
             [[p.text, p.by.isoformat(), p.whose, p.made_on.isoformat(), _iso(p.kept_on)] for p in contact.promises],
+            contact.met_through,
         ],
         ensure_ascii=False,
         separators=(",", ":"),

@@ -162,10 +162,11 @@ def follow_up(contact: ContactLike, today: dt.date, rules: TimingRules = DEFAULT
             else:
                 reason = f"Snoozed until {long_date(day, today)}. {reason}".strip()
     due = skip_weekend(due)
-    return FollowUp(due=due, status=_status(due, today), kind=kind, reason=reason)
+    return FollowUp(due=due, status=status_on(due, today), kind=kind, reason=reason)
 
 
-def _status(due: dt.date, today: dt.date) -> Status:
+def status_on(due: dt.date, today: dt.date) -> Status:
+    """Overdue, today or upcoming."""
     if due < today:
         return Status.OVERDUE
     if due == today:
@@ -176,7 +177,7 @@ def _status(due: dt.date, today: dt.date) -> Status:
 def follow_ups(contact: ContactLike, today: dt.date, rules: TimingRules = DEFAULT_RULES) -> list[FollowUp]:
     """Everything a contact asks of you: the message follow-up (:func:`follow_up`) and one per open
     promise that is due (:mod:`netcoach.timing.promises`), earliest first."""
-    found = [FollowUp(due, _status(due, today), kind, reason) for due, kind, reason in promise_dues(contact, today)]
+    found = [FollowUp(due, status_on(due, today), kind, reason) for due, kind, reason in promise_dues(contact, today)]
     main = follow_up(contact, today, rules)
     if main is not None:
         found.append(main)

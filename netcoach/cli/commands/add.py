@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from netcoach.cli.context import Context, describe, validated
+from netcoach.cli.context import Context, describe, find, validated
 from netcoach.model.changes import met
 from netcoach.model.contact import Contact
 from netcoach.storage.errors import SameName
@@ -13,6 +13,7 @@ from netcoach.timing.engine import follow_up
 
 def run(ctx: Context, args: argparse.Namespace) -> int:
     met_on = ctx.date(args.met_on) if args.met_on else (ctx.today if args.met_at else None)
+    through = find(ctx, args.met_through).id if args.met_through else ""
 
     def build() -> Contact:
         contact = Contact(
@@ -28,6 +29,7 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
             they_can_help=args.they_can_help or "",
             i_can_offer=args.offer or "",
             notes=args.notes or "",
+            met_through=through,
         )
         if met_on is not None:
             contact = Contact.model_validate(met(contact, met_on, args.met_at or "").model_dump())

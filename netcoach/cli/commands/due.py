@@ -13,7 +13,8 @@ from collections.abc import Sequence
 
 from netcoach.cli.context import Context, UsageError, report_problems
 from netcoach.model.view import ContactView
-from netcoach.timing.engine import FollowUp, due_within
+from netcoach.timing.engine import FollowUp
+from netcoach.timing.introductions import due_with_loops
 
 
 def run(ctx: Context, args: argparse.Namespace) -> int:
@@ -22,7 +23,7 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
         raise UsageError(f"--days must be 0 or more, not {args.days}")
     rules = ctx.timing_rules()
     views, problems = ctx.store.reader.due_by(today + dt.timedelta(days=args.days), rules)
-    rows = due_within(views, today, args.days, rules)
+    rows = due_with_loops(views, today, args.days, rules)
     if args.json:
         payload = [
             {
