@@ -148,6 +148,11 @@ def build_parser() -> argparse.ArgumentParser:
     promises = command("promises", "the open promises, yours and theirs, by date")
     promises.add_argument("--json", action="store_true", help="a JSON list: name, text, whose, by, made_on, ...")
 
+    who = command("who", "who could help with TEXT: ranked, with the field that matched ('at Google': a company)")
+    who.add_argument("text", metavar="TEXT", nargs="+")
+    who.add_argument("--limit", type=int, metavar="N", help="at most N people")
+    who.add_argument("--json", action="store_true", help="a JSON list: name, company, stage, why, score")
+
     due = command("due", "who to follow up with now and soon (fit for a login message)")
     due.add_argument("--today", metavar="DATE", help="pretend today is DATE")
     due.add_argument("--days", type=int, default=7, metavar="N", help="also what is due within N days (default 7)")

@@ -88,6 +88,7 @@ class ContactView:
 
     __slots__ = (
         "cadence_days",
+        "common_ground",
         "company",
         "connected_on",
         "interactions",
@@ -101,6 +102,8 @@ class ContactView:
         "search",
         "snoozed_until",
         "stage",
+        "tags",
+        "they_can_help",
     )
 
     name: str
@@ -110,6 +113,9 @@ class ContactView:
     met_at: str
     met_on: dt.date | None
     met_through: str
+    they_can_help: str
+    tags: list[str]
+    common_ground: list[str]
     reach_out_after: dt.date | None
     snoozed_until: dt.date | None
     connected_on: dt.date | None
@@ -138,6 +144,9 @@ class ContactView:
             items,
             promised,
             met_through,
+            help_with,
+            tags,
+            common,
         ) = json.loads(brief)
         if version != BRIEF_VERSION:
             raise ValueError(f"a brief of version {version!r}")
@@ -149,6 +158,9 @@ class ContactView:
         view.cadence_days = None if cadence is None else int(cadence)
         view.search = str(search)
         view.met_through = str(met_through)
+        view.they_can_help = str(help_with)
+        view.tags = [str(t) for t in tags]
+        view.common_ground = [str(c) for c in common]
         view.interactions = [_interaction(*item) for item in items]
         view.promises = [
             PromiseView(str(text), _day(by), "theirs" if whose == "theirs" else "mine", _day(made), _date(kept))
@@ -208,9 +220,11 @@ def _interaction(
 
 
 def search_text(contact: Any) -> str:
-    """What the Contacts filter looks in: name, company, role, notes, where you met, the story,
-    tags, common ground and e-mail addresses, folded (lower case, no accents)."""
-    parts = [contact.name, contact.company, contact.role, contact.notes, contact.met_at, contact.story]
+    """What the Contacts filter (and ``netcoach who``) looks in: name, company, role, what they could
+    help with, notes, where you met, the story, tags, common ground and e-mail addresses, folded
+    (lower case, no accents)."""
+    parts = [contact.name, contact.company, contact.role, contact.they_can_help, contact.notes, contact.met_at]
+    parts.append(contact.story)
     parts += [*contact.tags, *contact.common_ground, *contact.emails]
     return fold(" ".join(p for p in parts if p))
 
@@ -245,6 +259,9 @@ def brief(contact: Any) -> str:
             [_brief_item(i) for i in contact.interactions],
             [[p.text, p.by.isoformat(), p.whose, p.made_on.isoformat(), _iso(p.kept_on)] for p in contact.promises],
             contact.met_through,
+            contact.they_can_help,
+            contact.tags,
+            contact.common_ground,
         ],
         ensure_ascii=False,
         separators=(",", ":"),
