@@ -50,6 +50,7 @@ class FollowUp:
     status: Status
     kind: MessageKind | TaskKind
     reason: str
+    about: str = ""  # a promise's text (kinds promise and waiting_on)
 
 
 def awaits_reply(history: Sequence[InteractionLike], index: int) -> bool:
@@ -177,7 +178,10 @@ def status_on(due: dt.date, today: dt.date) -> Status:
 def follow_ups(contact: ContactLike, today: dt.date, rules: TimingRules = DEFAULT_RULES) -> list[FollowUp]:
     """Everything a contact asks of you: the message follow-up (:func:`follow_up`) and one per open
     promise that is due (:mod:`netcoach.timing.promises`), earliest first."""
-    found = [FollowUp(due, status_on(due, today), kind, reason) for due, kind, reason in promise_dues(contact, today)]
+    found = [
+        FollowUp(due, status_on(due, today), kind, reason, text)
+        for due, kind, reason, text in promise_dues(contact, today)
+    ]
     main = follow_up(contact, today, rules)
     if main is not None:
         found.append(main)

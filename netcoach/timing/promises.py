@@ -49,22 +49,22 @@ def received_since(contact: ContactLike, promise: PromiseLike) -> bool:
     return any(i.kind is InteractionKind.RECEIVED and i.date > promise.made_on for i in contact.interactions)
 
 
-def promise_dues(contact: ContactLike, today: dt.date) -> list[tuple[dt.date, TaskKind, str]]:
-    """(due date, kind, reason) of every open promise that asks something of you, by date."""
+def promise_dues(contact: ContactLike, today: dt.date) -> list[tuple[dt.date, TaskKind, str, str]]:
+    """(due date, kind, reason, the promise's text) of every open promise that asks something of you, by date."""
     if contact.stage is Stage.ARCHIVED:
         return []
-    found: list[tuple[dt.date, TaskKind, str]] = []
+    found: list[tuple[dt.date, TaskKind, str, str]] = []
     for promise in open_promises(contact):
         said = when_words(promise.made_on, today)
         if promise.mine:
             reason = f'You said {said} you would "{promise.text}". Do it, or tell {contact.first_name} when you will.'
-            found.append((skip_weekend(promise.by), TaskKind.PROMISE, reason))
+            found.append((skip_weekend(promise.by), TaskKind.PROMISE, reason, promise.text))
         elif not received_since(contact, promise):
             reason = (
                 f'{contact.first_name} said {said} they would "{promise.text}"; nothing yet. '
                 "A gentle check-in is normal: people forget, not refuse."
             )
-            found.append((skip_weekend(promise.by), TaskKind.WAITING_ON, reason))
+            found.append((skip_weekend(promise.by), TaskKind.WAITING_ON, reason, promise.text))
     return found
 
 

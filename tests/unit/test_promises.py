@@ -40,19 +40,20 @@ def test_default_dates_two_business_days_for_yours_a_week_for_theirs() -> None:
 
 
 def test_yours_is_due_on_its_date_quoting_it() -> None:
-    [(due, kind, reason)] = promise_dues(person({"text": "send the dbt article", "by": FRI}), TODAY)
+    [(due, kind, reason, text)] = promise_dues(person({"text": "send the dbt article", "by": FRI}), TODAY)
+    assert text == "send the dbt article"
     assert (due, kind) == (FRI, TaskKind.PROMISE)
     assert '"send the dbt article"' in reason and "Ana" in reason
 
 
 def test_a_date_on_a_weekend_moves_to_monday() -> None:
-    [(due, _, _)] = promise_dues(person({"text": "send it", "by": SAT}), TODAY)
+    [(due, _, _, _)] = promise_dues(person({"text": "send it", "by": SAT}), TODAY)
     assert due == MON
 
 
 def test_theirs_is_due_at_its_date_unless_something_came_from_them_since() -> None:
     theirs = {"text": "intro to her manager", "by": day(7), "whose": "theirs"}
-    [(due, kind, reason)] = promise_dues(person(theirs), TODAY)
+    [(due, kind, reason, _)] = promise_dues(person(theirs), TODAY)
     assert (due, kind) == (MON + dt.timedelta(days=2), TaskKind.WAITING_ON)
     assert '"intro to her manager"' in reason
     assert promise_dues(person(theirs, received=(day(2),)), TODAY) == []

@@ -37,11 +37,12 @@ class PeopleScreen(NetcoachScreen):
         Binding("r", "reach_out_after", "Reach out after", id="netcoach.reach_out_after", show=False),
         Binding("a", "stage", "Stage", id="netcoach.stage", show=False),
         Binding("d", "draft", "Draft", id="netcoach.draft", show=False),
+        Binding("p", "promise", "Promise", id="netcoach.promise", show=False),
         Binding("X", "delete_contact", "Delete contact", id="netcoach.delete_contact", show=False),
         Binding("M", "merge", "Merge with…", id="netcoach.merge", show=False),
     ]
     CONTACT_ACTIONS = frozenset(
-        {"edit", "log", "snooze", "reach_out_after", "stage", "draft", "delete_contact", "merge"}
+        {"edit", "log", "snooze", "reach_out_after", "stage", "draft", "delete_contact", "merge", "promise"}
     )
     OPENS_CONTACTS: ClassVar[bool] = True
     """Offers "contact: Open" (not on the screen that already shows one contact)."""
@@ -64,6 +65,9 @@ class PeopleScreen(NetcoachScreen):
         yield SystemCommand("contact: Draft a message", f"Write to {name}, with coaching (d)", self.action_draft)
         yield SystemCommand(
             "contact: Log an interaction", f"A message, meeting or call with {name} (l)", self.action_log
+        )
+        yield SystemCommand(
+            "contact: Add a promise", f"Something you or {name} said you would do (p)", self.action_promise
         )
         yield SystemCommand("contact: Edit", f"Change {name}'s details (e)", self.action_edit)
         yield SystemCommand("contact: Snooze", f"Hide {name} until a date (s)", self.action_snooze)
@@ -136,6 +140,13 @@ class PeopleScreen(NetcoachScreen):
             self.post_message(ChangeContact(contact_id, lambda c: log_interaction(c, interaction), note))
 
         self.app.push_screen(LogForm(entry.name, self.nc.today), done)
+
+    def action_promise(self) -> None:
+        from netcoach.tui.promising import ask_promise
+
+        entry = self.selected_entry()
+        if entry is not None:
+            ask_promise(self, entry.id, entry.name)
 
     def _ask_date(self, title: str, field: str, verb: str) -> None:
         from netcoach.tui.dialogs.date import DateChoice, DateModal

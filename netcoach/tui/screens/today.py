@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Sparkline, Static
 
@@ -38,6 +39,8 @@ READING = (
 
 class TodayScreen(ListScreen):
     """The start screen."""
+
+    BINDINGS = [Binding("space", "kept", "Kept", id="netcoach.kept")]
 
     def __init__(self) -> None:
         super().__init__()
@@ -120,6 +123,20 @@ class TodayScreen(ListScreen):
         if follow.status is Status.OVERDUE:
             row.stylize("bold", 1, 2)
         return row
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "kept":  # only on a promise (yours or theirs) the cursor is on
+            entry = self.selected_entry()
+            follow = entry.follow_up if entry is not None else None
+            return True if follow is not None and follow.about else None
+        return super().check_action(action, parameters)
+
+    def action_kept(self) -> None:
+        from netcoach.tui.promising import keep
+
+        entry = self.selected_entry()
+        if entry is not None and entry.follow_up is not None and entry.follow_up.about:
+            keep(self, entry.id, entry.name, entry.follow_up.about)
 
     def draw_selected(self, entry: Entry | None) -> None:
         reason = self.query_one("#today-reason", Static)

@@ -1,0 +1,37 @@
+"""Recording a promise and marking one kept, from any screen about people."""
+
+from __future__ import annotations
+
+from netcoach.model.changes import add_promise, keep_promise
+from netcoach.model.contact import Contact, Promise
+from netcoach.timing.dates import long_date
+from netcoach.timing.promises import match_promise
+from netcoach.tui.messages import ChangeContact
+from netcoach.tui.screens.base import NetcoachScreen
+
+
+def ask_promise(screen: NetcoachScreen, contact_id: str, name: str, text: str = "") -> None:
+    """Ask what was promised (the promise form), then save it to ``contact_id``."""
+    from netcoach.tui.dialogs.promise_form import PromiseForm
+
+    today = screen.nc.today
+
+    def done(promise: Promise | None) -> None:
+        if promise is None:
+            return
+        who = "You promised" if promise.mine else f"{name} promised"
+        note = f'{who} "{promise.text}", by {long_date(promise.by, today)}.'
+        screen.post_message(ChangeContact(contact_id, lambda c: add_promise(c, promise), note))
+
+    screen.app.push_screen(PromiseForm(name, today, text), done)
+
+
+def keep(screen: NetcoachScreen, contact_id: str, name: str, text: str) -> None:
+    """Mark the open promise whose text is ``text`` kept today (nothing if it is no longer open)."""
+    today = screen.nc.today
+
+    def change(contact: Contact) -> Contact:
+        places = [n for n in match_promise(contact.promises, text) if contact.promises[n].text == text]
+        return keep_promise(contact, places[0], today) if places else contact
+
+    screen.post_message(ChangeContact(contact_id, change, f'Kept: "{text}" ({name}). u undoes it.'))

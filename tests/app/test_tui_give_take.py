@@ -1,0 +1,95 @@
+"""Give and take in the app: p records a promise, space marks one kept, "introduce to..." drafts the ask."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from netcoach.model.contact import Contact
+from netcoach.model.kinds import TaskKind
+from netcoach.storage.store import Store
+from netcoach.tui.dialogs.promise_form import PromiseForm
+from netcoach.tui.screens.today import TodayScreen
+from tests.app.helpers import DEMO_TODAY, SIZE, demo_store, make_app, screen_text, settle
+
+
+async def test_p_records_a_promise_that_today_lists_and_space_marks_kept(tmp_path: Path) -> None:
+    store = Store(tmp_path / "data", cache_dir=tmp_path / "cache")
+    ana = store.contacts.add(Contact(name="Ana Souza", company="Lumen"))
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("2")  # Contacts: Ana is there (nothing due yet, so not on Today)
+        await settle(pilot)
+        await pilot.press("p")
+        await pilot.pause()
+        assert isinstance(app.screen, PromiseForm)
+        await pilot.press(*"send the dbt article")  # typed into the focused What field
+        app.screen.query_one("#field-by Input").value = "today"  # type: ignore[attr-defined]
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        [promise] = store.contacts.read(ana.id).contact.promises
+        assert (promise.text, promise.by, promise.whose, promise.kept_on) == (
+            "send the dbt article",
+            DEMO_TODAY,
+            "mine",
+            None,
+        )
+        await pilot.press("1")
+        await settle(pilot)
+        assert isinstance(app.screen, TodayScreen)
+        entry = app.screen.selected_entry()
+        assert entry is not None and entry.id == ana.id
+        assert entry.follow_up is not None and entry.follow_up.kind is TaskKind.PROMISE
+        assert "promise" in screen_text(app) and 'You said today you would "send the dbt article"' in screen_text(app)
+        await pilot.press("space")
+        await settle(pilot)
+        assert store.contacts.read(ana.id).contact.promises[0].kept_on == DEMO_TODAY
+        assert app.book.get(ana.id).follow_up is None  # type: ignore[union-attr]
+        await pilot.press("u")  # undo brings the promise back
+        await settle(pilot)
+        assert store.contacts.read(ana.id).contact.promises[0].kept_on is None
+
+
+async def test_space_does_nothing_on_a_row_that_is_not_a_promise(tmp_path: Path) -> None:
+    store = demo_store(tmp_path)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        entry = app.screen.selected_entry()
+        assert entry is not None and entry.follow_up is not None and not entry.follow_up.about
+        before = store.contacts.file_bytes(entry.id)
+        await pilot.press("space")
+        await settle(pilot)
+        assert store.contacts.file_bytes(entry.id) == before
+
+
+async def test_esc_backs_out_of_the_promise_form_unchanged(tmp_path: Path) -> None:
+    store = demo_store(tmp_path)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        entry = app.screen.selected_entry()
+        assert entry is not None
+        before = store.contacts.file_bytes(entry.id)
+        await pilot.press("p")
+        await pilot.pause()
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, PromiseForm)
+        assert store.contacts.file_bytes(entry.id) == before
+
+
+async def test_a_past_date_is_refused_in_the_form(tmp_path: Path) -> None:
+    app = make_app(demo_store(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("p")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, PromiseForm)
+        form.query_one("#field-text Input").value = "send it"  # type: ignore[attr-defined]
+        form.query_one("#field-by Input").value = (DEMO_TODAY - dt.timedelta(days=2)).isoformat()  # type: ignore[attr-defined]
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, PromiseForm) and "in the past" in screen_text(app)
