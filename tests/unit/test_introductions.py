@@ -109,3 +109,23 @@ def test_the_ask_says_why_from_the_other_persons_fields() -> None:
 def test_closing_the_loop_names_who_you_met() -> None:
     rendered = draft(MessageKind.CLOSE_THE_LOOP, Tone.CASUAL, Contact(name="Ana Souza"), Contact(name="Gia Roy"))
     assert "Gia Roy and I" in rendered.body and "Thank you" in rendered.body
+
+
+def test_the_apps_book_gives_the_introducer_the_loop_and_takes_it_back() -> None:
+    from netcoach.book import ContactBook
+    from netcoach.storage.contacts import ContactRecord
+
+    ana = ContactRecord("ana-souza", contact("Ana Souza"), "")
+    gia = ContactRecord("gia-roy", contact("Gia Roy", met_through="ana-souza"), "")
+    book = ContactBook.of_records([ana, gia], TODAY)
+    assert book.get("ana-souza").follow_up is None  # type: ignore[union-attr]
+    book.put(ContactRecord("gia-roy", contact("Gia Roy", (TUE, "call"), met_through="ana-souza"), ""))
+    loop = book.get("ana-souza").follow_up  # type: ignore[union-attr]
+    assert loop is not None and (loop.kind, loop.due) == (MessageKind.CLOSE_THE_LOOP, TODAY)
+    assert [e.id for e in book.due(0)] == ["ana-souza", "gia-roy"]
+    book.put(ContactRecord("ana-souza", contact("Ana Souza", (TODAY, "sent")), ""))  # you wrote to her
+    assert book.get("ana-souza").follow_up.kind is MessageKind.NUDGE  # type: ignore[union-attr]  # no loop now
+    book.put(ContactRecord("ana-souza", contact("Ana Souza"), ""))
+    assert book.get("ana-souza").follow_up is not None  # type: ignore[union-attr]
+    book.remove("gia-roy")
+    assert book.get("ana-souza").follow_up is None  # type: ignore[union-attr]
