@@ -8,8 +8,11 @@ from pathlib import Path
 from netcoach.model.contact import Contact
 from netcoach.model.kinds import TaskKind
 from netcoach.storage.store import Store
+from netcoach.tui.dialogs.pick_contact import PickContact
+from netcoach.tui.dialogs.plain_view import PlainView
 from netcoach.tui.dialogs.promise_form import PromiseForm
 from netcoach.tui.screens.today import TodayScreen
+from netcoach.tui.widgets.row_list import RowList
 from tests.app.helpers import DEMO_TODAY, SIZE, demo_store, make_app, screen_text, settle
 
 
@@ -93,3 +96,42 @@ async def test_a_past_date_is_refused_in_the_form(tmp_path: Path) -> None:
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, PromiseForm) and "in the past" in screen_text(app)
+
+
+async def test_introduce_to_picks_the_other_and_shows_the_private_ask(tmp_path: Path) -> None:
+    store = Store(tmp_path / "data", cache_dir=tmp_path / "cache")
+    gia = store.contacts.add(Contact(name="Gia Roy", company="Acme", emails=["gia@example.com"]))
+    store.contacts.add(Contact(name="Ana Souza", company="Lumen", role="Data Engineer", they_can_help="dbt"))
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        app.screen.query_one(RowList).cursor = 1  # Gia Roy, after Ana Souza by name
+        await pilot.pause()
+        assert app.screen.selected_entry().id == gia.id  # type: ignore[attr-defined]
+        await pilot.press("i")
+        await pilot.pause()
+        assert isinstance(app.screen, PickContact)
+        await pilot.press(*"ana")
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, PlainView)
+        text = screen_text(app)
+        assert "Would you like an intro to Ana Souza?" in text and "Data Engineer at Lumen" in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, PlainView)
+        assert store.contacts.read(gia.id).contact.promises == []  # nothing written
+
+
+async def test_introduce_to_backs_out_with_esc(tmp_path: Path) -> None:
+    app = make_app(demo_store(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("i")
+        await pilot.pause()
+        assert isinstance(app.screen, PickContact)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, TodayScreen)

@@ -38,11 +38,23 @@ class PeopleScreen(NetcoachScreen):
         Binding("a", "stage", "Stage", id="netcoach.stage", show=False),
         Binding("d", "draft", "Draft", id="netcoach.draft", show=False),
         Binding("p", "promise", "Promise", id="netcoach.promise", show=False),
+        Binding("i", "introduce", "Introduce to…", id="netcoach.introduce", show=False),
         Binding("X", "delete_contact", "Delete contact", id="netcoach.delete_contact", show=False),
         Binding("M", "merge", "Merge with…", id="netcoach.merge", show=False),
     ]
     CONTACT_ACTIONS = frozenset(
-        {"edit", "log", "snooze", "reach_out_after", "stage", "draft", "delete_contact", "merge", "promise"}
+        {
+            "edit",
+            "log",
+            "snooze",
+            "reach_out_after",
+            "stage",
+            "draft",
+            "delete_contact",
+            "merge",
+            "promise",
+            "introduce",
+        }
     )
     OPENS_CONTACTS: ClassVar[bool] = True
     """Offers "contact: Open" (not on the screen that already shows one contact)."""
@@ -68,6 +80,11 @@ class PeopleScreen(NetcoachScreen):
         )
         yield SystemCommand(
             "contact: Add a promise", f"Something you or {name} said you would do (p)", self.action_promise
+        )
+        yield SystemCommand(
+            "contact: Introduce to…",
+            f"Ask {name} first: would they like an intro to someone? (i)",
+            self.action_introduce,
         )
         yield SystemCommand("contact: Edit", f"Change {name}'s details (e)", self.action_edit)
         yield SystemCommand("contact: Snooze", f"Hide {name} until a date (s)", self.action_snooze)
@@ -147,6 +164,13 @@ class PeopleScreen(NetcoachScreen):
         entry = self.selected_entry()
         if entry is not None:
             ask_promise(self, entry.id, entry.name)
+
+    def action_introduce(self) -> None:
+        from netcoach.tui.introducing import ask_introduction
+
+        entry = self.selected_entry()
+        if entry is not None:
+            ask_introduction(self, entry.id, entry.name)
 
     def _ask_date(self, title: str, field: str, verb: str) -> None:
         from netcoach.tui.dialogs.date import DateChoice, DateModal
