@@ -17,6 +17,8 @@ from netcoach.tui.screens.people import ListScreen
 from netcoach.tui.widgets.row_list import RowList
 
 HEADINGS = {Status.OVERDUE: "Overdue", Status.TODAY: "Today", Status.UPCOMING: "Coming up (next 7 days)"}
+SHORT_KINDS = {"close_the_loop": "close loop"}
+"""Kinds too long for the list's column."""
 MARKS = {Status.OVERDUE: "!", Status.TODAY: "•", Status.UPCOMING: " "}
 
 
@@ -40,7 +42,7 @@ READING = (
 class TodayScreen(ListScreen):
     """The start screen."""
 
-    BINDINGS = [Binding("space", "kept", "Kept", id="netcoach.kept")]
+    BINDINGS = [Binding("space", "kept", "Kept", id="netcoach.kept", show=False)]
 
     def __init__(self) -> None:
         super().__init__()
@@ -118,7 +120,7 @@ class TodayScreen(ListScreen):
         row = Text(f" {MARKS[follow.status]} ")
         row.append_text(padded(item.view.name, name_w))
         row.append_text(padded(item.view.company, rest))
-        row.append_text(padded(kind_words(follow.kind.value), 14))
+        row.append_text(padded(SHORT_KINDS.get(follow.kind.value, kind_words(follow.kind.value)), 14))
         row.append_text(padded(when, 11))
         if follow.status is Status.OVERDUE:
             row.stylize("bold", 1, 2)
