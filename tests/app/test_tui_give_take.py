@@ -11,6 +11,8 @@ from netcoach.storage.store import Store
 from netcoach.tui.dialogs.pick_contact import PickContact
 from netcoach.tui.dialogs.plain_view import PlainView
 from netcoach.tui.dialogs.promise_form import PromiseForm
+from netcoach.tui.dialogs.who_can_help import WhoCanHelp
+from netcoach.tui.screens.contact import ContactScreen
 from netcoach.tui.screens.today import TodayScreen
 from netcoach.tui.widgets.row_list import RowList
 from tests.app.helpers import DEMO_TODAY, SIZE, demo_store, make_app, screen_text, settle
@@ -135,3 +137,28 @@ async def test_introduce_to_backs_out_with_esc(tmp_path: Path) -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, TodayScreen)
+
+
+async def test_who_can_help_lists_why_and_opens_the_person(tmp_path: Path) -> None:
+    store = Store(tmp_path / "data", cache_dir=tmp_path / "cache")
+    store.contacts.add(Contact(name="Rafa Costa", company="Open Data"))
+    ana = store.contacts.add(Contact(name="Ana Souza", company="Lumen", role="Data Engineer", met_through="rafa-costa"))
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        app.screen.who_can_help()  # type: ignore[attr-defined]  # the palette's "who: Who can help with…"
+        await pilot.pause()
+        assert isinstance(app.screen, WhoCanHelp)
+        await pilot.press(*"data eng")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Ana Souza (Lumen)" in text and "role: Data Engineer at Lumen" in text
+        assert "introduced by Rafa Costa" in text
+        await pilot.press("enter")  # from the question to the list: nothing chosen yet
+        await pilot.pause()
+        assert isinstance(app.screen, WhoCanHelp)
+        await pilot.press("enter")  # the person under the cursor
+        await settle(pilot)
+        assert isinstance(app.screen, ContactScreen) and app.screen.contact_id == ana.id

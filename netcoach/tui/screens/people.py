@@ -66,6 +66,7 @@ class PeopleScreen(NetcoachScreen):
     def palette_commands(self) -> Iterable[SystemCommand]:
         """The contact commands ("contact: Log an interaction"); those about one contact only with one."""
         yield SystemCommand("contact: New", "Add someone you met (n)", self.action_new_contact)
+        yield SystemCommand("who: Who can help with…", "The people who could help, and why", self.who_can_help)
         entry = self.selected_entry()
         if entry is None:
             return
@@ -164,6 +165,15 @@ class PeopleScreen(NetcoachScreen):
         entry = self.selected_entry()
         if entry is not None:
             ask_promise(self, entry.id, entry.name)
+
+    def who_can_help(self) -> None:
+        from netcoach.tui.dialogs.who_can_help import WhoCanHelp
+
+        def chosen(contact_id: str | None) -> None:
+            if contact_id is not None:
+                self.open_contact(contact_id)
+
+        self.app.push_screen(WhoCanHelp(self.nc.book), chosen)
 
     def action_introduce(self) -> None:
         from netcoach.tui.introducing import ask_introduction
