@@ -8,6 +8,7 @@ import sys
 from netcoach.cli.context import Context, UsageError, find, report_problems
 from netcoach.coach.drafts import load_draft
 from netcoach.coach.placeholders import find_markers
+from netcoach.coach.promised import promises_in
 from netcoach.coach.rendering import message_text, render, suggested_channel, suggested_kind
 from netcoach.coach.templates import DRAFT_CHANNELS, Tone, bundled_folder, load_templates, pick
 from netcoach.model.contact import Contact
@@ -116,5 +117,11 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
         if any(m.field in ("my_name", "signature") for m in markers):
             note += ' (your name: [user] name = "..." in config.toml)'
         print(note, file=sys.stderr)
+    for found in promises_in(body, ctx.today):  # "I'll send it by Friday": worth remembering
+        print(
+            f'netcoach: you promise to "{found.text}": once sent, keep track with '
+            f'netcoach promise {record.id} "{found.text}" --by {found.by.isoformat()}',
+            file=sys.stderr,
+        )
     report_problems(problems + ctx.problems)
     return 0
