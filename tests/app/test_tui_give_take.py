@@ -5,9 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from textual.widgets import Input
+
 from netcoach.model.contact import Contact
 from netcoach.model.kinds import TaskKind
 from netcoach.storage.store import Store
+from netcoach.tui.dialogs.contact_form import ContactForm
 from netcoach.tui.dialogs.pick_contact import PickContact
 from netcoach.tui.dialogs.plain_view import PlainView
 from netcoach.tui.dialogs.promise_form import PromiseForm
@@ -162,3 +165,30 @@ async def test_who_can_help_lists_why_and_opens_the_person(tmp_path: Path) -> No
         await pilot.press("enter")  # the person under the cursor
         await settle(pilot)
         assert isinstance(app.screen, ContactScreen) and app.screen.contact_id == ana.id
+
+
+async def test_the_contact_form_names_who_introduced_you(tmp_path: Path) -> None:
+    store = Store(tmp_path / "data", cache_dir=tmp_path / "cache")
+    store.contacts.add(Contact(name="Ana Souza"))
+    gia = store.contacts.add(Contact(name="Gia Roy"))
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        app.screen.query_one(RowList).cursor = 1  # Gia Roy
+        await pilot.press("e")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, ContactForm)
+        field = form.query_one("#field-met_through Input", Input)
+        field.value = "Nobody Known"
+        await pilot.pause()
+        assert form.build()[1]["met_through"] == "no contact called Nobody Known"
+        field.value = "ana souza"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert store.contacts.read(gia.id).contact.met_through == "ana-souza"
+        await pilot.press("enter")  # Gia's page says who introduced you
+        await settle(pilot)
+        assert "Introduced by Ana Souza" in screen_text(app)

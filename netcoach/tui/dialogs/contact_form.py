@@ -11,8 +11,10 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Input, Select, Static, TextArea
 
+from netcoach.book import ContactBook
 from netcoach.model.contact import Contact
 from netcoach.model.kinds import Stage
+from netcoach.model.text import fold
 from netcoach.timing.dates import parse_date
 from netcoach.tui.dialogs.form import FormScreen, error_text
 from netcoach.tui.widgets.form_field import Field
@@ -25,10 +27,11 @@ def _split(text: str, sep: str) -> list[str]:
 class ContactForm(FormScreen):
     """New contact (``original`` None) or edit. Dismisses with the valid Contact, or None."""
 
-    def __init__(self, original: Contact | None, today: dt.date) -> None:
+    def __init__(self, original: Contact | None, today: dt.date, book: ContactBook | None = None) -> None:
         super().__init__()
         self.original = original
         self.today = today
+        self.book = book  # to name who introduced you (met_through holds their id)
 
     def compose(self) -> ComposeResult:
         c = self.original or Contact(name="?")
@@ -49,6 +52,7 @@ class ContactForm(FormScreen):
             "reach_out_after": c.reach_out_after.isoformat() if c.reach_out_after else "",
             "snoozed_until": c.snoozed_until.isoformat() if c.snoozed_until else "",
             "cadence_days": str(c.cadence_days or ""),
+            "met_through": self._name_of(c.met_through),
         }
         with Vertical(id="form-dialog"):
             yield Static("New contact" if new else f"Edit {c.name}", id="form-title", markup=False)
@@ -74,6 +78,11 @@ class ContactForm(FormScreen):
                     "In common (separate with ;)",
                     Input(text["common_ground"], placeholder="same major at SDSU; both run"),
                     "common_ground",
+                )
+                yield Field(
+                    "Introduced by (a contact's name)",
+                    Input(text["met_through"], placeholder="Ana Souza"),
+                    "met_through",
                 )
                 yield Field("They could help with", Input(text["they_can_help"]), "they_can_help")
                 yield Field("You can offer", Input(text["i_can_offer"]), "i_can_offer")
@@ -116,6 +125,10 @@ class ContactForm(FormScreen):
                 data[name] = parse_date(raw, self.today) if raw else None
             except ValueError as error:
                 errors[name] = str(error)
+        through, problem = self._id_of(v["met_through"])
+        data["met_through"] = through
+        if problem:
+            errors["met_through"] = problem
         raw_cadence = v["cadence_days"].strip()
         if raw_cadence and not raw_cadence.isdigit():
             errors["cadence_days"] = f"{raw_cadence!r} is not a whole number of days"
@@ -127,6 +140,24 @@ class ContactForm(FormScreen):
             errors = {**error_text(error), **errors}
             return None, errors
         return (contact if not errors else None), errors
+
+    def _name_of(self, contact_id: str) -> str:
+        entry = self.book.get(contact_id) if self.book is not None and contact_id else None
+        return entry.name if entry is not None else contact_id
+
+    def _id_of(self, text: str) -> tuple[str, str]:
+        """The id of the contact ``text`` names (the exact name or id, case and accents aside), or a problem."""
+        wanted = fold(text)
+        if not wanted:
+            return "", ""
+        if self.book is None or (self.original is not None and wanted == fold(self.original.met_through)):
+            return text.strip(), ""  # as it was (even if that contact is gone)
+        found = [e.id for e in self.book.entries() if wanted in (e.name_key, fold(e.id))]
+        if len(found) == 1:
+            return found[0], ""
+        if found:
+            return "", f"{len(found)} contacts are called {text.strip()}: type the id instead"
+        return "", f"no contact called {text.strip()}"
 
     @on(Input.Changed)
     @on(TextArea.Changed)

@@ -121,7 +121,7 @@ class PeopleScreen(NetcoachScreen):
             if contact is not None:
                 self.post_message(AddContact(contact))
 
-        self.app.push_screen(ContactForm(None, self.nc.today), done)
+        self.app.push_screen(ContactForm(None, self.nc.today, self.nc.book), done)
 
     def action_edit(self) -> None:
         from netcoach.tui.dialogs.contact_form import ContactForm
@@ -138,7 +138,7 @@ class PeopleScreen(NetcoachScreen):
             if contact is not None:
                 self.post_message(SaveEdit(record, contact))
 
-        self.app.push_screen(ContactForm(record.contact, self.nc.today), done)
+        self.app.push_screen(ContactForm(record.contact, self.nc.today, self.nc.book), done)
 
     def action_log(self) -> None:
         from netcoach.model.changes import log_interaction
