@@ -58,7 +58,7 @@ def merge_contacts(keep: Contact, other: Contact) -> tuple[Contact, list[str]]:
     took: list[str] = []
     for name, value in theirs.items():
         mine = data[name]
-        if name in ("name", "interactions") or value in (None, "", []) or value == mine:
+        if name in ("name", "interactions", "promises") or value in (None, "", []) or value == mine:
             continue
         if name == "stage":
             if keep.stage is Stage.NEW:
@@ -86,6 +86,10 @@ def merge_contacts(keep: Contact, other: Contact) -> tuple[Contact, list[str]]:
         if "stage" not in took:
             took.append("stage")
     data["interactions"] = combined
+    promised = [p for p in other.promises if p not in keep.promises]  # both kept, one made in both once
+    if promised:
+        data["promises"] = [*keep.promises, *promised]
+        took.append(f"{len(promised)} promise{'s' if len(promised) != 1 else ''}")
     return Contact.model_validate(data), took
 
 

@@ -128,3 +128,13 @@ def test_adding_and_keeping_change_a_copy() -> None:
     added = add_promise(ana, Promise(text="send it", by=FRI, made_on=TODAY))
     kept = keep_promise(added, 0, FRI)
     assert ana.promises == [] and added.promises[0].kept_on is None and kept.promises[0].kept_on == FRI
+
+
+def test_merging_two_entries_of_one_person_keeps_both_sets_of_promises() -> None:
+    from netcoach.model.changes import merge_contacts
+
+    keep = person({"text": "send the dbt article", "by": FRI})
+    other = person({"text": "send the dbt article", "by": FRI}, {"text": "intro to Gia", "by": MON, "whose": "theirs"})
+    merged, took = merge_contacts(keep, other)
+    assert [p.text for p in merged.promises] == ["send the dbt article", "intro to Gia"]
+    assert "1 promise" in took
