@@ -66,6 +66,7 @@ class ContactLike(Protocol):
     def met_through(self) -> str:
         """Who introduced you: the other contact's id ("" for nobody)."""
         ...
+
     @property
     def reach_out_after(self) -> dt.date | None: ...
     @property

@@ -11,6 +11,7 @@ from netcoach.model.contact import Contact
 from netcoach.model.kinds import TaskKind
 from netcoach.storage.store import Store
 from netcoach.tui.dialogs.contact_form import ContactForm
+from netcoach.tui.dialogs.one_sentence import OneSentence
 from netcoach.tui.dialogs.pick_contact import PickContact
 from netcoach.tui.dialogs.plain_view import PlainView
 from netcoach.tui.dialogs.promise_form import PromiseForm
@@ -192,3 +193,38 @@ async def test_the_contact_form_names_who_introduced_you(tmp_path: Path) -> None
         await pilot.press("enter")  # Gia's page says who introduced you
         await settle(pilot)
         assert "Introduced by Ana Souza" in screen_text(app)
+
+
+async def test_the_what_to_ask_worry_offers_to_keep_the_sentence(tmp_path: Path) -> None:
+    store = demo_store(tmp_path)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("4", "w")
+        await pilot.pause()
+        worries = app.screen.query_one("#worry-list", RowList)
+        worries.cursor = [w.id for w in app.worries.items].index("dont_know_what_to_ask")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "Press s to say it now" in screen_text(app)
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, OneSentence)
+        await pilot.press(*"learning about health tech", "enter")
+        await settle(pilot)
+        assert app.config.user.looking_for == "learning about health tech"
+        saved = store.settings.load_config()[0]
+        assert saved.user.looking_for == "learning about health tech"
+
+
+async def test_s_does_nothing_for_another_worry(tmp_path: Path) -> None:
+    store = demo_store(tmp_path)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("4", "w", "enter")  # the first worry
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+        assert not isinstance(app.screen, OneSentence)
+        assert not store.folder.config_path.exists()
