@@ -14,6 +14,7 @@ from netcoach.coach.templates import Tone, bundled_templates, pick
 from netcoach.model.contact import Channel, Contact
 from netcoach.model.kinds import MessageKind
 from netcoach.storage.config import Config, UserSettings
+from netcoach.storage.store import Store
 
 TODAY = dt.date(2026, 11, 18)
 ME = UserSettings(
@@ -53,3 +54,18 @@ def test_the_worry_about_what_to_ask_ends_with_the_one_sentence_exercise() -> No
     worry = next(w for w in bundled_worries().items if w.id == "dont_know_what_to_ask")
     assert "one sentence" in worry.next_step and worry.next_step.rstrip().endswith("puts it in your drafts.")
     assert "looking_for" in worry.next_step
+
+
+def test_saving_looking_for_keeps_the_rest_of_config_and_can_be_undone(store: Store) -> None:
+    from netcoach.storage.wants import save_looking_for
+
+    store.folder.prepare()
+    store.folder.config_path.write_text('# mine\n[user]\nname = "Sam Lee"  # me\n', encoding="utf-8")
+    save_looking_for(store, "learning about health tech")
+    text = store.folder.config_path.read_text(encoding="utf-8")
+    assert "# mine" in text and "# me" in text
+    config, problems = store.settings.load_config()
+    assert problems == [] and config.user.name == "Sam Lee"
+    assert config.user.looking_for == "learning about health tech"
+    store.folder.journal.undo()
+    assert "looking_for" not in store.folder.config_path.read_text(encoding="utf-8")
