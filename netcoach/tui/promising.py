@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
+from netcoach.coach.promised import promises_in
 from netcoach.model.changes import add_promise, keep_promise
 from netcoach.model.contact import Contact, Promise
 from netcoach.timing.dates import long_date
@@ -10,7 +13,14 @@ from netcoach.tui.messages import ChangeContact
 from netcoach.tui.screens.base import NetcoachScreen
 
 
-def ask_promise(screen: NetcoachScreen, contact_id: str, name: str, text: str = "") -> None:
+def offer_promises(screen: NetcoachScreen, contact_id: str, name: str, message: str) -> None:
+    """A message just sent says "I'll send it by Friday": offer to record that (the form, filled in; Esc declines)."""
+    found = promises_in(message, screen.nc.today)
+    if found:
+        ask_promise(screen, contact_id, name, found[0].text, found[0].by)
+
+
+def ask_promise(screen: NetcoachScreen, contact_id: str, name: str, text: str = "", by: dt.date | None = None) -> None:
     """Ask what was promised (the promise form), then save it to ``contact_id``."""
     from netcoach.tui.dialogs.promise_form import PromiseForm
 
@@ -23,7 +33,7 @@ def ask_promise(screen: NetcoachScreen, contact_id: str, name: str, text: str = 
         note = f'{who} "{promise.text}", by {long_date(promise.by, today)}.'
         screen.post_message(ChangeContact(contact_id, lambda c: add_promise(c, promise), note))
 
-    screen.app.push_screen(PromiseForm(name, today, text), done)
+    screen.app.push_screen(PromiseForm(name, today, text, by), done)
 
 
 def keep(screen: NetcoachScreen, contact_id: str, name: str, text: str) -> None:

@@ -16,8 +16,12 @@ from netcoach.tui.dialogs.pick_contact import PickContact
 from netcoach.tui.dialogs.plain_view import PlainView
 from netcoach.tui.dialogs.promise_form import PromiseForm
 from netcoach.tui.dialogs.who_can_help import WhoCanHelp
+from netcoach.tui.messages import ContactSelected
 from netcoach.tui.screens.contact import ContactScreen
+from netcoach.tui.screens.draft import DraftScreen
 from netcoach.tui.screens.today import TodayScreen
+from netcoach.tui.widgets.form_field import Field
+from netcoach.tui.widgets.message_editor import MessageEditor
 from netcoach.tui.widgets.row_list import RowList
 from tests.app.helpers import DEMO_TODAY, SIZE, demo_store, make_app, screen_text, settle
 
@@ -228,3 +232,29 @@ async def test_s_does_nothing_for_another_worry(tmp_path: Path) -> None:
         await pilot.pause()
         assert not isinstance(app.screen, OneSentence)
         assert not store.folder.config_path.exists()
+
+
+async def test_a_sent_draft_that_promises_something_offers_to_record_it(tmp_path: Path) -> None:
+    store = demo_store(tmp_path)
+    store.folder.config_path.write_text("ask_before_send = false\n", encoding="utf-8")
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        maya = store.reader.find("Maya Chen").id
+        app.post_message(ContactSelected(maya))
+        await pilot.press("3")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, DraftScreen)
+        screen.query_one(MessageEditor).text = "Hi Maya, great to meet you! I'll send the checklist by Friday."
+        await pilot.pause()
+        await pilot.press("escape", "m")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, PromiseForm)  # an offer: filled in, nothing saved yet
+        assert form.query_one("#field-text", Field).widget.value == "send the checklist"  # type: ignore[attr-defined]
+        assert store.contacts.read(maya).contact.promises == []
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        [promise] = store.contacts.read(maya).contact.promises
+        assert (promise.text, promise.by, promise.whose) == ("send the checklist", dt.date(2026, 11, 20), "mine")

@@ -26,6 +26,7 @@ from netcoach.model.problem import FileProblem
 from netcoach.storage.errors import StoreError
 from netcoach.tui.formatting import kind_words
 from netcoach.tui.messages import ChangeContact, DraftChanged
+from netcoach.tui.promising import offer_promises
 from netcoach.tui.screens.base import NetcoachScreen, footer
 from netcoach.tui.widgets.draft_lines import draft_head, hint_lines, status_line
 from netcoach.tui.widgets.message_editor import MessageEditor
@@ -487,6 +488,7 @@ class DraftScreen(NetcoachScreen):
         self.draft = None
         self.contact_id = None
         self.post_message(DraftChanged(None))
+        offer_promises(self, contact_id, name, draft.body)  # "I'll send it by Friday": record it?
         self._show_message(
             Text.assemble("Sent to ", (name, "bold")),
             "Well done: that was the hard part. Press 1 to see who is next, or take a break.",
