@@ -188,7 +188,7 @@ def kept_up_history(rng: random.Random, first_kind: str, cadence: int | None) ->
         facts = [[i["date"], i["kind"], i["awaiting_reply"]] for i in items]
         nxt = follow_up(
             ContactView.from_brief(
-                json.dumps([BRIEF_VERSION, "x", "", "", "new", "", *[None] * 4, cadence, "", facts])
+                json.dumps([BRIEF_VERSION, "x", "", "", "new", "", *[None] * 4, cadence, "", facts, [], "", "", [], []])
             ),
             TODAY,
         )

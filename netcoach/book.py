@@ -26,7 +26,8 @@ from netcoach.storage.contacts import ContactRecord
 from netcoach.storage.errors import StoreError
 from netcoach.storage.store import Store
 from netcoach.timing.dates import long_date
-from netcoach.timing.engine import FollowUp, Status, follow_up, pace
+from netcoach.timing.engine import FollowUp, Status, follow_ups, pace, status_on
+from netcoach.timing.introductions import close_the_loop
 from netcoach.timing.rules import DEFAULT_RULES, TimingRules
 
 _FAR = dt.date.max
@@ -72,13 +73,18 @@ class StageFilter(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Entry:
-    """One contact as the app lists it: its id, its light view, its follow-up for today."""
+    """One contact as the app lists it: its id, its light view, its follow-up for today.
+
+    ``follow_up`` is the earliest of everything the contact asks of you (a message, a promise to
+    keep, a promise to check on); ``others`` are the rest, by date.
+    """
 
     id: str
     view: ContactView
     follow_up: FollowUp | None
     last: dt.date | None
     name_key: str
+    others: tuple[FollowUp, ...] = ()
 
     @property
     def name(self) -> str:
@@ -89,9 +95,20 @@ class Entry:
         return self.view.search
 
 
-def make_entry(contact_id: str, view: ContactView, today: dt.date, rules: TimingRules) -> Entry:
+def make_entry(
+    contact_id: str, view: ContactView, today: dt.date, rules: TimingRules, introduced: Iterable[ContactView] = ()
+) -> Entry:
+    """The entry of one contact; ``introduced``: the people they introduced you to (loops to close)."""
     last = view.last_interaction()
-    return Entry(contact_id, view, follow_up(view, today, rules), last.date if last else None, fold(view.name))
+    found = follow_ups(view, today, rules)
+    for other in introduced:
+        loop = close_the_loop(other, view, today)
+        if loop is not None:
+            due, kind, reason = loop
+            found.append(FollowUp(due, status_on(due, today), kind, reason))
+    found.sort(key=lambda f: f.due)
+    first = found[0] if found else None
+    return Entry(contact_id, view, first, last.date if last else None, fold(view.name), tuple(found[1:]))
 
 
 class ContactBook:
@@ -106,7 +123,14 @@ class ContactBook:
     ) -> None:
         self.today = today
         self.rules = rules
-        self._entries: dict[str, Entry] = {cid: make_entry(cid, view, today, rules) for cid, view in views}
+        views = list(views)
+        introduced: dict[str, list[ContactView]] = {}
+        for _, view in views:
+            if view.met_through:
+                introduced.setdefault(view.met_through, []).append(view)
+        self._entries: dict[str, Entry] = {
+            cid: make_entry(cid, view, today, rules, introduced.get(cid, ())) for cid, view in views
+        }
         self._pace()
         self._sorted: dict[SortOrder, list[Entry]] = {}
         self._last_search: tuple[str, StageFilter, SortOrder, list[Entry]] | None = None
@@ -156,9 +180,12 @@ class ContactBook:
                 self._whole.popitem(last=False)
 
     def put(self, record: ContactRecord) -> Entry:
-        """Add or replace one contact (after a save), recomputing its follow-up."""
-        entry = make_entry(record.id, ContactView.of(record.contact), self.today, self.rules)
+        """Add or replace one contact (after a save), recomputing its follow-up (and its introducer's)."""
+        old = self._entries.get(record.id)
+        view = ContactView.of(record.contact)
+        entry = make_entry(record.id, view, self.today, self.rules, self._introduced_by(record.id))
         self._entries[record.id] = entry
+        self._renew({old.view.met_through if old else "", view.met_through} - {""})
         self._keep(record)
         self._pace()
         self._sorted.clear()
@@ -174,13 +201,26 @@ class ContactBook:
 
     def remove(self, contact_id: str) -> None:
         """Take one contact out (after it was deleted or merged into another)."""
-        if self._entries.pop(contact_id, None) is None:
+        old = self._entries.pop(contact_id, None)
+        if old is None:
             return
+        self._renew({old.view.met_through} - {""})
         self._pace()
         with self._whole_lock:
             self._whole.pop(contact_id, None)
         self._sorted.clear()
         self._last_search = None
+
+    def _introduced_by(self, contact_id: str) -> list[ContactView]:
+        return [e.view for e in self._entries.values() if e.view.met_through == contact_id]
+
+    def _renew(self, contact_ids: Iterable[str]) -> None:
+        """Recompute these introducers' entries: a loop to close may have come or gone."""
+        for contact_id in contact_ids:
+            entry = self._entries.get(contact_id)
+            if entry is not None:
+                introduced = self._introduced_by(contact_id)
+                self._entries[contact_id] = make_entry(contact_id, entry.view, self.today, self.rules, introduced)
 
     def entries(self) -> Sequence[Entry]:
         return list(self._entries.values())

@@ -106,6 +106,12 @@ PEOPLE: list[dict[str, Any]] = [
         "met_at": "ROS workshop",
         "tags": ["robotics"],
         "they_can_help": "Advice on moving from web to robotics",
+        "met_through": "rafael-costa",  # Rafael introduced you: after the call, close the loop with him
+        # promises: (text, whose, said days ago, due in days, kept days ago or None)
+        "promises": [
+            ("send him my notes on the ROS workshop", "mine", 3, 1, None),
+            ("send the robotics reading list", "theirs", 27, -20, 25),
+        ],
         "log": [
             (30, "met", "in_person", "Paired in the workshop exercise"),
             (29, "sent", "email", "Following up", expecting(POLITE_NO, 5, REPLY)),
@@ -317,8 +323,18 @@ def demo_contacts(today: dt.date) -> list[Contact]:
         data = {
             k: v
             for k, v in person.items()
-            if k not in {"log", "reach_out_after_days", "snoozed_days", "connected_on_days"}
+            if k not in {"log", "reach_out_after_days", "snoozed_days", "connected_on_days", "promises"}
         }
+        data["promises"] = [
+            {
+                "text": text,
+                "whose": whose,
+                "made_on": ago(said),
+                "by": ago(-due),
+                "kept_on": None if kept is None else ago(kept),
+            }
+            for text, whose, said, due, kept in person.get("promises", [])
+        ]
         if "reach_out_after_days" in person:
             data["reach_out_after"] = today + dt.timedelta(days=person["reach_out_after_days"])
         if "snoozed_days" in person:

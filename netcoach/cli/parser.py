@@ -90,6 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--reach-out-after", metavar="DATE", help="a date they gave: 'reach out once I'm back'")
     add.add_argument("--reach-out-reason", metavar="TEXT", help="their words beside that date: 'back from leave'")
     add.add_argument("--again", action="store_true", help="add them even if someone of that name is there already")
+    add.add_argument("--met-through", metavar="OTHER", help="the contact who introduced you")
 
     log = command("log", "log a message, meeting, call or note with a contact")
     log.add_argument("name", metavar="NAME")
@@ -136,6 +137,7 @@ def build_parser() -> argparse.ArgumentParser:
         "they-can-help",
     ):
         set_.add_argument(f"--{option}", metavar="TEXT" if option != "met-on" else "DATE")
+    set_.add_argument("--met-through", metavar="OTHER", help="the contact who introduced you")
     set_.add_argument("--add-email", action="append", metavar="EMAIL")
     set_.add_argument("--add-tag", action="append", metavar="TAG")
     set_.add_argument("--add-common", action="append", metavar="TEXT")
@@ -155,6 +157,20 @@ def build_parser() -> argparse.ArgumentParser:
     undo = command("undo", "undo the latest change made through netcoach (again: redo it)")
     undo.add_argument("number", metavar="NUMBER", nargs="?", type=int, help="undo this change instead (see --list)")
     undo.add_argument("--list", action="store_true", help="the recent changes, newest first")
+
+    promise = command("promise", "record a promise, yours or (--theirs) theirs; --done marks one kept")
+    promise.add_argument("name", metavar="NAME")
+    promise.add_argument("text", metavar="TEXT", nargs="?", help='what was promised: "send the dbt article"')
+    promise.add_argument("--by", metavar="DATE", help="default: 2 business days (yours), 7 days (theirs)")
+    promise.add_argument("--theirs", action="store_true", help="they promised it; you wait for it")
+    promise.add_argument("--done", metavar="TEXT", help="mark the open promise matching TEXT (a word or prefix) kept")
+    promises = command("promises", "the open promises, yours and theirs, by date")
+    promises.add_argument("--json", action="store_true", help="a JSON list: name, text, whose, by, made_on, ...")
+
+    who = command("who", "who could help with TEXT: ranked, with the field that matched ('at Google': a company)")
+    who.add_argument("text", metavar="TEXT", nargs="+")
+    who.add_argument("--limit", type=int, metavar="N", help="at most N people")
+    who.add_argument("--json", action="store_true", help="a JSON list: name, company, stage, why, score")
 
     due = command("due", "who to follow up with now and soon (fit for a login message)")
     due.add_argument("--today", metavar="DATE", help="pretend today is DATE")
@@ -178,6 +194,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="CHANNEL",
         help="email (subject and body), linkedin or text (short, no subject); default: from their details",
     )
+    draft.add_argument("--about", metavar="OTHER", help="intro, intro_ask: the other person (close_the_loop: who met)")
     draft.add_argument("--template", metavar="ID", help="use this template (netcoach draft --templates lists them)")
     draft.add_argument("--saved", action="store_true", help="print the draft saved in the app instead")
     draft.add_argument("--templates", action="store_true", help="list the templates (bundled and yours)")

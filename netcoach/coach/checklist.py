@@ -46,6 +46,8 @@ HINT_IDS = frozenset(
         "tone_mismatch",
         "unfilled_markers",
         "nothing_offered",
+        "vague_ask",
+        "asked_twice",
     }
 )
 """The ids of the coaching hints (netcoach.coach.hints) that a checklist item may be judged by."""

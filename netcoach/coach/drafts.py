@@ -146,7 +146,7 @@ def load_drafts(store: Store) -> tuple[list[Draft], list[Problem]]:
 
 # -- sending -----------------------------------------------------------------------------------
 
-ASKING_KINDS = frozenset({MessageKind.FOLLOW_UP, MessageKind.INFO_INTERVIEW, MessageKind.NUDGE})
+ASKING_KINDS = frozenset({MessageKind.FOLLOW_UP, MessageKind.INFO_INTERVIEW, MessageKind.NUDGE, MessageKind.INTRO_ASK})
 """Kinds of message that ask something, so they wait for a reply once sent."""
 
 _GREETING_LINE = re.compile(

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from netcoach.coach.give_take import asked_without_offering
 from netcoach.coach.placeholders import MARKER_FIELDS, MARKER_PATTERN, PLACEHOLDER_HELP
 from netcoach.coach.templates import Tone, is_short
 from netcoach.model.contact import Contact
@@ -32,6 +33,8 @@ HINT_IDS: tuple[str, ...] = (
     "over_apology",
     "exclamations",
     "tone_mismatch",
+    "vague_ask",
+    "asked_twice",
 )
 """Every hint id, in the order :func:`coach` returns them."""
 
@@ -91,6 +94,9 @@ EMAIL_LIMITS: dict[MessageKind, int] = {
     MessageKind.RECONNECT: 150,
     MessageKind.KEEP_IN_TOUCH: 150,
     MessageKind.NOT_NOW: 120,
+    MessageKind.CLOSE_THE_LOOP: 120,
+    MessageKind.INTRO_ASK: 150,
+    MessageKind.INTRO: 150,
 }
 """Words in an e-mail body before it reads as long (a first message: at most 150)."""
 
@@ -165,6 +171,17 @@ _OFFER = Phrases(
     | \blike\s+me\s+to\b
     """,
 )
+
+_VAGUE = Phrases(
+    "pick brain any anything advice help tips pointers thoughts",
+    r"""
+    \bpick\s+your\s+brain\b
+    | \bany\s+(?:advice|help|tips|pointers|thoughts)\b
+    | \banything\s+you\s+(?:can|could)\s+(?:share|tell|offer)\b
+    | \bhelp\s+me\s+out\b
+    """,
+)
+"""An ask that does not say what you want ("pick your brain", "any advice")."""
 
 _JOB = Phrases(
     "refer referral referrals word hiring hire job jobs position positions opening openings role roles vacancy vacancies resume résumé cv apply applying applied looking foot",
@@ -295,7 +312,16 @@ def word_count(text: str) -> int:
 
 _ASKING_KINDS = frozenset({MessageKind.FOLLOW_UP, MessageKind.INFO_INTERVIEW, MessageKind.NUDGE, MessageKind.RECONNECT})
 _CONTEXT_KINDS = frozenset({MessageKind.FOLLOW_UP, MessageKind.INFO_INTERVIEW, MessageKind.RECONNECT})
-_NO_OFFER_NEEDED = frozenset({MessageKind.NUDGE, MessageKind.THANK_YOU, MessageKind.NOT_NOW})
+_NO_OFFER_NEEDED = frozenset(
+    {
+        MessageKind.NUDGE,
+        MessageKind.THANK_YOU,
+        MessageKind.NOT_NOW,
+        MessageKind.CLOSE_THE_LOOP,  # a thank-you
+        MessageKind.INTRO_ASK,  # the offer is the introduction
+        MessageKind.INTRO,
+    }
+)
 
 
 SET_ONCE = {
@@ -446,4 +472,18 @@ def coach(subject: str, body: str, context: CoachContext) -> list[Hint]:
         hints.append(Hint("exclamations", True, "Calm punctuation."))
 
     hints.append(_tone_hint(body, body_low, words, context.tone))
+
+    if context.kind in _ASKING_KINDS:
+        vague = _VAGUE.search(low, words)
+        if vague:
+            phrase = _quote(full, low, vague)
+            hints.append(Hint("vague_ask", False, f"{phrase}: what would a good answer look like? Name one thing."))
+        else:
+            hints.append(Hint("vague_ask", True, "The ask says what you want."))
+
+    if contact is not None:
+        if asked_without_offering(contact) and not _OFFER.search(low, words):
+            hints.append(Hint("asked_twice", False, "You've asked twice; is there something you can offer?"))
+        else:
+            hints.append(Hint("asked_twice", True, "Not only asking: give and take."))
     return hints

@@ -26,6 +26,15 @@ PLACEHOLDERS: dict[str, str] = {
     "my_name": "[your name?]",
     "signature": "[your signature?]",
     "your_words": "[your words here?]",
+    "looking_for": "[what you are looking for?]",
+    "name_company": "[their name and company?]",
+    "other_name": "[the other person?]",
+    "other_first_name": "[the other person's first name?]",
+    "other_company": "[the other person's company?]",
+    "other_role": "[the other person's role?]",
+    "other_can_help": "[what the other person knows about?]",
+    "other_name_company": "[the other person and company?]",
+    "shared": "[what they have in common?]",
 }
 """Every placeholder a template may use, and the marker shown when its value is missing."""
 
@@ -38,12 +47,21 @@ PLACEHOLDER_HELP: dict[str, str] = {
     "met_when": "when you met, in words: 'yesterday', 'on Tuesday', 'last month' (met_on)",
     "common_ground": "one or two things you have in common (common_ground)",
     "they_can_help": "what you would like to learn from them (they_can_help)",
-    "i_can_offer": "what you can offer them (i_can_offer)",
+    "i_can_offer": "what you can offer them (i_can_offer; else [user] can_offer in config.toml)",
     "last_when": "when you were last in touch, in words (the latest interaction)",
     "reach_out_reason": "their words beside the date they gave: 'back from parental leave' (reach_out_reason)",
     "my_name": "your name ([user] name in config.toml)",
     "signature": "your e-mail signature ([user] signature in config.toml)",
     "your_words": "never filled in: marks where you write something only you can say",
+    "looking_for": "what you want, in one sentence ([user] looking_for in config.toml)",
+    "name_company": "their name, and their company in brackets when known: 'Gia Roy (Acme)'",
+    "other_name": "introductions: the other person's full name (draft --about OTHER)",
+    "other_first_name": "introductions: the other person's first name",
+    "other_company": "introductions: the other person's company",
+    "other_role": "introductions: the other person's role",
+    "other_can_help": "introductions: what the other person could help with (their they_can_help)",
+    "other_name_company": "introductions: the other person's name, and company in brackets when known",
+    "shared": "introductions: what the two have in common (tags, common ground, company)",
 }
 """What each placeholder stands for, in the user's words (for help and hints)."""
 

@@ -102,8 +102,50 @@ def _met_on(contact: Contact) -> dt.date | None:
     return min(met) if met else None
 
 
-def placeholder_values(contact: Contact, config: Config, today: dt.date) -> dict[str, str]:
-    """What each placeholder says for this contact ("" when unknown)."""
+def _name_company(contact: Contact) -> str:
+    return f"{contact.name} ({contact.company})" if contact.company else contact.name
+
+
+def _shared(contact: Contact, other: Contact) -> str:
+    """What two contacts have in common: tags, common ground, a company (at most two, in words)."""
+    mine = {fold(t): t for t in [*contact.common_ground, *contact.tags]}
+    both = [text for key, text in mine.items() if key in {fold(t) for t in [*other.common_ground, *other.tags]}]
+    if contact.company and fold(contact.company) == fold(other.company):
+        both.insert(0, contact.company)
+    return _joined(both)
+
+
+def other_values(contact: Contact, other: Contact | None) -> dict[str, str]:
+    """The placeholders about a second person: whom an introduction is about, or who introduced you."""
+    if other is None:
+        return {name: "" for name in OTHER_PLACEHOLDERS}
+    return {
+        "other_name": other.name,
+        "other_first_name": other.first_name,
+        "other_company": other.company,
+        "other_role": other.role,
+        "other_can_help": _phrase(other.they_can_help),
+        "other_name_company": _name_company(other),
+        "shared": _shared(contact, other),
+    }
+
+
+OTHER_PLACEHOLDERS = (
+    "other_name",
+    "other_first_name",
+    "other_company",
+    "other_role",
+    "other_can_help",
+    "other_name_company",
+    "shared",
+)
+
+
+def placeholder_values(
+    contact: Contact, config: Config, today: dt.date, other: Contact | None = None
+) -> dict[str, str]:
+    """What each placeholder says for this contact ("" when unknown); ``other``: the second person of
+    an introduction (or the one introduced, for closing the loop)."""
     met_on = _met_on(contact)
     last = contact.last_interaction()
     return {
@@ -115,12 +157,15 @@ def placeholder_values(contact: Contact, config: Config, today: dt.date) -> dict
         "met_when": when_words(met_on, today) if met_on else "",
         "common_ground": _joined(contact.common_ground),
         "they_can_help": _phrase(contact.they_can_help),
-        "i_can_offer": _phrase(contact.i_can_offer),
+        "i_can_offer": _phrase(contact.i_can_offer) or _joined(config.user.can_offer),
+        "looking_for": _phrase(config.user.looking_for),
         "last_when": when_words(last.date, today) if last else "",
         "reach_out_reason": _phrase(contact.reach_out_reason) if contact.reach_out_after else "",
         "my_name": clean_line(config.user.name),
         "signature": _signature(config.user.signature, config.user.name),
         "your_words": "",
+        "name_company": _name_company(contact),
+        **other_values(contact, other),
     }
 
 
@@ -173,10 +218,16 @@ def render_values(template: Template, values: dict[str, str], channel: Channel |
 
 
 def render(
-    template: Template, contact: Contact, config: Config, today: dt.date, channel: Channel | str = Channel.EMAIL
+    template: Template,
+    contact: Contact,
+    config: Config,
+    today: dt.date,
+    channel: Channel | str = Channel.EMAIL,
+    other: Contact | None = None,
 ) -> Rendered:
-    """The template written out for this contact, on this channel. Missing values become markers."""
-    return render_values(template, placeholder_values(contact, config, today), channel)
+    """The template written out for this contact, on this channel. Missing values become markers.
+    ``other``: the second person of an introduction, or the one introduced (closing the loop)."""
+    return render_values(template, placeholder_values(contact, config, today, other), channel)
 
 
 # -- suggestions -------------------------------------------------------------------------------
@@ -194,7 +245,7 @@ def suggested_kind(contact: Contact, today: dt.date, rules: TimingRules = DEFAUL
     if contact.stage is Stage.NOT_NOW and _loop_open(contact, today):
         return MessageKind.NOT_NOW
     result = follow_up(contact, today, rules)
-    if result is not None:
+    if result is not None and isinstance(result.kind, MessageKind):
         return result.kind
     if contact.contacted():
         return MessageKind.KEEP_IN_TOUCH  # archived, or nothing due: a friendly hello

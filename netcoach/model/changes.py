@@ -9,7 +9,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from netcoach.model.contact import Contact, Interaction
+from netcoach.model.contact import Contact, Interaction, Promise
 from netcoach.model.kinds import ANSWERS, Channel, InteractionKind, Stage
 
 
@@ -95,7 +95,7 @@ def merge_contacts(keep: Contact, other: Contact) -> tuple[Contact, list[str]]:
     took: list[str] = []
     for name, value in theirs.items():
         mine = data[name]
-        if name in ("name", "interactions") or value in (None, "", []) or value == mine:
+        if name in ("name", "interactions", "promises") or value in (None, "", []) or value == mine:
             continue
         if name == "stage":
             if keep.stage is Stage.NEW:
@@ -123,4 +123,20 @@ def merge_contacts(keep: Contact, other: Contact) -> tuple[Contact, list[str]]:
         if "stage" not in took:
             took.append("stage")
     data["interactions"] = combined
+    promised = [p for p in other.promises if p not in keep.promises]  # both kept, one made in both once
+    if promised:
+        data["promises"] = [*keep.promises, *promised]
+        took.append(f"{len(promised)} promise{'s' if len(promised) != 1 else ''}")
     return Contact.model_validate(data), took
+
+
+def add_promise(contact: Contact, promise: Promise) -> Contact:
+    """Record a promise, yours or theirs."""
+    return contact.model_copy(update={"promises": [*contact.promises, promise]})
+
+
+def keep_promise(contact: Contact, place: int, on: dt.date) -> Contact:
+    """Mark the promise at ``place`` kept on ``on``; it stays in the timeline."""
+    promises = list(contact.promises)
+    promises[place] = promises[place].model_copy(update={"kept_on": on})
+    return contact.model_copy(update={"promises": promises})

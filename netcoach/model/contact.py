@@ -8,6 +8,9 @@ of control characters and escape sequences on the way in (the field types are in
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Literal
+
 from pydantic import BaseModel, ConfigDict, Field
 
 from netcoach.model.fields import (
@@ -33,6 +36,7 @@ __all__ = [
     "InteractionKind",
     "MessageKind",
     "Outcome",
+    "Promise",
     "Stage",
 ]
 
@@ -54,6 +58,22 @@ class Interaction(BaseModel):
     expected: Outcome | None = Field(default=None, description="For `sent`: what the user expected before sending.")
     anxiety: int | None = Field(default=None, ge=0, le=10, description="For `sent`: how anxious the user felt (0-10).")
     outcome: Outcome | None = Field(default=None, description="For `sent`: what really happened.")
+
+
+class Promise(BaseModel):
+    """Something one of you said you would do: "send the dbt article" (``mine``), "intro to her manager" (``theirs``)."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+    text: NonEmptyLine
+    by: dt.date = Field(description="When it is due (yours) or when to check in if nothing came (theirs).")
+    whose: Literal["mine", "theirs"] = "mine"
+    made_on: dt.date = Field(description="When it was said: something received from them since keeps theirs.")
+    kept_on: dt.date | None = Field(default=None, description="When it was kept; kept promises stay in the timeline.")
+
+    @property
+    def mine(self) -> bool:
+        return self.whose == "mine"
 
 
 class Contact(BaseModel):
@@ -88,8 +108,10 @@ class Contact(BaseModel):
         default=None, description="When you were last in touch, as you remember it: '2019', '2023-06' or a date."
     )
     source: OneLine = Field(default="", description="Where this contact came from, e.g. 'linkedin import'.")
+    met_through: OneLine = Field(default="", description="Who introduced you: the other contact's id.")
     notes: FreeText = ""
     interactions: list[Interaction] = Field(default_factory=list)
+    promises: list[Promise] = Field(default_factory=list)
 
     @property
     def first_name(self) -> str:

@@ -48,6 +48,9 @@ class MessageKind(StrEnum):
     RECONNECT = "reconnect"
     KEEP_IN_TOUCH = "keep_in_touch"
     NOT_NOW = "not_now"
+    CLOSE_THE_LOOP = "close_the_loop"  # tell who introduced you that it happened, and thank them
+    INTRO_ASK = "intro_ask"  # would you like an introduction to OTHER? (double opt-in)
+    INTRO = "intro"  # the introduction itself, to both
 
 
 class TaskKind(StrEnum):

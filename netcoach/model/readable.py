@@ -33,6 +33,23 @@ class InteractionLike(Protocol):
     def outcome(self) -> Outcome | None: ...
 
 
+class PromiseLike(Protocol):
+    """A promise as the timing engine reads it (:class:`netcoach.model.contact.Promise` or its view)."""
+
+    @property
+    def text(self) -> str: ...
+    @property
+    def by(self) -> dt.date: ...
+    @property
+    def whose(self) -> str: ...
+    @property
+    def made_on(self) -> dt.date: ...
+    @property
+    def kept_on(self) -> dt.date | None: ...
+    @property
+    def mine(self) -> bool: ...
+
+
 class ContactLike(Protocol):
     """A contact as the timing engine and the evidence read it: who, where it stands, the dates, the history."""
 
@@ -46,6 +63,11 @@ class ContactLike(Protocol):
     def met_at(self) -> str: ...
     @property
     def met_on(self) -> dt.date | None: ...
+    @property
+    def met_through(self) -> str:
+        """Who introduced you: the other contact's id ("" for nobody)."""
+        ...
+
     @property
     def reach_out_after(self) -> dt.date | None: ...
     @property
@@ -64,6 +86,11 @@ class ContactLike(Protocol):
     @property
     def interactions(self) -> Sequence[InteractionLike]:
         """Every interaction, notes included, in the order they were logged."""
+        ...
+
+    @property
+    def promises(self) -> Sequence[PromiseLike]:
+        """Every promise, kept ones included, in the order they were made."""
         ...
 
     def contacted(self) -> Sequence[InteractionLike]:

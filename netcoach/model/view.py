@@ -18,7 +18,7 @@ from netcoach.model.kinds import InteractionKind, Outcome, Stage
 from netcoach.model.partial_date import PartialDate
 from netcoach.model.text import fold
 
-BRIEF_VERSION = 3
+BRIEF_VERSION = 4
 """The first item of every brief. A brief of another version is rebuilt from the contact."""
 
 _STAGES = {stage.value: stage for stage in Stage}
@@ -59,6 +59,26 @@ class InteractionView:
         return f"InteractionView({self.date}, {self.kind.value})"
 
 
+class PromiseView:
+    """A promise as the timing engine and the lists read it (see :class:`netcoach.model.contact.Promise`)."""
+
+    __slots__ = ("by", "kept_on", "made_on", "text", "whose")
+
+    def __init__(self, text: str, by: dt.date, whose: str, made_on: dt.date, kept_on: dt.date | None) -> None:
+        self.text = text
+        self.by = by
+        self.whose = whose
+        self.made_on = made_on
+        self.kept_on = kept_on
+
+    @property
+    def mine(self) -> bool:
+        return self.whose == "mine"
+
+    def __repr__(self) -> str:
+        return f"PromiseView({self.text!r}, {self.whose}, by {self.by})"
+
+
 class ContactView:
     """The parts of a contact the timing engine, the lists and the search read.
 
@@ -69,19 +89,24 @@ class ContactView:
 
     __slots__ = (
         "cadence_days",
+        "common_ground",
         "company",
         "connected_on",
         "interactions",
         "last_contact",
         "met_at",
         "met_on",
+        "met_through",
         "name",
+        "promises",
         "reach_out_after",
         "reach_out_reason",
         "role",
         "search",
         "snoozed_until",
         "stage",
+        "tags",
+        "they_can_help",
     )
 
     name: str
@@ -90,6 +115,10 @@ class ContactView:
     stage: Stage
     met_at: str
     met_on: dt.date | None
+    met_through: str
+    they_can_help: str
+    tags: list[str]
+    common_ground: list[str]
     reach_out_after: dt.date | None
     reach_out_reason: str
     snoozed_until: dt.date | None
@@ -98,6 +127,7 @@ class ContactView:
     last_contact: PartialDate | None
     search: str
     interactions: list[InteractionView]
+    promises: list[PromiseView]
 
     @classmethod
     def from_brief(cls, brief: str) -> ContactView:
@@ -119,6 +149,11 @@ class ContactView:
             last,
             search,
             items,
+            promised,
+            met_through,
+            help_with,
+            tags,
+            common,
         ) = json.loads(brief)
         if version != BRIEF_VERSION:
             raise ValueError(f"a brief of version {version!r}")
@@ -130,7 +165,15 @@ class ContactView:
         view.cadence_days = None if cadence is None else int(cadence)
         view.search = str(search)
         view.last_contact = None if last is None else PartialDate.parse(last)
+        view.met_through = str(met_through)
+        view.they_can_help = str(help_with)
+        view.tags = [str(t) for t in tags]
+        view.common_ground = [str(c) for c in common]
         view.interactions = [_interaction(*item) for item in items]
+        view.promises = [
+            PromiseView(str(text), _day(by), "theirs" if whose == "theirs" else "mine", _day(made), _date(kept))
+            for text, by, whose, made, kept in promised
+        ]
         return view
 
     @classmethod
@@ -185,9 +228,11 @@ def _interaction(
 
 
 def search_text(contact: Any) -> str:
-    """What the Contacts filter looks in: name, company, role, notes, where you met, the story,
-    tags, common ground and e-mail addresses, folded (lower case, no accents)."""
-    parts = [contact.name, contact.company, contact.role, contact.notes, contact.met_at, contact.story]
+    """What the Contacts filter (and ``netcoach who``) looks in: name, company, role, what they could
+    help with, notes, where you met, the story, tags, common ground and e-mail addresses, folded
+    (lower case, no accents)."""
+    parts = [contact.name, contact.company, contact.role, contact.they_can_help, contact.notes, contact.met_at]
+    parts.append(contact.story)
     parts += [*contact.tags, *contact.common_ground, *contact.emails]
     return fold(" ".join(p for p in parts if p))
 
@@ -222,6 +267,11 @@ def brief(contact: Any) -> str:
             None if contact.last_contact is None else contact.last_contact.text(),
             search_text(contact),
             [_brief_item(i) for i in contact.interactions],
+            [[p.text, p.by.isoformat(), p.whose, p.made_on.isoformat(), _iso(p.kept_on)] for p in contact.promises],
+            contact.met_through,
+            contact.they_can_help,
+            contact.tags,
+            contact.common_ground,
         ],
         ensure_ascii=False,
         separators=(",", ":"),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from netcoach.model.fields import FreeText, OneLine
+from netcoach.model.fields import DistinctLines, FreeText, OneLine
 from netcoach.timing.rules import TimingRules
 
 
@@ -19,6 +19,12 @@ class UserSettings(BaseModel):
 
     name: OneLine = Field("", description="Your name, used in drafts ('Best, Sam').")
     signature: FreeText = Field("", description="Your e-mail signature, added under formal e-mails.")
+    looking_for: OneLine = Field(
+        "", description="What you want, in one sentence: 'learning about product roles in health tech'."
+    )
+    can_offer: DistinctLines = Field(
+        default_factory=list, description="What you can offer anyone: 'my dbt notes', 'intros to SDSU alumni'."
+    )
 
 
 class Config(BaseModel):

@@ -51,9 +51,11 @@ def contact_toml(contact: Contact) -> str:
     """The TOML text of a contact: fields in a fixed order, unset fields left out, dates as TOML dates."""
     data = contact.model_dump(mode="python")
     interactions = data.pop("interactions")
+    promises = data.pop("promises")
     parts = [to_toml(compact(data, keep=("name", "stage")))]
     # Always [[interactions]] blocks (never one long inline array): easy to edit and to diff.
     parts += [f"\n[[interactions]]\n{to_toml(compact(i, keep=('date', 'kind')))}" for i in interactions]
+    parts += [f"\n[[promises]]\n{to_toml(compact(p, keep=('text', 'by', 'whose')))}" for p in promises]
     return "".join(parts)
 
 

@@ -35,7 +35,8 @@ from netcoach.storage.errors import IndexBehind, NotFound, StoreError, UnsafePat
 from netcoach.storage.folder import CONTACTS, DataFolder
 from netcoach.storage.index import FileEntry, Index, Stat, problem_json, settled_before
 from netcoach.storage.parallel import read_in_parallel
-from netcoach.timing.engine import scheduled
+from netcoach.timing.engine import next_due
+from netcoach.timing.introductions import loop_date
 from netcoach.timing.rules import DEFAULT_RULES
 
 if TYPE_CHECKING:
@@ -302,27 +303,33 @@ class Reader:
                     or row.due is None
                     or (row.due and row.due <= wanted)
                 ]
-            unread = [name for name in todo if name not in fresh]
-            briefs = index.briefs(None if horizon is None else unread)
-            stored_problems = index.problems([name for name in unread if rows[name].has_problem])
-            again: list[str] = []  # the index's copy is damaged or of an older version
-            for name in todo:
-                read = fresh.get(name)
-                try:
-                    if read is not None:
-                        failure = read.failure(self.folder.contacts_dir / name)
-                        if failure is not None:
-                            problems.append(failure)
-                            continue
-                        views[name] = ContactView.from_brief(read.entry.brief or "")
-                    elif rows[name].has_problem:
-                        problems.append(stored_problem(self.folder.contacts_dir / name, stored_problems[name]))
-                    else:
-                        views[name] = ContactView.from_brief(briefs[name])
-                except (ValueError, TypeError, KeyError):
-                    again.append(name)
-            for name, rebuilt in self._views_again(index, again, problems):
-                views[name] = rebuilt
+
+            def build(todo: list[str]) -> None:
+                unread = [name for name in todo if name not in fresh]
+                briefs = index.briefs(None if horizon is None else unread)
+                stored_problems = index.problems([name for name in unread if rows[name].has_problem])
+                again: list[str] = []  # the index's copy is damaged or of an older version
+                for name in todo:
+                    read = fresh.get(name)
+                    try:
+                        if read is not None:
+                            failure = read.failure(self.folder.contacts_dir / name)
+                            if failure is not None:
+                                problems.append(failure)
+                                continue
+                            views[name] = ContactView.from_brief(read.entry.brief or "")
+                        elif rows[name].has_problem:
+                            problems.append(stored_problem(self.folder.contacts_dir / name, stored_problems[name]))
+                        else:
+                            views[name] = ContactView.from_brief(briefs[name])
+                    except (ValueError, TypeError, KeyError):
+                        again.append(name)
+                for name, rebuilt in self._views_again(index, again, problems):
+                    views[name] = rebuilt
+                    rebuilt_names.add(name)
+
+            rebuilt_names: set[str] = set()
+            build(todo)
             found: list[tuple[str, ContactView]] = []
             for name in todo:
                 view = views.get(name)
@@ -331,13 +338,24 @@ class Reader:
                 if horizon is None:  # everyone: the app computes each follow-up for its own today
                     found.append((name.removesuffix(".toml"), view))
                     continue
-                due = None if name in fresh or name in again else rows[name].due
+                due = None if name in fresh or name in rebuilt_names else rows[name].due
                 if due is None:  # the due date does not depend on today: computed once, remembered
-                    result = scheduled(view, rules)  # a reconnect is due on this date or later
-                    due = result.isoformat() if result is not None else ""
+                    soonest = [d for d in (next_due(view, rules), loop_date(view)) if d is not None]
+                    due = min(soonest).isoformat() if soonest else ""
                     remember.append((name, due))
                 if due and due <= wanted:
                     found.append((name.removesuffix(".toml"), view))
+            if horizon is not None:  # who introduced the people due may be owed a word (timing.introductions)
+                known_names = set(names)
+                introducers = {
+                    f"{view.met_through}.toml"
+                    for _, view in found
+                    if view.met_through and (loop := loop_date(view)) is not None and loop <= horizon
+                }
+                listed = {f"{key}.toml" for key, _ in found}
+                extra = sorted(n for n in introducers if n in known_names and n not in listed)
+                build([n for n in extra if n not in views])
+                found += [(name.removesuffix(".toml"), views[name]) for name in extra if name in views]
             index.remember_due(remember, key)
         return found, problems
 

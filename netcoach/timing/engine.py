@@ -28,8 +28,9 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import TYPE_CHECKING, TypeVar, cast
 
-from netcoach.model.kinds import ANSWERS, InteractionKind, MessageKind, Stage
+from netcoach.model.kinds import ANSWERS, InteractionKind, MessageKind, Stage, TaskKind
 from netcoach.timing.dates import add_business_days, long_date, skip_weekend, when_words
+from netcoach.timing.promises import promise_dues
 from netcoach.timing.rules import DEFAULT_RULES, TimingRules
 
 if TYPE_CHECKING:  # the engine only reads: a whole Contact or an index view (netcoach.model.view) fits
@@ -48,14 +49,15 @@ class Status(StrEnum):
 
 @dataclass(frozen=True)
 class FollowUp:
-    """A follow-up the engine suggests: when, what kind of message, and why."""
+    """A follow-up the engine suggests: when, what kind of message (or task: a promise...), and why."""
 
     due: dt.date
     status: Status
-    kind: MessageKind
+    kind: MessageKind | TaskKind
     reason: str
     since: dt.date | None = None
     """For a reconnect (status ``RECONNECT``): the date the follow-up was due before it went stale."""
+    about: str = ""  # a promise's text (kinds promise and waiting_on)
 
 
 def awaits_reply(history: Sequence[InteractionLike], index: int) -> bool:
@@ -253,13 +255,40 @@ def follow_up(contact: ContactLike, today: dt.date, rules: TimingRules = DEFAULT
                 else:
                     reason = f"Snoozed until {long_date(day, today)}. {reason}"
         return FollowUp(due=due, status=Status.RECONNECT, kind=MessageKind.RECONNECT, reason=reason, since=moment)
+    return FollowUp(due=due, status=status_on(due, today), kind=kind, reason=reason)
+
+
+def status_on(due: dt.date, today: dt.date) -> Status:
+    """Overdue, today or upcoming."""
     if due < today:
-        status = Status.OVERDUE
-    elif due == today:
-        status = Status.TODAY
-    else:
-        status = Status.UPCOMING
-    return FollowUp(due=due, status=status, kind=kind, reason=reason)
+        return Status.OVERDUE
+    if due == today:
+        return Status.TODAY
+    return Status.UPCOMING
+
+
+def follow_ups(contact: ContactLike, today: dt.date, rules: TimingRules = DEFAULT_RULES) -> list[FollowUp]:
+    """Everything a contact asks of you: the message follow-up (:func:`follow_up`) and one per open
+    promise that is due (:mod:`netcoach.timing.promises`), earliest first."""
+    found = [
+        FollowUp(due, status_on(due, today), kind, reason, about=text)
+        for due, kind, reason, text in promise_dues(contact, today)
+    ]
+    main = follow_up(contact, today, rules)
+    if main is not None:
+        found.append(main)
+    found.sort(key=lambda f: f.due)  # stable: on the same day, promises first
+    return found
+
+
+def next_due(contact: ContactLike, rules: TimingRules = DEFAULT_RULES) -> dt.date | None:
+    """The earliest date anything of this contact can come due (it does not depend on today, so the
+    index remembers it): the message follow-up's :func:`scheduled` date, or an open promise's."""
+    days = [day for day, *_ in promise_dues(contact, dt.date.min)]
+    planned = scheduled(contact, rules)
+    if planned is not None:
+        days.append(planned)
+    return min(days) if days else None
 
 
 R = TypeVar("R", bound="tuple[object, ContactLike, FollowUp]")
@@ -290,13 +319,11 @@ def pace(rows: Iterable[R], today: dt.date, rules: TimingRules = DEFAULT_RULES) 
 def due_within(
     items: Iterable[tuple[T, C]], today: dt.date, days: int, rules: TimingRules = DEFAULT_RULES
 ) -> list[tuple[T, C, FollowUp]]:
-    """Everything due by ``today + days``, reconnects paced, sorted by due date then name."""
+    """Everything due by ``today + days`` (a contact once per follow-up), reconnects paced, sorted by due date then name."""
     horizon = today + dt.timedelta(days=days)
-    every = []
+    every: list[tuple[T, C, FollowUp]] = []
     for key, contact in items:
-        result = follow_up(contact, today, rules)
-        if result is not None:
-            every.append((key, contact, result))
+        every.extend((key, contact, result) for result in follow_ups(contact, today, rules))
     found = [row for row in pace(every, today, rules) if row[2].due <= horizon]
     found.sort(key=lambda row: (row[2].due, row[1].name.casefold()))
     return found

@@ -68,7 +68,11 @@ def test_unknown_kind_tone_or_channel_exits_2_saying_what_is_accepted(
 ) -> None:
     add_maya(store, today)
     for option, value, accepted in (
-        ("--kind", "job_hunt", "thank_you, follow_up, info_interview, nudge, reply, reconnect, keep_in_touch, not_now"),
+        (
+            "--kind",
+            "job_hunt",
+            "thank_you, follow_up, info_interview, nudge, reply, reconnect, keep_in_touch, not_now, close_the_loop, intro_ask, intro",
+        ),
         ("--tone", "posh", "casual, formal"),
         ("--channel", "pigeon", "email, linkedin, text"),
     ):

@@ -18,6 +18,18 @@ MAYA = Contact(
     i_can_offer="The form-audit checklist I made",
 )
 FIRST = CoachContext(kind=MessageKind.FOLLOW_UP, tone=Tone.CASUAL, contact=MAYA, first_message=True)
+ASKED = CoachContext(  # two asks sent, nothing given since
+    kind=MessageKind.NUDGE,
+    tone=Tone.CASUAL,
+    contact=MAYA.model_copy(
+        update={
+            "interactions": [
+                Interaction(date=dt.date(2026, 11, 2), kind="sent", message_kind="info_interview"),
+                Interaction(date=dt.date(2026, 11, 9), kind="sent", message_kind="nudge"),
+            ]
+        }
+    ),
+)
 FORMAL = CoachContext(kind=MessageKind.FOLLOW_UP, tone=Tone.FORMAL, contact=MAYA, first_message=True)
 SHORT = CoachContext(kind=MessageKind.FOLLOW_UP, channel=Channel.LINKEDIN, contact=MAYA)
 LATER = CoachContext(kind=MessageKind.REPLY, contact=MAYA, first_message=False)
@@ -109,6 +121,15 @@ TABLE: list[tuple[str, CoachContext, str, str, bool]] = [
     ("nothing_offered", FIRST, "", "Coffee next week? It's my treat.", False),
     ("nothing_offered", FIRST, "", "Coffee? Also attaching the form-audit checklist.", False),  # from i_can_offer
     ("nothing_offered", FIRST, "", "Great to meet you. How was the rest of the night?", False),  # no ask
+    # vague_ask
+    ("vague_ask", FIRST, "", "Could I pick your brain sometime?", True),
+    ("vague_ask", FIRST, "", "Any advice would be great.", True),
+    ("vague_ask", FIRST, "", "Could you tell me how your team runs usability tests?", False),
+    ("vague_ask", FIRST, "", "Happy to help with anything.", False),
+    # asked_twice
+    ("asked_twice", ASKED, "", "Just floating this up: 20 minutes?", True),
+    ("asked_twice", ASKED, "", "20 minutes? Happy to share my notes in return.", False),
+    ("asked_twice", FIRST, "", "Would you have 20 minutes?", False),  # nothing asked before
 ]
 
 

@@ -174,7 +174,7 @@ def test_summary_of(draft: Draft, summary: str) -> None:
 
 def test_awaits_reply() -> None:
     asking = {k for k in MessageKind if awaits_reply(k)}
-    assert asking == {MessageKind.FOLLOW_UP, MessageKind.INFO_INTERVIEW, MessageKind.NUDGE}
+    assert asking == {MessageKind.FOLLOW_UP, MessageKind.INFO_INTERVIEW, MessageKind.NUDGE, MessageKind.INTRO_ASK}
     assert awaits_reply("nudge") and not awaits_reply("thank_you")
 
 

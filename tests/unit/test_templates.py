@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -41,6 +42,26 @@ def full_contact() -> Contact:
         i_can_offer="The form-audit checklist I made",
     )
     return met(contact, dt.date(2026, 11, 16), "the SDSU alumni happy hour")
+
+
+def needs_other(template: Any) -> bool:
+    """Introductions and closing the loop are about a second person."""
+    return template.kind in (MessageKind.INTRO, MessageKind.INTRO_ASK, MessageKind.CLOSE_THE_LOOP)
+
+
+def full_other() -> Contact:
+    return Contact(
+        name="Ana Souza",
+        company="Lumen",
+        role="Data Engineer",
+        tags=["SDSU"],
+        common_ground=["same major at SDSU"],
+        they_can_help="analytics engineering",
+    )
+
+
+def other_for(template: Any) -> Contact | None:
+    return full_other() if needs_other(template) else None
 
 
 def full_config() -> Config:
@@ -83,7 +104,7 @@ def bundled_ids() -> list[str]:
 @pytest.mark.parametrize("channel", CHANNELS)
 def test_bundled_template_for_a_full_contact(template_id: str, channel: Channel) -> None:
     template = next(t for t in bundled_templates() if t.id == template_id)
-    rendered = render(template, full_contact(), full_config(), TODAY, channel)
+    rendered = render(template, full_contact(), full_config(), TODAY, channel, other_for(template))
     assert_clean(rendered.body)
     assert_clean(rendered.subject)
     assert {m.text for m in rendered.all_markers} <= ALWAYS_A_BLANK
@@ -101,7 +122,9 @@ def test_bundled_template_for_a_full_contact(template_id: str, channel: Channel)
 @pytest.mark.parametrize("channel", CHANNELS)
 def test_bundled_template_for_a_contact_with_only_a_name(template_id: str, channel: Channel) -> None:
     template = next(t for t in bundled_templates() if t.id == template_id)
-    rendered = render(template, Contact(name="Bo"), Config(), TODAY, channel)
+    rendered = render(
+        template, Contact(name="Bo"), Config(), TODAY, channel, Contact(name="Cy") if needs_other(template) else None
+    )
     assert_clean(rendered.body)
     assert_clean(rendered.subject)
     assert rendered.body.startswith(("Hi Bo", "Dear Bo"))
@@ -119,7 +142,7 @@ def test_bundled_templates_pass_their_own_coaching(template_id: str) -> None:
     template = next(t for t in bundled_templates() if t.id == template_id)
     contact = full_contact()
     for channel in CHANNELS:
-        rendered = render(template, contact, full_config(), TODAY, channel)
+        rendered = render(template, contact, full_config(), TODAY, channel, other_for(template))
         hints = coach(rendered.subject, rendered.body, context_for(contact, template.kind, template.tone, channel))
         failing = [(h.id, h.message) for h in hints if not h.ok]
         if "{your_words}" in (template.short if channel is not Channel.EMAIL else template.body):
@@ -234,7 +257,8 @@ def test_placeholder_values(today: dt.date) -> None:
     assert values["signature"] == "UX designer, sam@example.com"
     assert values["your_words"] == ""
     bare = placeholder_values(Contact(name="Bo"), Config(), today)
-    assert {k for k, v in bare.items() if v} == {"first_name", "name"}
+    assert {k for k, v in bare.items() if v} == {"first_name", "name", "name_company"}
+    assert values["name_company"] == "Maya Chen (Brightline Health)"
 
 
 def test_values_cannot_inject_placeholders_or_markup() -> None:

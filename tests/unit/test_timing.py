@@ -470,11 +470,12 @@ def test_a_view_refuses_what_is_not_a_contact() -> None:
     from netcoach.model.view import ContactView, brief
 
     good = json.loads(brief(person((TUE, "met"), (WED, "note"))))
-    assert len(good[-1]) == 2  # notes kept: a place in the view's interactions is a place in the contact's
+    assert len(good[-6]) == 2  # notes kept: a place in the view's interactions is a place in the contact's
     assert ContactView.from_brief(json.dumps(good)).last_interaction().kind.value == "met"  # type: ignore[union-attr]
-    older = json.dumps([*good[1:-2], [item[:3] for item in good[-1] if item[1] != "note"]])  # version 1: no marker
+    older = json.dumps([*good[1:-7], [item[:3] for item in good[-6] if item[1] != "note"]])  # version 1: no marker
+    no_promises = json.dumps([2, *good[1:-5]])  # version 2: no promises, introductions or give and take
     stage_lost = json.dumps([*good[:4], "lost", *good[5:]])
-    for bad in ("[]", "{}", '{"name": "x"}', "not json", stage_lost, older):
+    for bad in ("[]", "{}", '{"name": "x"}', "not json", stage_lost, older, no_promises):
         with pytest.raises((ValueError, KeyError, TypeError)):
             ContactView.from_brief(bad)
 

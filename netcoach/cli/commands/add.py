@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 
 from netcoach.book import same_name_words
-from netcoach.cli.context import Context, UsageError, describe, validated
+from netcoach.cli.context import Context, UsageError, describe, find, validated
 from netcoach.model.changes import new_contact
 from netcoach.model.contact import Contact
 from netcoach.model.text import slugify
@@ -20,6 +20,7 @@ from netcoach.timing.engine import follow_up
 
 def run(ctx: Context, args: argparse.Namespace) -> int:
     met_on = ctx.date(args.met_on, PAST) if args.met_on else None
+    through = find(ctx, args.met_through).id if args.met_through else ""
     fields = {
         "company": args.company or "",
         "role": args.role or "",
@@ -34,6 +35,7 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
         "notes": args.notes or "",
         "reach_out_after": ctx.date(args.reach_out_after, FUTURE) if args.reach_out_after else None,
         "reach_out_reason": args.reach_out_reason or "",
+        "met_through": through,
         "last_contact": ctx.remembered_date(args.last_contact) if args.last_contact else None,
     }
 

@@ -8,10 +8,14 @@ import sys
 from netcoach.cli.context import Context, UsageError, find, report_problems
 from netcoach.coach.drafts import load_draft
 from netcoach.coach.placeholders import find_markers
+from netcoach.coach.promised import promises_in
 from netcoach.coach.rendering import message_text, render, suggested_channel, suggested_kind
 from netcoach.coach.templates import DRAFT_CHANNELS, Tone, bundled_folder, load_templates, pick
+from netcoach.model.contact import Contact
 from netcoach.model.kinds import Channel, MessageKind
 from netcoach.model.problem import Problem
+from netcoach.storage.contacts import ContactRecord
+from netcoach.timing.introductions import latest_meeting
 
 
 def _choice(value: str | None, allowed: list[str], what: str) -> str | None:
@@ -43,6 +47,35 @@ def _list_templates(ctx: Context) -> int:
     return 0
 
 
+INTRO_KINDS = (MessageKind.INTRO.value, MessageKind.INTRO_ASK.value)
+
+
+def _other(ctx: Context, record: ContactRecord, kind: str | None, about: str | None) -> Contact | None:
+    """The second person: whom an introduction is about (needed), or whom the introducer introduced."""
+    if kind in INTRO_KINDS and about is None:
+        raise UsageError(f"--kind {kind} needs --about OTHER: the person to introduce {record.contact.name} to")
+    if about is None:
+        if kind == MessageKind.CLOSE_THE_LOOP.value:
+            return introduced_by(ctx, record.id)
+        return None
+    if kind not in (*INTRO_KINDS, MessageKind.CLOSE_THE_LOOP.value):
+        raise UsageError("--about is for --kind intro, intro_ask or close_the_loop")
+    other = find(ctx, about)
+    if other.id == record.id:
+        raise UsageError(f"--about names {record.contact.name} again: give the other person")
+    return other.contact
+
+
+def introduced_by(ctx: Context, contact_id: str) -> Contact | None:
+    """The person this contact introduced you to whom you met most recently (None: nobody)."""
+    people = [r.contact for r in ctx.store.reader.load().records if r.contact.met_through == contact_id]
+    met = [(meeting.date, c.name) for c in people if (meeting := latest_meeting(c)) is not None]
+    if not met:
+        return people[0] if people else None
+    name = max(met)[1]
+    return next(c for c in people if c.name == name)
+
+
 def run(ctx: Context, args: argparse.Namespace) -> int:
     if args.templates:
         return _list_templates(ctx)
@@ -53,6 +86,7 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
     channel = _choice(args.channel, CHANNELS, "channel")
     record = find(ctx, args.name)
     contact = record.contact
+    other = _other(ctx, record, kind, args.about)
 
     if args.saved:
         draft = load_draft(ctx.store, record.id)
@@ -72,7 +106,7 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
         else:
             template = pick(templates, chosen_kind, chosen_tone)
         used_channel = suggested_channel(contact) if channel is None else Channel(channel)
-        rendered = render(template, contact, ctx.config, ctx.today, used_channel)
+        rendered = render(template, contact, ctx.config, ctx.today, used_channel, other)
         subject, body = rendered.subject, rendered.body
 
     print(message_text(subject, body, used_channel), file=ctx.out)
@@ -83,5 +117,11 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
         if any(m.field in ("my_name", "signature") for m in markers):
             note += ' (your name: [user] name = "..." in config.toml)'
         print(note, file=sys.stderr)
+    for found in promises_in(body, ctx.today):  # "I'll send it by Friday": worth remembering
+        print(
+            f'netcoach: you promise to "{found.text}": once sent, keep track with '
+            f'netcoach promise {record.id} "{found.text}" --by {found.by.isoformat()}',
+            file=sys.stderr,
+        )
     report_problems(problems + ctx.problems)
     return 0

@@ -14,7 +14,8 @@ from collections.abc import Sequence
 from netcoach.cli.context import Context, UsageError, report_problems
 from netcoach.model.view import ContactView
 from netcoach.timing.dates import FUTURE, LATEST, say_date
-from netcoach.timing.engine import FollowUp, Status, due_within
+from netcoach.timing.engine import FollowUp, Status
+from netcoach.timing.introductions import due_with_loops
 
 
 def run(ctx: Context, args: argparse.Namespace) -> int:
@@ -23,7 +24,7 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
         raise UsageError(f"--days must be 0 or more, and not past {LATEST.year}, not {args.days}")
     rules = ctx.timing_rules()
     views, problems = ctx.store.reader.due_by(today + dt.timedelta(days=args.days), rules)
-    rows = due_within(views, today, args.days, rules)
+    rows = due_with_loops(views, today, args.days, rules)
     if args.json:
         payload = [
             {

@@ -48,6 +48,7 @@ _CLEARABLE = {
     "common_ground",
     "connected_on",
     "last_contact",
+    "met_through",
 }
 
 
@@ -74,9 +75,14 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
         if name not in _CLEARABLE:
             raise UsageError(f"cannot clear {name!r}: choose from {', '.join(sorted(_CLEARABLE))}")
     additions = {"emails": args.add_email or [], "tags": args.add_tag or [], "common_ground": args.add_common or []}
-    if not changes and not clears and not any(additions.values()):
+    if not changes and not clears and not any(additions.values()) and args.met_through is None:
         raise UsageError("nothing to set: give at least one option (see netcoach set --help)")
     record = find(ctx, args.name)
+    if args.met_through is not None:
+        through = find(ctx, args.met_through).id
+        if through == record.id:
+            raise UsageError(f"{record.contact.name} cannot have introduced you to themselves")
+        changes["met_through"] = through
 
     def change(contact: Contact) -> Contact:
         data = contact.model_dump()

@@ -16,9 +16,11 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Input, Select, Static, TextArea
 
+from netcoach.book import ContactBook
 from netcoach.model.changes import new_contact
 from netcoach.model.contact import Contact
 from netcoach.model.kinds import Stage
+from netcoach.model.text import fold
 from netcoach.timing.dates import FUTURE, PAST, parse_date
 from netcoach.timing.remembered import remembered_date
 from netcoach.tui.dialogs.form import FormScreen, error_text, said_dates
@@ -35,11 +37,18 @@ class ContactForm(FormScreen):
     KEYS_HINT = "ctrl+s save · Esc cancel · Tab next field"
 
     def __init__(
-        self, original: Contact | None, today: dt.date, *, met_at: str = "", met_on: dt.date | None = None
+        self,
+        original: Contact | None,
+        today: dt.date,
+        book: ContactBook | None = None,
+        *,
+        met_at: str = "",
+        met_on: dt.date | None = None,
     ) -> None:
         super().__init__()
         self.original = original
         self.today = today
+        self.book = book  # to name who introduced you (met_through holds their id)
         self.met_at = met_at
         """For a new contact: where you met, kept from the person added just before (same event)."""
         self.met_on = met_on
@@ -67,6 +76,7 @@ class ContactForm(FormScreen):
             "cadence_days": str(c.cadence_days or ""),
             "reach_out_reason": c.reach_out_reason,
             "last_contact": c.last_contact.text() if c.last_contact else "",
+            "met_through": self._name_of(c.met_through),
         }
         with Vertical(id="form-dialog"):
             yield Static("New contact" if new else f"Edit {c.name}", id="form-title", markup=False)
@@ -96,6 +106,11 @@ class ContactForm(FormScreen):
                     "In common (separate with ;)",
                     Input(text["common_ground"], placeholder="same major at SDSU; both run"),
                     "common_ground",
+                )
+                yield Field(
+                    "Introduced by (a contact's name)",
+                    Input(text["met_through"], placeholder="Ana Souza"),
+                    "met_through",
                 )
                 yield Field("They could help with", Input(text["they_can_help"]), "they_can_help")
                 yield Field("You can offer", Input(text["i_can_offer"]), "i_can_offer")
@@ -161,6 +176,10 @@ class ContactForm(FormScreen):
                 data[name] = parse_date(raw, self.today, direction) if raw else None
             except ValueError as error:
                 errors[name] = str(error)
+        through, problem = self._id_of(v["met_through"])
+        data["met_through"] = through
+        if problem:
+            errors["met_through"] = problem
         raw_cadence = v["cadence_days"].strip()
         if raw_cadence and not raw_cadence.isdigit():
             errors["cadence_days"] = f"{raw_cadence!r} is not a whole number of days"
@@ -178,6 +197,24 @@ class ContactForm(FormScreen):
             errors = {**error_text(error), **errors}
             return None, errors
         return (contact if not errors else None), errors
+
+    def _name_of(self, contact_id: str) -> str:
+        entry = self.book.get(contact_id) if self.book is not None and contact_id else None
+        return entry.name if entry is not None else contact_id
+
+    def _id_of(self, text: str) -> tuple[str, str]:
+        """The id of the contact ``text`` names (the exact name or id, case and accents aside), or a problem."""
+        wanted = fold(text)
+        if not wanted:
+            return "", ""
+        if self.book is None or (self.original is not None and wanted == fold(self.original.met_through)):
+            return text.strip(), ""  # as it was (even if that contact is gone)
+        found = [e.id for e in self.book.entries() if wanted in (e.name_key, fold(e.id))]
+        if len(found) == 1:
+            return found[0], ""
+        if found:
+            return "", f"{len(found)} contacts are called {text.strip()}: type the id instead"
+        return "", f"no contact called {text.strip()}"
 
     @on(Input.Changed)
     @on(TextArea.Changed)

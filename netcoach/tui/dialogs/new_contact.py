@@ -7,6 +7,11 @@ question first, as ``netcoach add`` asks for ``--again``.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from netcoach.book import ContactBook
+
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -38,9 +43,15 @@ class NewContactForm(ContactForm):
     KEYS_HINT = "ctrl+s save · ctrl+n save, next from this event · Esc cancel"
 
     def __init__(
-        self, today: dt.date, same_names: SameNames, *, met_at: str = "", met_on: dt.date | None = None
+        self,
+        today: dt.date,
+        same_names: SameNames,
+        book: ContactBook | None = None,
+        *,
+        met_at: str = "",
+        met_on: dt.date | None = None,
     ) -> None:
-        super().__init__(None, today, met_at=met_at, met_on=met_on)
+        super().__init__(None, today, book, met_at=met_at, met_on=met_on)
         self.same_names = same_names
 
     def action_save(self) -> None:

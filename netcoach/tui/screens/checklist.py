@@ -65,6 +65,8 @@ PARTS = {"items": "Checklist", "worries": "Worries", "evidence": "Evidence"}
 PART_KEYS = {"items": "c", "worries": "w", "evidence": "v"}
 ANSWER_GROUP = Binding.Group("Answer", compact=True)
 
+ASK_WORRY = "dont_know_what_to_ask"
+"""The worry whose exercise ends in one sentence the app offers to keep as ``[user] looking_for``."""
 WORRY_PROMPT = "Pick a worry and press Enter, or type your own below. An answer and one next step appear here."
 CHART_ROWS = 8
 
@@ -94,6 +96,7 @@ class ChecklistScreen(NetcoachScreen):
         Binding("escape", "leave_input", "To the list", id="netcoach.checklist.leave_input"),
         Binding("down", "leave_input", "To the list", id="netcoach.checklist.to_worry_list", show=False),
         Binding("escape", "close_question", "Not now", id="netcoach.checklist.close_question"),
+        Binding("s", "say_what_you_want", "Say what you want", id="netcoach.checklist.looking_for", show=False),
         *(
             Binding(
                 key,
@@ -219,6 +222,8 @@ class ChecklistScreen(NetcoachScreen):
         out.append("\n\n")
         out.append("Next step: ", style="bold")
         out.append(found.next_step)
+        if found.worry_id == ASK_WORRY:
+            out.append("\n\nPress s to say it now and keep it.", style="bold")
         self.query_one("#worry-answer", Static).update(out)
         self.query_one("#worry-answer-scroll", VerticalScroll).scroll_home(animate=False)
 
@@ -318,6 +323,9 @@ class ChecklistScreen(NetcoachScreen):
             return self.asking() and not typing  # n p r h answer; the digits still change screens
         if action == "leave_input":
             return typing
+        if action == "say_what_you_want":  # after the what-to-ask worry's exercise, not while typing
+            answered = self.worry_answer is not None and self.worry_answer.worry_id == ASK_WORRY
+            return answered and self.part == "worries" and not isinstance(self.focused, Input)
         return True
 
     def action_close_question(self) -> None:
@@ -325,6 +333,11 @@ class ChecklistScreen(NetcoachScreen):
         self._question_closed = True
         self._draw_outcome()
         self.refresh_bindings()
+
+    def action_say_what_you_want(self) -> None:
+        from netcoach.tui.wanting import ask_looking_for
+
+        ask_looking_for(self)
 
     def action_part(self, part: str) -> None:
         if part not in PARTS:

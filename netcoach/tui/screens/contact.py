@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -11,9 +12,11 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from netcoach.book import ContactBook, Entry
+from netcoach.coach.give_take import asked_without_offering, give_and_take
 from netcoach.model.contact import Contact
 from netcoach.model.kinds import InteractionKind
 from netcoach.timing.dates import long_date, say_date
+from netcoach.timing.promises import describe_promise
 from netcoach.tui.dialogs.timeline import KIND_WORDS
 from netcoach.tui.formatting import kind_words
 from netcoach.tui.messages import ContactSelected
@@ -26,8 +29,13 @@ def _section(title: str) -> Text:
     return Text(f"\n\n{title}", style="bold")
 
 
-def contact_story(entry: Entry, c: Contact, today: dt.date) -> Text:
-    """Everything about a contact (``entry``'s whole contact ``c``) as plain Text (user text never becomes markup)."""
+def contact_story(
+    entry: Entry, c: Contact, today: dt.date, introducer: str = "", introduced: Sequence[str] = ()
+) -> Text:
+    """Everything about a contact (``entry``'s whole contact ``c``) as plain Text (user text never becomes markup).
+
+    ``introducer``: the name of who introduced you; ``introduced``: whom this contact introduced you to.
+    """
     out = Text()
     out.append(c.name, style="bold")
     job = " at ".join(p for p in (c.role, c.company) if p)
@@ -52,9 +60,10 @@ def contact_story(entry: Entry, c: Contact, today: dt.date) -> Text:
         elif c.stage.value == "archived":
             out.append("Archived: netcoach will not suggest anything.")
     else:
-        out.append(f"\n{kind_words(follow.kind.value).capitalize()}, {long_date(follow.due, today)}", style="bold")
-        out.append(" (when you feel like it)\n" if follow.since is not None else f" ({follow.status.value})\n")
-        out.append(follow.reason)
+        for one in (follow, *entry.others):
+            out.append(f"\n{kind_words(one.kind.value).capitalize()}, {long_date(one.due, today)}", style="bold")
+            out.append(" (when you feel like it)\n" if one.since is not None else f" ({one.status.value})\n")
+            out.append(one.reason)
     dates = [("They said reach out after", c.reach_out_after), ("Snoozed until", c.snoozed_until)]
     for label, day in dates:
         if day:
@@ -74,6 +83,10 @@ def contact_story(entry: Entry, c: Contact, today: dt.date) -> Text:
         out.append(f"\nConnected {long_date(c.connected_on, today)}")
     else:
         out.append("\nNot noted yet (e to add where and when).", style="dim")
+    if introducer:
+        out.append(f"\nIntroduced by {introducer}")
+    if introduced:
+        out.append(f"\nIntroduced you to: {', '.join(introduced)}")
     if c.source:
         out.append(f"\nFrom: {c.source}", style="dim")
     if c.story:
@@ -87,6 +100,13 @@ def contact_story(entry: Entry, c: Contact, today: dt.date) -> Text:
     out.append(c.they_can_help or "—")
     out.append("\nYou can offer: ", style="bold")
     out.append(c.i_can_offer or "— (networking is give-and-take: what could you share?)")
+    out.append(f"\n{give_and_take(c, introduced).line()}", style="dim")
+    if asked_without_offering(c):
+        out.append("\nYou've asked twice; is there something you can offer?", style="italic")
+    if c.promises:
+        out.append_text(_section("Promises"))
+        for promise in sorted(c.promises, key=lambda p: (p.kept_on is not None, p.by)):
+            out.append(f"\n{'✓' if promise.kept_on else '·'} {describe_promise(promise, today)}")
     if c.notes:
         out.append_text(_section("Notes"))
         out.append("\n")
@@ -144,7 +164,9 @@ class ContactScreen(PeopleScreen):
         if entry is None or record is None:
             story.update(Text("This contact is no longer in your data folder (renamed or removed elsewhere)."))
             return
-        story.update(contact_story(entry, record.contact, self.nc.today))
+        through = book.get(record.contact.met_through) if record.contact.met_through else None
+        introduced = sorted((e.name for e in book.entries() if e.view.met_through == self.contact_id), key=str.casefold)
+        story.update(contact_story(entry, record.contact, self.nc.today, through.name if through else "", introduced))
 
     def selected_entry(self) -> Entry | None:
         return self.nc.book.get(self.contact_id)

@@ -26,6 +26,7 @@ from netcoach.timing.dates import long_date
 from netcoach.timing.engine import FollowUp
 from netcoach.tui.formatting import kind_words
 from netcoach.tui.messages import ChangeContact, ContactSelected, DraftChanged
+from netcoach.tui.promising import offer_promises
 from netcoach.tui.screens.base import NetcoachScreen
 
 if TYPE_CHECKING:
@@ -129,6 +130,7 @@ class SendingScreen(NetcoachScreen):
         self.draft = None
         self.contact_id = None
         self.post_message(DraftChanged(None))
+        offer_promises(self, contact_id, name, draft.body)  # "I'll send it by Friday": record it?
         self.show_sent()
 
     def show_sent(self) -> None:

@@ -39,11 +39,25 @@ class PeopleScreen(NetcoachScreen):
         Binding("r", "reach_out_after", "Reach out after", id="netcoach.reach_out_after", show=False),
         Binding("a", "stage", "Stage", id="netcoach.stage", show=False),
         Binding("d", "draft", "Draft", id="netcoach.draft", show=False),
+        Binding("p", "promise", "Promise", id="netcoach.promise", show=False),
+        Binding("i", "introduce", "Introduce to…", id="netcoach.introduce", show=False),
         Binding("X", "delete_contact", "Delete contact", id="netcoach.delete_contact", show=False),
         Binding("M", "merge", "Merge with…", id="netcoach.merge", show=False),
     ]
     CONTACT_ACTIONS = frozenset(
-        {"edit", "log", "snooze", "reach_out_after", "stage", "draft", "delete_contact", "merge", "timeline"}
+        {
+            "edit",
+            "log",
+            "snooze",
+            "reach_out_after",
+            "stage",
+            "draft",
+            "delete_contact",
+            "merge",
+            "timeline",
+            "promise",
+            "introduce",
+        }
     )
     OPENS_CONTACTS: ClassVar[bool] = True
     """Offers "contact: Open" (not on the screen that already shows one contact)."""
@@ -55,6 +69,7 @@ class PeopleScreen(NetcoachScreen):
     def palette_commands(self) -> Iterable[SystemCommand]:
         """The contact commands ("contact: Log an interaction"); those about one contact only with one."""
         yield SystemCommand("contact: New", "Add someone you met (n)", self.action_new_contact)
+        yield SystemCommand("who: Who can help with…", "The people who could help, and why", self.who_can_help)
         entry = self.selected_entry()
         if entry is None:
             return
@@ -66,6 +81,14 @@ class PeopleScreen(NetcoachScreen):
         yield SystemCommand("contact: Draft a message", f"Write to {name}, with coaching (d)", self.action_draft)
         yield SystemCommand(
             "contact: Log an interaction", f"A message, meeting or call with {name} (l)", self.action_log
+        )
+        yield SystemCommand(
+            "contact: Add a promise", f"Something you or {name} said you would do (p)", self.action_promise
+        )
+        yield SystemCommand(
+            "contact: Introduce to…",
+            f"Ask {name} first: would they like an intro to someone? (i)",
+            self.action_introduce,
         )
         yield SystemCommand("contact: Edit", f"Change {name}'s details (e)", self.action_edit)
         if not self.OPENS_CONTACTS:
@@ -116,7 +139,7 @@ class PeopleScreen(NetcoachScreen):
             if new.another:  # the next business card from the same event: where and when kept
                 self.action_new_contact(new.contact.met_at, new.contact.met_on)
 
-        self.app.push_screen(NewContactForm(today, same_names, met_at=met_at, met_on=met_on), done)
+        self.app.push_screen(NewContactForm(today, same_names, self.nc.book, met_at=met_at, met_on=met_on), done)
 
     def action_edit(self) -> None:
         from netcoach.tui.dialogs.contact_form import ContactForm
@@ -133,7 +156,7 @@ class PeopleScreen(NetcoachScreen):
             if contact is not None:
                 self.post_message(SaveEdit(record, contact))
 
-        self.app.push_screen(ContactForm(record.contact, self.nc.today), done)
+        self.app.push_screen(ContactForm(record.contact, self.nc.today, self.nc.book), done)
 
     def action_log(self) -> None:
         from netcoach.model.changes import log_interaction
@@ -192,6 +215,29 @@ class PeopleScreen(NetcoachScreen):
             self.app.push_screen(ConfirmModal(question, yes="Delete", no="Keep"), lambda yes: deleting(old, yes))
 
         self.app.push_screen(TimelineModal(name, record.contact.interactions, today), chosen)
+
+    def action_promise(self) -> None:
+        from netcoach.tui.promising import ask_promise
+
+        entry = self.selected_entry()
+        if entry is not None:
+            ask_promise(self, entry.id, entry.name)
+
+    def who_can_help(self) -> None:
+        from netcoach.tui.dialogs.who_can_help import WhoCanHelp
+
+        def chosen(contact_id: str | None) -> None:
+            if contact_id is not None:
+                self.open_contact(contact_id)
+
+        self.app.push_screen(WhoCanHelp(self.nc.book), chosen)
+
+    def action_introduce(self) -> None:
+        from netcoach.tui.introducing import ask_introduction
+
+        entry = self.selected_entry()
+        if entry is not None:
+            ask_introduction(self, entry.id, entry.name)
 
     def _ask_date(self, title: str, field: str, done_note: str) -> None:
         from netcoach.tui.dialogs.date import DateChoice, DateModal

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Sparkline, Static
 
@@ -34,6 +35,8 @@ def counts_words(groups: dict[Status, list[Entry]]) -> str:
     """The header's counts, one per group shown: '3 overdue, 3 today, 1 coming up'."""
     parts = [f"{len(entries)} {COUNTS[status]}" for status, entries in groups.items() if entries]
     return ", ".join(parts) if parts else "nothing due"
+SHORT_KINDS = {"close_the_loop": "close loop"}
+"""Kinds too long for the list's column."""
 
 
 def encouragement(count: int) -> str:
@@ -55,6 +58,8 @@ READING = (
 
 class TodayScreen(ListScreen):
     """The start screen."""
+
+    BINDINGS = [Binding("space", "kept", "Kept", id="netcoach.kept", show=False)]
 
     def __init__(self) -> None:
         super().__init__()
@@ -131,11 +136,25 @@ class TodayScreen(ListScreen):
         row = Text(f" {MARKS[follow.status]} ")
         row.append_text(padded(item.view.name, name_w))
         row.append_text(padded(item.view.company, rest))
-        row.append_text(padded(kind_words(follow.kind.value), 14))
+        row.append_text(padded(SHORT_KINDS.get(follow.kind.value, kind_words(follow.kind.value)), 14))
         row.append_text(padded(when, 11))
         if follow.status is Status.OVERDUE:
             row.stylize("bold", 1, 2)
         return row
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "kept":  # only on a promise (yours or theirs) the cursor is on
+            entry = self.selected_entry()
+            follow = entry.follow_up if entry is not None else None
+            return True if follow is not None and follow.about else None
+        return super().check_action(action, parameters)
+
+    def action_kept(self) -> None:
+        from netcoach.tui.promising import keep
+
+        entry = self.selected_entry()
+        if entry is not None and entry.follow_up is not None and entry.follow_up.about:
+            keep(self, entry.id, entry.name, entry.follow_up.about)
 
     def draw_selected(self, entry: Entry | None) -> None:
         reason = self.query_one("#today-reason", Static)
@@ -145,5 +164,9 @@ class TodayScreen(ListScreen):
             side.update("")
             return
         follow = entry.follow_up
-        reason.update(Text.assemble((kind_words(follow.kind.value).capitalize(), "bold"), ": ", follow.reason))
+        text = Text.assemble((kind_words(follow.kind.value).capitalize(), "bold"), ": ", follow.reason)
+        for other in entry.others:  # a promise beside the message, say: one line each
+            when = long_date(other.due, self.nc.today)
+            text.append_text(Text.assemble("\n", (f"Also {kind_words(other.kind.value)}, {when}", "bold")))
+        reason.update(text)
         self.show_card(side, entry)

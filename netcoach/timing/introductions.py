@@ -1,0 +1,100 @@
+"""Introductions: closing the loop with the person who introduced you.
+
+When you have a ``meeting`` or ``call`` with someone who was introduced to you (their
+``met_through`` names the introducer's id), the introducer gets a follow-up of kind
+``close_the_loop``, due the next business day: tell them it happened, and thank them. Nothing
+is due if you have written to the introducer on or after that day, or if they are archived.
+
+Pure functions: today is passed in. The introduced contact's file alone gives the date
+(:func:`loop_date`), so the index can remember it; whether it is still open depends on the
+introducer's history too (:func:`close_the_loop`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, TypeVar
+
+from netcoach.model.kinds import InteractionKind, MessageKind, Stage
+from netcoach.timing.dates import add_business_days, when_words
+from netcoach.timing.engine import FollowUp, due_within, status_on
+from netcoach.timing.rules import DEFAULT_RULES, TimingRules
+
+if TYPE_CHECKING:
+    from netcoach.model.readable import ContactLike, InteractionLike
+
+K = TypeVar("K")
+C = TypeVar("C", bound="ContactLike")
+
+MET_IN_PERSON = frozenset({InteractionKind.MEETING, InteractionKind.CALL})
+
+
+def latest_meeting(contact: ContactLike) -> InteractionLike | None:
+    """The latest meeting or call with this contact, or ``None``."""
+    found = [i for i in contact.contacted() if i.kind in MET_IN_PERSON]
+    return found[-1] if found else None
+
+
+def loop_date(contact: ContactLike) -> dt.date | None:
+    """When the introducer of this contact should hear how it went (``None``: not introduced, or not met yet)."""
+    if not contact.met_through:
+        return None
+    meeting = latest_meeting(contact)
+    return None if meeting is None else add_business_days(meeting.date, 1)
+
+
+def close_the_loop(
+    introduced: ContactLike, introducer: ContactLike, today: dt.date
+) -> tuple[dt.date, MessageKind, str] | None:
+    """(due date, kind, reason) of the follow-up the introducer gets, or ``None`` when nothing is due."""
+    meeting = latest_meeting(introduced)
+    if meeting is None or introducer.stage is Stage.ARCHIVED or introduced is introducer:
+        return None
+    if any(i.kind is InteractionKind.SENT and i.date >= meeting.date for i in introducer.interactions):
+        return None  # you wrote to them since
+    due = add_business_days(meeting.date, 1)
+    who = introducer.first_name
+    reason = (
+        f"{who} introduced you to {introduced.name}; you had a {meeting.kind.value} {when_words(meeting.date, today)}. "
+        f"Tell {who} it happened, and thank them."
+    )
+    return due, MessageKind.CLOSE_THE_LOOP, reason
+
+
+def loops(
+    introduced: Iterable[tuple[K, C]], find: Callable[[str], tuple[K, C] | None], today: dt.date
+) -> list[tuple[K, C, tuple[dt.date, MessageKind, str]]]:
+    """(introducer's key, introducer, follow-up) for every introduced contact whose loop is open.
+
+    ``find`` gives the introducer of an id (``None`` if there is none). One follow-up per
+    introducer and introduced person, earliest first.
+    """
+    found = []
+    for _, contact in introduced:
+        if not contact.met_through:
+            continue
+        other = find(contact.met_through)
+        if other is None:
+            continue
+        result = close_the_loop(contact, other[1], today)
+        if result is not None:
+            found.append((other[0], other[1], result))
+    found.sort(key=lambda row: row[2][0])
+    return found
+
+
+def due_with_loops(
+    items: Iterable[tuple[str, C]], today: dt.date, days: int, rules: TimingRules = DEFAULT_RULES
+) -> list[tuple[str, C, FollowUp]]:
+    """:func:`netcoach.timing.engine.due_within`, and the loops to close with the introducers among
+    ``items`` (keyed by contact id), all by due date then name."""
+    items = list(items)
+    by_id = {key: (key, contact) for key, contact in items}
+    found = due_within(items, today, days, rules)
+    horizon = today + dt.timedelta(days=days)
+    for key, introducer, (due, kind, reason) in loops(items, by_id.get, today):
+        if due <= horizon:
+            found.append((key, introducer, FollowUp(due, status_on(due, today), kind, reason)))
+    found.sort(key=lambda row: (row[2].due, row[1].name.casefold()))
+    return found
