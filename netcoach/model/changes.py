@@ -21,12 +21,13 @@ def log_interaction(contact: Contact, interaction: Interaction) -> Contact:
     return updated
 
 
-def met(contact: Contact, on: dt.date, where: str = "") -> Contact:
-    """Record that you met: the place and date on the contact, and a ``met`` interaction."""
+def met(contact: Contact, on: dt.date, where: str = "", event: str | None = None) -> Contact:
+    """Record that you met: the place and date on the contact, and a ``met`` interaction
+    (naming the ``event``'s id when you met at one)."""
     contact = contact.model_copy(update={"met_at": where or contact.met_at, "met_on": on})
     summary = f"Met at {where}" if where else "Met"
     return log_interaction(
-        contact, Interaction(date=on, kind=InteractionKind.MET, channel=Channel.IN_PERSON, summary=summary)
+        contact, Interaction(date=on, kind=InteractionKind.MET, channel=Channel.IN_PERSON, summary=summary, event=event)
     )
 
 

@@ -16,6 +16,7 @@ from netcoach.model.fields import (
     TRUSTED,
     DistinctEmails,
     DistinctLines,
+    EventId,
     FreeText,
     LinkedInAddress,
     NonEmptyLine,
@@ -54,6 +55,7 @@ class Interaction(BaseModel):
     expected: Outcome | None = Field(default=None, description="For `sent`: what the user expected before sending.")
     anxiety: int | None = Field(default=None, ge=0, le=10, description="For `sent`: how anxious the user felt (0-10).")
     outcome: Outcome | None = Field(default=None, description="For `sent`: what really happened.")
+    event: EventId | None = Field(default=None, description="For `met`: the id of the event you met at.")
 
 
 class Contact(BaseModel):

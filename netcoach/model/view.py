@@ -17,7 +17,7 @@ from typing import Any
 from netcoach.model.kinds import InteractionKind, Outcome, Stage
 from netcoach.model.text import fold
 
-BRIEF_VERSION = 2
+BRIEF_VERSION = 3
 """The first item of every brief. A brief of another version is rebuilt from the contact."""
 
 _STAGES = {stage.value: stage for stage in Stage}
@@ -36,7 +36,7 @@ def _iso(value: dt.date | None) -> str | None:
 class InteractionView:
     """The parts of an interaction the timing engine and the evidence read (no summary)."""
 
-    __slots__ = ("anxiety", "awaiting_reply", "date", "expected", "kind", "outcome")
+    __slots__ = ("anxiety", "awaiting_reply", "date", "event", "expected", "kind", "outcome")
 
     def __init__(
         self,
@@ -46,6 +46,7 @@ class InteractionView:
         expected: Outcome | None = None,
         anxiety: int | None = None,
         outcome: Outcome | None = None,
+        event: str | None = None,
     ) -> None:
         self.date = date
         self.kind = kind
@@ -53,6 +54,7 @@ class InteractionView:
         self.expected = expected
         self.anxiety = anxiety
         self.outcome = outcome
+        self.event = event
 
     def __repr__(self) -> str:
         return f"InteractionView({self.date}, {self.kind.value})"
@@ -79,6 +81,7 @@ class ContactView:
         "search",
         "snoozed_until",
         "stage",
+        "tags",
     )
 
     name: str
@@ -93,14 +96,28 @@ class ContactView:
     cadence_days: int | None
     search: str
     interactions: list[InteractionView]
+    tags: tuple[str, ...]
 
     @classmethod
     def from_brief(cls, brief: str) -> ContactView:
         """A view of :func:`brief` text. Raises ``ValueError``, ``TypeError`` or ``KeyError`` if it is not
         one (or one of another :data:`BRIEF_VERSION`)."""
-        (version, name, company, role, stage, met_at, met_on, reach, snoozed, connected, cadence, search, items) = (
-            json.loads(brief)
-        )
+        (
+            version,
+            name,
+            company,
+            role,
+            stage,
+            met_at,
+            met_on,
+            reach,
+            snoozed,
+            connected,
+            cadence,
+            search,
+            items,
+            *rest,
+        ) = json.loads(brief)
         if version != BRIEF_VERSION:
             raise ValueError(f"a brief of version {version!r}")
         view = cls()
@@ -111,6 +128,7 @@ class ContactView:
         view.cadence_days = None if cadence is None else int(cadence)
         view.search = str(search)
         view.interactions = [_interaction(*item) for item in items]
+        view.tags = tuple(str(tag) for tag in rest[0]) if rest else ()
         return view
 
     @classmethod
@@ -153,6 +171,7 @@ def _interaction(
     expected: str | None = None,
     anxiety: int | None = None,
     outcome: str | None = None,
+    event: str | None = None,
 ) -> InteractionView:
     return InteractionView(
         _day(date),
@@ -161,6 +180,7 @@ def _interaction(
         None if expected is None else _OUTCOMES[expected],
         None if anxiety is None else int(anxiety),
         None if outcome is None else _OUTCOMES[outcome],
+        None if event is None else str(event),
     )
 
 
@@ -174,8 +194,11 @@ def search_text(contact: Any) -> str:
 
 def _brief_item(item: Any) -> list[Any]:
     row: list[Any] = [item.date.isoformat(), item.kind.value, item.awaiting_reply]
-    if item.expected is not None or item.anxiety is not None or item.outcome is not None:
+    event = getattr(item, "event", None)
+    if item.expected is not None or item.anxiety is not None or item.outcome is not None or event is not None:
         row += [_value(item.expected), item.anxiety, _value(item.outcome)]
+    if event is not None:
+        row.append(event)  # the event met at: `netcoach due` finds who was met there from the index
     return row
 
 
@@ -200,6 +223,7 @@ def brief(contact: Any) -> str:
             contact.cadence_days,
             search_text(contact),
             [_brief_item(i) for i in contact.interactions],
+            list(contact.tags),
         ],
         ensure_ascii=False,
         separators=(",", ":"),

@@ -251,6 +251,48 @@ class Index:
             return None
         return str(row[4])
 
+    def remembered_under(self, prefix: str) -> dict[str, tuple[Stat, str]]:
+        """name -> (stat, value) of every sound :meth:`remember` row whose name starts with ``prefix``
+        (e.g. ``events/``): one query for all of them. The caller compares each stat with its file's."""
+        if self._db is None:
+            return {}
+        try:
+            rows = self._db.execute(
+                "SELECT name, size, mtime_ns, ino, ctime_ns, value, crc FROM other_files WHERE substr(name, 1, ?) = ?",
+                (len(prefix), prefix),
+            ).fetchall()
+        except sqlite3.Error:
+            return {}
+        return {row[0]: (Stat(*row[1:5]), str(row[5])) for row in rows if _crc(row[5]) == row[6]}
+
+    def remember_many(self, rows: list[tuple[str, Stat, str]]) -> None:
+        """:meth:`remember` for many files at once (name, stat, value), in one transaction."""
+        self._update_rows(
+            "INSERT OR REPLACE INTO other_files VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(name, *stat, value, _crc(value)) for name, stat, value in rows],
+        )
+
+    def briefs_mentioning(self, needles: list[str], text: str = "") -> dict[str, str]:
+        """name -> brief of the files whose compact copy contains one of ``needles``, or whose
+        company (folded) is in ``text``: a quick filter for the callers to check (damaged rows left out)."""
+        if self._db is None or not (needles or text):
+            return {}
+        from netcoach.model.text import fold
+
+        tests = ["instr(brief, ?) > 0"] * len(needles)
+        params: list[str] = list(needles)
+        if text:
+            tests.append("(json_extract(brief, '$[2]') != '' AND instr(?, nc_fold(json_extract(brief, '$[2]'))) > 0)")
+            params.append(text)
+        try:
+            self._db.create_function("nc_fold", 1, lambda value: fold(str(value)), deterministic=True)
+            rows = self._db.execute(
+                f"SELECT name, brief, brief_crc FROM files WHERE brief IS NOT NULL AND ({' OR '.join(tests)})", params
+            ).fetchall()
+        except sqlite3.Error:
+            return {}
+        return {name: brief for name, brief, crc in rows if _crc(brief) == crc}
+
     def remember(self, name: str, stat: Stat, value: str) -> None:
         """Remember ``value`` derived from another file as it is now (``stat``)."""
         if self._db is None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from stat import S_ISREG
@@ -316,6 +316,37 @@ class Reader:
             index.remember_due(remember, key)
         return found, problems
 
+    def views_mentioning(self, needles: Sequence[str], text: str = "") -> list[tuple[str, ContactView]]:
+        """(id, view) of the contacts whose compact copy contains one of ``needles`` (an event's
+        id as JSON text, a folded tag) or whose folded company is in ``text``: a quick filter over
+        the index (no pydantic when it is warm), for the caller to check on the views.
+
+        For the event follow-ups of ``netcoach due``: who was met at an event, who may be there.
+        """
+        from netcoach.model.text import fold
+
+        found: dict[str, ContactView] = {}
+        with self._open_index() as index:
+            rows = index.rows("")
+            names, fresh, problems = self._scan(
+                index, {name: row.stat for name, row in rows.items()}, keep_contacts=False
+            )
+            present = set(names)
+            again: list[str] = []
+            for name, read in fresh.items():
+                copy = read.entry.brief
+                if copy is not None and (any(n in copy for n in needles) or _company_in(copy, text, fold)):
+                    found[name] = ContactView.from_brief(copy)
+            for name, copy in index.briefs_mentioning(list(needles), text).items():
+                if name in present and name not in fresh:
+                    try:
+                        found[name] = ContactView.from_brief(copy)
+                    except (ValueError, TypeError, KeyError):
+                        again.append(name)  # an older copy: rebuilt from the validated one
+            for name, rebuilt in self._views_again(index, again, problems):
+                found[name] = rebuilt
+        return [(name.removesuffix(".toml"), found[name]) for name in sorted(found)]
+
     def _views_again(
         self, index: Index, names: list[str], problems: list[Problem]
     ) -> Iterator[tuple[str, ContactView]]:
@@ -378,6 +409,17 @@ class Reader:
             return Read(FileEntry(stat, file_digest, None, problem_json(p.line, p.col, p.message)), None, p)
 
         return Read(FileEntry(stat, file_digest, contact.model_dump_json(), None, brief(contact)), contact)
+
+
+def _company_in(copy: str, text: str, fold: Callable[[str], str]) -> bool:
+    """Is the company of this compact copy (folded) in ``text``? (What the index's filter asks.)"""
+    if not text:
+        return False
+    try:
+        company = json.loads(copy)[2]
+    except (ValueError, IndexError, TypeError):
+        return False
+    return bool(company) and fold(str(company)) in text
 
 
 def _refused(path: Path, stat: Stat, mode: int | None, reason: str = "") -> Read:

@@ -20,6 +20,7 @@ import pytest
 
 from netcoach.model.contact import Contact, Interaction
 from netcoach.model.problem import FileProblem
+from netcoach.model.view import BRIEF_VERSION
 from netcoach.storage import index as index_module
 from netcoach.storage import reader as reader_module
 from netcoach.storage.contacts import contact_toml
@@ -694,7 +695,9 @@ def test_views_of_an_older_index_are_rebuilt_from_its_copies_not_the_files(
     assert [(k, v.name, v.search) for k, v in again] == [(k, v.name, v.search) for k, v in expected]
     assert reads == []  # an upgrade costs a validation of the index's copy, not 30,000 file reads
     db = sqlite3.connect(index_file)
-    assert all(json.loads(b)[0] == 2 for (b,) in db.execute("SELECT brief FROM files WHERE brief IS NOT NULL"))
+    assert all(
+        json.loads(b)[0] == BRIEF_VERSION for (b,) in db.execute("SELECT brief FROM files WHERE brief IS NOT NULL")
+    )
     db.close()
 
 
