@@ -274,18 +274,19 @@ class Index:
 
     def briefs_mentioning(self, needles: list[str], text: str = "") -> dict[str, str]:
         """name -> brief of the files whose compact copy contains one of ``needles``, or whose
-        company (folded) is in ``text``: a quick filter for the callers to check (damaged rows left out)."""
+        company's words (:func:`~netcoach.model.text.word_key`) are in ``text``: a quick filter for
+        the callers to check (damaged rows left out)."""
         if self._db is None or not (needles or text):
             return {}
-        from netcoach.model.text import fold
+        from netcoach.model.text import word_key
 
         tests = ["instr(brief, ?) > 0"] * len(needles)
         params: list[str] = list(needles)
         if text:
-            tests.append("(json_extract(brief, '$[2]') != '' AND instr(?, nc_fold(json_extract(brief, '$[2]'))) > 0)")
+            tests.append("instr(?, nc_words(json_extract(brief, '$[2]'))) > 0")
             params.append(text)
         try:
-            self._db.create_function("nc_fold", 1, lambda value: fold(str(value)), deterministic=True)
+            self._db.create_function("nc_words", 1, lambda value: word_key(str(value)) or None, deterministic=True)
             rows = self._db.execute(
                 f"SELECT name, brief, brief_crc FROM files WHERE brief IS NOT NULL AND ({' OR '.join(tests)})", params
             ).fetchall()

@@ -318,12 +318,13 @@ class Reader:
 
     def views_mentioning(self, needles: Sequence[str], text: str = "") -> list[tuple[str, ContactView]]:
         """(id, view) of the contacts whose compact copy contains one of ``needles`` (an event's
-        id as JSON text, a folded tag) or whose folded company is in ``text``: a quick filter over
+        id as JSON text, a folded tag) or whose company's words are in ``text`` (a
+        :func:`~netcoach.model.text.word_key`): a quick filter over
         the index (no pydantic when it is warm), for the caller to check on the views.
 
         For the event follow-ups of ``netcoach due``: who was met at an event, who may be there.
         """
-        from netcoach.model.text import fold
+        from netcoach.model.text import word_key
 
         found: dict[str, ContactView] = {}
         with self._open_index() as index:
@@ -335,7 +336,7 @@ class Reader:
             again: list[str] = []
             for name, read in fresh.items():
                 copy = read.entry.brief
-                if copy is not None and (any(n in copy for n in needles) or _company_in(copy, text, fold)):
+                if copy is not None and (any(n in copy for n in needles) or _company_in(copy, text, word_key)):
                     found[name] = ContactView.from_brief(copy)
             for name, copy in index.briefs_mentioning(list(needles), text).items():
                 if name in present and name not in fresh:
@@ -411,15 +412,15 @@ class Reader:
         return Read(FileEntry(stat, file_digest, contact.model_dump_json(), None, brief(contact)), contact)
 
 
-def _company_in(copy: str, text: str, fold: Callable[[str], str]) -> bool:
-    """Is the company of this compact copy (folded) in ``text``? (What the index's filter asks.)"""
+def _company_in(copy: str, text: str, key: Callable[[str], str]) -> bool:
+    """Are the words of this compact copy's company in ``text``? (What the index's filter asks.)"""
     if not text:
         return False
     try:
-        company = json.loads(copy)[2]
+        words = key(str(json.loads(copy)[2]))
     except (ValueError, IndexError, TypeError):
         return False
-    return bool(company) and fold(str(company)) in text
+    return bool(words) and words in text
 
 
 def _refused(path: Path, stat: Stat, mode: int | None, reason: str = "") -> Read:
