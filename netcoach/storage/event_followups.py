@@ -17,7 +17,9 @@ from netcoach.model.text import fold, word_key
 from netcoach.timing.events import EventTask, event_tasks, may_be_there, met_at, needs, related_events
 
 if TYPE_CHECKING:
+    from netcoach.model.event_view import EventView
     from netcoach.model.problem import Problem
+    from netcoach.model.view import ContactView
     from netcoach.storage.store import Store
 
 
@@ -44,3 +46,11 @@ def due_event_tasks(store: Store, today: dt.date, days: int) -> tuple[list[Event
         if event.id in related
     }
     return event_tasks(views, today, days, met=met, known=known), problems
+
+
+def may_be_there_now(
+    store: Store, event: EventView, everyone: list[tuple[str, ContactView]]
+) -> list[tuple[str, ContactView]]:
+    """The contacts (of ``everyone``) who may be at ``event``: for ``event show`` and the app."""
+    views, _ = store.events.views()
+    return may_be_there(event, everyone, related_events(event, views))

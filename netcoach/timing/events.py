@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Generic, Protocol, TypeVar
 
 from netcoach.model.event_view import EventView
 from netcoach.model.kinds import InteractionKind, Stage, TaskKind
@@ -33,11 +33,25 @@ DEBRIEF_DAYS = 14
 _NUMBERS = ("No", "One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten")
 
 
-class _Met(Protocol):
+class _Interaction(Protocol):
     @property
     def kind(self) -> InteractionKind: ...
     @property
+    def date(self) -> dt.date: ...
+    @property
     def event(self) -> str | None: ...
+
+
+class _When(Protocol):
+    @property
+    def kind(self) -> InteractionKind: ...
+    @property
+    def date(self) -> dt.date: ...
+
+
+class _Dated(Protocol):
+    @property
+    def interactions(self) -> Sequence[_When]: ...
 
 
 class PersonLike(Protocol):
@@ -52,7 +66,11 @@ class PersonLike(Protocol):
     @property
     def tags(self) -> Sequence[str]: ...
     @property
-    def interactions(self) -> Sequence[_Met]: ...
+    def interactions(self) -> Sequence[_Interaction]: ...
+
+
+K = TypeVar("K")
+P = TypeVar("P", bound=PersonLike)
 
 
 @dataclass(frozen=True)
@@ -83,7 +101,7 @@ def events_met_at(contact: PersonLike) -> set[str]:
     return {i.event for i in contact.interactions if i.kind is InteractionKind.MET and i.event}
 
 
-def met_at(event_id: str, contacts: Iterable[tuple[str, PersonLike]]) -> list[tuple[str, PersonLike]]:
+def met_at(event_id: str, contacts: Iterable[tuple[K, P]]) -> list[tuple[K, P]]:
     """The contacts met at the event ``event_id``."""
     return [(key, c) for key, c in contacts if event_id in events_met_at(c)]
 
@@ -100,9 +118,7 @@ def related_events(event: EventView, events: Iterable[EventView]) -> set[str]:
     }
 
 
-def may_be_there(
-    event: EventView, contacts: Iterable[tuple[str, PersonLike]], related: set[str]
-) -> list[tuple[str, PersonLike]]:
+def may_be_there(event: EventView, contacts: Iterable[tuple[K, P]], related: set[str]) -> list[tuple[K, P]]:
     """Contacts who may be at ``event``: their company is in its name or place, they share one of
     its tags, or they were met at one of the ``related`` events. Archived contacts are left out;
     sorted by name."""
@@ -192,3 +208,36 @@ def needs(event: EventView, today: dt.date, days: int) -> TaskKind | None:
     if event.nobody or (today - event.date).days > DEBRIEF_DAYS:
         return None
     return TaskKind.EVENT_DEBRIEF
+
+
+_FOLLOW_UPS = frozenset({InteractionKind.SENT, InteractionKind.MEETING, InteractionKind.CALL})
+_REPLIES = frozenset({InteractionKind.RECEIVED, InteractionKind.MEETING, InteractionKind.CALL})
+
+
+def followed_up(contact: _Dated, since: dt.date) -> bool:
+    """Did the user write to, meet or call this person on or after ``since`` (the event's date)?"""
+    return any(i.kind in _FOLLOW_UPS and i.date >= since for i in contact.interactions)
+
+
+def replied(contact: _Dated, since: dt.date) -> bool:
+    """Did this person write back, meet or call on or after ``since``?"""
+    return any(i.kind in _REPLIES and i.date >= since for i in contact.interactions)
+
+
+@dataclass(frozen=True)
+class Attendance(Generic[K, P]):
+    """Who was met at an event (by name), and how many were followed up with, and replied."""
+
+    people: list[tuple[K, P]]
+    followed_up: int
+    replied: int
+
+
+def attendance(event: EventView, everyone: Iterable[tuple[K, P]]) -> Attendance[K, P]:
+    """The people met at ``event`` and how many of them the user followed up with (and who replied)."""
+    people = sorted(met_at(event.id, everyone), key=lambda item: fold(item[1].name))
+    return Attendance(
+        people,
+        sum(1 for _, c in people if followed_up(c, event.date)),
+        sum(1 for _, c in people if replied(c, event.date)),
+    )

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import argparse
 
-from netcoach.cli.context import Context, describe, validated
+from netcoach.cli.context import Context, UsageError, describe, validated
 from netcoach.model.changes import met
 from netcoach.model.contact import Contact
 from netcoach.storage.errors import SameName
+from netcoach.storage.events import EventRecord
 from netcoach.timing.engine import follow_up
 
 
 def run(ctx: Context, args: argparse.Namespace) -> int:
     met_on = ctx.date(args.met_on) if args.met_on else (ctx.today if args.met_at else None)
+    event = at_event(ctx, args)  # --event EVENT: met on its date, at it
+    if event is not None:
+        met_on, args.met_at = event.event.date, event.event.where
 
     def build() -> Contact:
         contact = Contact(
@@ -30,7 +34,8 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
             notes=args.notes or "",
         )
         if met_on is not None:
-            contact = Contact.model_validate(met(contact, met_on, args.met_at or "").model_dump())
+            where, event_id = args.met_at or "", None if event is None else event.id
+            contact = Contact.model_validate(met(contact, met_on, where, event=event_id).model_dump())
         return contact
 
     contact = validated(build)
@@ -45,3 +50,14 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
     if twins:
         ctx.print(f"Note: you already had someone called {contact.name}; use the id {record.id!r} to name this one.")
     return 0
+
+
+def at_event(ctx: Context, args: argparse.Namespace) -> EventRecord | None:
+    """The event ``--event`` names (none without it); a :class:`UsageError` beside --met-at / --met-on."""
+    if args.event is None:
+        return None
+    if args.met_at or args.met_on:
+        raise UsageError("--event gives where and when you met: leave out --met-at and --met-on")
+    from netcoach.cli.event_lookup import find
+
+    return find(ctx, args.event)
