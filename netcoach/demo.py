@@ -344,3 +344,6 @@ def demo_contacts(today: dt.date) -> list[Contact]:
 
 def write_demo(store: Store, today: dt.date) -> None:
     store.contacts.add_many(demo_contacts(today), note="Wrote the demo people")
+    from netcoach.demo_events import write_demo_events
+
+    write_demo_events(store, today)

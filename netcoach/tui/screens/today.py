@@ -8,13 +8,17 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Sparkline, Static
 
 from netcoach.book import ContactBook, Entry
+from netcoach.model.kinds import TaskKind
 from netcoach.timing.dates import long_date, when_words
 from netcoach.timing.engine import Status
+from netcoach.timing.events import EventTask
 from netcoach.tui.formatting import kind_words, padded
 from netcoach.tui.screens.base import footer
 from netcoach.tui.screens.people import ListScreen
 from netcoach.tui.widgets.row_list import RowList
 
+EVENT_KEY = "event:"
+"""Today's rows for an event's prep or debrief are keyed so (no contact id has a ':')."""
 HEADINGS = {Status.OVERDUE: "Overdue", Status.TODAY: "Today", Status.UPCOMING: "Coming up (next 7 days)"}
 MARKS = {Status.OVERDUE: "!", Status.TODAY: "•", Status.UPCOMING: " "}
 
@@ -41,7 +45,7 @@ class TodayScreen(ListScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self._rows: list[tuple[str | None, Entry | Status]] = []
+        self._rows: list[tuple[str | None, Entry | Status | EventTask]] = []
 
     def compose(self) -> ComposeResult:
         today = self.nc.today  # the day, while everyone is read; the counts come with them
@@ -63,14 +67,18 @@ class TodayScreen(ListScreen):
 
     def show_book(self, book: ContactBook) -> None:
         groups = book.grouped_due(7)
-        rows: list[tuple[str | None, Entry | Status]] = []
+        tasks = self.nc.events.tasks(7)  # event prep and debrief: first in their group
+        rows: list[tuple[str | None, Entry | Status | EventTask]] = []
         for status, entries in groups.items():
-            if entries:
+            here = [t for t in tasks if t.status is status]
+            if entries or here:
                 rows.append((None, status))
+                rows += [(f"{EVENT_KEY}{t.event.id}", t) for t in here]
                 rows += [(e.id, e) for e in entries]
         self._rows = rows
         now = len(groups[Status.OVERDUE]) + len(groups[Status.TODAY])
-        later = len(groups[Status.UPCOMING])
+        now += sum(1 for t in tasks if t.status is not Status.UPCOMING)
+        later = len(groups[Status.UPCOMING]) + sum(1 for t in tasks if t.status is Status.UPCOMING)
         day = f"{book.today:%A} {long_date(book.today, book.today)}"
         counts = f"{now} today, {later} coming up" if now or later else "nothing due"
         header = Text.assemble((day, "bold"), f" · {counts} · ", encouragement(now))
@@ -103,9 +111,12 @@ class TodayScreen(ListScreen):
             count = sum(
                 1
                 for _, other in self._rows
-                if isinstance(other, Entry) and other.follow_up and other.follow_up.status is item
+                if (isinstance(other, Entry) and other.follow_up and other.follow_up.status is item)
+                or (isinstance(other, EventTask) and other.status is item)
             )
             return Text(f" {HEADINGS[item]} ({count})")
+        if isinstance(item, EventTask):
+            return self._render_task(item, width)
         follow = item.follow_up
         assert follow is not None
         today = self.nc.today
@@ -121,9 +132,45 @@ class TodayScreen(ListScreen):
             row.stylize("bold", 1, 2)
         return row
 
+    def _render_task(self, task: EventTask, width: int) -> Text:
+        """An event's prep or debrief: the event's name and place where a person's name and company go."""
+        today = self.nc.today
+        when = "today" if task.due == today else f"{task.due:%a} {task.due.day} {task.due:%b}"
+        name_w = max(12, min(28, width // 3))
+        rest = max(0, width - name_w - 3 - 14 - 11)
+        row = Text(f" {MARKS[task.status]} ")
+        row.append_text(padded(task.event.name, name_w))
+        row.append_text(padded(task.event.place, rest))
+        row.append_text(padded(kind_words(task.kind.value), 14))
+        row.append_text(padded(when, 11))
+        return row
+
+    def selected_task(self) -> EventTask | None:
+        """The event prep or debrief under the cursor, if that is what it is on."""
+        key = self.query_one(RowList).current_key
+        return next((item for k, item in self._rows if k == key and isinstance(item, EventTask)), None)
+
+    def on_row_list_chosen(self, message: RowList.Chosen) -> None:
+        """Enter on a debrief: add the people met there; on a prep: the Events screen. Else the contact."""
+        task = self.selected_task()
+        if task is None:
+            super().on_row_list_chosen(message)
+        elif task.kind is TaskKind.EVENT_DEBRIEF:
+            self.nc.events.add_people(task.event)
+        else:
+            self.app.switch_mode("events")
+
     def draw_selected(self, entry: Entry | None) -> None:
         reason = self.query_one("#today-reason", Static)
         side = self.query_one("#today-side", Static)
+        task = self.selected_task() if entry is None else None
+        if task is not None:
+            what = "Enter: who did you meet?" if task.kind is TaskKind.EVENT_DEBRIEF else "Enter: your prep"
+            reason.update(
+                Text.assemble((kind_words(task.kind.value).capitalize(), "bold"), ": ", task.reason, f" ({what})")
+            )
+            side.update("")
+            return
         if entry is None or entry.follow_up is None:
             reason.update("")
             side.update("")
