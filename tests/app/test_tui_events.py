@@ -67,7 +67,11 @@ async def test_n_adds_people_met_there_and_save_and_add_another(tmp_path: Path) 
         assert met_at(store, DESIGN) == ["Ana Lima", "Bo Chen"]
         assert "2 met, 0 of 2 followed up" in screen_text(app)
         ana = next(r.contact for r in store.reader.load().records if r.contact.name == "Ana Lima")
-        assert (ana.company, ana.met_at, str(ana.met_on)) == ("Lumen", "Design week open studio (Studio 9)", "2026-11-17")
+        assert (ana.company, ana.met_at, str(ana.met_on)) == (
+            "Lumen",
+            "Design week open studio (Studio 9)",
+            "2026-11-17",
+        )
 
 
 async def test_esc_backs_out_of_the_form_and_nothing_is_written(tmp_path: Path) -> None:
@@ -152,3 +156,20 @@ async def test_5_typed_in_a_field_stays_there(tmp_path: Path) -> None:
         await settle(pilot)
         assert isinstance(app.screen, MetAtEventForm)
         assert "51" in screen_text(app)
+
+
+async def test_help_and_the_palette_name_the_events_screen(tmp_path: Path) -> None:
+    app = make_app(demo_store(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        commands = [c.title for c in app.get_system_commands(app.screen)]
+        assert "go: Events" in commands
+        await pilot.press("5")
+        await settle(pilot)
+        await go_to(pilot, DESIGN)
+        commands = [c.title for c in app.get_system_commands(app.screen)]
+        assert {"events: Add someone you met", "events: Met nobody"} <= set(commands)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Add someone met there" in text and "Met nobody" in text
