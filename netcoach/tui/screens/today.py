@@ -151,11 +151,13 @@ class TodayScreen(ListScreen):
         return next((item for k, item in self._rows if k == key and isinstance(item, EventTask)), None)
 
     def on_row_list_chosen(self, message: RowList.Chosen) -> None:
-        """Enter on a debrief: add the people met there; on a prep: the Events screen. Else the contact."""
+        """Enter on a debrief: add the people met there; on a prep: the Events screen. (On a person,
+        ListScreen's own handler opens them: Textual calls it after this one.)"""
         task = self.selected_task()
         if task is None:
-            super().on_row_list_chosen(message)
-        elif task.kind is TaskKind.EVENT_DEBRIEF:
+            return
+        message.prevent_default()  # not a contact: ListScreen's handler is not called
+        if task.kind is TaskKind.EVENT_DEBRIEF:
             self.nc.events.add_people(task.event)
         else:
             self.app.switch_mode("events")
