@@ -17,8 +17,12 @@ from typing import Any
 from netcoach.model.kinds import InteractionKind, Outcome, Stage
 from netcoach.model.text import fold
 
-BRIEF_VERSION = 3
+BRIEF_VERSION = 4
 """The first item of every brief. A brief of another version is rebuilt from the contact."""
+
+EVENT_MARK = "@"
+"""Before the id of the event a ``met`` was at, in a brief: ``"@`` finds, in one quick search of
+the index, everyone met at any event (and ``"@<id>"`` everyone met at one)."""
 
 _STAGES = {stage.value: stage for stage in Stage}
 _KINDS = {kind.value: kind for kind in InteractionKind}
@@ -180,7 +184,7 @@ def _interaction(
         None if expected is None else _OUTCOMES[expected],
         None if anxiety is None else int(anxiety),
         None if outcome is None else _OUTCOMES[outcome],
-        None if event is None else str(event),
+        None if event is None else str(event).removeprefix(EVENT_MARK),
     )
 
 
@@ -198,7 +202,7 @@ def _brief_item(item: Any) -> list[Any]:
     if item.expected is not None or item.anxiety is not None or item.outcome is not None or event is not None:
         row += [_value(item.expected), item.anxiety, _value(item.outcome)]
     if event is not None:
-        row.append(event)  # the event met at: `netcoach due` finds who was met there from the index
+        row.append(EVENT_MARK + event)  # the event met at: `netcoach due` finds "@ in the index (see EVENT_MARK)
     return row
 
 

@@ -9,12 +9,20 @@ who was met there, who may be there. No pydantic on a warm index.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from typing import TYPE_CHECKING
 
 from netcoach.model.kinds import TaskKind
-from netcoach.model.text import fold, word_key
-from netcoach.timing.events import EventTask, event_tasks, may_be_there, met_at, needs, related_events
+from netcoach.model.text import fold
+from netcoach.storage.reader import EVENT_NEEDLE, ascii_lower
+from netcoach.timing.events import (
+    Crowd,
+    EventTask,
+    acquaintances,
+    event_tasks,
+    may_be_there,
+    needs,
+    related_events,
+)
 
 if TYPE_CHECKING:
     from netcoach.model.event_view import EventView
@@ -30,27 +38,20 @@ def due_event_tasks(store: Store, today: dt.date, days: int) -> tuple[list[Event
     asked = {event.id: kind for event in views if (kind := needs(event, today, days)) is not None}
     if not asked:
         return [], problems
-    related = {event.id: related_events(event, views) for event in views if asked.get(event.id) is TaskKind.EVENT_PREP}
-    needles = {json.dumps(event_id) for event_id in asked}
-    needles |= {json.dumps(event_id) for ids in related.values() for event_id in ids}
+    preps = [event for event in views if asked.get(event.id) is TaskKind.EVENT_PREP]
+    related = {event.id: related_events(event, views) for event in preps}
+    needles = {EVENT_NEEDLE}  # anyone met at any event (one quick search): checked against each event
     text = ""
-    for event in views:
-        if event.id in related:
-            needles |= {fold(tag) for tag in event.tags if fold(tag)}
-            text += word_key(f"{event.name} {event.place}")
-    candidates = store.reader.views_mentioning(sorted(needles), text)
-    met = {event_id: len(met_at(event_id, candidates)) for event_id in asked}
-    known = {
-        event.id: [contact.name for _, contact in may_be_there(event, candidates, related[event.id])]
-        for event in views
-        if event.id in related
-    }
+    for event in preps:
+        needles |= {fold(tag) for tag in event.tags if fold(tag)}
+        text += " " + ascii_lower(f"{event.name} {event.place}")
+    crowd = Crowd(store.reader.acquaintances(sorted(needles), text))
+    met = {event_id: crowd.met_at(event_id) for event_id in asked}
+    known = {event.id: [p.name for _, p in crowd.may_be_there(event, related[event.id])] for event in preps}
     return event_tasks(views, today, days, met=met, known=known), problems
 
 
-def may_be_there_now(
-    store: Store, event: EventView, everyone: list[tuple[str, ContactView]]
-) -> list[tuple[str, ContactView]]:
-    """The contacts (of ``everyone``) who may be at ``event``: for ``event show`` and the app."""
+def may_be_there_now(store: Store, event: EventView, everyone: list[tuple[str, ContactView]]) -> list[str]:
+    """The names of the contacts (of ``everyone``) who may be at ``event``: for ``event show``."""
     views, _ = store.events.views()
-    return may_be_there(event, everyone, related_events(event, views))
+    return [p.name for _, p in may_be_there(event, acquaintances(everyone), related_events(event, views))]

@@ -272,27 +272,46 @@ class Index:
             [(name, *stat, value, _crc(value)) for name, stat, value in rows],
         )
 
-    def briefs_mentioning(self, needles: list[str], text: str = "") -> dict[str, str]:
-        """name -> brief of the files whose compact copy contains one of ``needles``, or whose
-        company's words (:func:`~netcoach.model.text.word_key`) are in ``text``: a quick filter for
-        the callers to check (damaged rows left out)."""
+    def other_versions(self, version: int) -> list[str]:
+        """The files whose compact copy is of another version than ``version`` (to be rebuilt)."""
+        try:
+            rows = self._select_where("brief IS NOT NULL AND json_extract(brief, '$[0]') IS NOT ?", (version,))
+        except sqlite3.Error:
+            return []
+        return [name for (name,) in rows]
+
+    def _select_where(self, where: str, params: tuple[int | str, ...]) -> list[tuple[str]]:
+        if self._db is None:
+            return []
+        return self._db.execute(f"SELECT name FROM files WHERE {where}", params).fetchall()
+
+    def briefs_mentioning(self, needles: list[str], text: str = "") -> list[tuple[str, str, str, str, str, str]]:
+        """(file name, brief, name, company, stage, tags as JSON) of the rows whose compact copy contains one of
+        ``needles``, or whose company, in ASCII lower case, is in ``text``: a quick filter (one pass,
+        in SQLite) for the callers to check. Damaged rows and copies of other versions are left out."""
         if self._db is None or not (needles or text):
-            return {}
-        from netcoach.model.text import word_key
+            return []
+        from netcoach.model.view import BRIEF_VERSION
 
         tests = ["instr(brief, ?) > 0"] * len(needles)
-        params: list[str] = list(needles)
+        params: list[str | int] = [BRIEF_VERSION, *needles]
         if text:
-            tests.append("instr(?, nc_words(json_extract(brief, '$[2]'))) > 0")
+            tests.append("(json_extract(brief, '$[2]') != '' AND instr(?, lower(json_extract(brief, '$[2]'))) > 0)")
             params.append(text)
         try:
-            self._db.create_function("nc_words", 1, lambda value: word_key(str(value)) or None, deterministic=True)
             rows = self._db.execute(
-                f"SELECT name, brief, brief_crc FROM files WHERE brief IS NOT NULL AND ({' OR '.join(tests)})", params
+                "SELECT name, brief, brief_crc, json_extract(brief, '$[1]'), json_extract(brief, '$[2]'),"
+                " json_extract(brief, '$[4]'), json_extract(brief, '$[13]') FROM files"
+                f" WHERE brief IS NOT NULL AND json_extract(brief, '$[0]') = ? AND ({' OR '.join(tests)})",
+                params,
             ).fetchall()
         except sqlite3.Error:
-            return {}
-        return {name: brief for name, brief, crc in rows if _crc(brief) == crc}
+            return []
+        return [
+            (name, brief, str(who), str(company), str(stage), str(tags or "[]"))
+            for name, brief, crc, who, company, stage, tags in rows
+            if _crc(brief) == crc
+        ]
 
     def remember(self, name: str, stat: Stat, value: str) -> None:
         """Remember ``value`` derived from another file as it is now (``stat``)."""

@@ -12,21 +12,24 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-from collections.abc import Callable, Iterator, Mapping, Sequence
+import re
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from stat import S_ISREG
 from typing import TYPE_CHECKING
 
+from netcoach.model.kinds import Stage
 from netcoach.model.problem import FileProblem, Problem
-from netcoach.model.text import fold
-from netcoach.model.view import ContactView, brief
+from netcoach.model.text import fold, word_key
+from netcoach.model.view import BRIEF_VERSION, EVENT_MARK, ContactView, brief
 from netcoach.storage.contacts import ContactFiles, ContactRecord, digest, find_record, parse_contact, trusted_contact
 from netcoach.storage.errors import IndexBehind, NotFound, StoreError, UnsafePath, WriteFailed
 from netcoach.storage.folder import CONTACTS, DataFolder
 from netcoach.storage.fsio import MAX_DATA_FILE_BYTES, Dir, is_temp_name, too_big, what_it_is
 from netcoach.storage.index import FileEntry, Index, Stat, problem_json, settled_before
 from netcoach.timing.engine import follow_up
+from netcoach.timing.events import Acquaintance, acquaintance
 from netcoach.timing.rules import DEFAULT_RULES
 
 if TYPE_CHECKING:
@@ -64,6 +67,9 @@ class Reader:
         self.folder = folder
         self.contacts = contacts
         self.index_path = index_path
+        self._last_scan: tuple[list[str], dict[str, Read]] | None = None
+        """The latest scan's files and what was read of them (the index holds the rest): what
+        :meth:`acquaintances` adds to the index's copies when a scan ran just before."""
 
     def _open_index(self) -> Index:
         return Index(self.index_path)
@@ -147,6 +153,7 @@ class Reader:
         names.sort()
         seen = set(names) - set(unsafe)
         index.update(remember, [name for name in known if name not in seen])
+        self._last_scan = (names, fresh)
         return names, fresh, problems
 
     def load(self) -> LoadResult:
@@ -316,36 +323,52 @@ class Reader:
             index.remember_due(remember, key)
         return found, problems
 
-    def views_mentioning(self, needles: Sequence[str], text: str = "") -> list[tuple[str, ContactView]]:
-        """(id, view) of the contacts whose compact copy contains one of ``needles`` (an event's
-        id as JSON text, a folded tag) or whose company's words are in ``text`` (a
-        :func:`~netcoach.model.text.word_key`): a quick filter over
-        the index (no pydantic when it is warm), for the caller to check on the views.
+    def acquaintances(self, needles: Sequence[str], text: str = "") -> list[tuple[str, Acquaintance]]:
+        """(id, :class:`~netcoach.timing.events.Acquaintance`) of the contacts whose compact copy
+        contains one of ``needles`` (``"@<event id>"``, ``"@`` for anyone met at an event, a folded
+        tag) or whose company, in ASCII lower case, is in ``text``: a quick filter over the index
+        (one pass in SQLite, no pydantic), for the caller to check. Files changed since they were
+        indexed are read (and checked the same way).
 
         For the event follow-ups of ``netcoach due``: who was met at an event, who may be there.
         """
-        from netcoach.model.text import word_key
-
-        found: dict[str, ContactView] = {}
+        found: dict[str, Acquaintance] = {}
         with self._open_index() as index:
-            rows = index.rows("")
-            names, fresh, problems = self._scan(
-                index, {name: row.stat for name, row in rows.items()}, keep_contacts=False
-            )
+            if self._last_scan is None:  # else `netcoach due` has just brought the index up to date
+                rows = index.rows("")
+                self._scan(index, {name: row.stat for name, row in rows.items()}, keep_contacts=False)
+            assert self._last_scan is not None
+            names, fresh = self._last_scan
             present = set(names)
-            again: list[str] = []
+            older = [name for name in index.other_versions(BRIEF_VERSION) if name in present and name not in fresh]
+            for _ in self._views_again(index, older, []):  # once, after an upgrade: from the validated copies
+                pass
+            companies: dict[str, str] = {}
+            tag_sets: dict[str, frozenset[str]] = {"[]": frozenset()}
             for name, read in fresh.items():
                 copy = read.entry.brief
-                if copy is not None and (any(n in copy for n in needles) or _company_in(copy, text, word_key)):
-                    found[name] = ContactView.from_brief(copy)
-            for name, copy in index.briefs_mentioning(list(needles), text).items():
-                if name in present and name not in fresh:
+                if copy is None:
+                    continue
+                try:
+                    view = ContactView.from_brief(copy)
+                except (ValueError, TypeError, KeyError):
+                    continue
+                if any(n in copy for n in needles) or (view.company and _ascii_lower(view.company) in text):
+                    found[name] = acquaintance(view, companies)
+            for name, copy, who, company, stage, tag_list in index.briefs_mentioning(list(needles), text):
+                if name not in present or name in fresh:
+                    continue
+                tags = tag_sets.get(tag_list)
+                if tags is None:
                     try:
-                        found[name] = ContactView.from_brief(copy)
-                    except (ValueError, TypeError, KeyError):
-                        again.append(name)  # an older copy: rebuilt from the validated one
-            for name, rebuilt in self._views_again(index, again, problems):
-                found[name] = rebuilt
+                        tags = tag_sets[tag_list] = frozenset(fold(str(t)) for t in json.loads(tag_list))
+                    except (ValueError, TypeError):
+                        continue
+                key = companies.get(company)
+                if key is None:
+                    key = companies[company] = word_key(company)
+                events = frozenset(_EVENT_IDS.findall(copy)) if EVENT_NEEDLE in copy else frozenset()
+                found[name] = Acquaintance(who, key, tags, events, stage == Stage.ARCHIVED.value)
         return [(name.removesuffix(".toml"), found[name]) for name in sorted(found)]
 
     def _views_again(
@@ -412,15 +435,20 @@ class Reader:
         return Read(FileEntry(stat, file_digest, contact.model_dump_json(), None, brief(contact)), contact)
 
 
-def _company_in(copy: str, text: str, key: Callable[[str], str]) -> bool:
-    """Are the words of this compact copy's company in ``text``? (What the index's filter asks.)"""
-    if not text:
-        return False
-    try:
-        words = key(str(json.loads(copy)[2]))
-    except (ValueError, IndexError, TypeError):
-        return False
-    return bool(words) and words in text
+EVENT_NEEDLE = f'"{EVENT_MARK}'
+"""In the index's compact copies: found in everyone met at any event (see EVENT_MARK)."""
+_EVENT_IDS = re.compile('"' + re.escape(EVENT_MARK) + r'([a-z0-9-]+)"')
+_ASCII_LOWER = {code: code + 32 for code in range(ord("A"), ord("Z") + 1)}
+
+
+def _ascii_lower(text: str) -> str:
+    """Lower case for ASCII letters only, as SQLite's ``lower()`` does it."""
+    return text.translate(_ASCII_LOWER)
+
+
+def ascii_lower(text: str) -> str:
+    """``text`` as :meth:`Reader.acquaintances` compares a company with it (ASCII letters in lower case)."""
+    return _ascii_lower(text)
 
 
 def _refused(path: Path, stat: Stat, mode: int | None, reason: str = "") -> Read:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Generic, Protocol, TypeVar
 
 from netcoach.model.event_view import EventView
@@ -106,33 +107,101 @@ def met_at(event_id: str, contacts: Iterable[tuple[K, P]]) -> list[tuple[K, P]]:
     return [(key, c) for key, c in contacts if event_id in events_met_at(c)]
 
 
+_folded = lru_cache(maxsize=8192)(fold)  # event names and tags, compared many times over
+
+
 def related_events(event: EventView, events: Iterable[EventView]) -> set[str]:
     """The ids of earlier events like this one: the same name, or a tag in common."""
-    tags = {fold(t) for t in event.tags}
+    name = _folded(event.name)
+    tags = {_folded(t) for t in event.tags}
     return {
         e.id
         for e in events
-        if e.id != event.id
-        and e.date < event.date
-        and (fold(e.name) == fold(event.name) or tags & {fold(t) for t in e.tags})
+        if e.date < event.date
+        and e.id != event.id
+        and (_folded(e.name) == name or (tags and tags & {_folded(t) for t in e.tags}))
     }
 
 
-def may_be_there(event: EventView, contacts: Iterable[tuple[K, P]], related: set[str]) -> list[tuple[K, P]]:
-    """Contacts who may be at ``event``: their company is in its name or place, they share one of
-    its tags, or they were met at one of the ``related`` events. Archived contacts are left out;
-    sorted by name."""
-    text = word_key(f"{event.name} {event.place}")
-    tags = {fold(t) for t in event.tags}
-    found = []
-    for key, contact in contacts:
-        if contact.stage is Stage.ARCHIVED:
-            continue
-        company = word_key(contact.company)
-        if (company and company in text) or tags & {fold(t) for t in contact.tags} or related & events_met_at(contact):
-            found.append((key, contact))
-    found.sort(key=lambda item: fold(item[1].name))
-    return found
+@dataclass(frozen=True, slots=True)
+class Acquaintance:
+    """What "who may be there" reads of a contact, ready to compare: made once, checked against
+    every upcoming event (see :func:`acquaintance`)."""
+
+    name: str
+    company: str
+    """The company's :func:`~netcoach.model.text.word_key` ("" for none)."""
+    tags: frozenset[str]
+    """Folded."""
+    events: frozenset[str]
+    """The ids of the events they were met at."""
+    archived: bool = False
+
+
+def acquaintance(contact: PersonLike, companies: dict[str, str] | None = None) -> Acquaintance:
+    """The :class:`Acquaintance` of a contact (``companies`` caches company keys across calls)."""
+    cache = companies if companies is not None else {}
+    company = cache.get(contact.company)
+    if company is None:
+        company = cache[contact.company] = word_key(contact.company)
+    return Acquaintance(
+        contact.name,
+        company,
+        frozenset(fold(t) for t in contact.tags),
+        frozenset(events_met_at(contact)),
+        contact.stage is Stage.ARCHIVED,
+    )
+
+
+def acquaintances(contacts: Iterable[tuple[K, P]]) -> list[tuple[K, Acquaintance]]:
+    companies: dict[str, str] = {}
+    return [(key, acquaintance(contact, companies)) for key, contact in contacts]
+
+
+class Crowd(Generic[K]):
+    """People indexed by company, tag and the events they were met at: "who may be there" for
+    many events at the cost of the matches, not of everyone each time."""
+
+    def __init__(self, people: Iterable[tuple[K, Acquaintance]]) -> None:
+        self.people = list(people)
+        self.by_company: dict[str, list[int]] = {}
+        self.by_tag: dict[str, list[int]] = {}
+        self.by_event: dict[str, list[int]] = {}
+        for number, (_, person) in enumerate(self.people):
+            if person.company:
+                self.by_company.setdefault(person.company, []).append(number)
+            for tag in person.tags:
+                self.by_tag.setdefault(tag, []).append(number)
+            for event_id in person.events:
+                self.by_event.setdefault(event_id, []).append(number)
+
+    def met_at(self, event_id: str) -> int:
+        """How many were met at the event ``event_id``."""
+        return len(self.by_event.get(event_id, ()))
+
+    def may_be_there(self, event: EventView, related: set[str]) -> list[tuple[K, Acquaintance]]:
+        """See :func:`may_be_there`."""
+        text = word_key(f"{event.name} {event.place}")
+        hits: set[int] = set()
+        for company, numbers in self.by_company.items():
+            if company in text:
+                hits.update(numbers)
+        for tag in {fold(t) for t in event.tags}:
+            hits.update(self.by_tag.get(tag, ()))
+        for event_id in related:
+            hits.update(self.by_event.get(event_id, ()))
+        found = [self.people[n] for n in hits if not self.people[n][1].archived]
+        found.sort(key=lambda item: item[1].name.casefold())
+        return found
+
+
+def may_be_there(
+    event: EventView, people: Iterable[tuple[K, Acquaintance]], related: set[str]
+) -> list[tuple[K, Acquaintance]]:
+    """The people who may be at ``event``: their company's words are in its name or place, they
+    share one of its tags, or they were met at one of the ``related`` events. Archived contacts
+    are left out; sorted by name. (For many events, make one :class:`Crowd`.)"""
+    return Crowd(people).may_be_there(event, related)
 
 
 def _count(number: int) -> str:

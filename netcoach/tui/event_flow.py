@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from netcoach.model.event_view import EventView
 from netcoach.model.problem import FileProblem, Problem
 from netcoach.storage.errors import StoreError
-from netcoach.timing.events import EventTask, event_tasks, may_be_there, met_at, needs, related_events
+from netcoach.timing.events import Crowd, EventTask, acquaintances, event_tasks, needs, related_events
 from netcoach.tui.messages import ContactSaved, WriteFailed
 
 if TYPE_CHECKING:
@@ -47,10 +47,10 @@ class EventFlow:
         asked = {v.id for v in views if needs(v, today, days) is not None}
         if not asked:
             return []
-        everyone = [(entry.id, entry.view) for entry in self.app.book.entries()]
-        met = {event_id: len(met_at(event_id, everyone)) for event_id in asked}
+        crowd = Crowd(acquaintances((entry.id, entry.view) for entry in self.app.book.entries()))
+        met = {event_id: crowd.met_at(event_id) for event_id in asked}
         known = {
-            v.id: [c.name for _, c in may_be_there(v, everyone, related_events(v, views))]
+            v.id: [p.name for _, p in crowd.may_be_there(v, related_events(v, views))]
             for v in views
             if v.id in asked and v.date >= today
         }

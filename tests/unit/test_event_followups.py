@@ -16,7 +16,7 @@ from netcoach.storage import index as index_module
 from netcoach.storage.event_followups import due_event_tasks
 from netcoach.storage.store import Store
 from netcoach.timing.engine import Status, follow_up
-from netcoach.timing.events import event_tasks, may_be_there, prep_day, related_events
+from netcoach.timing.events import acquaintances, event_tasks, may_be_there, prep_day, related_events
 from tests.helpers import MakeStore
 
 WED = dt.date(2026, 11, 18)
@@ -97,7 +97,7 @@ def test_who_may_be_there_company_tags_or_an_earlier_event() -> None:
         "ed": ContactView.of(Contact(name="Ed", company="Stripe", stage=Stage.ARCHIVED)),
         "fa": ContactView.of(met(Contact(name="Fa"), dt.date(2026, 10, 2), "x", event=unrelated.id)),
     }
-    found = may_be_there(event, people.items(), related_events(event, [last, other, unrelated]))
+    found = may_be_there(event, acquaintances(people.items()), related_events(event, [last, other, unrelated]))
     assert [name for name, _ in found] == ["ana", "bo", "cy"]
 
 

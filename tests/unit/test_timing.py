@@ -469,7 +469,7 @@ def test_a_view_refuses_what_is_not_a_contact() -> None:
     from netcoach.model.view import ContactView, brief
 
     good = json.loads(brief(person((TUE, "met"), (WED, "note"))))
-    items = good[12]  # then the tags (version 3)
+    items = good[12]  # then the tags (since version 3)
     assert len(items) == 2  # notes kept: a place in the view's interactions is a place in the contact's
     assert ContactView.from_brief(json.dumps(good)).last_interaction().kind.value == "met"  # type: ignore[union-attr]
     older = json.dumps([*good[1:-3], [item[:3] for item in items if item[1] != "note"]])  # version 1: no marker

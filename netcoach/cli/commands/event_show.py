@@ -54,7 +54,7 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
             **record.event.model_dump(mode="json"),
             "people": people,
             "followed_up": seen.followed_up,
-            "may_be_there": [view.name for _, view in known],
+            "may_be_there": known,
         }
         ctx.print(json.dumps(payload, ensure_ascii=False, indent=2))
         report_problems(problems + ctx.problems)
@@ -69,7 +69,7 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
     if e.notes:
         ctx.print("Notes: " + e.notes)
     if upcoming and known:
-        ctx.print("People you know who may be there: " + ", ".join(view.name for _, view in known))
+        ctx.print("People you know who may be there: " + ", ".join(known))
     if people:
         ctx.print(f"Met there: {len(people)}, {seen.followed_up} of {len(people)} followed up")
         for person in people:

@@ -15,7 +15,7 @@ from netcoach.book import ContactBook, Entry
 from netcoach.model.event_view import EventView
 from netcoach.model.view import ContactView
 from netcoach.timing.dates import long_date
-from netcoach.timing.events import Attendance, attendance, may_be_there, related_events
+from netcoach.timing.events import Attendance, acquaintances, attendance, may_be_there, related_events
 from netcoach.tui.formatting import kind_words, padded
 from netcoach.tui.screens.base import NetcoachScreen, footer
 from netcoach.tui.widgets.row_list import RowList
@@ -120,10 +120,10 @@ class EventsScreen(NetcoachScreen):
         if event.date >= today:
             for line in PREP:
                 out.append("\n  ☐ " + line.format(goal=event.goal or "pick one small goal (one good conversation)"))
-            everyone = self._people(self.nc.book)
-            known = may_be_there(event, everyone, related_events(event, self.nc.events.views))
+            people = acquaintances(self._people(self.nc.book))
+            known = may_be_there(event, people, related_events(event, self.nc.events.views))
             if known:
-                out.append("\nYou may know: " + ", ".join(view.name for _, view in known[:6]))
+                out.append("\nYou may know: " + ", ".join(person.name for _, person in known[:6]))
             out.append("\nWorried? “I don't know anyone there”, “I'll have nothing to say”: 4 answers them.")
         else:
             seen = self._seen.get(event.id)
