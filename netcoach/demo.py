@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from netcoach.demo_events import at_demo_event, write_demo_events
 from netcoach.model.changes import log_interaction
 from netcoach.model.contact import Contact, Interaction, Outcome
 from netcoach.storage.store import Store
@@ -338,12 +339,10 @@ def demo_contacts(today: dt.date) -> list[Contact]:
                 **extra,
             )
             contact = log_interaction(contact, interaction)
-        contacts.append(contact)
+        contacts.append(at_demo_event(contact, today))
     return contacts
 
 
 def write_demo(store: Store, today: dt.date) -> None:
     store.contacts.add_many(demo_contacts(today), note="Wrote the demo people")
-    from netcoach.demo_events import write_demo_events
-
     write_demo_events(store, today)

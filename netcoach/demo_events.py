@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from functools import partial
 
 from netcoach.model.contact import Contact, InteractionKind
 from netcoach.model.event import Event
-from netcoach.model.text import fold
+from netcoach.model.text import fold, slugify
 from netcoach.storage.store import Store
 
 EVENTS: list[dict[str, object]] = [
@@ -37,25 +36,29 @@ EVENTS: list[dict[str, object]] = [
 ]
 
 
+def demo_event_id(spec: dict[str, object], today: dt.date) -> str:
+    """The id the store gives a demo event in a fresh folder (its name and date)."""
+    return (
+        f"{slugify(str(spec['name']), max_length=60)}-{(today + dt.timedelta(days=int(str(spec['days'])))).isoformat()}"
+    )
+
+
+def at_demo_event(contact: Contact, today: dt.date) -> Contact:
+    """``contact``, its ``met`` naming the demo event it happened at (by where they met), if any."""
+    for spec in EVENTS:
+        if spec.get("met_at") and fold(contact.met_at) == fold(str(spec["met_at"])):
+            for item in contact.interactions:
+                if item.kind is InteractionKind.MET:
+                    item.event = demo_event_id(spec, today)
+                    break
+    return contact
+
+
 def write_demo_events(store: Store, today: dt.date) -> None:
-    """The demo events, and the demo people met at the past ones linked to them."""
-    people = store.reader.load().records
+    """The demo events (the people met at the past ones name them already: :func:`at_demo_event`)."""
     for spec in EVENTS:
         days = int(str(spec["days"]))
         event = Event.model_validate(
             {k: v for k, v in spec.items() if k not in {"days", "met_at"}} | {"date": today + dt.timedelta(days=days)}
         )
-        record = store.events.add(event, note="Wrote the demo events")
-        met_at = spec.get("met_at")
-        if not met_at:
-            continue
-        for person in people:
-            if fold(person.contact.met_at) == fold(str(met_at)):
-                store.contacts.update(person.id, partial(_link, event_id=record.id), note="Wrote the demo events")
-
-
-def _link(contact: Contact, event_id: str) -> None:
-    for item in contact.interactions:
-        if item.kind is InteractionKind.MET:
-            item.event = event_id
-            return
+        store.events.add(event, note="Wrote the demo events")
