@@ -194,3 +194,17 @@ def test_a_warm_due_with_events_does_not_load_pydantic(rooms: None, ok: Ok, netc
     imported = imported_modules(result.stderr)
     assert "netcoach.timing.events" in imported
     assert not [name for name in imported if name.split(".")[0] in {"pydantic", "pydantic_core", "email_validator"}]
+
+
+def test_stats_counts_the_events(rooms: None, ok: Ok) -> None:
+    ok("log", "Ana", "sent", "--on", "2026-11-17")
+    data = json.loads(ok("stats", "--json"))
+    assert data["events"] == {
+        "went_to": 1,
+        "people_met": 1,
+        "followed_up": 1,
+        "replied": 0,
+        "enough_data": False,
+        "lines": ["You went to 1 event and met 1 person there.", "You followed up with 1 of them; 0 replied."],
+    }
+    assert "You went to 1 event and met 1 person there." in ok("stats")
