@@ -204,7 +204,7 @@ def _event_commands(sub: Any, common: argparse.ArgumentParser) -> None:
 
     add = verb("add", "add an event you will go to (or went to)")
     add.add_argument("name", metavar="NAME")
-    add.add_argument("--on", metavar="DATE", required=True, help="when: friday, dec 15, 2026-12-15")
+    add.add_argument("--on", metavar="DATE", required=True, help="when: 2026-12-15, tomorrow, +3d, 2w")
     add.add_argument("--at", metavar="PLACE", help="where")
     add.add_argument("--time", metavar="HH:MM", help="when it starts")
     add.add_argument("--goal", metavar="TEXT", help="what you want from it: 'meet two people in data'")

@@ -1,4 +1,4 @@
-"""``netcoach event edit EVENT``: change an event with options (``--on friday``, ``--goal ...``), or,
+"""``netcoach event edit EVENT``: change an event with options (``--on 2026-12-04``, ``--goal ...``), or,
 with none, its file in $VISUAL / $EDITOR (checked before it is saved, as for contacts). Undo takes it back."""
 
 from __future__ import annotations

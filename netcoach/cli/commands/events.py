@@ -45,7 +45,7 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
         ]
         ctx.print(json.dumps(payload, ensure_ascii=False, indent=2))
     elif not rows:
-        ctx.print('No events yet. Add one: netcoach event add "PyData Meetup" --on friday --goal "meet one person"')
+        ctx.print('No events yet. Add one: netcoach event add "PyData Meetup" --on tomorrow --goal "meet one person"')
     else:
         heading = ""
         for event, seen in rows:

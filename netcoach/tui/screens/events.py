@@ -184,4 +184,4 @@ class EventsScreen(NetcoachScreen):
             )
 
 
-EMPTY = 'No events yet. Add one on the command line: netcoach event add "PyData Meetup" --on friday'
+EMPTY = 'No events yet. Add one on the command line: netcoach event add "PyData Meetup" --on tomorrow'
