@@ -28,6 +28,8 @@ class EventFlow:
         self.app = app
         self.views: list[EventView] = []
         self.problems: list[Problem] = []
+        self.show_next: str | None = None
+        """The event the Events screen puts its cursor on when it shows next (from a contact's page)."""
 
     def reload(self) -> list[EventView]:
         """Read every event's view again (fast: through the index)."""

@@ -173,3 +173,20 @@ async def test_help_and_the_palette_name_the_events_screen(tmp_path: Path) -> No
         await settle(pilot)
         text = screen_text(app)
         assert "Add someone met there" in text and "Met nobody" in text
+
+
+async def test_the_contact_page_shows_the_event_and_enter_goes_to_it(tmp_path: Path) -> None:
+    app = make_app(demo_store(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("5")
+        await settle(pilot)
+        await go_to(pilot, "pydata-meetup-2026-11-09")
+        await pilot.press("enter", "enter")  # the people met there, then Daniel's page
+        await settle(pilot)
+        assert isinstance(app.screen, ContactScreen)
+        assert "At the event: PyData meetup" in screen_text(app)
+        await pilot.press("enter")  # back to the event
+        await settle(pilot)
+        assert isinstance(app.screen, EventsScreen)
+        assert app.screen.query_one(RowList).current_key == "pydata-meetup-2026-11-09"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -34,8 +35,11 @@ def _section(title: str) -> Text:
     return Text(f"\n\n{title}", style="bold")
 
 
-def contact_story(entry: Entry, c: Contact, today: dt.date) -> Text:
-    """Everything about a contact (``entry``'s whole contact ``c``) as plain Text (user text never becomes markup)."""
+def contact_story(entry: Entry, c: Contact, today: dt.date, events: Mapping[str, str] | None = None) -> Text:
+    """Everything about a contact (``entry``'s whole contact ``c``) as plain Text (user text never becomes markup).
+
+    ``events`` names the events by id: the events they were met at are shown under "How you met".
+    """
     out = Text()
     out.append(c.name, style="bold")
     job = " at ".join(p for p in (c.role, c.company) if p)
@@ -78,6 +82,10 @@ def contact_story(entry: Entry, c: Contact, today: dt.date) -> Text:
         out.append(f"\nConnected {long_date(c.connected_on, today)}")
     else:
         out.append("\nNot noted yet (e to add where and when).", style="dim")
+    for event_id in dict.fromkeys(i.event for i in c.interactions if i.kind is InteractionKind.MET and i.event):
+        out.append("\nAt the event: ", style="bold")
+        out.append((events or {}).get(event_id, event_id))
+        out.append(" (Enter: the event and everyone met there)", style="dim")
     if c.source:
         out.append(f"\nFrom: {c.source}", style="dim")
     if c.story:
@@ -121,6 +129,7 @@ class ContactScreen(PeopleScreen):
         Binding("escape", "back", "Back", id="netcoach.back"),
         Binding("s", "snooze", "Snooze", id="netcoach.snooze", show=False),
         Binding("d", "draft", "Draft", id="netcoach.draft"),
+        Binding("enter", "their_event", "Their event", id="netcoach.contact.event", show=False),
     ]
 
     def __init__(self, contact_id: str) -> None:
@@ -143,10 +152,24 @@ class ContactScreen(PeopleScreen):
         if entry is None or record is None:
             story.update(Text("This contact is no longer in your data folder (renamed or removed elsewhere)."))
             return
-        story.update(contact_story(entry, record.contact, self.nc.today))
+        names = {view.id: view.name for view in self.nc.events.views or self.nc.events.reload()}
+        story.update(contact_story(entry, record.contact, self.nc.today, names))
 
     def selected_entry(self) -> Entry | None:
         return self.nc.book.get(self.contact_id)
 
     def action_back(self) -> None:
         self.dismiss()
+
+    def action_their_event(self) -> None:
+        """The Events screen, on the event this person was met at (the latest, if several)."""
+        record = self.nc.book.record(self.contact_id)
+        met = [i for i in record.contact.interactions if i.event] if record is not None else []
+        if not met:
+            self.notify("Not met at an event you noted.", markup=False, timeout=3)
+            return
+        self.nc.events.show_next = max(met, key=lambda i: i.date).event
+        if self.app.current_mode == "events":  # opened from there: back to it, on their event
+            self.dismiss()
+        else:
+            self.app.switch_mode("events")

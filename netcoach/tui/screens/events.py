@@ -73,7 +73,8 @@ class EventsScreen(NetcoachScreen):
         self._seen = {v.id: attendance(v, everyone) for v in past}
         header = Text.assemble(("Events", "bold"), f" · {len(upcoming)} upcoming, {len(past)} past")
         self.query_one("#events-header", Static).update(header)
-        self.query_one(RowList).set_rows([row.id if isinstance(row, EventView) else None for row in rows])
+        keep, self.nc.events.show_next = self.nc.events.show_next, None
+        self.query_one(RowList).set_rows([row.id if isinstance(row, EventView) else None for row in rows], keep=keep)
         self._draw_detail()
 
     def _render_row(self, index: int, width: int) -> Text:
