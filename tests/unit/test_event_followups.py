@@ -125,3 +125,22 @@ def test_the_store_finds_the_event_follow_ups(store: Store, make_store: MakeStor
     again, _ = due_event_tasks(make_store(), WED, 7)
     assert [t.kind for t in again] == [TaskKind.EVENT_PREP]
     assert "Three people" in again[0].reason  # Cy was met at an earlier event with a tag in common
+
+
+def test_an_index_of_an_older_version_still_finds_who_may_be_there(
+    store: Store, make_store: MakeStore, settled: None
+) -> None:
+    import json
+    import sqlite3
+
+    from netcoach.storage.index import index_path
+
+    store.events.add(Event(name="Data Dinner", date=THU, tags=["data"]))
+    store.contacts.add(Contact(name="Bo Chen", tags=["data"]))
+    assert "Bo Chen" in due_event_tasks(make_store(), WED, 7)[0][0].reason
+    db = sqlite3.connect(index_path(store.root.parent / "cache", store.root))
+    with db:  # the briefs as netcoach before events wrote them: version 2, no tags
+        old = [(json.dumps([2, *json.loads(b)[1:13]]), n) for n, b in db.execute("SELECT name, brief FROM files") if b]
+        db.executemany("UPDATE files SET brief = ? WHERE name = ?", old)
+    db.close()
+    assert "One person you know may be there: Bo Chen." in due_event_tasks(make_store(), WED, 7)[0][0].reason
