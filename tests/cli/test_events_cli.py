@@ -102,6 +102,7 @@ def test_nobody_ends_the_debrief_and_undo_brings_it_back(ok: Ok) -> None:
     assert "event_debrief" not in [r["kind"] for r in json.loads(ok("due", "--json"))]
     ok("undo")
     assert "event_debrief" in [r["kind"] for r in json.loads(ok("due", "--json"))]
+    assert json.loads(ok("event", "show", "gala", "--nobody", "--json"))["nobody"] is True  # still one JSON object
 
 
 def test_edit_and_rm_and_undo(rooms: None, ok: Ok, netcoach: CommandLine) -> None:

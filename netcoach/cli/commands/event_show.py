@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from typing import Any
 
 from netcoach.cli.context import Context, describe, report_problems
@@ -27,9 +28,11 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
                 lambda e: e.model_copy(update={"nobody": True}),
                 note=f"Met nobody at {record.event.name}",
             )
-        ctx.print(f"Noted: nobody to follow up from {record.event.name}. netcoach undo takes it back.")
+        noted = f"Noted: nobody to follow up from {record.event.name}. netcoach undo takes it back."
         if not args.json:
+            ctx.print(noted)
             return 0
+        print(f"netcoach: {noted}", file=sys.stderr)  # standard output stays one JSON object
     event = EventView.of(record.id, record.event)
     rules = ctx.timing_rules()
     everyone, problems = ctx.store.reader.views(rules)
@@ -52,6 +55,7 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
         payload = {
             "id": record.id,
             **record.event.model_dump(mode="json"),
+            "time": None if record.event.time is None else record.event.time.isoformat("minutes"),
             "people": people,
             "followed_up": seen.followed_up,
             "may_be_there": known,
