@@ -28,6 +28,7 @@ class EventFlow:
         self.app = app
         self.views: list[EventView] = []
         self.problems: list[Problem] = []
+        self._prep: list[tuple[str, str]] | None = None
         self.show_next: str | None = None
         """The event the Events screen puts its cursor on when it shows next (from a contact's page)."""
 
@@ -57,6 +58,17 @@ class EventFlow:
             if v.id in asked and v.date >= today
         }
         return event_tasks(views, today, days, met=met, known=known)
+
+    def prep_for(self, event: EventView) -> list[str]:
+        """The prep checklist for ``event`` (bundled, changed by ``<data>/checklist.toml``; read
+        once): the "goal" line ends with the event's goal."""
+        if self._prep is None:
+            from netcoach.coach.checklist import load_prep
+
+            items, _ = load_prep(self.app.store.root)  # a broken file: the bundled prep (check reports it)
+            self._prep = [(item.id, item.text) for item in items]
+        goal = event.goal or "pick one small goal (one good conversation is enough)"
+        return [f"{text} {goal}" if item_id == "goal" else text for item_id, text in self._prep]
 
     def get(self, event_id: str) -> EventView | None:
         return next((v for v in self.views if v.id == event_id), None)

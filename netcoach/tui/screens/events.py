@@ -20,14 +20,6 @@ from netcoach.tui.formatting import kind_words, padded
 from netcoach.tui.screens.base import NetcoachScreen, footer
 from netcoach.tui.widgets.row_list import RowList
 
-PREP = (
-    "Your goal: {goal}",
-    "One question to ask people: “What brought you here tonight?”",
-    "A line about yourself: what you do, in one sentence.",
-    "When you will leave: decide now; leaving early is fine.",
-)
-"""The short prep shown under an upcoming event."""
-
 
 class EventsScreen(NetcoachScreen):
     """Upcoming events first, then past ones (latest first); the one the cursor is on, in detail."""
@@ -119,8 +111,8 @@ class EventsScreen(NetcoachScreen):
         if event.place:
             out.append(f" · {event.place}")
         if event.date >= today:
-            for line in PREP:
-                out.append("\n  ☐ " + line.format(goal=event.goal or "pick one small goal (one good conversation)"))
+            for line in self.nc.events.prep_for(event):
+                out.append("\n  ☐ " + line)
             people = acquaintances(self._people(self.nc.book))
             known = may_be_there(event, people, related_events(event, self.nc.events.views))
             if known:
