@@ -153,7 +153,8 @@ class Reader:
         names.sort()
         seen = set(names) - set(unsafe)
         index.update(remember, [name for name in known if name not in seen])
-        self._last_scan = (names, fresh)
+        # Kept only when no contact is (a light scan, as `netcoach due` makes): never 30,000 contacts.
+        self._last_scan = None if keep_contacts else (names, fresh)
         return names, fresh, problems
 
     def load(self) -> LoadResult:
