@@ -9,10 +9,14 @@ who was met there, who may be there. No pydantic on a warm index.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 from typing import TYPE_CHECKING
 
+from netcoach.model.event_view import EventView
 from netcoach.model.kinds import TaskKind
 from netcoach.model.text import fold
+from netcoach.storage.index import Index, Stat
 from netcoach.storage.reader import EVENT_NEEDLE, ascii_lower
 from netcoach.timing.events import (
     Crowd,
@@ -25,7 +29,6 @@ from netcoach.timing.events import (
 )
 
 if TYPE_CHECKING:
-    from netcoach.model.event_view import EventView
     from netcoach.model.problem import Problem
     from netcoach.model.view import ContactView
     from netcoach.storage.store import Store
@@ -39,6 +42,29 @@ def due_event_tasks(store: Store, today: dt.date, days: int) -> tuple[list[Event
     if not asked:
         return [], problems
     preps = [event for event in views if asked.get(event.id) is TaskKind.EVENT_PREP]
+    state = store.reader.state()  # "" when a contact file had to be read: then nothing is remembered
+    key = hashlib.blake2b(f"{state}|{views!r}|{today}|{days}".encode(), digest_size=16).hexdigest()
+    with Index(store.reader.index_path) as index:
+        cached = index.remembered(_CACHE, _NO_STAT) if state else None
+        if cached is not None:
+            saved_key, met, known = json.loads(cached)
+            if saved_key == key:  # nobody and no event changed since: what was found then holds
+                return event_tasks(views, today, days, met=met, known=known), problems
+        met, known = _who(store, asked, preps, views)
+        if state:
+            index.remember(_CACHE, _NO_STAT, json.dumps([key, met, known], ensure_ascii=False))
+    return event_tasks(views, today, days, met=met, known=known), problems
+
+
+_CACHE = "event-followups"
+"""Where the index remembers what the event follow-ups found, with the state it was found in."""
+_NO_STAT = Stat(0, 0, 0, 0)
+
+
+def _who(
+    store: Store, asked: dict[str, TaskKind], preps: list[EventView], views: list[EventView]
+) -> tuple[dict[str, int], dict[str, list[str]]]:
+    """How many were met at each asked event, and who may be at each upcoming one."""
     related = {event.id: related_events(event, views) for event in preps}
     needles = {EVENT_NEEDLE}  # anyone met at any event (one quick search): checked against each event
     text = ""
@@ -48,7 +74,7 @@ def due_event_tasks(store: Store, today: dt.date, days: int) -> tuple[list[Event
     crowd = Crowd(store.reader.acquaintances(sorted(needles), text))
     met = {event_id: crowd.met_at(event_id) for event_id in asked}
     known = {event.id: [p.name for _, p in crowd.may_be_there(event, related[event.id])] for event in preps}
-    return event_tasks(views, today, days, met=met, known=known), problems
+    return met, known
 
 
 def may_be_there_now(store: Store, event: EventView, everyone: list[tuple[str, ContactView]]) -> list[str]:

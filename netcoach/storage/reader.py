@@ -10,6 +10,7 @@ changed since it was indexed.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 import re
@@ -68,6 +69,7 @@ class Reader:
         self.contacts = contacts
         self.index_path = index_path
         self._last_scan: tuple[list[str], dict[str, Read]] | None = None
+        self._last_state = ""
         """The latest scan's files and what was read of them (the index holds the rest): what
         :meth:`acquaintances` adds to the index's copies when a scan ran just before."""
 
@@ -155,7 +157,13 @@ class Reader:
         index.update(remember, [name for name in known if name not in seen])
         # Kept only when no contact is (a light scan, as `netcoach due` makes): never 30,000 contacts.
         self._last_scan = None if keep_contacts else (names, fresh)
+        self._last_state = _state(names, fresh, known)
         return names, fresh, problems
+
+    def state(self) -> str:
+        """A digest of every contact file's name and stat as the latest scan saw them ("" before
+        one): equal digests, same files. ``netcoach due`` keys what it derives from everyone on it."""
+        return self._last_state
 
     def load(self) -> LoadResult:
         """Every contact that loads, and a problem for every file that does not."""
@@ -434,6 +442,15 @@ class Reader:
             return Read(FileEntry(stat, file_digest, None, problem_json(p.line, p.col, p.message)), None, p)
 
         return Read(FileEntry(stat, file_digest, contact.model_dump_json(), None, brief(contact)), contact)
+
+
+def _state(names: list[str], fresh: Mapping[str, Read], known: Mapping[str, tuple[int, ...]]) -> str:
+    """See :meth:`Reader.state`: "" (nothing to key on) when a file had to be read, since a file
+    changed within the clock's tick could look the same next time (as for the index itself)."""
+    if fresh:
+        return ""
+    parts = [f"{name}:{fresh[name].entry.stat if name in fresh else known.get(name)}" for name in names]
+    return hashlib.blake2b("\n".join(parts).encode(), digest_size=16).hexdigest()
 
 
 EVENT_NEEDLE = f'"{EVENT_MARK}'

@@ -144,3 +144,35 @@ def test_an_index_of_an_older_version_still_finds_who_may_be_there(
         db.executemany("UPDATE files SET brief = ? WHERE name = ?", old)
     db.close()
     assert "One person you know may be there: Bo Chen." in due_event_tasks(make_store(), WED, 7)[0][0].reason
+
+
+def test_what_due_found_is_remembered_only_while_nothing_changed(
+    store: Store, make_store: MakeStore, settled: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from netcoach.storage.reader import Reader
+    from netcoach.timing.rules import DEFAULT_RULES
+
+    looked: list[int] = []
+    original = Reader.acquaintances
+    monkeypatch.setattr(Reader, "acquaintances", lambda self, *a: looked.append(1) or original(self, *a))
+
+    def due_now() -> list[tuple[TaskKind, str]]:
+        fresh = make_store()  # as `netcoach due` does: the scan first, then the events
+        fresh.reader.due_by(THU, DEFAULT_RULES)
+        return [(t.kind, t.reason) for t in due_event_tasks(fresh, WED, 7)[0]]
+
+    gala = store.events.add(Event(name="Gala", date=dt.date(2026, 11, 17)))
+    store.events.add(Event(name="Data Dinner", date=THU, tags=["data"]))
+    store.contacts.add(Contact(name="Bo Chen", tags=["data"]))
+    first = due_now()  # the files are new to the index: computed
+    assert first == due_now() == due_now()  # computed once the index knows them all, then remembered
+    assert len(looked) == 2
+    assert [kind for kind, _ in first] == [TaskKind.EVENT_PREP, TaskKind.EVENT_DEBRIEF]
+    record = store.contacts.add(Contact(name="Cy Diaz", tags=["data"]))
+    store.contacts.update(record.id, lambda c: met(c, gala.event.date, gala.event.where, event=gala.id))
+    for _ in range(3):  # read from the changed files, then from the index, then remembered
+        [(kind, reason)] = due_now()
+        assert kind is TaskKind.EVENT_PREP and "Two people you know may be there: Bo Chen and Cy Diaz." in reason
+    assert len(looked) == 4
+    store.events.update(gala.id, lambda e: e.model_copy(update={"date": WED}))  # an event changed: found again
+    assert [kind for kind, _ in due_now()] == [TaskKind.EVENT_PREP, TaskKind.EVENT_PREP]
