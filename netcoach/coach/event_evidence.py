@@ -61,6 +61,18 @@ def event_evidence_lines(ev: EventEvidence) -> list[str]:
     return lines
 
 
+def event_evidence_summary(ev: EventEvidence) -> list[str]:
+    """One line for the app's Evidence view, once there is enough (it has little room):
+    'You went to 4 events and met 9 people; the invitations you accepted led to 3 conversations.'"""
+    if not ev.enough_data:
+        return []
+    talks = "conversation" if ev.replied == 1 else "conversations"
+    return [
+        f"You went to {ev.went_to} events and met {ev.people_met} people; "
+        f"the invitations you accepted led to {ev.replied} {talks}."
+    ]
+
+
 def event_evidence_json(ev: EventEvidence) -> dict[str, Any]:
     """For ``netcoach stats --json`` (``events``): the keys are listed in the README."""
     return {

@@ -190,3 +190,24 @@ async def test_the_contact_page_shows_the_event_and_enter_goes_to_it(tmp_path: P
         await settle(pilot)
         assert isinstance(app.screen, EventsScreen)
         assert app.screen.query_one(RowList).current_key == "pydata-meetup-2026-11-09"
+
+
+async def test_the_evidence_view_says_what_the_invitations_led_to_once_there_is_enough(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from netcoach.model.changes import met
+    from netcoach.model.contact import Contact
+    from netcoach.model.event import Event
+
+    store = demo_store(tmp_path)
+    fair = store.events.add(Event(name="Career fair", date=dt.date(2026, 11, 2)))
+    store.contacts.add(met(Contact(name="Zoe Park"), fair.event.date, fair.event.where, event=fair.id))
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("4")
+        await settle(pilot)
+        await pilot.press("v")
+        await settle(pilot)
+        text = " ".join(screen_text(app).split())
+        assert "You went to 3 events and met 3 people; the invitations you accepted led to" in text

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from netcoach.coach.event_evidence import event_evidence, event_evidence_json, event_evidence_lines
+from netcoach.coach.event_evidence import (
+    event_evidence,
+    event_evidence_json,
+    event_evidence_lines,
+    event_evidence_summary,
+)
 from netcoach.model.changes import log_interaction, met
 from netcoach.model.contact import Contact, Interaction
 from netcoach.model.event_view import EventView
@@ -41,6 +46,9 @@ def test_events_gone_to_people_met_followed_up_and_replied() -> None:
         "The invitations you accepted led to 2 conversations.",
     ]
     assert event_evidence_json(ev)["went_to"] == 3
+    assert event_evidence_summary(ev) == [
+        "You went to 3 events and met 4 people; the invitations you accepted led to 2 conversations."
+    ]
 
 
 def test_no_invitations_line_before_there_is_enough() -> None:
@@ -51,3 +59,4 @@ def test_no_invitations_line_before_there_is_enough() -> None:
         "You followed up with 1 of them; 0 replied.",
     ]
     assert event_evidence_lines(event_evidence([], [], TODAY)) == []
+    assert event_evidence_summary(ev) == []  # the app's Evidence view has little room: only once there is enough
