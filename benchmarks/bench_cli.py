@@ -6,6 +6,7 @@ Usage::
     python benchmarks/bench_cli.py --contacts 1000
     python benchmarks/bench_cli.py --contacts 1000 --runs 7 --keep /tmp/nc-bench
     python benchmarks/bench_cli.py --active 0.5          # a heavier mix: half of them active
+    python benchmarks/bench_cli.py --events 1000         # and 1,000 events (people met at some)
 
 With ``--peer khard`` (khard from the ``bench`` extra) it also writes the same people as
 vCards and times ``khard list`` against ``netcoach contacts``, ``contacts --json`` and ``due``,
@@ -52,10 +53,12 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from netcoach.model.contact import Contact, Interaction
+from netcoach.model.event import Event
 from netcoach.model.text import slugify
 from netcoach.model.view import BRIEF_VERSION, ContactView
 from netcoach.storage.contacts import contact_toml
 from netcoach.storage.dirs import ensure_private_dir
+from netcoach.storage.events import event_toml
 from netcoach.storage.fsio import atomic_write
 from netcoach.timing.engine import follow_up
 
@@ -271,11 +274,45 @@ def make_contact(rng: random.Random, number: int, active: float) -> Contact:
     )
 
 
-def generate(data: Path, count: int, active: float, seed: int = 2026) -> None:
-    """``count`` contact files in ``data/contacts``, each written atomically by the real serializer."""
+def make_events(rng: random.Random, count: int) -> list[tuple[str, Event]]:
+    """``count`` events over two years around today (one tomorrow and one yesterday among them): (id, event)."""
+    events = []
+    for n in range(count):
+        offset = 1 if n == 0 else -1 if n == 1 else rng.randint(-600, 120)
+        event = Event(
+            name=f"{rng.choice(['Meetup', 'Dinner', 'Breakfast', 'Class'])} {n}",
+            date=TODAY + dt.timedelta(days=offset),
+            place=rng.choice(COMPANIES),
+            goal="meet one new person",
+            tags=rng.sample(TAGS, rng.randint(0, 2)),
+        )
+        events.append((f"{slugify(event.name)}-{event.date.isoformat()}", event))
+    return events
+
+
+def at_events(rng: random.Random, contact: Contact, events: list[tuple[str, Event]]) -> Contact:
+    """One in ten people met at one of the events (if any, and if they were met before it)."""
+    if not events or rng.random() > 0.1:
+        return contact
+    event_id, _ = rng.choice(events)
+    for item in contact.interactions:
+        if item.kind.value == "met":
+            item.event = event_id
+            break
+    return contact
+
+
+def generate(data: Path, count: int, active: float, seed: int = 2026, events: int = 0) -> None:
+    """``count`` contact files in ``data/contacts`` (and ``events`` event files in ``data/events``),
+    each written atomically by the real serializer."""
     rng = random.Random(seed)
     folder = ensure_private_dir(data / "contacts")
-    people = (make_contact(rng, n, active) for n in range(count))
+    rooms = make_events(rng, events)
+    if rooms:
+        event_folder = ensure_private_dir(data / "events")
+        for event_id, event in rooms:
+            atomic_write(event_folder / f"{event_id}.toml", event_toml(event))
+    people = (at_events(rng, make_contact(rng, n, active), rooms) for n in range(count))
     jobs = [(folder / f"{slugify(c.name)}-{n}.toml", contact_toml(c)) for n, c in enumerate(people)]
     # atomic_write fsyncs each file and the folder; threads overlap the waits.
     with ThreadPoolExecutor(max_workers=8) as pool:
@@ -360,6 +397,7 @@ def main() -> int:
         choices=["khard"],
         help="also time `khard list` over the same people as vCards, in the same run (the `bench` extra)",
     )
+    parser.add_argument("--events", type=int, default=0, metavar="N", help="also N events (default 0)")
     args = parser.parse_args()
 
     root = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="netcoach-bench-"))
@@ -367,8 +405,10 @@ def main() -> int:
     try:
         if not (data / "contacts").is_dir():
             start = time.perf_counter()
-            generate(data, args.contacts, args.active)
-            print(f"generated {args.contacts} contacts in {time.perf_counter() - start:.1f} s ({data})")
+            generate(data, args.contacts, args.active, events=args.events)
+            print(
+                f"generated {args.contacts} contacts and {args.events} events in {time.perf_counter() - start:.1f} s ({data})"
+            )
         env = {
             **os.environ,
             "NETCOACH_DATA": str(data),

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from netcoach.demo_events import at_demo_event, write_demo_events
 from netcoach.model.changes import log_interaction
 from netcoach.model.contact import Contact, Interaction, Outcome
 from netcoach.storage.store import Store
@@ -354,7 +355,7 @@ def demo_contacts(today: dt.date) -> list[Contact]:
                 **extra,
             )
             contact = log_interaction(contact, interaction)
-        contacts.append(contact)
+        contacts.append(at_demo_event(contact, today))
     return contacts
 
 
@@ -370,3 +371,4 @@ def write_demo(store: Store, today: dt.date) -> None:
     """The demo people, and a config.toml with a name, so that their drafts are complete."""
     store.folder.save_file("config.toml", DEMO_CONFIG, note="Wrote the demo settings")
     store.contacts.add_many(demo_contacts(today), note="Wrote the demo people")
+    write_demo_events(store, today)

@@ -50,6 +50,7 @@ STATS_JSON_KEYS = [
     "predictions",
     "anxiety",
     "lines",
+    "events",  # issue 15
 ]
 """The documented keys of ``netcoach stats --json``, in order."""
 

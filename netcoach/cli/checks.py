@@ -49,6 +49,11 @@ def contact_files(ctx: Context) -> tuple[int, list[Problem]]:
     return len(loaded.records) + len(loaded.problems), loaded.problems
 
 
+def event_files(ctx: Context) -> tuple[int, list[Problem]]:
+    records, problems = ctx.store.events.load()
+    return len(records) + len(problems), problems
+
+
 def data_folder(ctx: Context) -> tuple[int, list[Problem]]:
     """Links (dangling ones too) and special files where netcoach keeps its files: never followed or read."""
     return 0, ctx.store.folder.layout_problems()
@@ -83,6 +88,7 @@ CHECKS: tuple[Check, ...] = (
     config_file,
     keymap_names,
     contact_files,
+    event_files,
     templates_and_drafts,
     checklist_and_worries,
     theme_files,

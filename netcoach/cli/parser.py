@@ -91,6 +91,7 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--reach-out-reason", metavar="TEXT", help="their words beside that date: 'back from leave'")
     add.add_argument("--again", action="store_true", help="add them even if someone of that name is there already")
     add.add_argument("--met-through", metavar="OTHER", help="the contact who introduced you")
+    add.add_argument("--event", metavar="EVENT", help="you met at this event: logs 'met' on its date, at it")
 
     log = command("log", "log a message, meeting, call or note with a contact")
     log.add_argument("name", metavar="NAME")
@@ -217,7 +218,51 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--dry-run", action="store_true", help="show what would change; write nothing")
     imp.add_argument("--tag", action="append", metavar="TAG", help="tag everyone in the file (repeatable)")
 
+    _event_commands(sub, common)
+
     exp = command("export", "take everyone out as vCard 3.0, CSV or JSON")
     exp.add_argument("kind", metavar="KIND", choices=EXPORT_KINDS, help=_one_of(EXPORT_KINDS))
     exp.add_argument("file", metavar="FILE", help="where to write; - for standard output")
     return parser
+
+
+def _event_commands(sub: Any, common: argparse.ArgumentParser) -> None:
+    """``netcoach events`` and ``netcoach event add|show|edit|rm`` (modules ``events`` and ``event_*``)."""
+    events = sub.add_parser("events", help="list your events: upcoming first, then past", parents=[common])
+    events.set_defaults(runs="netcoach.cli.commands.events")
+    events.add_argument("--json", action="store_true", help="a JSON list: id, name, date, place, people, followed_up")
+    event = sub.add_parser("event", help="add, show, edit or remove an event (a room you go to)", parents=[common])
+    verbs = event.add_subparsers(dest="event_command", metavar="ACTION", required=True)
+
+    def verb(name: str, help_text: str) -> argparse.ArgumentParser:
+        p: argparse.ArgumentParser = verbs.add_parser(name, help=help_text, description=help_text, parents=[common])
+        p.set_defaults(runs=f"netcoach.cli.commands.event_{name}")
+        return p
+
+    add = verb("add", "add an event you will go to (or went to)")
+    add.add_argument("name", metavar="NAME")
+    add.add_argument("--on", metavar="DATE", required=True, help="when: 2026-12-15, tomorrow, +3d, 2w")
+    add.add_argument("--at", metavar="PLACE", help="where")
+    add.add_argument("--time", metavar="HH:MM", help="when it starts")
+    add.add_argument("--goal", metavar="TEXT", help="what you want from it: 'meet two people in data'")
+    add.add_argument("--notes", metavar="TEXT")
+    add.add_argument("--tag", action="append", metavar="TAG", help="repeatable")
+    show = verb("show", "an event, and everyone you met there with their next step")
+    show.add_argument("event", metavar="EVENT")
+    show.add_argument("--json", action="store_true", help="a JSON object")
+    show.add_argument("--nobody", action="store_true", help="you met nobody there: no debrief is asked for")
+    edit = verb("edit", "change an event (with options, or its file in your editor)")
+    edit.add_argument("event", metavar="EVENT")
+    edit.add_argument("--name", dest="new_name", metavar="NAME", help="rename")
+    edit.add_argument("--on", metavar="DATE")
+    edit.add_argument("--at", metavar="PLACE")
+    edit.add_argument("--time", metavar="HH:MM")
+    edit.add_argument("--goal", metavar="TEXT")
+    edit.add_argument("--notes", metavar="TEXT")
+    edit.add_argument("--add-tag", action="append", metavar="TAG")
+    edit.add_argument(
+        "--clear", action="append", metavar="FIELD", help="remove a value: place, time, goal, notes, tags, nobody"
+    )
+    rm = verb("rm", "remove an event (netcoach undo brings it back; the people met there stay)")
+    rm.add_argument("event", metavar="EVENT")
+    rm.add_argument("--yes", action="store_true", help="do not ask (needed when there is no terminal to ask on)")

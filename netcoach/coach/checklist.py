@@ -89,6 +89,9 @@ class ChecklistFile(BaseModel):
     replace_all: StrictBool = Field(False, description="true: use only the items in this file.")
     remove: list[EntryId] = Field(default_factory=list, description="Ids of bundled items to drop.")
     items: list[ChecklistItem] = Field(default_factory=list)
+    prep: list[ChecklistItem] = Field(
+        default_factory=list, description="Before an event (the Events screen): replaced by id, new ids added."
+    )
 
 
 class Worry(BaseModel):
@@ -194,6 +197,14 @@ def load_checklist(data_dir: Path) -> tuple[list[ChecklistItem], list[Problem]]:
     if user is None:
         return bundled, problems
     return merge_by_id(bundled, user.items, replace_all=user.replace_all, remove=user.remove), problems
+
+
+def load_prep(data_dir: Path) -> tuple[list[ChecklistItem], list[Problem]]:
+    """The prep before an event: the bundled ``[[prep]]`` of checklist.toml, changed by id by the
+    user's ``[[prep]]`` (``replace_all`` and ``remove`` are about the pre-send items only)."""
+    bundled = list(_bundled_checklist_file().prep)
+    user, problems = _read_user(data_dir / CHECKLIST_FILE, ChecklistFile, {item.id for item in bundled_checklist()})
+    return (bundled if user is None else merge_by_id(bundled, user.prep)), problems
 
 
 def bundled_worries() -> Worries:

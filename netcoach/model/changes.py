@@ -23,12 +23,13 @@ def log_interaction(contact: Contact, interaction: Interaction) -> Contact:
     return updated
 
 
-def met(contact: Contact, on: dt.date, where: str = "") -> Contact:
-    """Record that you met: the place and date on the contact, and a ``met`` interaction."""
+def met(contact: Contact, on: dt.date, where: str = "", event: str | None = None) -> Contact:
+    """Record that you met: the place and date on the contact, and a ``met`` interaction
+    (naming the ``event``'s id when you met at one)."""
     contact = contact.model_copy(update={"met_at": where or contact.met_at, "met_on": on})
     summary = f"Met at {where}" if where else "Met"
     return log_interaction(
-        contact, Interaction(date=on, kind=InteractionKind.MET, channel=Channel.IN_PERSON, summary=summary)
+        contact, Interaction(date=on, kind=InteractionKind.MET, channel=Channel.IN_PERSON, summary=summary, event=event)
     )
 
 
@@ -39,18 +40,20 @@ def new_contact(
     met_at: str = "",
     met_on: dt.date | None = None,
     today: dt.date,
+    event: str | None = None,
 ) -> Contact:
     """A new contact, as the app's New form and ``netcoach add`` both make one.
 
     ``fields`` are the contact's other fields (company, emails, stage, ...). Where (``met_at``)
     or when (``met_on``) you met log a ``met`` interaction on that date, ``today`` when only
-    the place is given, so the person is due for a thank-you at once. Raises pydantic's
+    the place is given, so the person is due for a thank-you at once; ``event`` names the event
+    (its id) it happened at. Raises pydantic's
     ``ValidationError`` for a bad value (an empty name, an e-mail that is not one).
     """
     data = {**(fields or {}), "name": name, "met_at": met_at or "", "met_on": None}
     contact = Contact.model_validate(data)
     if met_on is not None or met_at.strip():
-        contact = Contact.model_validate(met(contact, met_on or today, met_at.strip()).model_dump())
+        contact = Contact.model_validate(met(contact, met_on or today, met_at.strip(), event).model_dump())
     return contact
 
 

@@ -17,6 +17,7 @@ from netcoach.model.fields import (
     TRUSTED,
     DistinctEmails,
     DistinctLines,
+    EventId,
     FreeText,
     KeptDate,
     LinkedInAddress,
@@ -58,6 +59,7 @@ class Interaction(BaseModel):
     expected: Outcome | None = Field(default=None, description="For `sent`: what the user expected before sending.")
     anxiety: int | None = Field(default=None, ge=0, le=10, description="For `sent`: how anxious the user felt (0-10).")
     outcome: Outcome | None = Field(default=None, description="For `sent`: what really happened.")
+    event: EventId | None = Field(default=None, description="For `met`: the id of the event you met at.")
 
 
 class Promise(BaseModel):

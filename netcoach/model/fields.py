@@ -158,3 +158,11 @@ def matching(pattern: re.Pattern[str], message: str) -> Callable[[str], str]:
         return value
 
     return check
+
+
+EVENT_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
+"""An event's id (its file's stem): 1-80 lower-case letters, digits or '-', starting with a letter or digit."""
+EventId = Annotated[
+    str, AfterValidator(matching(EVENT_ID, "{value!r} is not an event id (lower-case letters, digits and '-')"))
+]
+"""The id of an event (``netcoach events`` lists them), as a contact's ``met`` interaction names it."""

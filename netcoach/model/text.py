@@ -78,6 +78,13 @@ def fold(value: str) -> str:
     return " ".join(stripped.casefold().split())
 
 
+def word_key(value: str) -> str:
+    """Folded words between spaces, punctuation dropped ("Tech-Hub, Inc." -> " tech hub inc "),
+    so that ``word_key(a) in word_key(b)`` asks whether a's words are words of b; "" for no words."""
+    words = re.sub(r"[^0-9a-z]+", " ", fold(value).replace("'", "")).split()
+    return f" {' '.join(words)} " if words else ""
+
+
 _WINDOWS_RESERVED = {"con", "prn", "aux", "nul"} | {f"{p}{i}" for p in ("com", "lpt") for i in range(1, 10)}
 
 

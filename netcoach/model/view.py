@@ -18,8 +18,12 @@ from netcoach.model.kinds import InteractionKind, Outcome, Stage
 from netcoach.model.partial_date import PartialDate
 from netcoach.model.text import fold
 
-BRIEF_VERSION = 4
+BRIEF_VERSION = 5
 """The first item of every brief. A brief of another version is rebuilt from the contact."""
+
+EVENT_MARK = "@"
+"""Before the id of the event a ``met`` was at, in a brief: ``"@`` finds, in one quick search of
+the index, everyone met at any event (and ``"@<id>"`` everyone met at one)."""
 
 _STAGES = {stage.value: stage for stage in Stage}
 _KINDS = {kind.value: kind for kind in InteractionKind}
@@ -37,7 +41,7 @@ def _iso(value: dt.date | None) -> str | None:
 class InteractionView:
     """The parts of an interaction the timing engine and the evidence read (no summary)."""
 
-    __slots__ = ("anxiety", "awaiting_reply", "date", "expected", "kind", "outcome")
+    __slots__ = ("anxiety", "awaiting_reply", "date", "event", "expected", "kind", "outcome")
 
     def __init__(
         self,
@@ -47,6 +51,7 @@ class InteractionView:
         expected: Outcome | None = None,
         anxiety: int | None = None,
         outcome: Outcome | None = None,
+        event: str | None = None,
     ) -> None:
         self.date = date
         self.kind = kind
@@ -54,6 +59,7 @@ class InteractionView:
         self.expected = expected
         self.anxiety = anxiety
         self.outcome = outcome
+        self.event = event
 
     def __repr__(self) -> str:
         return f"InteractionView({self.date}, {self.kind.value})"
@@ -216,6 +222,7 @@ def _interaction(
     expected: str | None = None,
     anxiety: int | None = None,
     outcome: str | None = None,
+    event: str | None = None,
 ) -> InteractionView:
     return InteractionView(
         _day(date),
@@ -224,6 +231,7 @@ def _interaction(
         None if expected is None else _OUTCOMES[expected],
         None if anxiety is None else int(anxiety),
         None if outcome is None else _OUTCOMES[outcome],
+        None if event is None else str(event).removeprefix(EVENT_MARK),
     )
 
 
@@ -239,8 +247,11 @@ def search_text(contact: Any) -> str:
 
 def _brief_item(item: Any) -> list[Any]:
     row: list[Any] = [item.date.isoformat(), item.kind.value, item.awaiting_reply]
-    if item.expected is not None or item.anxiety is not None or item.outcome is not None:
+    event = getattr(item, "event", None)
+    if item.expected is not None or item.anxiety is not None or item.outcome is not None or event is not None:
         row += [_value(item.expected), item.anxiety, _value(item.outcome)]
+    if event is not None:
+        row.append(EVENT_MARK + event)  # the event met at: `netcoach due` finds "@ in the index (see EVENT_MARK)
     return row
 
 

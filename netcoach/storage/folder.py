@@ -64,7 +64,7 @@ OWN_DIR = ".netcoach"
 """netcoach's own folder inside the data folder (the undo journal, editor copies): a name no
 person would choose for their data. Its files are netcoach's; a link or a special file there is
 reported, never followed."""
-NETCOACH_FOLDERS = (CONTACTS, "drafts", "templates")
+NETCOACH_FOLDERS = (CONTACTS, "drafts", "templates", "events")
 """The folders netcoach reads inside the data folder."""
 READ_BY_OTHERS = frozenset({"config.toml", "checklist.toml", "worries.toml"})
 """Files in the data folder whose readers report them (a link there included)."""

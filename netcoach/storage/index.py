@@ -258,6 +258,68 @@ class Index:
             return None
         return str(row[4])
 
+    def remembered_under(self, prefix: str) -> dict[str, tuple[Stat, str]]:
+        """name -> (stat, value) of every sound :meth:`remember` row whose name starts with ``prefix``
+        (e.g. ``events/``): one query for all of them. The caller compares each stat with its file's."""
+        if self._db is None:
+            return {}
+        try:
+            rows = self._db.execute(
+                "SELECT name, size, mtime_ns, ino, ctime_ns, value, crc FROM other_files WHERE substr(name, 1, ?) = ?",
+                (len(prefix), prefix),
+            ).fetchall()
+        except sqlite3.Error:
+            return {}
+        return {row[0]: (Stat(*row[1:5]), str(row[5])) for row in rows if _crc(row[5]) == row[6]}
+
+    def remember_many(self, rows: list[tuple[str, Stat, str]]) -> None:
+        """:meth:`remember` for many files at once (name, stat, value), in one transaction."""
+        self._update_rows(
+            "INSERT OR REPLACE INTO other_files VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(name, *stat, value, _crc(value)) for name, stat, value in rows],
+        )
+
+    def other_versions(self, version: int) -> list[str]:
+        """The files whose compact copy is of another version than ``version`` (to be rebuilt)."""
+        try:
+            rows = self._select_where("brief IS NOT NULL AND json_extract(brief, '$[0]') IS NOT ?", (version,))
+        except sqlite3.Error:
+            return []
+        return [name for (name,) in rows]
+
+    def _select_where(self, where: str, params: tuple[int | str, ...]) -> list[tuple[str]]:
+        if self._db is None:
+            return []
+        return self._db.execute(f"SELECT name FROM files WHERE {where}", params).fetchall()
+
+    def briefs_mentioning(self, needles: list[str], text: str = "") -> list[tuple[str, str, str, str, str, str]]:
+        """(file name, brief, name, company, stage, tags as JSON) of the rows whose compact copy contains one of
+        ``needles``, or whose company, in ASCII lower case, is in ``text``: a quick filter (one pass,
+        in SQLite) for the callers to check. Damaged rows and copies of other versions are left out."""
+        if self._db is None or not (needles or text):
+            return []
+        from netcoach.model.view import BRIEF_VERSION
+
+        tests = ["instr(brief, ?) > 0"] * len(needles)
+        params: list[str | int] = [BRIEF_VERSION, *needles]
+        if text:
+            tests.append("(json_extract(brief, '$[2]') != '' AND instr(?, lower(json_extract(brief, '$[2]'))) > 0)")
+            params.append(text)
+        try:
+            rows = self._db.execute(
+                "SELECT name, brief, brief_crc, json_extract(brief, '$[1]'), json_extract(brief, '$[2]'),"
+                " json_extract(brief, '$[4]'), json_extract(brief, '$[13]') FROM files"
+                f" WHERE brief IS NOT NULL AND json_extract(brief, '$[0]') = ? AND ({' OR '.join(tests)})",
+                params,
+            ).fetchall()
+        except sqlite3.Error:
+            return []
+        return [
+            (name, brief, str(who), str(company), str(stage), str(tags or "[]"))
+            for name, brief, crc, who, company, stage, tags in rows
+            if _crc(brief) == crc
+        ]
+
     def remember(self, name: str, stat: Stat, value: str) -> None:
         """Remember ``value`` derived from another file as it is now (``stat``)."""
         if self._db is None:

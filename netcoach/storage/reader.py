@@ -10,17 +10,20 @@ changed since it was indexed.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from stat import S_ISREG
 from typing import TYPE_CHECKING
 
+from netcoach.model.kinds import Stage
 from netcoach.model.problem import FileProblem, Problem
-from netcoach.model.text import fold
-from netcoach.model.view import ContactView, brief
+from netcoach.model.text import fold, word_key
+from netcoach.model.view import BRIEF_VERSION, EVENT_MARK, ContactView, brief
 from netcoach.storage.contacts import (
     ContactFiles,
     ContactRecord,
@@ -36,6 +39,7 @@ from netcoach.storage.folder import CONTACTS, DataFolder
 from netcoach.storage.index import FileEntry, Index, Stat, problem_json, settled_before
 from netcoach.storage.parallel import read_in_parallel
 from netcoach.timing.engine import next_due
+from netcoach.timing.events import Acquaintance, acquaintance
 from netcoach.timing.introductions import loop_date
 from netcoach.timing.rules import DEFAULT_RULES
 
@@ -74,6 +78,10 @@ class Reader:
         self.folder = folder
         self.contacts = contacts
         self.index_path = index_path
+        self._last_scan: tuple[list[str], dict[str, Read]] | None = None
+        self._last_state = ""
+        """The latest scan's files and what was read of them (the index holds the rest): what
+        :meth:`acquaintances` adds to the index's copies when a scan ran just before."""
 
     def _open_index(self) -> Index:
         return Index(self.index_path)
@@ -156,7 +164,15 @@ class Reader:
         names.sort()
         seen = set(names) - set(unsafe)
         index.update(remember, [name for name in known if name not in seen])
+        # Kept only when no contact is (a light scan, as `netcoach due` makes): never 30,000 contacts.
+        self._last_scan = None if keep_contacts else (names, fresh)
+        self._last_state = _state(names, fresh, known)
         return names, fresh, problems
+
+    def state(self) -> str:
+        """A digest of every contact file's name and stat as the latest scan saw them ("" before
+        one): equal digests, same files. ``netcoach due`` keys what it derives from everyone on it."""
+        return self._last_state
 
     def _read_stale(
         self, stale: list[tuple[str, Stat]], contacts: Dir, keep_contacts: bool
@@ -177,7 +193,6 @@ class Reader:
 
     def load(self) -> LoadResult:
         """Every contact that loads, and a problem for every file that does not."""
-
         result = LoadResult()
         with self._open_index() as index:
             known = index.entries()
@@ -359,6 +374,54 @@ class Reader:
             index.remember_due(remember, key)
         return found, problems
 
+    def acquaintances(self, needles: Sequence[str], text: str = "") -> list[tuple[str, Acquaintance]]:
+        """(id, :class:`~netcoach.timing.events.Acquaintance`) of the contacts whose compact copy
+        contains one of ``needles`` (``"@<event id>"``, ``"@`` for anyone met at an event, a folded
+        tag) or whose company, in ASCII lower case, is in ``text``: a quick filter over the index
+        (one pass in SQLite, no pydantic), for the caller to check. Files changed since they were
+        indexed are read (and checked the same way).
+
+        For the event follow-ups of ``netcoach due``: who was met at an event, who may be there.
+        """
+        found: dict[str, Acquaintance] = {}
+        with self._open_index() as index:
+            if self._last_scan is None:  # else `netcoach due` has just brought the index up to date
+                rows = index.rows("")
+                self._scan(index, {name: row.stat for name, row in rows.items()}, keep_contacts=False)
+            assert self._last_scan is not None
+            names, fresh = self._last_scan
+            present = set(names)
+            older = [name for name in index.other_versions(BRIEF_VERSION) if name in present and name not in fresh]
+            for _ in self._views_again(index, older, []):  # once, after an upgrade: from the validated copies
+                pass
+            companies: dict[str, str] = {}
+            tag_sets: dict[str, frozenset[str]] = {"[]": frozenset()}
+            for name, read in fresh.items():
+                copy = read.entry.brief
+                if copy is None:
+                    continue
+                try:
+                    view = ContactView.from_brief(copy)
+                except (ValueError, TypeError, KeyError):
+                    continue
+                if any(n in copy for n in needles) or (view.company and _ascii_lower(view.company) in text):
+                    found[name] = acquaintance(view, companies)
+            for name, copy, who, company, stage, tag_list in index.briefs_mentioning(list(needles), text):
+                if name not in present or name in fresh:
+                    continue
+                tags = tag_sets.get(tag_list)
+                if tags is None:
+                    try:
+                        tags = tag_sets[tag_list] = frozenset(fold(str(t)) for t in json.loads(tag_list))
+                    except (ValueError, TypeError):
+                        continue
+                key = companies.get(company)
+                if key is None:
+                    key = companies[company] = word_key(company)
+                events = frozenset(_EVENT_IDS.findall(copy)) if EVENT_NEEDLE in copy else frozenset()
+                found[name] = Acquaintance(who, key, tags, events, stage == Stage.ARCHIVED.value)
+        return [(name.removesuffix(".toml"), found[name]) for name in sorted(found)]
+
     def _views_again(
         self, index: Index, names: list[str], problems: list[Problem]
     ) -> Iterator[tuple[str, ContactView]]:
@@ -421,6 +484,31 @@ class Reader:
             return Read(FileEntry(stat, file_digest, None, problem_json(p.line, p.col, p.message)), None, p)
 
         return Read(FileEntry(stat, file_digest, payload_json(contact), None, brief(contact)), contact)
+
+
+def _state(names: list[str], fresh: Mapping[str, Read], known: Mapping[str, tuple[int, ...]]) -> str:
+    """See :meth:`Reader.state`: "" (nothing to key on) when a file had to be read, since a file
+    changed within the clock's tick could look the same next time (as for the index itself)."""
+    if fresh:
+        return ""
+    parts = [f"{name}:{fresh[name].entry.stat if name in fresh else known.get(name)}" for name in names]
+    return hashlib.blake2b("\n".join(parts).encode(), digest_size=16).hexdigest()
+
+
+EVENT_NEEDLE = f'"{EVENT_MARK}'
+"""In the index's compact copies: found in everyone met at any event (see EVENT_MARK)."""
+_EVENT_IDS = re.compile('"' + re.escape(EVENT_MARK) + r'([a-z0-9-]+)"')
+_ASCII_LOWER = {code: code + 32 for code in range(ord("A"), ord("Z") + 1)}
+
+
+def _ascii_lower(text: str) -> str:
+    """Lower case for ASCII letters only, as SQLite's ``lower()`` does it."""
+    return text.translate(_ASCII_LOWER)
+
+
+def ascii_lower(text: str) -> str:
+    """``text`` as :meth:`Reader.acquaintances` compares a company with it (ASCII letters in lower case)."""
+    return _ascii_lower(text)
 
 
 def _refused(path: Path, stat: Stat, mode: int | None, reason: str = "") -> Read:

@@ -6,6 +6,7 @@
 - :class:`~netcoach.storage.batches.Batches`: many contact files, all or nothing (imports);
 - :class:`~netcoach.storage.reader.Reader`: everyone, fast, through the index;
 - :class:`~netcoach.storage.settings.Settings`: ``config.toml``;
+- :class:`~netcoach.storage.events.EventFiles`: one event file at a time, and every event's view;
 - :class:`~netcoach.storage.journal.Journal`: what every change replaced, and undo.
 
 The store is the only code that touches the data folder. Every write goes through
@@ -23,6 +24,7 @@ from typing import TYPE_CHECKING
 
 from netcoach.storage.batches import Batches
 from netcoach.storage.contacts import ContactFiles
+from netcoach.storage.events import EventFiles
 from netcoach.storage.folder import DataFolder, default_cache_dir
 from netcoach.storage.index import index_path
 from netcoach.storage.reader import Reader
@@ -35,7 +37,7 @@ if TYPE_CHECKING:
 
 
 class Store:
-    """A netcoach data folder: ``folder``, ``contacts``, ``batches``, ``reader`` and ``settings``.
+    """A netcoach data folder: ``folder``, ``contacts``, ``batches``, ``reader``, ``settings`` and ``events``.
 
     ``cache_dir`` holds the index (default: the platform's cache folder, or ``$NETCOACH_CACHE``);
     ``use_index=False`` reads every file every time (tests).
@@ -49,6 +51,7 @@ class Store:
         self.reader = Reader(self.folder, self.contacts, index)
         self.settings = Settings(self.folder, index)
         self.batches = Batches(self.folder, self.contacts, self._remember_written)
+        self.events = EventFiles(self.folder, index)
 
     def _remember_written(self, records: list[ContactRecord]) -> None:
         """The index rows of contacts a batch (an import) has just written: the next start reads none of them."""

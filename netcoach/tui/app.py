@@ -40,6 +40,7 @@ from netcoach.themes import (
     save_theme_choice,
     terminal_colors,
 )
+from netcoach.tui.event_flow import EventFlow
 from netcoach.tui.importing import ImportFlow
 from netcoach.tui.loading import BookLoader
 from netcoach.tui.messages import (
@@ -61,6 +62,7 @@ from netcoach.tui.messages import (
 from netcoach.tui.output import DropControls
 from netcoach.tui.screens.base import NetcoachScreen
 from netcoach.tui.screens.contacts import ContactsScreen
+from netcoach.tui.screens.events import EventsScreen
 from netcoach.tui.screens.today import TodayScreen
 from netcoach.tui.theming import register_themes
 from netcoach.tui.user_settings import UserSettingsFlow
@@ -93,6 +95,8 @@ class NetcoachApp(App[int]):
         Binding("2", "switch_mode('contacts')", "Contacts", id="netcoach.contacts", priority=True),
         Binding("3", "switch_mode('draft')", "Draft", id="netcoach.draft_screen", priority=True),
         Binding("4", "switch_mode('checklist')", "Checklist", id="netcoach.checklist", priority=True),
+        # Not in the key bar (it is full at 80 columns): ? and the palette ("go: Events") show it.
+        Binding("5", "switch_mode('events')", "Events", id="netcoach.events", priority=True, show=False),
         Binding("question_mark", "help", "Help", id="netcoach.help"),
         Binding("q", "quit", "Quit", id="netcoach.quit", show=False),
         Binding("ctrl+q", "quit", "Quit", id="netcoach.force_quit", show=False, priority=True),
@@ -143,6 +147,8 @@ class NetcoachApp(App[int]):
         # Draft and Checklist are built when first opened (a quicker start), by the app: it keeps the Draft screen.
         self.add_mode("draft", self._new_draft_screen)
         self.add_mode("checklist", self._new_checklist_screen)
+        self.add_mode("events", EventsScreen)
+        self.events = EventFlow(self)
         self.book_changed: Signal[ContactBook] = Signal(self, "book-changed")
         """Published with the book whenever it was read again or changed: the screens redraw."""
         self.loader = BookLoader(self)
@@ -556,6 +562,9 @@ class NetcoachApp(App[int]):
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield SystemCommand("go: Today", "Who to contact now, and why (1)", lambda: self.switch_mode("today"))
         yield SystemCommand("go: Contacts", "Everyone, searchable (2)", lambda: self.switch_mode("contacts"))
+        yield SystemCommand(
+            "go: Events", "The rooms you go to: prepare, then who you met (5)", lambda: self.switch_mode("events")
+        )
         yield SystemCommand("view: Problems", "Files that could not be read (P)", self.action_problems)
         yield SystemCommand("help: Keys", "Every key on this screen (?)", self.action_help)
         yield SystemCommand("settings: Your name and signature", "How your drafts are signed", self.user_settings.ask)

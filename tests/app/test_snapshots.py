@@ -34,3 +34,8 @@ def test_today_in_every_theme(snap_compare, tmp_path: Path, theme: str) -> None:
     app = make_app(store)
     app.theme = theme
     assert snap_compare(app, terminal_size=SIZE, run_before=settle)
+
+
+def test_events(snap_compare, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Events (5): upcoming with their goal, past with the people met; the prep of the first one below."""
+    assert snap_compare(make_app(demo_store(tmp_path)), terminal_size=SIZE, press=["5"], run_before=settle)

@@ -61,6 +61,8 @@ def test_bundled_worries_cover_the_issue_list() -> None:
         "look_desperate",
         "theyll_say_no",
         "dont_know_what_to_ask",
+        "know_nobody_there",  # before an event (issue 15)
+        "nothing_to_say",
     }
     for worry in worries.items:
         assert worry.worry and worry.reframe and worry.next_step and worry.keywords, worry.id
@@ -231,3 +233,24 @@ def test_check_files_counts_both_files_and_reports_each(data: Path) -> None:
     checked, problems = check_files(data)
     assert checked == 2
     assert sorted(p.path.name for p in problems) == [CHECKLIST_FILE, WORRIES_FILE]
+
+
+def test_the_prep_before_an_event_is_bundled_and_changed_by_id(data: Path) -> None:
+    from netcoach.coach.checklist import load_prep
+
+    items, problems = load_prep(data)
+    assert [i.id for i in items] == ["goal", "question", "about_me", "leave"] and problems == []
+    (data / "checklist.toml").write_text(
+        '[[prep]]\nid = "question"\ntext = "Ask: what are you working on?"\n\n'
+        '[[prep]]\nid = "snack"\ntext = "Eat something first."\n'
+    )
+    items, problems = load_prep(data)
+    assert [(i.id, i.text) for i in items][1:] == [
+        ("question", "Ask: what are you working on?"),
+        ("about_me", "A line about yourself: what you do, in one sentence."),
+        ("leave", "When you will leave: decide now; leaving early is fine."),
+        ("snack", "Eat something first."),
+    ]
+    (data / "checklist.toml").write_text('[[prep]]\nid = "x"\ntxt = "typo"\n')
+    items, problems = load_prep(data)
+    assert items[0].id == "goal" and problems[0].message.startswith("prep.0.text: required")

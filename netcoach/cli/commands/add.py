@@ -14,6 +14,7 @@ from netcoach.model.changes import new_contact
 from netcoach.model.contact import Contact
 from netcoach.model.text import slugify
 from netcoach.storage.errors import SameName
+from netcoach.storage.events import EventRecord
 from netcoach.timing.dates import FUTURE, PAST
 from netcoach.timing.engine import follow_up
 
@@ -21,6 +22,10 @@ from netcoach.timing.engine import follow_up
 def run(ctx: Context, args: argparse.Namespace) -> int:
     met_on = ctx.date(args.met_on, PAST) if args.met_on else None
     through = find(ctx, args.met_through).id if args.met_through else ""
+    event = at_event(ctx, args)  # --event EVENT: met on its date, at it
+    met_at = args.met_at or ""
+    if event is not None:
+        met_on, met_at = event.event.date, event.event.where
     fields = {
         "company": args.company or "",
         "role": args.role or "",
@@ -40,7 +45,14 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
     }
 
     def build() -> Contact:
-        return new_contact(args.name, fields, met_at=args.met_at or "", met_on=met_on, today=ctx.today)
+        return new_contact(
+            args.name,
+            fields,
+            met_at=met_at,
+            met_on=met_on,
+            today=ctx.today,
+            event=None if event is None else event.id,
+        )
 
     contact = validated(build)
     try:  # who is there already is decided under the lock: of two adds of one name at once, one hears of the other
@@ -55,3 +67,14 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
     if args.again and record.id != slugify(contact.name):  # a second person of that name: name them by id
         ctx.print(f"Use the id {record.id!r} to name this {contact.name} in other commands.")
     return 0
+
+
+def at_event(ctx: Context, args: argparse.Namespace) -> EventRecord | None:
+    """The event ``--event`` names (none without it); a :class:`UsageError` beside --met-at / --met-on."""
+    if args.event is None:
+        return None
+    if args.met_at or args.met_on:
+        raise UsageError("--event gives where and when you met: leave out --met-at and --met-on")
+    from netcoach.cli.event_lookup import find
+
+    return find(ctx, args.event)

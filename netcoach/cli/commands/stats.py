@@ -6,16 +6,20 @@ import argparse
 import json
 
 from netcoach.cli.context import Context, report_problems
+from netcoach.coach.event_evidence import event_evidence, event_evidence_json, event_evidence_lines
 from netcoach.coach.evidence import anxiety_chart, evidence, evidence_json, evidence_lines
 
 
 def run(ctx: Context, args: argparse.Namespace) -> int:
     loaded = ctx.store.reader.load()
     ev = evidence((record.contact for record in loaded.records), ctx.today, ctx.config.timing)
+    events, event_problems = ctx.store.events.views()
+    rooms = event_evidence(events, [(r.id, r.contact) for r in loaded.records], ctx.today)
     if args.json:
-        print(json.dumps(evidence_json(ev), ensure_ascii=False, indent=2), file=ctx.out)
+        payload = {**evidence_json(ev), "events": event_evidence_json(rooms)}
+        print(json.dumps(payload, ensure_ascii=False, indent=2), file=ctx.out)
     else:
-        for line in evidence_lines(ev):
+        for line in evidence_lines(ev) + event_evidence_lines(rooms):
             print(line, file=ctx.out)
         chart = anxiety_chart(ev)
         if len(chart) >= 2:
@@ -23,5 +27,5 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
             print(f"Anxiety before sending, per {ev.anxiety_period} (0-10):", file=ctx.out)
             for row in chart:
                 print(f"  {row}", file=ctx.out)
-    report_problems(loaded.problems + ctx.problems)
+    report_problems(loaded.problems + event_problems + ctx.problems)
     return 0

@@ -20,6 +20,7 @@ from textual.widgets import ContentSwitcher, Input, Static
 
 from netcoach.book import ContactBook
 from netcoach.coach.checklist import HintLike, WorryAnswer, answer, answer_worry
+from netcoach.coach.event_evidence import event_evidence, event_evidence_summary
 from netcoach.coach.evidence import (
     OUTCOME_CHOICES,
     PendingOutcome,
@@ -244,7 +245,9 @@ class ChecklistScreen(NetcoachScreen):
         bullets = Table.grid(padding=(0, 1))
         bullets.add_column(width=1)
         bullets.add_column(ratio=1)
-        for line in evidence_lines(figures):
+        events = self.nc.events.views or self.nc.events.reload()
+        rooms = event_evidence(events, [(entry.id, entry.view) for entry in self.nc.book.entries()], self.nc.today)
+        for line in evidence_lines(figures) + event_evidence_summary(rooms):
             bullets.add_row("•", Text(line))
         parts: list[RenderableType] = [title, bullets]
         chart = anxiety_chart(figures, width=20)

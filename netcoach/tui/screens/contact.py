@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -30,11 +30,17 @@ def _section(title: str) -> Text:
 
 
 def contact_story(
-    entry: Entry, c: Contact, today: dt.date, introducer: str = "", introduced: Sequence[str] = ()
+    entry: Entry,
+    c: Contact,
+    today: dt.date,
+    introducer: str = "",
+    introduced: Sequence[str] = (),
+    events: Mapping[str, str] | None = None,
 ) -> Text:
     """Everything about a contact (``entry``'s whole contact ``c``) as plain Text (user text never becomes markup).
 
     ``introducer``: the name of who introduced you; ``introduced``: whom this contact introduced you to.
+    ``events`` names the events by id: the events they were met at are shown under "How you met".
     """
     out = Text()
     out.append(c.name, style="bold")
@@ -83,6 +89,10 @@ def contact_story(
         out.append(f"\nConnected {long_date(c.connected_on, today)}")
     else:
         out.append("\nNot noted yet (e to add where and when).", style="dim")
+    for event_id in dict.fromkeys(i.event for i in c.interactions if i.kind is InteractionKind.MET and i.event):
+        out.append("\nAt the event: ", style="bold")
+        out.append((events or {}).get(event_id, event_id))
+        out.append(" (Enter: the event and everyone met there)", style="dim")
     if introducer:
         out.append(f"\nIntroduced by {introducer}")
     if introduced:
@@ -142,6 +152,7 @@ class ContactScreen(PeopleScreen):
         Binding("t", "timeline", "Timeline", id="netcoach.timeline", show=False),  # named above the timeline
         # Priority: the list and its filter are ready before the next key typed, so "/kettle" is a filter.
         Binding("slash", "app.filter_contacts", "Filter", id="netcoach.contact.filter", priority=True, show=False),
+        Binding("enter", "their_event", "Their event", id="netcoach.contact.event", show=False),
     ]
 
     def __init__(self, contact_id: str) -> None:
@@ -166,10 +177,26 @@ class ContactScreen(PeopleScreen):
             return
         through = book.get(record.contact.met_through) if record.contact.met_through else None
         introduced = sorted((e.name for e in book.entries() if e.view.met_through == self.contact_id), key=str.casefold)
-        story.update(contact_story(entry, record.contact, self.nc.today, through.name if through else "", introduced))
+        names = {view.id: view.name for view in self.nc.events.views or self.nc.events.reload()}
+        story.update(
+            contact_story(entry, record.contact, self.nc.today, through.name if through else "", introduced, names)
+        )
 
     def selected_entry(self) -> Entry | None:
         return self.nc.book.get(self.contact_id)
 
     def action_back(self) -> None:
         self.dismiss()
+
+    def action_their_event(self) -> None:
+        """The Events screen, on the event this person was met at (the latest, if several)."""
+        record = self.nc.book.record(self.contact_id)
+        met = [i for i in record.contact.interactions if i.event] if record is not None else []
+        if not met:
+            self.notify("Not met at an event you noted.", markup=False, timeout=3)
+            return
+        self.nc.events.show_next = max(met, key=lambda i: i.date).event
+        if self.app.current_mode == "events":  # opened from there: back to it, on their event
+            self.dismiss()
+        else:
+            self.app.switch_mode("events")

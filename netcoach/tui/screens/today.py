@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -9,13 +11,17 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Sparkline, Static
 
 from netcoach.book import ContactBook, Entry
+from netcoach.model.kinds import TaskKind
 from netcoach.timing.dates import long_date, say_date, when_words
 from netcoach.timing.engine import Status
+from netcoach.timing.events import EventTask
 from netcoach.tui.formatting import kind_words, padded
 from netcoach.tui.screens.base import footer
 from netcoach.tui.screens.people import ListScreen
 from netcoach.tui.widgets.row_list import RowList
 
+EVENT_KEY = "event:"
+"""Today's rows for an event's prep or debrief are keyed so (no contact id has a ':')."""
 HEADINGS = {
     Status.OVERDUE: "Overdue",
     Status.TODAY: "Today",
@@ -31,10 +37,15 @@ COUNTS = {
 }
 
 
-def counts_words(groups: dict[Status, list[Entry]]) -> str:
-    """The header's counts, one per group shown: '3 overdue, 3 today, 1 coming up'."""
-    parts = [f"{len(entries)} {COUNTS[status]}" for status, entries in groups.items() if entries]
+def counts_words(groups: dict[Status, list[Entry]], tasks: Sequence[EventTask] = ()) -> str:
+    """The header's counts, one per group shown: '3 overdue, 3 today, 1 coming up' (an event's prep
+    or debrief counts in its group)."""
+    counts = {status: len(entries) + sum(1 for t in tasks if t.status is status) for status, entries in groups.items()}
+    parts = [f"{count} {COUNTS[status]}" for status, count in counts.items() if count]
     return ", ".join(parts) if parts else "nothing due"
+
+
+
 SHORT_KINDS = {"close_the_loop": "close loop"}
 """Kinds too long for the list's column."""
 
@@ -63,7 +74,7 @@ class TodayScreen(ListScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self._rows: list[tuple[str | None, Entry | Status]] = []
+        self._rows: list[tuple[str | None, Entry | Status | EventTask]] = []
 
     def compose(self) -> ComposeResult:
         today = self.nc.today  # the day, while everyone is read; the counts come with them
@@ -85,15 +96,19 @@ class TodayScreen(ListScreen):
 
     def show_book(self, book: ContactBook) -> None:
         groups = book.grouped_due(7)
-        rows: list[tuple[str | None, Entry | Status]] = []
+        tasks = self.nc.events.tasks(7)  # event prep and debrief: first in their group
+        rows: list[tuple[str | None, Entry | Status | EventTask]] = []
         for status, entries in groups.items():
-            if entries:
+            here = [t for t in tasks if t.status is status]
+            if entries or here:
                 rows.append((None, status))
+                rows += [(f"{EVENT_KEY}{t.event.id}", t) for t in here]
                 rows += [(e.id, e) for e in entries]
         self._rows = rows
         now = len(groups[Status.OVERDUE]) + len(groups[Status.TODAY])
+        now += sum(1 for t in tasks if t.status is not Status.UPCOMING)
         day = f"{book.today:%A} {long_date(book.today, book.today)}"
-        counts = counts_words(groups)
+        counts = counts_words(groups, tasks)
         header = Text.assemble((day, "bold"), f" · {counts} · ", encouragement(now))
         if header.cell_len > self.size.width - 2:  # keep to one line at 80 columns
             header = Text.assemble((day, "bold"), f" · {counts}")
@@ -124,9 +139,12 @@ class TodayScreen(ListScreen):
             count = sum(
                 1
                 for _, other in self._rows
-                if isinstance(other, Entry) and other.follow_up and other.follow_up.status is item
+                if (isinstance(other, Entry) and other.follow_up and other.follow_up.status is item)
+                or (isinstance(other, EventTask) and other.status is item)
             )
             return Text(f" {HEADINGS[item]} ({count})")
+        if isinstance(item, EventTask):
+            return self._render_task(item, width)
         follow = item.follow_up
         assert follow is not None
         today = self.nc.today
@@ -156,9 +174,47 @@ class TodayScreen(ListScreen):
         if entry is not None and entry.follow_up is not None and entry.follow_up.about:
             keep(self, entry.id, entry.name, entry.follow_up.about)
 
+    def _render_task(self, task: EventTask, width: int) -> Text:
+        """An event's prep or debrief: the event's name and place where a person's name and company go."""
+        today = self.nc.today
+        when = "today" if task.due == today else f"{task.due:%a} {task.due.day} {task.due:%b}"
+        name_w = max(12, min(28, width // 3))
+        rest = max(0, width - name_w - 3 - 14 - 11)
+        row = Text(f" {MARKS[task.status]} ")
+        row.append_text(padded(task.event.name, name_w))
+        row.append_text(padded(task.event.place, rest))
+        row.append_text(padded(kind_words(task.kind.value), 14))
+        row.append_text(padded(when, 11))
+        return row
+
+    def selected_task(self) -> EventTask | None:
+        """The event prep or debrief under the cursor, if that is what it is on."""
+        key = self.query_one(RowList).current_key
+        return next((item for k, item in self._rows if k == key and isinstance(item, EventTask)), None)
+
+    def on_row_list_chosen(self, message: RowList.Chosen) -> None:
+        """Enter on a debrief: add the people met there; on a prep: the Events screen. (On a person,
+        ListScreen's own handler opens them: Textual calls it after this one.)"""
+        task = self.selected_task()
+        if task is None:
+            return
+        message.prevent_default()  # not a contact: ListScreen's handler is not called
+        if task.kind is TaskKind.EVENT_DEBRIEF:
+            self.nc.events.add_people(task.event)
+        else:
+            self.app.switch_mode("events")
+
     def draw_selected(self, entry: Entry | None) -> None:
         reason = self.query_one("#today-reason", Static)
         side = self.query_one("#today-side", Static)
+        task = self.selected_task() if entry is None else None
+        if task is not None:
+            what = "Enter: who did you meet?" if task.kind is TaskKind.EVENT_DEBRIEF else "Enter: your prep"
+            reason.update(
+                Text.assemble((kind_words(task.kind.value).capitalize(), "bold"), ": ", task.reason, f" ({what})")
+            )
+            side.update("")
+            return
         if entry is None or entry.follow_up is None:
             reason.update("")
             side.update("")
