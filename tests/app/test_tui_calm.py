@@ -12,22 +12,21 @@ from netcoach.storage.store import Store
 from netcoach.tui.app import NetcoachApp
 from netcoach.tui.dialogs.date import DateModal
 from netcoach.tui.dialogs.stage import StageModal
-from tests.app.helpers import DEMO_TODAY, SIZE, demo_store, make_app, screen_text, settle
+from tests.app.conftest import OpenApp, notices
+from tests.app.helpers import DEMO_TODAY, demo_store, screen_text, settle
 
 
 def notes(app: NetcoachApp) -> list[str]:
-    return [n.message for n in app._notifications]
+    return [n.message for n in notices(app)]
 
 
 def flat(app: NetcoachApp) -> str:
     return " ".join(screen_text(app).split())
 
 
-async def test_snooze_choices_show_their_dates_and_the_notice_says_until_when(tmp_path: Path) -> None:
+async def test_snooze_choices_show_their_dates_and_the_notice_says_until_when(tmp_path: Path, open_app: OpenApp) -> None:
     store = demo_store(tmp_path)
-    app = make_app(store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_app(store) as (app, pilot):
         entry = app.screen.selected_entry()
         assert entry is not None
         await pilot.press("s")
@@ -46,11 +45,9 @@ async def test_snooze_choices_show_their_dates_and_the_notice_says_until_when(tm
         assert f"Snoozed {entry.name} until 25 November." in notes(app)
 
 
-async def test_reach_out_after_reads_as_a_plan_not_a_hold(tmp_path: Path) -> None:
+async def test_reach_out_after_reads_as_a_plan_not_a_hold(tmp_path: Path, open_app: OpenApp) -> None:
     store = demo_store(tmp_path)
-    app = make_app(store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_app(store) as (app, pilot):
         entry = app.screen.selected_entry()
         assert entry is not None
         await pilot.press("r")
@@ -61,11 +58,9 @@ async def test_reach_out_after_reads_as_a_plan_not_a_hold(tmp_path: Path) -> Non
         assert not any(note.startswith("Holding") for note in notes(app))
 
 
-async def test_not_now_reads_as_a_sentence(tmp_path: Path) -> None:
+async def test_not_now_reads_as_a_sentence(tmp_path: Path, open_app: OpenApp) -> None:
     store = demo_store(tmp_path)
-    app = make_app(store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_app(store) as (app, pilot):
         entry = app.screen.selected_entry()
         assert entry is not None
         await pilot.press("a")
@@ -81,14 +76,12 @@ async def test_not_now_reads_as_a_sentence(tmp_path: Path) -> None:
         assert not any("is now not now" in note for note in notes(app))
 
 
-async def test_evidence_waits_for_five_messages_and_draws_no_chart_it_cannot(tmp_path: Path) -> None:
+async def test_evidence_waits_for_five_messages_and_draws_no_chart_it_cannot(tmp_path: Path, open_app: OpenApp) -> None:
     store = Store(tmp_path / "data", cache_dir=tmp_path / "cache")
     for name, days in (("Ines Moreau", 2), ("Jonas Berg", 1)):  # one week of notes: no chart yet
         sent = Interaction(date=DEMO_TODAY - dt.timedelta(days=days), kind="sent", anxiety=6)
         store.contacts.add(Contact(name=name, interactions=[sent]))
-    app = make_app(store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_app(store) as (app, pilot):
         await pilot.press("4")
         await settle(pilot)
         await pilot.press("v")

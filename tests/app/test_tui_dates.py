@@ -9,16 +9,15 @@ import pytest
 
 from netcoach.tui.dialogs.date import DateModal
 from netcoach.tui.dialogs.log_form import LogForm
-from tests.app.helpers import DEMO_TODAY, SIZE, demo_store, make_app, screen_text, settle
+from tests.app.conftest import OpenApp
+from tests.app.helpers import DEMO_TODAY, demo_store, screen_text, settle
 
 assert DEMO_TODAY.isoformat() == "2026-11-18"  # a Wednesday: the dates below are read from it
 
 
-async def test_a_logged_fri_is_the_friday_before(tmp_path: Path) -> None:
+async def test_a_logged_fri_is_the_friday_before(tmp_path: Path, open_app: OpenApp) -> None:
     store = demo_store(tmp_path)
-    app = make_app(store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_app(store) as (app, pilot):
         entry = app.screen.selected_entry()
         assert entry is not None
         await pilot.press("l")
@@ -32,11 +31,9 @@ async def test_a_logged_fri_is_the_friday_before(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("typed", "day"), [("fri", dt.date(2026, 11, 20)), ("dec 15", dt.date(2026, 12, 15))])
-async def test_a_date_they_gave_is_read_ahead(tmp_path: Path, typed: str, day: dt.date) -> None:
+async def test_a_date_they_gave_is_read_ahead(tmp_path: Path, typed: str, day: dt.date, open_app: OpenApp) -> None:
     store = demo_store(tmp_path)
-    app = make_app(store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_app(store) as (app, pilot):
         entry = app.screen.selected_entry()
         assert entry is not None
         await pilot.press("r")
@@ -47,11 +44,9 @@ async def test_a_date_they_gave_is_read_ahead(tmp_path: Path, typed: str, day: d
     assert store.contacts.read(entry.id).contact.reach_out_after == day
 
 
-async def test_a_date_that_cannot_be_read_names_the_forms_and_keeps_the_dialog(tmp_path: Path) -> None:
+async def test_a_date_that_cannot_be_read_names_the_forms_and_keeps_the_dialog(tmp_path: Path, open_app: OpenApp) -> None:
     store = demo_store(tmp_path)
-    app = make_app(store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_app(store) as (app, pilot):
         entry = app.screen.selected_entry()
         assert entry is not None
         before = store.contacts.path_of(entry.id).read_bytes()

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.pilot import Pilot
+
 from netcoach.storage.store import Store
+from netcoach.tui.app import NetcoachApp
 from netcoach.tui.dialogs.event_people import EventPeople
 from netcoach.tui.dialogs.met_at_event import MetAtEventForm
 from netcoach.tui.screens.contact import ContactScreen
 from netcoach.tui.screens.events import EventsScreen
 from netcoach.tui.screens.today import TodayScreen
 from netcoach.tui.widgets.row_list import RowList
-from tests.app.helpers import SIZE, demo_store, make_app, screen_text, settle
+from tests.app.conftest import OpenApp
+from tests.app.helpers import demo_store, screen_text, settle
 
 DESIGN = "design-week-open-studio-2026-11-17"  # the demo's event yesterday: nobody added yet
 
@@ -30,26 +34,22 @@ async def go_to(pilot, key: str) -> None:  # type: ignore[no-untyped-def]
     await settle(pilot)
 
 
-async def test_events_lists_upcoming_then_past(tmp_path: Path) -> None:
-    app = make_app(demo_store(tmp_path))
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("5")
-        await settle(pilot)
-        assert isinstance(app.screen, EventsScreen)
-        text = screen_text(app)
-        assert text.index("Upcoming (2)") < text.index("Past (3)")
-        assert "goal: meet two people who work in d" in text
-        assert "1 met, 1 of 1 followed up" in text and "nobody added yet (n)" in text
-        assert "Your goal: meet two people who work in data engineering" in text  # the prep of the first
-        assert "You may know: Daniel Okafor" in text
+async def test_events_lists_upcoming_then_past(tmp_path: Path, pilot: Pilot[NetcoachApp]) -> None:
+    app = pilot.app
+    await pilot.press("5")
+    await settle(pilot)
+    assert isinstance(app.screen, EventsScreen)
+    text = screen_text(app)
+    assert text.index("Upcoming (2)") < text.index("Past (3)")
+    assert "goal: meet two people who work in d" in text
+    assert "1 met, 1 of 1 followed up" in text and "nobody added yet (n)" in text
+    assert "Your goal: meet two people who work in data engineering" in text  # the prep of the first
+    assert "You may know: Daniel Okafor" in text
 
 
-async def test_n_adds_people_met_there_and_save_and_add_another(tmp_path: Path) -> None:
+async def test_n_adds_people_met_there_and_save_and_add_another(tmp_path: Path, open_app: OpenApp) -> None:
     store = demo_store(tmp_path)
-    app = make_app(store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_app(store) as (app, pilot):
         await pilot.press("5")
         await settle(pilot)
         await go_to(pilot, DESIGN)
@@ -74,11 +74,9 @@ async def test_n_adds_people_met_there_and_save_and_add_another(tmp_path: Path) 
         )
 
 
-async def test_esc_backs_out_of_the_form_and_nothing_is_written(tmp_path: Path) -> None:
+async def test_esc_backs_out_of_the_form_and_nothing_is_written(tmp_path: Path, open_app: OpenApp) -> None:
     store = demo_store(tmp_path)
-    app = make_app(store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_app(store) as (app, pilot):
         await pilot.press("5")
         await settle(pilot)
         await go_to(pilot, DESIGN)
@@ -90,11 +88,9 @@ async def test_esc_backs_out_of_the_form_and_nothing_is_written(tmp_path: Path) 
         assert met_at(store, DESIGN) == []
 
 
-async def test_b_met_nobody_and_u_undoes_it(tmp_path: Path) -> None:
+async def test_b_met_nobody_and_u_undoes_it(tmp_path: Path, open_app: OpenApp) -> None:
     store = demo_store(tmp_path)
-    app = make_app(store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_app(store) as (app, pilot):
         await pilot.press("5")
         await settle(pilot)
         await go_to(pilot, DESIGN)
@@ -107,11 +103,9 @@ async def test_b_met_nobody_and_u_undoes_it(tmp_path: Path) -> None:
         assert not store.events.read(DESIGN).event.nobody
 
 
-async def test_todays_debrief_opens_the_same_flow(tmp_path: Path) -> None:
+async def test_todays_debrief_opens_the_same_flow(tmp_path: Path, open_app: OpenApp) -> None:
     store = demo_store(tmp_path)
-    app = make_app(store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_app(store) as (app, pilot):
         assert isinstance(app.screen, TodayScreen)
         assert "Design week open studio   Studio 9                event debrief today" in screen_text(app)
         row_list = app.screen.query_one(RowList)
@@ -128,71 +122,63 @@ async def test_todays_debrief_opens_the_same_flow(tmp_path: Path) -> None:
         assert "event debrief" not in screen_text(app)
 
 
-async def test_enter_lists_the_people_and_opens_one(tmp_path: Path) -> None:
-    app = make_app(demo_store(tmp_path))
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("5")
-        await settle(pilot)
-        await go_to(pilot, "pydata-meetup-2026-11-09")
-        await pilot.press("enter")
-        await settle(pilot)
-        assert isinstance(app.screen, EventPeople) and "Daniel Okafor" in screen_text(app)
-        await pilot.press("enter")
-        await settle(pilot)
-        assert isinstance(app.screen, ContactScreen) and "Daniel Okafor" in screen_text(app)
+async def test_enter_lists_the_people_and_opens_one(tmp_path: Path, pilot: Pilot[NetcoachApp]) -> None:
+    app = pilot.app
+    await pilot.press("5")
+    await settle(pilot)
+    await go_to(pilot, "pydata-meetup-2026-11-09")
+    await pilot.press("enter")
+    await settle(pilot)
+    assert isinstance(app.screen, EventPeople) and "Daniel Okafor" in screen_text(app)
+    await pilot.press("enter")
+    await settle(pilot)
+    assert isinstance(app.screen, ContactScreen) and "Daniel Okafor" in screen_text(app)
 
 
-async def test_5_typed_in_a_field_stays_there(tmp_path: Path) -> None:
-    app = make_app(demo_store(tmp_path))
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("5")
-        await settle(pilot)
-        await go_to(pilot, DESIGN)
-        await pilot.press("n")
-        await settle(pilot)
-        await pilot.press("5", "1")
-        await settle(pilot)
-        assert isinstance(app.screen, MetAtEventForm)
-        assert "51" in screen_text(app)
+async def test_5_typed_in_a_field_stays_there(tmp_path: Path, pilot: Pilot[NetcoachApp]) -> None:
+    app = pilot.app
+    await pilot.press("5")
+    await settle(pilot)
+    await go_to(pilot, DESIGN)
+    await pilot.press("n")
+    await settle(pilot)
+    await pilot.press("5", "1")
+    await settle(pilot)
+    assert isinstance(app.screen, MetAtEventForm)
+    assert "51" in screen_text(app)
 
 
-async def test_help_and_the_palette_name_the_events_screen(tmp_path: Path) -> None:
-    app = make_app(demo_store(tmp_path))
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        commands = [c.title for c in app.get_system_commands(app.screen)]
-        assert "go: Events" in commands
-        await pilot.press("5")
-        await settle(pilot)
-        await go_to(pilot, DESIGN)
-        commands = [c.title for c in app.get_system_commands(app.screen)]
-        assert {"events: Add someone you met", "events: Met nobody"} <= set(commands)
-        await pilot.press("question_mark")
-        await settle(pilot)
-        text = screen_text(app)
-        assert "Add someone met there" in text and "Met nobody" in text
+async def test_help_and_the_palette_name_the_events_screen(tmp_path: Path, pilot: Pilot[NetcoachApp]) -> None:
+    app = pilot.app
+    commands = [c.title for c in app.get_system_commands(app.screen)]
+    assert "go: Events" in commands
+    await pilot.press("5")
+    await settle(pilot)
+    await go_to(pilot, DESIGN)
+    commands = [c.title for c in app.get_system_commands(app.screen)]
+    assert {"events: Add someone you met", "events: Met nobody"} <= set(commands)
+    await pilot.press("question_mark")
+    await settle(pilot)
+    text = screen_text(app)
+    assert "Add someone met there" in text and "Met nobody" in text
 
 
-async def test_the_contact_page_shows_the_event_and_enter_goes_to_it(tmp_path: Path) -> None:
-    app = make_app(demo_store(tmp_path))
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("5")
-        await settle(pilot)
-        await go_to(pilot, "pydata-meetup-2026-11-09")
-        await pilot.press("enter", "enter")  # the people met there, then Daniel's page
-        await settle(pilot)
-        assert isinstance(app.screen, ContactScreen)
-        assert "At the event: PyData meetup" in screen_text(app)
-        await pilot.press("enter")  # back to the event
-        await settle(pilot)
-        assert isinstance(app.screen, EventsScreen)
-        assert app.screen.query_one(RowList).current_key == "pydata-meetup-2026-11-09"
+async def test_the_contact_page_shows_the_event_and_enter_goes_to_it(tmp_path: Path, pilot: Pilot[NetcoachApp]) -> None:
+    app = pilot.app
+    await pilot.press("5")
+    await settle(pilot)
+    await go_to(pilot, "pydata-meetup-2026-11-09")
+    await pilot.press("enter", "enter")  # the people met there, then Daniel's page
+    await settle(pilot)
+    assert isinstance(app.screen, ContactScreen)
+    assert "At the event: PyData meetup" in screen_text(app)
+    await pilot.press("enter")  # back to the event
+    await settle(pilot)
+    assert isinstance(app.screen, EventsScreen)
+    assert app.screen.query_one(RowList).current_key == "pydata-meetup-2026-11-09"
 
 
-async def test_the_evidence_view_says_what_the_invitations_led_to_once_there_is_enough(tmp_path: Path) -> None:
+async def test_the_evidence_view_says_what_the_invitations_led_to_once_there_is_enough(tmp_path: Path, open_app: OpenApp) -> None:
     import datetime as dt
 
     from netcoach.model.changes import met
@@ -202,9 +188,7 @@ async def test_the_evidence_view_says_what_the_invitations_led_to_once_there_is_
     store = demo_store(tmp_path)
     fair = store.events.add(Event(name="Career fair", date=dt.date(2026, 11, 2)))
     store.contacts.add(met(Contact(name="Zoe Park"), fair.event.date, fair.event.where, event=fair.id))
-    app = make_app(store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_app(store) as (app, pilot):
         await pilot.press("4")
         await settle(pilot)
         await pilot.press("v")

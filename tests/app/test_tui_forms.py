@@ -16,7 +16,8 @@ from netcoach.tui.dialogs.confirm import ConfirmModal
 from netcoach.tui.dialogs.new_contact import NewContactForm
 from netcoach.tui.screens.today import TodayScreen
 from netcoach.tui.widgets.row_list import RowList
-from tests.app.helpers import SIZE, demo_store, make_app, screen_text, settle
+from tests.app.conftest import OpenApp
+from tests.app.helpers import demo_store, screen_text, settle
 
 DAY = dt.date(2026, 12, 2)  # a Wednesday, not the demo's usual today
 
@@ -29,10 +30,8 @@ def field(app: NetcoachApp, name: str) -> Input:
     return app.screen.query_one(f"#field-{name} Input", Input)
 
 
-async def test_a_fresh_form_shows_no_problem_and_hints_with_the_real_today(tmp_path: Path) -> None:
-    app = make_app(empty_store(tmp_path), DAY)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+async def test_a_fresh_form_shows_no_problem_and_hints_with_the_real_today(tmp_path: Path, open_app: OpenApp) -> None:
+    async with open_app(empty_store(tmp_path), DAY) as (app, pilot):
         await pilot.press("n")
         await pilot.pause()
         assert isinstance(app.screen, NewContactForm)
@@ -44,11 +43,9 @@ async def test_a_fresh_form_shows_no_problem_and_hints_with_the_real_today(tmp_p
         assert "must not be empty" in screen_text(app)
 
 
-async def test_where_and_when_make_the_person_due_on_today_at_once(tmp_path: Path) -> None:
+async def test_where_and_when_make_the_person_due_on_today_at_once(tmp_path: Path, open_app: OpenApp) -> None:
     store = empty_store(tmp_path)
-    app = make_app(store, DAY)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_app(store, DAY) as (app, pilot):
         assert "No contacts yet" in screen_text(app)
         await pilot.press("n")
         await pilot.pause()
@@ -66,11 +63,9 @@ async def test_where_and_when_make_the_person_due_on_today_at_once(tmp_path: Pat
     assert [(i.kind, i.date) for i in contact.interactions] == [(InteractionKind.MET, DAY - dt.timedelta(days=1))]
 
 
-async def test_only_the_place_means_met_today(tmp_path: Path) -> None:
+async def test_only_the_place_means_met_today(tmp_path: Path, open_app: OpenApp) -> None:
     store = empty_store(tmp_path)
-    app = make_app(store, DAY)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_app(store, DAY) as (app, pilot):
         await pilot.press("n")
         await pilot.pause()
         await pilot.press(*"Ana Lima")
@@ -82,11 +77,9 @@ async def test_only_the_place_means_met_today(tmp_path: Path) -> None:
     assert [(i.kind, i.date) for i in contact.interactions] == [(InteractionKind.MET, DAY)]
 
 
-async def test_ctrl_n_saves_and_opens_the_next_person_from_the_same_event(tmp_path: Path) -> None:
+async def test_ctrl_n_saves_and_opens_the_next_person_from_the_same_event(tmp_path: Path, open_app: OpenApp) -> None:
     store = empty_store(tmp_path)
-    app = make_app(store, DAY)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_app(store, DAY) as (app, pilot):
         await pilot.press("n")
         await pilot.pause()
         await pilot.press(*"Ana Lima")
@@ -110,13 +103,11 @@ async def test_ctrl_n_saves_and_opens_the_next_person_from_the_same_event(tmp_pa
         assert [i.kind for i in contact.interactions] == [InteractionKind.MET]
 
 
-async def test_a_name_already_there_is_a_question_naming_them(tmp_path: Path) -> None:
+async def test_a_name_already_there_is_a_question_naming_them(tmp_path: Path, open_app: OpenApp) -> None:
     store = demo_store(tmp_path)
     priya = store.reader.find("Priya Raman")
     before = sorted(p.name for p in store.folder.contacts_dir.iterdir())
-    app = make_app(store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_app(store) as (app, pilot):
         await pilot.press("n")
         await pilot.pause()
         await pilot.press(*"priya raman")

@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from textual.pilot import Pilot
 from textual.widgets import Input
 
 from netcoach.model.contact import Contact
 from netcoach.model.kinds import TaskKind
 from netcoach.storage.store import Store
+from netcoach.tui.app import NetcoachApp
 from netcoach.tui.dialogs.contact_form import ContactForm
 from netcoach.tui.dialogs.one_sentence import OneSentence
 from netcoach.tui.dialogs.pick_contact import PickContact
@@ -23,15 +25,14 @@ from netcoach.tui.screens.today import TodayScreen
 from netcoach.tui.widgets.form_field import Field
 from netcoach.tui.widgets.message_editor import MessageEditor
 from netcoach.tui.widgets.row_list import RowList
-from tests.app.helpers import DEMO_TODAY, SIZE, demo_store, make_app, screen_text, settle
+from tests.app.conftest import OpenApp
+from tests.app.helpers import DEMO_TODAY, demo_store, screen_text, settle
 
 
-async def test_p_records_a_promise_that_today_lists_and_space_marks_kept(tmp_path: Path) -> None:
+async def test_p_records_a_promise_that_today_lists_and_space_marks_kept(tmp_path: Path, open_app: OpenApp) -> None:
     store = Store(tmp_path / "data", cache_dir=tmp_path / "cache")
     ana = store.contacts.add(Contact(name="Ana Souza", company="Lumen"))
-    app = make_app(store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_app(store) as (app, pilot):
         await pilot.press("2")  # Contacts: Ana is there (nothing due yet, so not on Today)
         await settle(pilot)
         await pilot.press("p")
@@ -64,11 +65,9 @@ async def test_p_records_a_promise_that_today_lists_and_space_marks_kept(tmp_pat
         assert store.contacts.read(ana.id).contact.promises[0].kept_on is None
 
 
-async def test_space_does_nothing_on_a_row_that_is_not_a_promise(tmp_path: Path) -> None:
+async def test_space_does_nothing_on_a_row_that_is_not_a_promise(tmp_path: Path, open_app: OpenApp) -> None:
     store = demo_store(tmp_path)
-    app = make_app(store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_app(store) as (app, pilot):
         entry = app.screen.selected_entry()
         assert entry is not None and entry.follow_up is not None and not entry.follow_up.about
         before = store.contacts.file_bytes(entry.id)
@@ -77,11 +76,9 @@ async def test_space_does_nothing_on_a_row_that_is_not_a_promise(tmp_path: Path)
         assert store.contacts.file_bytes(entry.id) == before
 
 
-async def test_esc_backs_out_of_the_promise_form_unchanged(tmp_path: Path) -> None:
+async def test_esc_backs_out_of_the_promise_form_unchanged(tmp_path: Path, open_app: OpenApp) -> None:
     store = demo_store(tmp_path)
-    app = make_app(store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_app(store) as (app, pilot):
         entry = app.screen.selected_entry()
         assert entry is not None
         before = store.contacts.file_bytes(entry.id)
@@ -93,28 +90,24 @@ async def test_esc_backs_out_of_the_promise_form_unchanged(tmp_path: Path) -> No
         assert store.contacts.file_bytes(entry.id) == before
 
 
-async def test_a_past_date_is_refused_in_the_form(tmp_path: Path) -> None:
-    app = make_app(demo_store(tmp_path))
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("p")
-        await pilot.pause()
-        form = app.screen
-        assert isinstance(form, PromiseForm)
-        form.query_one("#field-text Input").value = "send it"  # type: ignore[attr-defined]
-        form.query_one("#field-by Input").value = (DEMO_TODAY - dt.timedelta(days=2)).isoformat()  # type: ignore[attr-defined]
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        assert isinstance(app.screen, PromiseForm) and "in the past" in screen_text(app)
+async def test_a_past_date_is_refused_in_the_form(tmp_path: Path, pilot: Pilot[NetcoachApp]) -> None:
+    app = pilot.app
+    await pilot.press("p")
+    await pilot.pause()
+    form = app.screen
+    assert isinstance(form, PromiseForm)
+    form.query_one("#field-text Input").value = "send it"  # type: ignore[attr-defined]
+    form.query_one("#field-by Input").value = (DEMO_TODAY - dt.timedelta(days=2)).isoformat()  # type: ignore[attr-defined]
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+    assert isinstance(app.screen, PromiseForm) and "in the past" in screen_text(app)
 
 
-async def test_introduce_to_picks_the_other_and_shows_the_private_ask(tmp_path: Path) -> None:
+async def test_introduce_to_picks_the_other_and_shows_the_private_ask(tmp_path: Path, open_app: OpenApp) -> None:
     store = Store(tmp_path / "data", cache_dir=tmp_path / "cache")
     gia = store.contacts.add(Contact(name="Gia Roy", company="Acme", emails=["gia@example.com"]))
     store.contacts.add(Contact(name="Ana Souza", company="Lumen", role="Data Engineer", they_can_help="dbt"))
-    app = make_app(store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_app(store) as (app, pilot):
         await pilot.press("2")
         await settle(pilot)
         app.screen.query_one(RowList).cursor = 1  # Gia Roy, after Ana Souza by name
@@ -135,25 +128,21 @@ async def test_introduce_to_picks_the_other_and_shows_the_private_ask(tmp_path: 
         assert store.contacts.read(gia.id).contact.promises == []  # nothing written
 
 
-async def test_introduce_to_backs_out_with_esc(tmp_path: Path) -> None:
-    app = make_app(demo_store(tmp_path))
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("i")
-        await pilot.pause()
-        assert isinstance(app.screen, PickContact)
-        await pilot.press("escape")
-        await pilot.pause()
-        assert isinstance(app.screen, TodayScreen)
+async def test_introduce_to_backs_out_with_esc(tmp_path: Path, pilot: Pilot[NetcoachApp]) -> None:
+    app = pilot.app
+    await pilot.press("i")
+    await pilot.pause()
+    assert isinstance(app.screen, PickContact)
+    await pilot.press("escape")
+    await pilot.pause()
+    assert isinstance(app.screen, TodayScreen)
 
 
-async def test_who_can_help_lists_why_and_opens_the_person(tmp_path: Path) -> None:
+async def test_who_can_help_lists_why_and_opens_the_person(tmp_path: Path, open_app: OpenApp) -> None:
     store = Store(tmp_path / "data", cache_dir=tmp_path / "cache")
     store.contacts.add(Contact(name="Rafa Costa", company="Open Data"))
     ana = store.contacts.add(Contact(name="Ana Souza", company="Lumen", role="Data Engineer", met_through="rafa-costa"))
-    app = make_app(store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_app(store) as (app, pilot):
         await pilot.press("2")
         await settle(pilot)
         app.screen.who_can_help()  # type: ignore[attr-defined]  # the palette's "who: Who can help with…"
@@ -172,13 +161,11 @@ async def test_who_can_help_lists_why_and_opens_the_person(tmp_path: Path) -> No
         assert isinstance(app.screen, ContactScreen) and app.screen.contact_id == ana.id
 
 
-async def test_the_contact_form_names_who_introduced_you(tmp_path: Path) -> None:
+async def test_the_contact_form_names_who_introduced_you(tmp_path: Path, open_app: OpenApp) -> None:
     store = Store(tmp_path / "data", cache_dir=tmp_path / "cache")
     store.contacts.add(Contact(name="Ana Souza"))
     gia = store.contacts.add(Contact(name="Gia Roy"))
-    app = make_app(store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_app(store) as (app, pilot):
         await pilot.press("2")
         await settle(pilot)
         app.screen.query_one(RowList).cursor = 1  # Gia Roy
@@ -199,11 +186,9 @@ async def test_the_contact_form_names_who_introduced_you(tmp_path: Path) -> None
         assert "Introduced by Ana Souza" in screen_text(app)
 
 
-async def test_the_what_to_ask_worry_offers_to_keep_the_sentence(tmp_path: Path) -> None:
+async def test_the_what_to_ask_worry_offers_to_keep_the_sentence(tmp_path: Path, open_app: OpenApp) -> None:
     store = demo_store(tmp_path)
-    app = make_app(store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_app(store) as (app, pilot):
         await pilot.press("4", "w")
         await pilot.pause()
         worries = app.screen.query_one("#worry-list", RowList)
@@ -221,11 +206,9 @@ async def test_the_what_to_ask_worry_offers_to_keep_the_sentence(tmp_path: Path)
         assert saved.user.looking_for == "learning about health tech"
 
 
-async def test_s_does_nothing_for_another_worry(tmp_path: Path) -> None:
+async def test_s_does_nothing_for_another_worry(tmp_path: Path, open_app: OpenApp) -> None:
     store = demo_store(tmp_path)
-    app = make_app(store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_app(store) as (app, pilot):
         await pilot.press("4", "w", "enter")  # the first worry
         await pilot.pause()
         await pilot.press("s")
@@ -234,12 +217,10 @@ async def test_s_does_nothing_for_another_worry(tmp_path: Path) -> None:
         assert not store.folder.config_path.exists()
 
 
-async def test_a_sent_draft_that_promises_something_offers_to_record_it(tmp_path: Path) -> None:
+async def test_a_sent_draft_that_promises_something_offers_to_record_it(tmp_path: Path, open_app: OpenApp) -> None:
     store = demo_store(tmp_path)
     store.folder.config_path.write_text("ask_before_send = false\n", encoding="utf-8")
-    app = make_app(store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_app(store) as (app, pilot):
         maya = store.reader.find("Maya Chen").id
         app.post_message(ContactSelected(maya))
         await pilot.press("3")

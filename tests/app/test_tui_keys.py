@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from textual.pilot import Pilot
 from textual.widgets import Input
 
 from netcoach.model.contact import Contact, Interaction, Outcome
@@ -19,6 +20,7 @@ from netcoach.tui.screens.checklist import ChecklistScreen
 from netcoach.tui.screens.contact import ContactScreen
 from netcoach.tui.screens.contacts import ContactsScreen
 from netcoach.tui.screens.today import TodayScreen
+from tests.app.conftest import OpenApp, notices
 from tests.app.helpers import DEMO_TODAY, SIZE, demo_store, make_app, screen_text, settle
 from tests.app.test_tui_checklist import SendCheckApp, open_checklist, send_check
 
@@ -87,32 +89,28 @@ async def test_esc_closes_the_question_unanswered_and_a_letter_answers_it(tmp_pa
     assert store.contacts.read(ines).contact.interactions[0].outcome is Outcome.REPLY
 
 
-async def test_2_with_a_contact_open_shows_the_list(tmp_path: Path) -> None:
-    app = make_app(demo_store(tmp_path))
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("2")
-        await settle(pilot)
-        await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, ContactScreen)
-        await pilot.press("2")
-        await settle(pilot)
-        assert isinstance(app.screen, ContactsScreen)
-        await pilot.press("1", "enter")
-        await settle(pilot)
-        assert isinstance(app.screen, ContactScreen)
-        await pilot.press("1")
-        await settle(pilot)
-        assert isinstance(app.screen, TodayScreen)
+async def test_2_with_a_contact_open_shows_the_list(tmp_path: Path, pilot: Pilot[NetcoachApp]) -> None:
+    app = pilot.app
+    await pilot.press("2")
+    await settle(pilot)
+    await pilot.press("enter")
+    await pilot.pause()
+    assert isinstance(app.screen, ContactScreen)
+    await pilot.press("2")
+    await settle(pilot)
+    assert isinstance(app.screen, ContactsScreen)
+    await pilot.press("1", "enter")
+    await settle(pilot)
+    assert isinstance(app.screen, ContactScreen)
+    await pilot.press("1")
+    await settle(pilot)
+    assert isinstance(app.screen, TodayScreen)
 
 
-async def test_slash_on_a_contacts_page_is_the_filter_and_letters_stay_in_it(tmp_path: Path) -> None:
+async def test_slash_on_a_contacts_page_is_the_filter_and_letters_stay_in_it(tmp_path: Path, open_app: OpenApp) -> None:
     store = demo_store(tmp_path)
     before = {p.name: p.read_bytes() for p in store.folder.contacts_dir.iterdir()}
-    app = make_app(store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_app(store) as (app, pilot):
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ContactScreen)
@@ -146,34 +144,31 @@ async def test_the_anxiety_number_can_be_typed_in_the_send_check() -> None:
     assert isinstance(modal, SendCheckModal)
 
 
-async def test_a_worry_is_typed_without_tab_first(tmp_path: Path) -> None:
-    app = make_app(demo_store(tmp_path))
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await open_checklist(app, pilot)
-        await pilot.press("w", *"what if she forgot me 2", "enter")  # a digit in a worry being typed is text
-        await pilot.pause()
-        assert app.screen is screen and screen.part == "worries"
-        assert screen.worry_answer is not None and screen.worry_answer.worry_id == "wont_remember"
-        box = screen.query_one("#worry-input", Input)
-        assert box.value == "what if she forgot me 2"
-        box.value = ""
-        await pilot.press("1")  # nothing typed in the box: 1 still goes to Today
-        await settle(pilot)
-        assert isinstance(app.screen, TodayScreen)
+async def test_a_worry_is_typed_without_tab_first(tmp_path: Path, pilot: Pilot[NetcoachApp]) -> None:
+    app = pilot.app
+    screen = await open_checklist(app, pilot)
+    await pilot.press("w", *"what if she forgot me 2", "enter")  # a digit in a worry being typed is text
+    await pilot.pause()
+    assert app.screen is screen and screen.part == "worries"
+    assert screen.worry_answer is not None and screen.worry_answer.worry_id == "wont_remember"
+    box = screen.query_one("#worry-input", Input)
+    assert box.value == "what if she forgot me 2"
+    box.value = ""
+    await pilot.press("1")  # nothing typed in the box: 1 still goes to Today
+    await settle(pilot)
+    assert isinstance(app.screen, TodayScreen)
 
 
-async def test_enter_on_the_stage_already_there_writes_and_says_nothing(tmp_path: Path) -> None:
+async def test_enter_on_the_stage_already_there_writes_and_says_nothing(tmp_path: Path, open_app: OpenApp) -> None:
     from netcoach.tui.dialogs.stage import StageModal
 
     store = demo_store(tmp_path)
     before = {p.name: p.read_bytes() for p in store.folder.contacts_dir.iterdir()}
-    app = make_app(store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_app(store) as (app, pilot):
         await pilot.press("a")
         await pilot.pause()
         assert isinstance(app.screen, StageModal)
         await pilot.press("enter")  # the highlighted stage is the one they have
         await settle(pilot)
-        assert not any(" is now " in n.message for n in app._notifications)
+        assert not any(" is now " in n.message for n in notices(app))
     assert {p.name: p.read_bytes() for p in store.folder.contacts_dir.iterdir()} == before

@@ -11,6 +11,7 @@ from netcoach.model.kinds import InteractionKind
 from netcoach.storage.store import Store
 from netcoach.tui.app import NetcoachApp
 from netcoach.tui.dialogs.log_form import SUMMARY_HINTS, LogForm
+from tests.app.conftest import OpenApp
 from tests.app.helpers import SIZE, demo_store, make_app, screen_text, settle
 
 
@@ -64,11 +65,9 @@ async def test_enter_on_a_fresh_dialog_writes_nothing(tmp_path: Path) -> None:
     assert files(store) == before
 
 
-async def test_enter_saves_once_the_kind_is_chosen(tmp_path: Path) -> None:
+async def test_enter_saves_once_the_kind_is_chosen(tmp_path: Path, open_app: OpenApp) -> None:
     store = demo_store(tmp_path)
-    app = make_app(store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_app(store) as (app, pilot):
         entry = app.screen.selected_entry()  # type: ignore[attr-defined]
         count = len(store.contacts.read(entry.id).contact.interactions)
         form = await open_log(app, pilot)

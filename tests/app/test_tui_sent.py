@@ -10,7 +10,8 @@ from netcoach.timing.engine import follow_up
 from netcoach.tui.dialogs.send_check import SendCheckModal
 from netcoach.tui.screens.draft import DraftScreen
 from netcoach.tui.screens.today import TodayScreen
-from tests.app.helpers import DEMO_TODAY, SIZE, demo_store, make_app, screen_text, settle
+from tests.app.conftest import OpenApp
+from tests.app.helpers import DEMO_TODAY, demo_store, screen_text, settle
 from tests.app.test_tui_draft import open_draft_for
 
 
@@ -18,11 +19,9 @@ def flat(text: str) -> str:
     return " ".join(text.split())
 
 
-async def test_after_sending_the_screen_says_so_and_offers_the_next_person(tmp_path: Path) -> None:
+async def test_after_sending_the_screen_says_so_and_offers_the_next_person(tmp_path: Path, open_app: OpenApp) -> None:
     store = demo_store(tmp_path)
-    app = make_app(store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_app(store) as (app, pilot):
         screen = await open_draft_for(pilot, "Maya Chen")
         maya = screen.contact_id
         assert maya is not None
@@ -52,12 +51,10 @@ async def test_after_sending_the_screen_says_so_and_offers_the_next_person(tmp_p
         assert f"To {due_now[0].name}" in screen_text(app)
 
 
-async def test_the_sent_note_stays_until_the_user_moves_on(tmp_path: Path) -> None:
+async def test_the_sent_note_stays_until_the_user_moves_on(tmp_path: Path, open_app: OpenApp) -> None:
     store = demo_store(tmp_path)
     store.folder.config_path.write_text("ask_before_send = false\n", encoding="utf-8")
-    app = make_app(store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_app(store) as (app, pilot):
         screen = await open_draft_for(pilot, "Maya Chen")
         await pilot.press("escape", "m")
         await settle(pilot)

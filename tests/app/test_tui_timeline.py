@@ -12,6 +12,7 @@ from netcoach.tui.dialogs.confirm import ConfirmModal
 from netcoach.tui.dialogs.log_form import LogForm
 from netcoach.tui.dialogs.timeline import TimelineModal
 from netcoach.tui.screens.contact import ContactScreen
+from tests.app.conftest import OpenApp
 from tests.app.helpers import SIZE, demo_store, make_app, screen_text, settle
 
 
@@ -28,11 +29,9 @@ async def open_timeline(app: NetcoachApp, pilot) -> TimelineModal:  # type: igno
     return modal
 
 
-async def test_enter_corrects_one_interaction_and_u_undoes_it(tmp_path: Path) -> None:
+async def test_enter_corrects_one_interaction_and_u_undoes_it(tmp_path: Path, open_app: OpenApp) -> None:
     store = demo_store(tmp_path)
-    app = make_app(store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_app(store) as (app, pilot):
         entry = app.screen.selected_entry()  # type: ignore[attr-defined]
         path = store.contacts.path_of(entry.id)
         before = path.read_bytes()
@@ -62,11 +61,9 @@ async def test_enter_corrects_one_interaction_and_u_undoes_it(tmp_path: Path) ->
         assert path.read_bytes() == before
 
 
-async def test_x_deletes_after_a_yes_and_no_keeps_it(tmp_path: Path) -> None:
+async def test_x_deletes_after_a_yes_and_no_keeps_it(tmp_path: Path, open_app: OpenApp) -> None:
     store = demo_store(tmp_path)
-    app = make_app(store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_app(store) as (app, pilot):
         entry = app.screen.selected_entry()  # type: ignore[attr-defined]
         path = store.contacts.path_of(entry.id)
         before = path.read_bytes()

@@ -9,7 +9,8 @@ from pathlib import Path
 from netcoach.model.contact import Contact, Interaction
 from netcoach.timing.engine import Status
 from netcoach.tui.screens.today import TodayScreen
-from tests.app.helpers import DEMO_TODAY, SIZE, demo_store, make_app, screen_text, settle
+from tests.app.conftest import OpenApp
+from tests.app.helpers import DEMO_TODAY, demo_store, screen_text, settle
 
 
 def _headings(screen: TodayScreen) -> dict[str, int]:
@@ -24,14 +25,12 @@ def _headings(screen: TodayScreen) -> dict[str, int]:
     return found
 
 
-async def test_the_header_counts_are_the_groups_counts(tmp_path: Path) -> None:
+async def test_the_header_counts_are_the_groups_counts(tmp_path: Path, open_app: OpenApp) -> None:
     store = demo_store(tmp_path)
     for n in range(5):  # five old friends: the three oldest today (the pace), the rest wait their turn
         when = dt.date(2019, 2 + n, 4)
         store.contacts.add(Contact(name=f"Old Friend {n}", interactions=[Interaction(date=when, kind="call")]))
-    app = make_app(store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_app(store) as (app, _pilot):
         screen = app.screen
         assert isinstance(screen, TodayScreen)
         groups = app.book.grouped_due(7)
@@ -57,12 +56,10 @@ async def test_the_header_counts_are_the_groups_counts(tmp_path: Path) -> None:
         assert waiting.follow_up.due > DEMO_TODAY and waiting.follow_up.status is Status.RECONNECT
 
 
-async def test_a_reconnect_is_never_marked_overdue(tmp_path: Path) -> None:
+async def test_a_reconnect_is_never_marked_overdue(tmp_path: Path, open_app: OpenApp) -> None:
     store = demo_store(tmp_path)
     store.contacts.add(Contact(name="Ana Lima", interactions=[Interaction(date=dt.date(2021, 6, 11), kind="received")]))
-    app = make_app(store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_app(store) as (app, _pilot):
         screen = app.screen
         assert isinstance(screen, TodayScreen)
         index = next(n for n, (key, _) in enumerate(screen._rows) if key == store.reader.find("Ana Lima").id)
@@ -79,16 +76,14 @@ async def test_a_reconnect_is_never_marked_overdue(tmp_path: Path) -> None:
         assert "Reconnect, 18 November (when you feel like it)" in story and "overdue" not in story
 
 
-async def test_the_new_form_takes_a_remembered_date_and_their_words(tmp_path: Path) -> None:
+async def test_the_new_form_takes_a_remembered_date_and_their_words(tmp_path: Path, open_app: OpenApp) -> None:
     from textual.widgets import Input, Static
 
     from netcoach.model.partial_date import PartialDate
     from netcoach.tui.dialogs.contact_form import ContactForm
 
     store = demo_store(tmp_path)
-    app = make_app(store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_app(store) as (app, pilot):
         await pilot.press("n")
         await pilot.pause()
         form = app.screen

@@ -11,7 +11,8 @@ from netcoach.storage.store import Store
 from netcoach.storage.welcome import first_start, was_welcomed
 from netcoach.tui.app import NetcoachApp
 from netcoach.tui.dialogs.welcome import WelcomeForm
-from tests.app.helpers import DEMO_TODAY, SIZE, demo_store, make_app, screen_text, settle
+from tests.app.conftest import OpenApp, notices
+from tests.app.helpers import DEMO_TODAY, SIZE, demo_store, screen_text, settle
 
 COMMENTED = """\
 # my settings, with my own notes
@@ -49,7 +50,7 @@ async def test_the_first_start_asks_your_name_and_ctrl_s_saves_it(tmp_path: Path
         assert not isinstance(app.screen, WelcomeForm)
         assert app.config.user.name == "Sam 2 Rivera"
         assert app.config.user.signature == "Sam, UX"
-        assert "Saved. Drafts are signed Sam 2 Rivera. u undoes it." in [n.message for n in app._notifications]
+        assert "Saved. Drafts are signed Sam 2 Rivera. u undoes it." in [n.message for n in notices(app)]
     config, problems = store.settings.load_config()
     assert problems == [] and (config.user.name, config.user.signature) == ("Sam 2 Rivera", "Sam, UX")
     assert was_welcomed(store) and not first_start(store)
@@ -91,12 +92,10 @@ def test_only_an_empty_folder_is_a_first_start(tmp_path: Path) -> None:
     assert first_start(empty_store(tmp_path / "new"))
 
 
-async def test_the_palette_asks_again_and_keeps_the_comments(tmp_path: Path) -> None:
+async def test_the_palette_asks_again_and_keeps_the_comments(tmp_path: Path, open_app: OpenApp) -> None:
     store = demo_store(tmp_path)
     store.folder.config_path.write_text(COMMENTED, encoding="utf-8")
-    app = make_app(store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_app(store) as (app, pilot):
         assert not isinstance(app.screen, WelcomeForm)  # people already: no first-start question
         await pilot.press("ctrl+p")
         await pilot.press(*"name and signature")
@@ -113,11 +112,9 @@ async def test_the_palette_asks_again_and_keeps_the_comments(tmp_path: Path) -> 
     assert text == COMMENTED.replace("Old Name", "Maya Chen")
 
 
-async def test_config_toml_edited_elsewhere_is_picked_up(tmp_path: Path) -> None:
+async def test_config_toml_edited_elsewhere_is_picked_up(tmp_path: Path, open_app: OpenApp) -> None:
     store = demo_store(tmp_path)
-    app = make_app(store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_app(store) as (app, pilot):
         assert app.config.user.name == "Sam Rivera"  # the demo's
         store.folder.config_path.write_text('[user]\nname = "Ada Lovelace"\n', encoding="utf-8")
         app.user_settings.check_for_changes()  # what the app's timer does every 2 seconds
