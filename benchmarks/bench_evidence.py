@@ -19,7 +19,8 @@ import random
 import statistics
 import time
 
-from netcoach.coach.evidence import evidence, evidence_lines, pending_for_all
+from netcoach.coach.evidence import evidence, evidence_lines
+from netcoach.coach.outcomes import pending_for_all
 from netcoach.model.contact import Contact, Interaction, InteractionKind, Outcome
 
 TODAY = dt.date(2026, 11, 18)

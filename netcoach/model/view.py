@@ -19,6 +19,8 @@ from netcoach.model.partial_date import PartialDate
 from netcoach.model.text import fold
 
 BRIEF_VERSION = 5
+BRIEF_TAGS_AT = 18
+"""Where a brief (see :func:`brief`) holds the contact's tags: the index searches them in SQL."""
 """The first item of every brief. A brief of another version is rebuilt from the contact."""
 
 EVENT_MARK = "@"

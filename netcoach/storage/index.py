@@ -24,6 +24,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, NamedTuple
 
+from netcoach.model.view import BRIEF_TAGS_AT
+
 SCHEMA_VERSION = 5
 
 SETTLED_NS = 2_000_000_000
@@ -308,7 +310,7 @@ class Index:
         try:
             rows = self._db.execute(
                 "SELECT name, brief, brief_crc, json_extract(brief, '$[1]'), json_extract(brief, '$[2]'),"
-                " json_extract(brief, '$[4]'), json_extract(brief, '$[13]') FROM files"
+                f" json_extract(brief, '$[4]'), json_extract(brief, '$[{BRIEF_TAGS_AT}]') FROM files"
                 f" WHERE brief IS NOT NULL AND json_extract(brief, '$[0]') = ? AND ({' OR '.join(tests)})",
                 params,
             ).fetchall()

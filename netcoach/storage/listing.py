@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 
 from netcoach.model.problem import Problem
 from netcoach.storage.contacts import PAYLOAD_PREFIX, payload_json, trusted_contact
-from netcoach.storage.reader import Reader, stored_problem
+from netcoach.storage.reader import Reader
+from netcoach.storage.reads import stored_problem
 
 _NAME = '{"name": '
 """How every copy starts (``name`` is the contact's first field)."""

@@ -10,12 +10,10 @@ changed since it was indexed.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from stat import S_ISREG
 from typing import TYPE_CHECKING
@@ -33,11 +31,12 @@ from netcoach.storage.contacts import (
     payload_json,
     trusted_contact,
 )
-from netcoach.storage.dirs import MAX_DATA_FILE_BYTES, Dir, is_temp_name, too_big, what_it_is
+from netcoach.storage.dirs import MAX_DATA_FILE_BYTES, Dir, is_temp_name
 from netcoach.storage.errors import IndexBehind, NotFound, StoreError, UnsafePath, WriteFailed
 from netcoach.storage.folder import CONTACTS, DataFolder
 from netcoach.storage.index import FileEntry, Index, Stat, problem_json, settled_before
 from netcoach.storage.parallel import read_in_parallel
+from netcoach.storage.reads import LoadResult, Read, refused, scan_state, stored_problem
 from netcoach.timing.engine import next_due
 from netcoach.timing.events import Acquaintance, acquaintance
 from netcoach.timing.introductions import loop_date
@@ -46,29 +45,7 @@ from netcoach.timing.rules import DEFAULT_RULES
 if TYPE_CHECKING:
     import datetime as dt
 
-    from netcoach.model.contact import Contact
     from netcoach.timing.rules import TimingRules
-
-
-@dataclass(frozen=True)
-class Read:
-    """What reading one contact file gave: its index entry, and the contact or the problem."""
-
-    entry: FileEntry
-    contact: Contact | None
-    problem: Problem | None = None
-
-    def failure(self, path: Path) -> Problem | None:
-        """What to report when this read gave no contact to list (None when it did)."""
-        if self.problem is None and self.entry.brief is not None:
-            return None
-        return self.problem or Problem(path, 1, 1, "could not be read")
-
-
-@dataclass
-class LoadResult:
-    records: list[ContactRecord] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
 
 
 class Reader:
@@ -141,7 +118,7 @@ class Reader:
                     continue
                 stat = (st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns)
                 if not S_ISREG(st.st_mode) or st.st_size > MAX_DATA_FILE_BYTES:
-                    unsafe[name] = _refused(contacts.path / name, Stat(*stat), st.st_mode)
+                    unsafe[name] = refused(contacts.path / name, Stat(*stat), st.st_mode)
                 elif known.get(name) != stat:
                     stale.append((name, Stat(*stat)))
                 names.append(name)
@@ -166,7 +143,7 @@ class Reader:
         index.update(remember, [name for name in known if name not in seen])
         # Kept only when no contact is (a light scan, as `netcoach due` makes): never 30,000 contacts.
         self._last_scan = None if keep_contacts else (names, fresh)
-        self._last_state = _state(names, fresh, known)
+        self._last_state = scan_state(names, fresh, known)
         return names, fresh, problems
 
     def state(self) -> str:
@@ -471,7 +448,7 @@ class Reader:
         except FileNotFoundError:
             return None
         except UnsafePath as error:
-            return _refused(path, stat, None, error.reason)
+            return refused(path, stat, None, error.reason)
         except (OSError, StoreError) as error:
             reason = f"cannot read: {error.strerror if isinstance(error, OSError) else error}"
             raw = problem_json(1, 1, reason)
@@ -484,15 +461,6 @@ class Reader:
             return Read(FileEntry(stat, file_digest, None, problem_json(p.line, p.col, p.message)), None, p)
 
         return Read(FileEntry(stat, file_digest, payload_json(contact), None, brief(contact)), contact)
-
-
-def _state(names: list[str], fresh: Mapping[str, Read], known: Mapping[str, tuple[int, ...]]) -> str:
-    """See :meth:`Reader.state`: "" (nothing to key on) when a file had to be read, since a file
-    changed within the clock's tick could look the same next time (as for the index itself)."""
-    if fresh:
-        return ""
-    parts = [f"{name}:{fresh[name].entry.stat if name in fresh else known.get(name)}" for name in names]
-    return hashlib.blake2b("\n".join(parts).encode(), digest_size=16).hexdigest()
 
 
 EVENT_NEEDLE = f'"{EVENT_MARK}'
@@ -509,16 +477,3 @@ def _ascii_lower(text: str) -> str:
 def ascii_lower(text: str) -> str:
     """``text`` as :meth:`Reader.acquaintances` compares a company with it (ASCII letters in lower case)."""
     return _ascii_lower(text)
-
-
-def _refused(path: Path, stat: Stat, mode: int | None, reason: str = "") -> Read:
-    """What a contacts/ entry netcoach will not open gives: its problem (never remembered by the index)."""
-    if not reason:
-        reason = (what_it_is(mode) if mode is not None else None) or too_big(stat.size, MAX_DATA_FILE_BYTES)
-    return Read(FileEntry(stat, "", None, problem_json(1, 1, reason)), None, Problem(path, 1, 1, reason))
-
-
-def stored_problem(path: Path, raw: str | None) -> Problem:
-    """The problem the index remembers for ``path`` (JSON ``[line, col, message]``)."""
-    line, col, message = json.loads(raw or "")
-    return Problem(path, int(line), int(col), str(message))

@@ -30,8 +30,7 @@ from netcoach.model.problem import FileProblem, Problem
 from netcoach.model.text import terminal_safe
 from netcoach.model.view import ContactView
 from netcoach.storage.config import Config
-from netcoach.storage.contacts import ContactRecord
-from netcoach.storage.errors import ConflictError, StoreError
+from netcoach.storage.errors import StoreError
 from netcoach.storage.store import Store
 from netcoach.themes import (
     LoadedTheme,
@@ -48,7 +47,6 @@ from netcoach.tui.messages import (
     BookLoaded,
     ChangeContact,
     ConfigRead,
-    ContactChange,
     ContactSaved,
     ContactSelected,
     ContactsWritten,
@@ -66,13 +64,13 @@ from netcoach.tui.screens.events import EventsScreen
 from netcoach.tui.screens.today import TodayScreen
 from netcoach.tui.theming import register_themes
 from netcoach.tui.user_settings import UserSettingsFlow
+from netcoach.tui.writing import ContactWrites
 
 if TYPE_CHECKING:  # the Draft and Checklist parts are imported when first used: a quicker start
     from netcoach.coach.checklist import ChecklistItem, Worries
     from netcoach.coach.drafts import Draft
     from netcoach.coach.hints import Hint
     from netcoach.coach.templates import Template
-    from netcoach.model.contact import Contact
     from netcoach.tui.screens.draft import DraftScreen
 
 RESCAN_SECONDS = 2.0
@@ -153,6 +151,7 @@ class NetcoachApp(App[int]):
         """Published with the book whenever it was read again or changed: the screens redraw."""
         self.loader = BookLoader(self)
         self.imports = ImportFlow(self)
+        self.writes = ContactWrites(self)
         self.user_settings = UserSettingsFlow(self)
         self._welcome = welcome  # the first start on an empty folder: ask who the user is
         self._watch = watch
@@ -315,106 +314,6 @@ class NetcoachApp(App[int]):
             )
         self.book_changed.publish(self.book)
 
-    # -- writing -----------------------------------------------------------------------
-
-    @work(thread=True, group="write")
-    def update_contact(self, contact_id: str, change: ContactChange, note: str) -> None:
-        """Read-modify-write one contact off the UI thread."""
-        try:
-            record = self.store.contacts.update(contact_id, change, note=note.rstrip("."))
-        except (StoreError, FileProblem) as error:
-            self.post_message(WriteFailed(str(error)))
-        else:
-            self.post_message(ContactSaved(record, note))
-
-    @work(thread=True, group="write")
-    def add_contact(self, contact: Contact) -> None:
-        try:
-            record = self.store.contacts.add(contact)
-        except StoreError as error:
-            self.post_message(WriteFailed(str(error)))
-        else:
-            self.post_message(ContactSaved(record, f"Added {record.contact.name}."))
-
-    @work(thread=True, group="write")
-    def save_edit(self, original: ContactRecord, edited: Contact, force: bool = False) -> None:
-        """Save the edit form; if the file changed meanwhile, ask the user (see on_conflict)."""
-        try:
-            record = self.store.contacts.save(original, edited, force=force)
-        except ConflictError as conflict:
-            self.call_from_thread(self.on_conflict, original, edited, conflict.current)
-        except StoreError as error:
-            self.post_message(WriteFailed(str(error)))
-        else:
-            self.post_message(ContactSaved(record, f"Saved {record.contact.name}."))
-
-    @work(thread=True, group="write")
-    def delete_contact(self, contact_id: str) -> None:
-        """Delete one contact's file (the journal keeps it: u brings it back)."""
-        try:
-            record = self.store.contacts.read(contact_id)
-            self.store.contacts.remove(record, note=f"Deleted {record.contact.name}")
-        except (StoreError, FileProblem) as error:
-            self.post_message(WriteFailed(str(error)))
-        else:
-            self.post_message(ContactsWritten([], [contact_id], f"Deleted {record.contact.name}. u brings them back."))
-
-    @work(thread=True, group="write")
-    def merge_contacts(self, keep_id: str, other_id: str) -> None:
-        """Merge ``other_id`` into ``keep_id`` as one change (u splits them again)."""
-        from netcoach.model.changes import merge_contacts
-
-        try:
-            keep, other = self.store.contacts.read(keep_id), self.store.contacts.read(other_id)
-            merged, _ = merge_contacts(keep.contact, other.contact)
-            note = f"Merged {other.contact.name} into {keep.contact.name}"
-            saved = self.store.contacts.replace([(keep, merged), (other, None)], note=note)
-        except (StoreError, FileProblem) as error:
-            self.post_message(WriteFailed(str(error)))
-        else:
-            self.post_message(ContactsWritten(saved, [other_id], f"{note}. u splits them again."))
-
-    @work(thread=True, group="write")
-    def undo_latest(self) -> None:
-        """Undo the latest change made through netcoach (here or on the command line)."""
-        from netcoach.storage.errors import NotFound
-        from netcoach.storage.journal import NothingToUndo
-
-        try:
-            undone = self.store.journal.undo()
-        except NothingToUndo:
-            self.call_from_thread(self.notify, "Nothing to undo.", markup=False, timeout=4)
-            return
-        except (StoreError, FileProblem) as error:
-            self.post_message(WriteFailed(str(error)))
-            return
-        saved, removed = [], []
-        for path in undone.paths:
-            folder, _, name = path.partition("/")
-            if folder != "contacts" or not name.endswith(".toml"):
-                continue
-            try:
-                saved.append(self.store.contacts.read(name.removesuffix(".toml")))
-            except NotFound:
-                removed.append(name.removesuffix(".toml"))
-            except FileProblem:
-                pass  # restored as it was, unreadable as it was: the next reading lists it under P
-        self.post_message(ContactsWritten(saved, removed, f"{undone}."))
-
-    def on_conflict(self, original: ContactRecord, edited: Contact, current: ContactRecord | None) -> None:
-        from netcoach.tui.dialogs.conflict import ConflictChoice, ConflictModal
-
-        def decided(choice: ConflictChoice | None) -> None:
-            if choice is ConflictChoice.KEEP_MINE:
-                merged = merge_edit(original.contact, edited, current.contact if current else None)
-                base = current or original
-                self.save_edit(base, merged, force=True)
-            elif choice is ConflictChoice.RELOAD:
-                self.loader.load()
-                self.notify("Reloaded; your edit was not saved.", markup=False)
-
-        self.push_screen(ConflictModal(edited.name), decided)
-
     # -- importing -----------------------------------------------------------------------
 
     def ask_import(self, kind: str) -> None:
@@ -469,13 +368,13 @@ class NetcoachApp(App[int]):
         self._current_hints = message.hints
 
     def on_change_contact(self, message: ChangeContact) -> None:
-        self.update_contact(message.contact_id, message.change, message.note)
+        self.writes.update(message.contact_id, message.change, message.note)
 
     def on_add_contact(self, message: AddContact) -> None:
-        self.add_contact(message.contact)
+        self.writes.add(message.contact)
 
     def on_save_edit(self, message: SaveEdit) -> None:
-        self.save_edit(message.original, message.edited)
+        self.writes.save_edit(message.original, message.edited)
 
     def on_contact_saved(self, message: ContactSaved) -> None:
         self.book.put(message.record)
@@ -483,10 +382,10 @@ class NetcoachApp(App[int]):
         self.notify(message.note, markup=False, timeout=4)
 
     def on_delete_contact(self, message: DeleteContact) -> None:
-        self.delete_contact(message.contact_id)
+        self.writes.delete(message.contact_id)
 
     def on_merge_contacts(self, message: MergeContacts) -> None:
-        self.merge_contacts(message.keep_id, message.other_id)
+        self.writes.merge(message.keep_id, message.other_id)
 
     def on_contacts_written(self, message: ContactsWritten) -> None:
         from netcoach.tui.screens.contact import ContactScreen
@@ -551,7 +450,7 @@ class NetcoachApp(App[int]):
 
     def action_undo(self) -> None:
         """Undo the latest change (u again redoes it); a notice says what was undone."""
-        self.undo_latest()
+        self.writes.undo()
 
     def action_problems(self) -> None:
         from netcoach.tui.dialogs.problems import ProblemsScreen
@@ -588,18 +487,6 @@ class NetcoachApp(App[int]):
         if isinstance(screen, NetcoachScreen):
             yield from screen.palette_commands()
         yield SystemCommand("app: Quit", "Leave netcoach (q)", self.action_quit)
-
-
-def merge_edit(original: Contact, edited: Contact, current: Contact | None) -> Contact:
-    """The user's edit applied on top of what is on disk now: only the fields they changed move."""
-    from netcoach.model.contact import Contact
-
-    if current is None:
-        return edited
-    changed = {
-        name: getattr(edited, name) for name in Contact.model_fields if getattr(edited, name) != getattr(original, name)
-    }
-    return current.model_copy(update=changed)
 
 
 def run_app(

@@ -501,7 +501,7 @@ async def test_the_prediction_is_saved_with_the_message_sent(tmp_path: Path) -> 
 def test_what_happened_is_recorded_on_the_message_asked_about_even_if_the_log_moved() -> None:
     from functools import partial
 
-    from netcoach.coach.evidence import outcome_change
+    from netcoach.coach.outcomes import outcome_change
     from netcoach.model.view import ContactView
 
     day = dt.date(2026, 11, 2)

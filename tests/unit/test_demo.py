@@ -6,7 +6,8 @@ import datetime as dt
 
 import pytest
 
-from netcoach.coach.evidence import FEARED, anxiety_chart, evidence, evidence_lines, pending_for_all
+from netcoach.coach.evidence import FEARED, anxiety_chart, evidence, evidence_lines
+from netcoach.coach.outcomes import pending_for_all
 from netcoach.demo import PEOPLE, demo_contacts, write_demo
 from netcoach.model.kinds import Outcome, Stage
 from netcoach.storage.store import Store

@@ -60,7 +60,7 @@ def test_a_met_interaction_names_an_event_by_its_id() -> None:
     assert ContactView.of(contact).interactions[-1].event == "pydata-meetup-2026-12-03"
     with pytest.raises(ValidationError, match="not an event id"):
         Interaction(date=DAY, kind="met", event="../../etc/passwd")  # type: ignore[arg-type]
-    assert ContactView.of(Contact(name="Bo", tags=["Data"])).tags == ("Data",)
+    assert ContactView.of(Contact(name="Bo", tags=["Data"])).tags == ["Data"]
 
 
 def test_an_event_file_is_private_written_and_read_back(store: Store) -> None:

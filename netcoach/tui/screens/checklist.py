@@ -21,15 +21,8 @@ from textual.widgets import ContentSwitcher, Input, Static
 from netcoach.book import ContactBook
 from netcoach.coach.checklist import HintLike, WorryAnswer, answer, answer_worry
 from netcoach.coach.event_evidence import event_evidence, event_evidence_summary
-from netcoach.coach.evidence import (
-    OUTCOME_CHOICES,
-    PendingOutcome,
-    anxiety_chart,
-    evidence,
-    evidence_lines,
-    outcome_change,
-    pending_for_all,
-)
+from netcoach.coach.evidence import OUTCOME_CHOICES, anxiety_chart, evidence, evidence_lines
+from netcoach.coach.outcomes import PendingOutcome, outcome_change, pending_for_all
 from netcoach.model.kinds import MessageKind
 from netcoach.tui.dialogs.breathing import BreathingModal
 from netcoach.tui.formatting import padded

@@ -17,8 +17,8 @@ from textual.binding import Binding
 from textual.timer import Timer
 
 from netcoach.coach.drafts import Draft, after_sending, delete_draft, sent_interaction, summary_of
-from netcoach.coach.evidence import record_prediction
 from netcoach.coach.hints import Hint
+from netcoach.coach.outcomes import record_prediction
 from netcoach.model.changes import log_interaction
 from netcoach.model.contact import Contact
 from netcoach.storage.errors import StoreError
