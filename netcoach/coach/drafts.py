@@ -16,8 +16,8 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from netcoach.coach.rendering import Rendered
 from netcoach.coach.templates import Tone, is_short
-from netcoach.model.changes import log_interaction
-from netcoach.model.contact import Contact, Interaction
+from netcoach.model.changes import add_promise, log_interaction
+from netcoach.model.contact import Contact, Interaction, Promise
 from netcoach.model.fields import FreeText, OneLine
 from netcoach.model.kinds import Channel, InteractionKind, MessageKind
 from netcoach.model.problem import FileProblem, Problem
@@ -25,6 +25,7 @@ from netcoach.storage.errors import UnsafePath
 from netcoach.storage.store import Store
 from netcoach.storage.tomlfile import compact, read_user_file, to_toml
 from netcoach.timing.engine import FollowUp, follow_up
+from netcoach.timing.promises import default_by
 from netcoach.timing.rules import TimingRules
 
 DRAFTS_FOLDER = "drafts"
@@ -190,6 +191,21 @@ def sent_interaction(draft: Draft, on: dt.date) -> Interaction:
         awaiting_reply=awaits_reply(draft.kind),
         message_kind=draft.kind,
     )
+
+
+ANSWER_AWAITED = "say whether they would like the introduction"
+"""What an introduction ask waits for (the courteous way: nobody is introduced before both say yes)."""
+
+
+def log_sent(contact: Contact, sent: Interaction, kind: MessageKind, today: dt.date) -> Contact:
+    """``contact`` with the message ``sent`` logged. Asking whether they would like an introduction
+    (kind ``intro_ask``) also records the wait for their answer: a ``theirs`` promise, checked on
+    after a week unless they write back first (:mod:`netcoach.timing.promises`)."""
+    contact = log_interaction(contact, sent)
+    if kind is MessageKind.INTRO_ASK:
+        wait = Promise(text=ANSWER_AWAITED, by=default_by("theirs", today), whose="theirs", made_on=today)
+        contact = add_promise(contact, wait)
+    return contact
 
 
 def after_sending(contact: Contact, sent: Interaction, today: dt.date, rules: TimingRules) -> FollowUp | None:

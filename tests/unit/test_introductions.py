@@ -129,3 +129,25 @@ def test_the_apps_book_gives_the_introducer_the_loop_and_takes_it_back() -> None
     assert book.get("ana-souza").follow_up is not None  # type: ignore[union-attr]
     book.remove("gia-roy")
     assert book.get("ana-souza").follow_up is None  # type: ignore[union-attr]
+
+
+def test_sending_an_intro_ask_waits_for_their_answer_and_a_reply_ends_the_wait() -> None:
+    import datetime as dt
+
+    from netcoach.coach.drafts import ANSWER_AWAITED, log_sent
+    from netcoach.model.changes import log_interaction
+    from netcoach.model.contact import Contact, Interaction
+    from netcoach.model.kinds import InteractionKind, MessageKind, TaskKind
+    from netcoach.timing.promises import promise_dues
+
+    day = dt.date(2026, 12, 2)  # a Wednesday
+    sent = Interaction(date=day, kind=InteractionKind.SENT, awaiting_reply=True)
+    ana = Contact(name="Ana Souza")
+    asked = log_sent(ana, sent, MessageKind.INTRO_ASK, day)
+    (wait,) = asked.promises
+    assert (wait.text, wait.whose, wait.made_on, wait.by) == (ANSWER_AWAITED, "theirs", day, dt.date(2026, 12, 9))
+    (due,) = promise_dues(asked, dt.date(2026, 12, 9))
+    assert due[0] == dt.date(2026, 12, 9) and due[1] is TaskKind.WAITING_ON
+    answered = log_interaction(asked, Interaction(date=dt.date(2026, 12, 3), kind=InteractionKind.RECEIVED))
+    assert promise_dues(answered, dt.date(2026, 12, 9)) == []  # they answered: nothing to chase
+    assert log_sent(ana, sent, MessageKind.FOLLOW_UP, day).promises == []  # only an intro ask waits so

@@ -16,10 +16,9 @@ from textual import work
 from textual.binding import Binding
 from textual.timer import Timer
 
-from netcoach.coach.drafts import Draft, after_sending, delete_draft, sent_interaction, summary_of
+from netcoach.coach.drafts import Draft, after_sending, delete_draft, log_sent, sent_interaction, summary_of
 from netcoach.coach.hints import Hint
 from netcoach.coach.outcomes import record_prediction
-from netcoach.model.changes import log_interaction
 from netcoach.model.contact import Contact
 from netcoach.storage.errors import StoreError
 from netcoach.timing.dates import long_date
@@ -110,10 +109,11 @@ class SendingScreen(NetcoachScreen):
         self._unsaved = False
         contact_id = self.contact_id
         name = contact.name
+        kind = draft.kind
         self.post_message(
             ChangeContact(
                 contact_id,
-                lambda c: log_interaction(c, interaction),
+                lambda c: log_sent(c, interaction, kind, today),
                 f"Logged your message to {name} ({summary_of(draft)}). That was the hard part.",
             )
         )
