@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import weakref
 from collections.abc import AsyncIterator
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
@@ -27,24 +28,24 @@ def notices(app: NetcoachApp) -> list[Notification]:
 
 class OpenApp(Protocol):
     def __call__(
-        self, store: Store | NetcoachApp | None = None, *, size: tuple[int, int] = SIZE
+        self, store: Store | NetcoachApp | None = None, today: dt.date = DEMO_TODAY, *, size: tuple[int, int] = SIZE
     ) -> AbstractAsyncContextManager[tuple[NetcoachApp, Pilot[object]]]: ...
 
 
 @pytest.fixture
 def open_app(tmp_path: Path) -> OpenApp:
     """``async with open_app(store) as (app, pilot):`` runs the app on ``store`` (the demo when
-    none is given; an app made by hand is run as it is) at 80x24, waits until everyone is read
+    none is given; an app made by hand is run as it is) for ``today`` at 80x24, waits until everyone is read
     and every worker is done, and records its notices for :func:`notices`."""
 
     @asynccontextmanager
     async def opened(
-        store: Store | NetcoachApp | None = None, *, size: tuple[int, int] = SIZE
+        store: Store | NetcoachApp | None = None, today: dt.date = DEMO_TODAY, *, size: tuple[int, int] = SIZE
     ) -> AsyncIterator[tuple[NetcoachApp, Pilot[object]]]:
         if isinstance(store, NetcoachApp):
             app = store
         else:
-            app = make_app(store if store is not None else demo_store(tmp_path), DEMO_TODAY)
+            app = make_app(store if store is not None else demo_store(tmp_path, today), today)
         seen = _NOTICES.setdefault(app, [])
 
         def hook(message: Message) -> None:

@@ -24,6 +24,7 @@ async def test_a_logged_fri_is_the_friday_before(tmp_path: Path, open_app: OpenA
         await pilot.pause()
         form = app.screen
         assert isinstance(form, LogForm)
+        form.query_one("#field-kind Select").value = "meeting"  # type: ignore[attr-defined]
         form.query_one("#field-date Input").value = "Fri"  # type: ignore[attr-defined]
         await pilot.press("ctrl+s")
         await settle(pilot)

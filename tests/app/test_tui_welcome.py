@@ -12,7 +12,7 @@ from netcoach.storage.welcome import first_start, was_welcomed
 from netcoach.tui.app import NetcoachApp
 from netcoach.tui.dialogs.welcome import WelcomeForm
 from tests.app.conftest import OpenApp, notices
-from tests.app.helpers import DEMO_TODAY, SIZE, demo_store, screen_text, settle
+from tests.app.helpers import DEMO_TODAY, demo_store, screen_text, settle
 
 COMMENTED = """\
 # my settings, with my own notes
@@ -33,12 +33,10 @@ def first_app(store: Store) -> NetcoachApp:
     return NetcoachApp(store, DEMO_TODAY, config, problems, watch=False, welcome=first_start(store))
 
 
-async def test_the_first_start_asks_your_name_and_ctrl_s_saves_it(tmp_path: Path) -> None:
+async def test_the_first_start_asks_your_name_and_ctrl_s_saves_it(tmp_path: Path, open_app: OpenApp) -> None:
     store = empty_store(tmp_path)
     assert first_start(store)
-    app = first_app(store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_app(first_app(store)) as (app, pilot):
         assert isinstance(app.screen, WelcomeForm)
         assert "Who are you?" in screen_text(app) and "Esc skip" in screen_text(app)
         await pilot.press(*"Sam 2 Rivera")  # a digit typed here is text, not a screen change
@@ -59,20 +57,16 @@ async def test_the_first_start_asks_your_name_and_ctrl_s_saves_it(tmp_path: Path
     assert not first_start(store)  # asked once: undoing the answer does not bring the question back
 
 
-async def test_esc_skips_changing_nothing_and_never_asks_again(tmp_path: Path) -> None:
+async def test_esc_skips_changing_nothing_and_never_asks_again(tmp_path: Path, open_app: OpenApp) -> None:
     store = empty_store(tmp_path)
-    app = first_app(store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_app(first_app(store)) as (app, pilot):
         assert isinstance(app.screen, WelcomeForm)
         await pilot.press("escape")
         await settle(pilot)
         assert not isinstance(app.screen, WelcomeForm)
     assert not store.folder.config_path.exists()
     assert was_welcomed(store) and not first_start(store)
-    app = first_app(store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with open_app(first_app(store)) as (app, pilot):
         assert not isinstance(app.screen, WelcomeForm)
 
 

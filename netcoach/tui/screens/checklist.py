@@ -90,7 +90,7 @@ class ChecklistScreen(NetcoachScreen):
         Binding("escape", "leave_input", "To the list", id="netcoach.checklist.leave_input"),
         Binding("down", "leave_input", "To the list", id="netcoach.checklist.to_worry_list", show=False),
         Binding("escape", "close_question", "Not now", id="netcoach.checklist.close_question"),
-        Binding("s", "say_what_you_want", "Say what you want", id="netcoach.checklist.looking_for", show=False),
+        Binding("s", "say_what_you_want", "Say what you want", id="netcoach.checklist.looking_for"),
         *(
             Binding(
                 key,
@@ -209,6 +209,7 @@ class ChecklistScreen(NetcoachScreen):
 
     def _show_answer(self, found: WorryAnswer) -> None:
         self.worry_answer = found
+        self.refresh_bindings()  # "s Say what you want" shows after the what-to-ask worry only
         out = Text()
         out.append(found.worry, style="bold")
         out.append("\n")
