@@ -17,7 +17,7 @@ def terminal(gnu_screen: StartScreen) -> ScreenTerminal:
 
 def test_demo_in_gnu_screen(terminal: ScreenTerminal) -> None:
     # Everything asserted on is waited for: a hardcopy can catch screen half-way through a frame.
-    screen = terminal.wait_for("Wednesday 18 November", "Overdue (", "Olivia Brown", "Chloé Dubois", "4 Checklist")
+    screen = terminal.wait_for("Wednesday 18 November", "Overdue (", "Wei Zhang", "Maya Chen", "4 Checklist")
     lines = terminal.rows(screen)
     assert len(lines) == 24
     assert "Wednesday 18 November" in lines[0]
