@@ -27,17 +27,12 @@ EDITING = "editing"
 REJECTED = "rejected"
 
 
-@dataclass(frozen=True)
-class EditCopy:
-    """A copy of one contact file being edited: the record it was read as, its bytes then, and the copy's path."""
+class CopyText:
+    """What a copy being edited in the user's editor holds now, for a copy of a contact or an event file."""
 
-    record: ContactRecord
     original: bytes
     path: Path
     root: Path
-    """The data folder the copy is in (nothing below it is reached through a link)."""
-    earlier: Path | None = None
-    """Where an earlier edit of this contact, never finished (netcoach was killed), was kept aside."""
 
     def text(self) -> bytes:
         """What the copy holds now (the original, if the editor removed it); :class:`UnsafePath`
@@ -47,6 +42,19 @@ class EditCopy:
 
     def changed(self) -> bool:
         return self.text() != self.original
+
+
+@dataclass(frozen=True)
+class EditCopy(CopyText):
+    """A copy of one contact file being edited: the record it was read as, its bytes then, and the copy's path."""
+
+    record: ContactRecord
+    original: bytes
+    path: Path
+    root: Path
+    """The data folder the copy is in (nothing below it is reached through a link)."""
+    earlier: Path | None = None
+    """Where an earlier edit of this contact, never finished (netcoach was killed), was kept aside."""
 
 
 class ContactEditing:

@@ -14,29 +14,22 @@ from pathlib import Path
 from netcoach.model.problem import FileProblem, Problem
 from netcoach.storage.contacts import digest
 from netcoach.storage.dirs import open_folder
-from netcoach.storage.editing import EDITING, REJECTED
+from netcoach.storage.editing import EDITING, REJECTED, CopyText
 from netcoach.storage.errors import UnsafePath, WriteFailed
 from netcoach.storage.events import EventFiles, EventRecord, parse_event
 from netcoach.storage.folder import OWN_DIR
 from netcoach.storage.fsio import atomic_write, remove_regular
-from netcoach.storage.journal import own_folder, read_bytes
+from netcoach.storage.journal import own_folder
 
 
 @dataclass(frozen=True)
-class EventCopy:
+class EventCopy(CopyText):
     """A copy of one event file being edited: the record it was read as, its bytes then, the copy's path."""
 
     record: EventRecord
     original: bytes
     path: Path
     root: Path
-
-    def text(self) -> bytes:
-        data = read_bytes(self.path, within=self.root)
-        return self.original if data is None else data
-
-    def changed(self) -> bool:
-        return self.text() != self.original
 
 
 class EventEditing:

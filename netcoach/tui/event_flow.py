@@ -14,7 +14,7 @@ from netcoach.model.event_view import EventView
 from netcoach.model.problem import FileProblem, Problem
 from netcoach.storage.errors import StoreError
 from netcoach.timing.events import Crowd, EventTask, acquaintances, event_tasks, needs, related_events
-from netcoach.tui.messages import ContactSaved, WriteFailed
+from netcoach.tui.messages import WriteFailed
 
 if TYPE_CHECKING:
     from netcoach.model.contact import Contact
@@ -81,19 +81,11 @@ class EventFlow:
             if result is None:
                 return
             contact, again = result
-            self.app.run_worker(partial(self._add, contact), thread=True, group="write")
+            self.app.writes.add(contact)  # as any new contact: one worker, the same notice
             if again:
                 self.add_people(event, added + 1)
 
         self.app.push_screen(MetAtEventForm(event, self.app.today, added), done)
-
-    def _add(self, contact: Contact) -> None:
-        try:
-            record = self.app.store.contacts.add(contact)
-        except StoreError as error:
-            self.app.post_message(WriteFailed(str(error)))
-        else:
-            self.app.post_message(ContactSaved(record, f"Added {record.contact.name}. u takes it back."))
 
     def mark_nobody(self, event: EventView) -> None:
         """Record that the user met nobody at ``event``: its debrief stops asking (u takes it back)."""

@@ -48,7 +48,7 @@ class ContactWrites:
         except StoreError as error:
             self.app.post_message(WriteFailed(str(error)))
         else:
-            self.app.post_message(ContactSaved(record, f"Added {record.contact.name}."))
+            self.app.post_message(ContactSaved(record, f"Added {record.contact.name}. u takes it back."))
 
     def save_edit(self, original: ContactRecord, edited: Contact, force: bool = False) -> None:
         self.app.run_worker(partial(self._save_edit, original, edited, force), thread=True, group="write")
