@@ -12,7 +12,6 @@ import os
 import signal
 import threading
 from collections.abc import Iterable, Sequence
-from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from textual import work
@@ -459,34 +458,9 @@ class NetcoachApp(App[int]):
             self.push_screen(ProblemsScreen(self.problems))
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        yield SystemCommand("go: Today", "Who to contact now, and why (1)", lambda: self.switch_mode("today"))
-        yield SystemCommand("go: Contacts", "Everyone, searchable (2)", lambda: self.switch_mode("contacts"))
-        yield SystemCommand(
-            "go: Events", "The rooms you go to: prepare, then who you met (5)", lambda: self.switch_mode("events")
-        )
-        yield SystemCommand("view: Problems", "Files that could not be read (P)", self.action_problems)
-        yield SystemCommand("help: Keys", "Every key on this screen (?)", self.action_help)
-        yield SystemCommand("settings: Your name and signature", "How your drafts are signed", self.user_settings.ask)
-        try:
-            latest = self.store.journal.latest()
-        except (StoreError, OSError):
-            latest = None
-        if latest is not None:
-            yield SystemCommand("edit: Undo", f"Undo: {latest.note} (u)", self.action_undo)
-        from netcoach.exchange.plan import KINDS as IMPORT_KINDS
+        from netcoach.tui.palette import app_commands
 
-        for kind, (title, _, _) in IMPORT_KINDS.items():
-            yield SystemCommand(
-                f"import: {title}", f"Bring people in from a {title} export", partial(self.ask_import, kind)
-            )
-        for name, loaded in self.themes.items():
-            mark = " (now)" if name == self.theme else ""
-            yield SystemCommand(
-                f"theme: {name}", (loaded.spec.description or "A colour theme") + mark, partial(self.choose_theme, name)
-            )
-        if isinstance(screen, NetcoachScreen):
-            yield from screen.palette_commands()
-        yield SystemCommand("app: Quit", "Leave netcoach (q)", self.action_quit)
+        return app_commands(self, screen)
 
 
 def run_app(
