@@ -18,7 +18,7 @@ import re
 import unicodedata
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from heapq import nsmallest
 from typing import Any
@@ -30,8 +30,17 @@ _SMALL = "a an and or the of to in on for with about at by from into my me i who
 STOP_WORDS = frozenset((_SMALL + "anyone people person know knows is are be do does").split())
 """Small words that never count on their own (``at`` starts a company question)."""
 
-FIELDS = ("they could help with", "role", "company", "tags", "in common", "name")
-WEIGHTS = {"they could help with": 5, "role": 4, "company": 4, "tags": 3, "in common": 2, "name": 2, "notes": 1}
+FIELDS = ("they could help with", "role", "company", "tags", "in common", "met at", "name")
+WEIGHTS = {
+    "they could help with": 5,
+    "role": 4,
+    "company": 4,
+    "tags": 3,
+    "in common": 2,
+    "met at": 2,
+    "name": 2,
+    "notes": 1,
+}
 """How much a match in each field counts (``notes``: only in the notes, the story, where you met)."""
 
 WARM_BONUS = 3
@@ -39,6 +48,8 @@ WARM_BONUS = 3
 _WORD = re.compile(r"\w+")
 _NOT_WORD = re.compile(r"[^\w\n]+")
 _MARKS = re.compile(r"[\u0300-\u036f]+")
+_DATED = re.compile(r"-\d{4}-\d{2}-\d{2}$")
+"""The date an event's id ends with (its file name: the name, then the date)."""
 
 
 @dataclass(frozen=True)
@@ -84,17 +95,24 @@ def warm(view: Any) -> bool:
     return view.stage is not Stage.ARCHIVED and any(i.kind in ANSWERS for i in view.interactions)
 
 
-def _field_texts(view: Any) -> tuple[str, ...]:
-    """The text of each of :data:`FIELDS` as shown in ``why``."""
+def _field_texts(view: Any, events: Mapping[str, str]) -> tuple[str, ...]:
+    """The text of each of :data:`FIELDS` as shown in ``why``; ``events`` names the events by id."""
     role = view.role + (f" at {view.company}" if view.role and view.company else "")
+    met_at = dict.fromkeys(event_name(i.event, events) for i in view.interactions if i.event)
     return (
         view.they_can_help,
         role,
         view.company,
         ", ".join(view.tags),
         "; ".join(view.common_ground),
+        ", ".join(met_at),
         view.name,
     )
+
+
+def event_name(event_id: str, events: Mapping[str, str]) -> str:
+    """An event's name from its id: the name given, else the id's words ("pydata-meetup-2026-12-04": "pydata meetup")."""
+    return events.get(event_id) or _DATED.sub("", event_id).replace("-", " ")
 
 
 def _folded_lines(lines: Iterable[str]) -> list[str]:
@@ -133,9 +151,9 @@ class _Words:
 class People:
     """Everyone, folded once for questions; :meth:`ask` answers one."""
 
-    def __init__(self, views: Iterable[tuple[str, Any]]) -> None:
+    def __init__(self, views: Iterable[tuple[str, Any]], events: Mapping[str, str] | None = None) -> None:
         self.people = [(key, view) for key, view in views if view.stage is not Stage.ARCHIVED]
-        texts = [_field_texts(view) for _, view in self.people]
+        texts = [_field_texts(view, events or {}) for _, view in self.people]
         self._texts = texts
         self._fields = {name: _Words(_folded_lines(t[n] for t in texts)) for n, name in enumerate(FIELDS)}
         self._all = _Words(_NOT_WORD.sub(" ", view.search) for _, view in self.people)
@@ -202,9 +220,12 @@ class People:
         return Match(key, view, why, score, is_warm)
 
 
-def who(views: Iterable[tuple[str, Any]], text: str, limit: int | None = None) -> list[Match]:
-    """:meth:`People.ask` once (fold everyone, then ask); keep a :class:`People` to ask again."""
-    return People(views).ask(text, limit)
+def who(
+    views: Iterable[tuple[str, Any]], text: str, limit: int | None = None, events: Mapping[str, str] | None = None
+) -> list[Match]:
+    """:meth:`People.ask` once (fold everyone, then ask); keep a :class:`People` to ask again.
+    ``events`` names the events by id (the events people were met at are searched too)."""
+    return People(views, events).ask(text, limit)
 
 
 def describe(matches: Sequence[Match]) -> str:

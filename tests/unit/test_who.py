@@ -86,3 +86,17 @@ def test_asking_again_and_a_limit() -> None:
 @pytest.mark.parametrize("text", ["", "   ", "?!"])
 def test_nothing_asked_finds_nobody(text: str) -> None:
     assert who(TABLE, text) == []
+
+
+def test_the_events_people_were_met_at_are_searched_by_their_names() -> None:
+    from netcoach.model.changes import met
+
+    day = dt.date(2026, 11, 9)
+    ana = met(Contact(name="Ana Lima"), day, "PyData meetup", event="pydata-meetup-2026-11-09")
+    bo = met(Contact(name="Bo Tan"), day, "", event="chamber-breakfast-2026-11-09")
+    views = [("ana", ContactView.of(ana)), ("bo", ContactView.of(bo)), person("Cy Diaz", role="Data Engineer")]
+    found = who(views, "pydata", events={"pydata-meetup-2026-11-09": "PyData meetup"})
+    assert names(found) == ["Ana Lima"]
+    assert "met at: PyData meetup" in found[0].why
+    unnamed = who(views, "chamber breakfast")  # an event no longer there: named by its id's words
+    assert names(unnamed) == ["Bo Tan"] and "met at: chamber breakfast" in unnamed[0].why

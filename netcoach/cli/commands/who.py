@@ -15,7 +15,8 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
     if not question(text).words:
         raise UsageError(f'say what you need help with, in a few words: netcoach who "dbt" (not {text!r})')
     views, problems = ctx.store.reader.views(ctx.timing_rules())
-    matches = who(views, text, args.limit)
+    events, event_problems = ctx.store.events.views()
+    matches = who(views, text, args.limit, {event.id: event.name for event in events})
     if args.json:
         ctx.print(json.dumps([m.as_json() for m in matches], ensure_ascii=False, indent=2))
     elif not matches:
@@ -25,5 +26,5 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
     else:
         for line in describe(matches).splitlines():
             ctx.print(terminal_safe(line))
-    report_problems(problems + ctx.problems)
+    report_problems(problems + event_problems + ctx.problems)
     return 0

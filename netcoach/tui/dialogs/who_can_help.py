@@ -3,6 +3,8 @@ Enter on a person opens them; Esc backs out. Dismisses with the contact's id, or
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -40,9 +42,11 @@ class WhoCanHelp(ModalScreen[str | None]):
         Binding("down", "to_list", "To the list", id="netcoach.who.down", show=False),
     ]
 
-    def __init__(self, book: ContactBook) -> None:
+    def __init__(self, book: ContactBook, events: Mapping[str, str] | None = None) -> None:
         super().__init__()
         self.book = book
+        self.events = events or {}
+        """The events' names by id: the events people were met at are searched too."""
         self._people: People | None = None
 
     def compose(self) -> ComposeResult:
@@ -59,7 +63,7 @@ class WhoCanHelp(ModalScreen[str | None]):
     @on(Input.Changed, "#who-question")
     def _ask(self, event: Input.Changed) -> None:
         if self._people is None:  # everyone folded once, on the first question
-            self._people = People((e.id, e.view) for e in self.book.entries())
+            self._people = People(((e.id, e.view) for e in self.book.entries()), self.events)
         matches = self._people.ask(event.value, SHOWN)
         options = self.query_one("#who-list", OptionList)
         options.clear_options()

@@ -230,7 +230,8 @@ class PeopleScreen(NetcoachScreen):
             if contact_id is not None:
                 self.open_contact(contact_id)
 
-        self.app.push_screen(WhoCanHelp(self.nc.book), chosen)
+        events = {event.id: event.name for event in self.nc.events.views or self.nc.events.reload()}
+        self.app.push_screen(WhoCanHelp(self.nc.book, events), chosen)
 
     def action_introduce(self) -> None:
         from netcoach.tui.introducing import ask_introduction
