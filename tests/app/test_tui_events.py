@@ -160,7 +160,7 @@ async def test_help_and_the_palette_name_the_events_screen(tmp_path: Path, pilot
     await pilot.press("question_mark")
     await settle(pilot)
     text = screen_text(app)
-    assert "Add someone met there" in text and "Met nobody" in text
+    assert "Add who you met" in text and "Met nobody" in text
 
 
 async def test_the_contact_page_shows_the_event_and_enter_goes_to_it(tmp_path: Path, pilot: Pilot[NetcoachApp]) -> None:

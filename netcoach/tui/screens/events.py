@@ -26,8 +26,8 @@ class EventsScreen(NetcoachScreen):
 
     DRAWS_BEFORE_LOADED = True
     BINDINGS = [
-        Binding("n", "add_person", "Add someone met there", id="netcoach.events.add_person"),
-        Binding("b", "met_nobody", "Met nobody", id="netcoach.events.met_nobody"),
+        Binding("n", "add_person", "Add who you met", id="netcoach.events.add_person"),
+        Binding("b", "met_nobody", "Met nobody", id="netcoach.events.met_nobody", show=False),  # in ? and the palette: the key bar is full
     ]
 
     def __init__(self) -> None:
