@@ -178,3 +178,20 @@ def ask(question: str) -> str:
     print(question, end=" ", file=sys.stderr, flush=True)
     line = sys.stdin.readline()
     return line.strip()
+
+
+def removal_confirmed(ctx: Context, yes: bool, what: str, question: str, them: str = "them") -> bool:
+    """May ``what`` be removed? Yes with ``--yes``, or a y to ``question`` on a terminal (else "Nothing was
+    removed."); without a terminal and without ``--yes``, a :class:`UsageError` (exit 2, nothing removed)."""
+    if yes:
+        return True
+    if not sys.stdin.isatty():
+        raise UsageError(f"not removing {what} without asking: add --yes to remove {them}")
+    try:
+        answer = input(question)
+    except EOFError:
+        answer = ""
+    if answer.strip().lower() in ("y", "yes"):
+        return True
+    ctx.print("Nothing was removed.")
+    return False

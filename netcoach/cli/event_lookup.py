@@ -23,8 +23,8 @@ def find(ctx: Context, query: str) -> EventRecord:
         raise UsageError(f"{error}; say which (the id in brackets):\n{lines}") from None
     except NotFound as error:
         count = len(problems)
-        unread = f" ({count} event file{'s' if count > 1 else ''} could not be read: netcoach check lists them)"
-        raise UsageError(f"{error}{unread if count else ''} (netcoach events lists them)") from None
+        unread = f"; {count} event file{'s' if count > 1 else ''} could not be read: netcoach check lists them"
+        raise UsageError(f"{error} (netcoach events lists them{unread if count else ''})") from None
 
 
 def parse_time(text: str) -> dt.time:

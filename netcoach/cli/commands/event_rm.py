@@ -6,25 +6,17 @@ The people met there stay: their ``met`` still names the event's id, and ``check
 from __future__ import annotations
 
 import argparse
-import sys
 
-from netcoach.cli.context import Context, UsageError
+from netcoach.cli.context import Context, removal_confirmed
 from netcoach.cli.event_lookup import find
 
 
 def run(ctx: Context, args: argparse.Namespace) -> int:
     record = find(ctx, args.event)
     what = f"the event {record.event.name} ({record.id})"
-    if not args.yes:
-        if not sys.stdin.isatty():
-            raise UsageError(f"not removing {what} without asking: add --yes to remove it")
-        try:
-            answer = input(f"Remove {what}? The people you met there stay. netcoach undo brings it back. [y/N] ")
-        except EOFError:
-            answer = ""
-        if answer.strip().lower() not in ("y", "yes"):
-            ctx.print("Nothing was removed.")
-            return 1
+    question = f"Remove {what}? The people you met there stay. netcoach undo brings it back. [y/N] "
+    if not removal_confirmed(ctx, args.yes, what, question, them="it"):
+        return 1
     ctx.store.events.remove(record, note=f"Removed the event {record.event.name}")
     ctx.print(f"Removed {what}. netcoach undo brings it back.")
     return 0

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
-from netcoach.cli.context import Context, UsageError, find
+from netcoach.cli.context import Context, find, removal_confirmed
 
 
 def run(ctx: Context, args: argparse.Namespace) -> int:
@@ -15,16 +14,8 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
     what = f"{contact.name} ({record.id})" + (
         f" and {count} logged interaction{'s' if count != 1 else ''}" if count else ""
     )
-    if not args.yes:
-        if not sys.stdin.isatty():
-            raise UsageError(f"not removing {what} without asking: add --yes to remove them")
-        try:
-            answer = input(f"Remove {what}? netcoach undo brings them back. [y/N] ")
-        except EOFError:
-            answer = ""
-        if answer.strip().lower() not in ("y", "yes"):
-            ctx.print("Nothing was removed.")
-            return 1
+    if not removal_confirmed(ctx, args.yes, what, f"Remove {what}? netcoach undo brings them back. [y/N] "):
+        return 1
     ctx.store.contacts.remove(record, note=f"Removed {contact.name}")
     ctx.print(f"Removed {contact.name}. netcoach undo brings them back.")
     return 0
