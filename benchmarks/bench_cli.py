@@ -55,7 +55,7 @@ from pathlib import Path
 from netcoach.model.contact import Contact, Interaction
 from netcoach.model.event import Event
 from netcoach.model.text import slugify
-from netcoach.model.view import BRIEF_VERSION, ContactView
+from netcoach.model.view import ContactView
 from netcoach.storage.contacts import contact_toml
 from netcoach.storage.dirs import ensure_private_dir
 from netcoach.storage.events import event_toml
@@ -188,13 +188,8 @@ def kept_up_history(rng: random.Random, first_kind: str, cadence: int | None) ->
 
     log(first_kind, day)
     for _ in range(30):
-        facts = [[i["date"], i["kind"], i["awaiting_reply"]] for i in items]
-        nxt = follow_up(
-            ContactView.from_brief(
-                json.dumps([BRIEF_VERSION, "x", "", "", "new", "", *[None] * 4, cadence, "", facts, [], "", "", [], []])
-            ),
-            TODAY,
-        )
+        so_far = Contact(name="x", cadence_days=cadence, interactions=[Interaction(**i) for i in items])
+        nxt = follow_up(ContactView.of(so_far), TODAY)
         if nxt is None:
             break
         lag = rng.choice((0, 0, 1, 1, 2, 3, 5)) if rng.random() < 0.9 else rng.randint(7, 45)
