@@ -441,11 +441,11 @@ class NetcoachApp(App[int]):
             self.screen.action_filter()
 
     def action_help(self) -> None:
-        from netcoach.tui.dialogs.help import HelpScreen
+        from netcoach.tui.dialogs.help import HelpScreen, keys_in_force
 
         if isinstance(self.screen, HelpScreen):
             return
-        self.push_screen(HelpScreen(self.screen))
+        self.push_screen(HelpScreen(*keys_in_force(self, self.screen)))
 
     def action_undo(self) -> None:
         """Undo the latest change (u again redoes it); a notice says what was undone."""

@@ -305,6 +305,9 @@ async def test_help_lists_keys_in_force_including_remapped(tmp_path: Path, open_
         text = screen_text(app)
         assert "This screen" in text and "Everywhere" in text
         assert "^l" in text or "ctrl+l" in text
+        everywhere = str(app.screen.query_one("#help-everywhere").render())
+        for key, what in (("1", "Today"), ("2", "Contacts"), ("5", "Events"), ("u", "Undo")):
+            assert f"{key}  {what}" in everywhere  # the screen keys are off while a dialog is up, not in general
         await pilot.press("escape")
         await pilot.pause()
         await pilot.press("ctrl+l")

@@ -41,12 +41,15 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape,question_mark,q", "close", "Close", id="netcoach.help.close"),
     ]
 
-    def __init__(self, screen: Screen[object]) -> None:
+    def __init__(self, here: list[tuple[str, str]], everywhere: list[tuple[str, str]]) -> None:
+        """``here`` and ``everywhere`` from :func:`keys_in_force`, taken before this screen is on top:
+        with a dialog open the screen keys (1-5, u) are off, so asked later they would be missing."""
         super().__init__()
-        self.for_screen = screen
+        self.here = here
+        self.everywhere = everywhere
 
     def compose(self) -> ComposeResult:
-        here, everywhere = keys_in_force(self.app, self.for_screen)
+        here, everywhere = self.here, self.everywhere
         with Vertical(classes="dialog wide"):
             yield Static("Keys", classes="dialog-title", markup=False)
             with VerticalScroll():
