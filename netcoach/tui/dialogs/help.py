@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import Binding
@@ -12,7 +14,7 @@ from textual.widgets import Static
 LIST_KEYS = "↑↓ or j k move · PgUp PgDn page · Home End or g G first, last · Enter open"
 
 
-def keys_in_force(app: App[object], screen: Screen[object]) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+def keys_in_force(app: App[Any], screen: Screen[Any]) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     """netcoach's keys on ``screen`` after the user's [keymap]: (this screen's, everywhere's)."""
     here: list[tuple[str, str]] = []
     everywhere: list[tuple[str, str]] = []
