@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from netcoach.storage.batches import Batches
-from netcoach.storage.contacts import ContactFiles
+from netcoach.storage.contacts import ContactFiles, ContactRecord
 from netcoach.storage.events import EventFiles
 from netcoach.storage.folder import DataFolder, default_cache_dir
 from netcoach.storage.index import index_path
@@ -32,7 +32,7 @@ from netcoach.storage.settings import Settings
 from netcoach.storage.written import remember_written
 
 if TYPE_CHECKING:
-    from netcoach.storage.contacts import ContactRecord
+    from netcoach.model.contact import Contact
     from netcoach.storage.journal import Journal
 
 
@@ -58,6 +58,32 @@ class Store:
         if self.reader.index_path is not None:
             rules, _ = self.settings.timing_rules()
             remember_written(self.reader.index_path, self.folder.contacts_dir, records, rules)
+
+    def merge(
+        self, keep: ContactRecord, other: ContactRecord, *, note: str
+    ) -> tuple[list[ContactRecord], list[str], list[str]]:
+        """``other`` merged into ``keep`` as one change (undo splits them again); see
+        :func:`~netcoach.model.changes.merge_contacts`.
+
+        The people ``other`` introduced you to are then introduced by ``keep`` (their ``met_through``
+        pointed at a file that is gone), in the same change. Returns the records written (``keep`` first), what came from
+        ``other`` (in words) and the names of the people re-pointed. :class:`ConflictError` if any of
+        them changed since read.
+        """
+        from netcoach.model.changes import merge_contacts  # pydantic: not for a warm `netcoach due`
+
+        merged, took = merge_contacts(keep.contact, other.contact)
+        if merged.met_through in (keep.id, other.id):  # "introduced by" themself, now
+            merged = merged.model_copy(update={"met_through": ""})
+        rules, _ = self.settings.timing_rules()
+        views, _ = self.reader.views(rules)
+        introduced = self.reader.records(
+            [cid for cid, view in views if view.met_through == other.id and cid not in (keep.id, other.id)]
+        )
+        changes: list[tuple[ContactRecord, Contact | None]] = [(keep, merged), (other, None)]
+        changes += [(r, r.contact.model_copy(update={"met_through": keep.id})) for r in introduced]
+        saved = self.contacts.replace(changes, note=note)
+        return saved, took, [r.contact.name for r in introduced]
 
     @property
     def root(self) -> Path:

@@ -82,13 +82,10 @@ class ContactWrites:
 
     def _merge(self, keep_id: str, other_id: str) -> None:
         """Merge ``other_id`` into ``keep_id`` as one change (u splits them again)."""
-        from netcoach.model.changes import merge_contacts
-
         try:
             keep, other = self.app.store.contacts.read(keep_id), self.app.store.contacts.read(other_id)
-            merged, _ = merge_contacts(keep.contact, other.contact)
             note = f"Merged {other.contact.name} into {keep.contact.name}"
-            saved = self.app.store.contacts.replace([(keep, merged), (other, None)], note=note)
+            saved, _, _ = self.app.store.merge(keep, other, note=note)
         except (StoreError, FileProblem) as error:
             self.app.post_message(WriteFailed(str(error)))
         else:

@@ -136,6 +136,22 @@ def test_merge_brings_the_other_in_removes_them_and_undo_splits_them_again(
     assert same.returncode == 2 and "same contact" in same.stderr
 
 
+def test_merge_moves_who_the_other_introduced_to_the_one_kept_in_the_same_change(
+    store: Store, priya: str, ok: Ok
+) -> None:
+    copy = store.contacts.add(Contact(name="Priya R.", met_through=priya))  # "introduced by" the one kept
+    ana = store.contacts.add(Contact(name="Ana Souza", met_through=copy.id))
+    ben = store.contacts.add(Contact(name="Ben Carter", met_through=priya))
+    before = files(store)
+    out = ok("merge", "Priya Raman", "Priya R.")
+    assert "Introduced by Priya Raman now: Ana Souza." in out
+    assert store.contacts.read(ana.id).contact.met_through == priya
+    assert store.contacts.read(ben.id).contact.met_through == priya  # untouched
+    assert store.contacts.read(priya).contact.met_through == ""  # never introduced by themself
+    ok("undo")  # one change: all of it comes back
+    assert files(store) == before
+
+
 # -- edit -------------------------------------------------------------------------------------
 
 

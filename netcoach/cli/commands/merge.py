@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 
 from netcoach.cli.context import Context, UsageError, describe, find
-from netcoach.model.changes import merge_contacts
 from netcoach.timing.engine import follow_up
 
 
@@ -14,11 +13,13 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
     other = find(ctx, args.other)
     if keep.id == other.id:
         raise UsageError(f"{args.keep!r} and {args.other!r} are the same contact ({keep.id}): nothing to merge")
-    merged, took = merge_contacts(keep.contact, other.contact)
     note = f"Merged {other.contact.name} ({other.id}) into {keep.contact.name} ({keep.id})"
-    saved = ctx.store.contacts.replace([(keep, merged), (other, None)], note=note)[0]
+    saved, took, introduced = ctx.store.merge(keep, other, note=note)
+    merged = saved[0]
     brought = ", ".join(took) if took else "nothing new"
-    nxt = describe(follow_up(saved.contact, ctx.today, ctx.config.timing), ctx.today)
+    nxt = describe(follow_up(merged.contact, ctx.today, ctx.config.timing), ctx.today)
     ctx.print(f"{note}: brought {brought}; {other.id} removed. Next: {nxt}.")
+    if introduced:
+        ctx.print(f"Introduced by {merged.contact.name} now: {', '.join(introduced)}.")
     ctx.print("netcoach undo splits them again.")
     return 0
