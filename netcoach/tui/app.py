@@ -224,7 +224,8 @@ class NetcoachApp(App[int]):
             loop = asyncio.get_running_loop()
             for signum in (signal.SIGHUP, signal.SIGTERM):
                 loop.add_signal_handler(signum, self.hang_up)
-        self._apply_keymap()
+        if self.config.keymap:
+            self.apply_keymap()
         if self.loaded:  # the people due soon came with the app: everyone else now
             self.call_after_refresh(self.loader.load, True, True)
         else:
@@ -235,9 +236,8 @@ class NetcoachApp(App[int]):
         if self._welcome:
             self.call_after_refresh(self.user_settings.ask, True)
 
-    def _apply_keymap(self) -> None:
-        if not self.config.keymap:
-            return
+    def apply_keymap(self) -> None:
+        """Use the [keymap] of config.toml as it is now (an entry taken out gives the key back its default)."""
         from netcoach.tui.keymap import binding_ids, check_keymap
 
         keymap, unknown = check_keymap(self.config.keymap, binding_ids())

@@ -1,5 +1,6 @@
 """Your name and signature in the app: asked once on the first start, again from the palette, and
-config.toml read again when it changes while the app runs (an editor, ``netcoach themes use``)."""
+config.toml read again when it changes while the app runs (an editor, ``netcoach themes use``): the
+timing rules, the keymap and the theme follow it at once."""
 
 from __future__ import annotations
 
@@ -83,10 +84,17 @@ class UserSettingsFlow:
 
     def config_read(self, message: ConfigRead) -> None:
         """Use the settings read (the app's handler calls this): everyone is read again with them."""
+        from netcoach.themes.choosing import pick_default_theme, terminal_colors
+
         app = self.app
         config_path = app.store.folder.config_path
         others = [p for p in app.config_problems if p.path != config_path]  # a theme file's, say
-        app.config = message.config
+        before, app.config = app.config, message.config
+        if message.config.keymap != before.keymap:
+            app.apply_keymap()
+        if message.config.theme != before.theme:  # `netcoach themes use`, or an editor
+            colors = terminal_colors(os.environ)
+            app.theme = pick_default_theme(os.environ, colors, message.config.theme, available=app.themes)
         app.config_problems = list(message.problems) + others
         if message.note:
             app.notify(message.note, markup=False, timeout=6)

@@ -119,3 +119,27 @@ async def test_config_toml_edited_elsewhere_is_picked_up(tmp_path: Path, open_ap
         await settle(pilot)
         assert app.config.user.name == ""  # the defaults, and the problem under P
         assert any(p.path == store.folder.config_path for p in app.problems)
+
+
+async def test_a_keymap_and_a_theme_written_to_config_toml_apply_at_once(tmp_path: Path, open_app: OpenApp) -> None:
+    from netcoach.tui.dialogs.log_form import LogForm
+
+    store = demo_store(tmp_path)
+    async with open_app(store) as (app, pilot):
+        other = next(name for name in ("netcoach-light", "netcoach-contrast") if name != app.theme)
+        config = f'theme = "{other}"\n\n[keymap]\n"netcoach.log" = "ctrl+l"\n'
+        store.folder.config_path.write_text(config, encoding="utf-8")
+        app.user_settings.check_for_changes()  # what the app's timer does every 2 seconds
+        await settle(pilot)
+        assert app.theme == other  # `netcoach themes use` in another window shows here
+        await pilot.press("ctrl+l")
+        await settle(pilot)
+        assert isinstance(app.screen, LogForm)
+        await pilot.press("escape")
+        await settle(pilot)
+        store.folder.config_path.write_text(f'theme = "{other}"\n', encoding="utf-8")  # the entry taken out
+        app.user_settings.check_for_changes()
+        await settle(pilot)
+        await pilot.press("l")  # its own key again
+        await settle(pilot)
+        assert isinstance(app.screen, LogForm)
