@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
+from netcoach.cli.parser import DUE_DAYS
 from netcoach.model.partial_date import PartialDate
 from netcoach.model.problem import Problem
 from netcoach.model.text import terminal_safe
@@ -22,6 +23,7 @@ from netcoach.timing.remembered import remembered_date
 from netcoach.timing.rules import TimingRules
 
 if TYPE_CHECKING:
+    from netcoach.model.readable import ContactLike
     from netcoach.storage.config import Config
 
 T = TypeVar("T")
@@ -152,6 +154,22 @@ def validated(build: Callable[[], T]) -> T:
         bad = first.get("input")
         shown = f" ({bad!r})" if isinstance(bad, (str, int)) and where != "value" else ""
         raise UsageError(f"{where}{shown}: {message}") from None
+
+
+def next_step(ctx: Context, contact_id: str, contact: ContactLike) -> str:
+    """What comes next with this contact, in a few words, as ``netcoach due`` will show it: a reconnect
+    (an old moment) waits its turn among the others, ``reconnects_per_day`` a day, oldest first."""
+    from netcoach.timing.engine import follow_up, follow_ups, pace
+
+    rules = ctx.timing_rules()
+    nxt = follow_up(contact, ctx.today, rules)
+    if nxt is not None and nxt.since is not None:
+        views, _ = ctx.store.reader.due_by(ctx.today + dt.timedelta(days=DUE_DAYS), rules)
+        rows = [(cid, view, f) for cid, view in views for f in follow_ups(view, ctx.today, rules)]
+        for cid, _, follow in pace(rows, ctx.today, rules):
+            if cid == contact_id and follow.since is not None:
+                return describe(follow, ctx.today)
+    return describe(nxt, ctx.today)
 
 
 def describe(result: FollowUp | None, today: dt.date) -> str:

@@ -13,6 +13,9 @@ from netcoach import __version__
 from netcoach.model.kinds import Channel, InteractionKind, MessageKind, Stage
 from netcoach.model.stages import STAGE_WORDS, parse_stage
 
+DUE_DAYS = 7
+"""How far ahead ``netcoach due`` looks unless told (``--days``)."""
+
 IMPORT_KINDS = ("linkedin", "vcard", "google")
 EXPORT_KINDS = ("vcard", "csv", "json")
 TONES = ("casual", "formal")
@@ -175,7 +178,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     due = command("due", "who to follow up with now and soon (fit for a login message)")
     due.add_argument("--today", metavar="DATE", help="pretend today is DATE")
-    due.add_argument("--days", type=int, default=7, metavar="N", help="also what is due within N days (default 7)")
+    due.add_argument(
+        "--days", type=int, default=DUE_DAYS, metavar="N", help=f"also what is due within N days (default {DUE_DAYS})"
+    )
     due.add_argument("--json", action="store_true", help="a JSON list: name, due, status, kind, reason")
     due.add_argument("--all", action="store_true", help="everyone due, not only the 5 most pressing")
 

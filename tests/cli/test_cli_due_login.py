@@ -129,3 +129,15 @@ def test_reach_out_after_with_their_words(ok: Ok) -> None:
     undone = ok("undo")
     assert undone
     assert "(back from parental leave)" in json.loads(ok("due", "--json", "--days", "30"))[0]["reason"]
+
+
+def test_the_next_step_after_a_change_is_the_reconnects_turn_that_due_shows(crowd: None, ok: Ok) -> None:
+    """Old Friend 11 (December 2020) is the sixth oldest of the 12 reconnects, 4 a day: not today but
+    tomorrow, in ``due`` and in what ``set`` says comes next."""
+    rows = json.loads(ok("due", "--json"))
+    turn = next(r["due"] for r in rows if r["name"] == "Old Friend 11")
+    assert turn == (TODAY + dt.timedelta(days=1)).isoformat()
+    out = ok("set", "Old Friend 11", "--company", "Acme")
+    assert out.startswith("Updated Old Friend 11. Next: reconnect 19 November."), out
+    first = ok("set", "Old Friend 00", "--company", "Acme")  # the oldest: today
+    assert first.startswith("Updated Old Friend 00. Next: reconnect 18 November."), first

@@ -9,14 +9,13 @@ from __future__ import annotations
 import argparse
 
 from netcoach.book import same_name_words
-from netcoach.cli.context import Context, UsageError, describe, find, validated
+from netcoach.cli.context import Context, UsageError, find, next_step, validated
 from netcoach.model.changes import new_contact
 from netcoach.model.contact import Contact
 from netcoach.model.text import slugify
 from netcoach.storage.errors import SameName
 from netcoach.storage.events import EventRecord
 from netcoach.timing.dates import FUTURE, PAST
-from netcoach.timing.engine import follow_up
 
 
 def run(ctx: Context, args: argparse.Namespace) -> int:
@@ -62,7 +61,7 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
             f"you already have {same_name_words(same.existing, ctx.today)}. Nothing was added."
             f' To add another person called {contact.name}: netcoach add "{contact.name}" --again'
         ) from None
-    nxt = describe(follow_up(contact, ctx.today, ctx.config.timing), ctx.today)
+    nxt = next_step(ctx, record.id, record.contact)
     ctx.print(f"Added {contact.name} ({record.id}). Next: {nxt}.")
     if args.again and record.id != slugify(contact.name):  # a second person of that name: name them by id
         ctx.print(f"Use the id {record.id!r} to name this {contact.name} in other commands.")

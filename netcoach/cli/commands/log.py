@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import argparse
 
-from netcoach.cli.context import Context, describe, find, validated
+from netcoach.cli.context import Context, find, next_step, validated
 from netcoach.model.changes import log_interaction
 from netcoach.model.contact import Interaction
 from netcoach.timing.dates import PAST, long_date
-from netcoach.timing.engine import follow_up
 
 
 def run(ctx: Context, args: argparse.Namespace) -> int:
@@ -28,6 +27,7 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
     when = long_date(on, ctx.today)
     note = f"Logged {args.kind} with {record.contact.name}, {when}"
     saved = ctx.store.contacts.update(record.id, lambda c: log_interaction(c, interaction), note=note)
-    nxt = follow_up(saved.contact, ctx.today, ctx.config.timing)
-    ctx.print(f"Logged {args.kind} with {saved.contact.name} on {when}. Next: {describe(nxt, ctx.today)}.")
+    ctx.print(
+        f"Logged {args.kind} with {saved.contact.name} on {when}. Next: {next_step(ctx, saved.id, saved.contact)}."
+    )
     return 0

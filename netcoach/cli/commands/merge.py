@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from netcoach.cli.context import Context, UsageError, describe, find
-from netcoach.timing.engine import follow_up
+from netcoach.cli.context import Context, UsageError, find, next_step
 
 
 def run(ctx: Context, args: argparse.Namespace) -> int:
@@ -17,7 +16,7 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
     saved, took, introduced = ctx.store.merge(keep, other, note=note)
     merged = saved[0]
     brought = ", ".join(took) if took else "nothing new"
-    nxt = describe(follow_up(merged.contact, ctx.today, ctx.config.timing), ctx.today)
+    nxt = next_step(ctx, merged.id, merged.contact)
     ctx.print(f"{note}: brought {brought}; {other.id} removed. Next: {nxt}.")
     if introduced:
         ctx.print(f"Introduced by {merged.contact.name} now: {', '.join(introduced)}.")

@@ -5,10 +5,9 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from netcoach.cli.context import Context, UsageError, describe, find, validated
+from netcoach.cli.context import Context, UsageError, find, next_step, validated
 from netcoach.model.contact import Contact
 from netcoach.timing.dates import FUTURE, PAST
-from netcoach.timing.engine import follow_up
 
 _SETTABLE_TEXT = {
     "new_name": "name",
@@ -97,6 +96,5 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
     what = [*changes, *clears, *(name for name, values in additions.items() if values)]
     note = f"Changed {record.contact.name}: {', '.join(dict.fromkeys(w.replace('_', ' ') for w in what))}"
     saved = ctx.store.contacts.update(record.id, change, note=note)
-    nxt = follow_up(saved.contact, ctx.today, ctx.config.timing)
-    ctx.print(f"Updated {saved.contact.name}. Next: {describe(nxt, ctx.today)}.")
+    ctx.print(f"Updated {saved.contact.name}. Next: {next_step(ctx, saved.id, saved.contact)}.")
     return 0
