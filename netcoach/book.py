@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from netcoach.model.kinds import ANSWERS, InteractionKind, Stage
+from netcoach.model.partial_date import PartialDate
 from netcoach.model.text import fold
 from netcoach.model.view import ContactView
 from netcoach.storage.contacts import ContactRecord
@@ -83,8 +84,11 @@ class Entry:
     view: ContactView
     follow_up: FollowUp | None
     last: dt.date | None
+    """The latest moment in touch: the last interaction, or a remembered ``last_contact`` if later (its first day)."""
     name_key: str
     others: tuple[FollowUp, ...] = ()
+    remembered: PartialDate | None = None
+    """``last_contact``, when it is the latest moment (a year or a month is shown as such, never as its first day)."""
 
     @property
     def name(self) -> str:
@@ -100,6 +104,12 @@ def make_entry(
 ) -> Entry:
     """The entry of one contact; ``introduced``: the people they introduced you to (loops to close)."""
     last = view.last_interaction()
+    last_day = last.date if last else None
+    remembered = view.last_contact
+    if remembered is not None and (last_day is None or remembered.start > last_day):  # as the timing rules read it
+        last_day = remembered.start
+    else:
+        remembered = None
     found = follow_ups(view, today, rules)
     for other in introduced:
         loop = close_the_loop(other, view, today)
@@ -108,7 +118,7 @@ def make_entry(
             found.append(FollowUp(due, status_on(due, today), kind, reason))
     found.sort(key=lambda f: f.due)
     first = found[0] if found else None
-    return Entry(contact_id, view, first, last.date if last else None, fold(view.name), tuple(found[1:]))
+    return Entry(contact_id, view, first, last_day, fold(view.name), tuple(found[1:]), remembered)
 
 
 class ContactBook:

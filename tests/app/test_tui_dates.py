@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from netcoach.model.contact import Contact
+from netcoach.storage.store import Store
 from netcoach.tui.dialogs.date import DateModal
 from netcoach.tui.dialogs.log_form import LogForm
 from tests.app.conftest import OpenApp
@@ -45,7 +47,9 @@ async def test_a_date_they_gave_is_read_ahead(tmp_path: Path, typed: str, day: d
     assert store.contacts.read(entry.id).contact.reach_out_after == day
 
 
-async def test_a_date_that_cannot_be_read_names_the_forms_and_keeps_the_dialog(tmp_path: Path, open_app: OpenApp) -> None:
+async def test_a_date_that_cannot_be_read_names_the_forms_and_keeps_the_dialog(
+    tmp_path: Path, open_app: OpenApp
+) -> None:
     store = demo_store(tmp_path)
     async with open_app(store) as (app, pilot):
         entry = app.screen.selected_entry()
@@ -61,3 +65,21 @@ async def test_a_date_that_cannot_be_read_names_the_forms_and_keeps_the_dialog(t
         await pilot.press("escape")
         await settle(pilot)
     assert store.contacts.path_of(entry.id).read_bytes() == before
+
+
+async def test_the_contacts_list_shows_a_remembered_last_contact_as_remembered(
+    tmp_path: Path, open_app: OpenApp
+) -> None:
+    from netcoach.model.partial_date import PartialDate
+
+    store = Store(tmp_path / "data", cache_dir=tmp_path / "cache")
+    store.contacts.add(Contact(name="Jonas Weber", last_contact=PartialDate(2019)))
+    store.contacts.add(Contact(name="Ines Costa", last_contact=PartialDate(2023, 6)))
+    store.contacts.add(Contact(name="Noor Haddad"))
+    async with open_app(store) as (app, pilot):
+        await pilot.press("2")
+        await settle(pilot)
+        rows = {line.split()[0]: line for line in screen_text(app).splitlines() if line.strip()}
+        assert "2019" in rows["Jonas"] and "never" not in rows["Jonas"]  # not "1 Jan 2019", not "never"
+        assert "Jun 2023" in rows["Ines"]
+        assert "never" in rows["Noor"]

@@ -112,3 +112,27 @@ def test_whole_contacts_are_read_when_asked_for_and_the_last_ones_kept(monkeypat
     saved = ContactRecord("c1", Contact(name="Person 1", story="New story"), "")
     book.put(saved)
     assert book.record("c1") is saved and book.get("c1").view.search.endswith("new story")  # type: ignore[union-attr]
+
+
+def test_a_remembered_last_contact_counts_as_the_latest_moment_when_it_is() -> None:
+    from netcoach.model.partial_date import PartialDate
+
+    met = Interaction(date=dt.date(2018, 5, 2), kind="met")
+    book = book_of(
+        Contact(name="Jonas", last_contact=PartialDate(2019)),  # no interaction logged, but in touch in 2019
+        Contact(name="Ines", interactions=[met], last_contact=PartialDate(2021, 6)),
+        Contact(
+            name="Olga",
+            interactions=[Interaction(date=dt.date(2024, 1, 9), kind="met")],
+            last_contact=PartialDate(2019),
+        ),
+        Contact(name="Noor"),
+    )
+    entries = {e.name: e for e in book.search()}
+    assert entries["Jonas"].last == dt.date(2019, 1, 1) and entries["Jonas"].remembered == PartialDate(2019)
+    assert entries["Ines"].last == dt.date(2021, 6, 1) and entries["Ines"].remembered == PartialDate(2021, 6)
+    assert (
+        entries["Olga"].last == dt.date(2024, 1, 9) and entries["Olga"].remembered is None
+    )  # the interaction is later
+    assert names(book.search(stage=StageFilter.NEVER_CONTACTED)) == ["Noor"]  # Jonas was in touch, in 2019
+    assert names(book.search(order=SortOrder.LAST_CONTACT)) == ["Olga", "Ines", "Jonas", "Noor"]

@@ -111,6 +111,9 @@ class ContactsScreen(ListScreen):
         today = self.nc.today
         name_w, company_w, stage_w, last_w, next_w = self._columns(width)
         last = say_date(entry.last, today, short=True, narrow=True) if entry.last else "never"
+        if entry.remembered is not None and not entry.remembered.exact:  # "2019", "Jun 2023": as remembered
+            month = entry.remembered.start.strftime("%b ") if entry.remembered.month else ""
+            last = f"{month}{entry.remembered.year}"
         follow = entry.follow_up
         due = say_date(follow.due, today, short=True, narrow=True) if follow else ""
         nxt = f"{kind_words(follow.kind.value)} {due}" if follow else "—"
