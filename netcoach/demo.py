@@ -368,7 +368,9 @@ name = "Sam Rivera"  # signs the demo's drafts
 
 
 def write_demo(store: Store, today: dt.date) -> None:
-    """The demo people, and a config.toml with a name, so that their drafts are complete."""
-    store.folder.save_file("config.toml", DEMO_CONFIG, note="Wrote the demo settings")
-    store.contacts.add_many(demo_contacts(today), note="Wrote the demo people")
-    write_demo_events(store, today)
+    """The demo people and events, and a config.toml with a name, so that their drafts are complete: one
+    change in the undo journal (u undoes what the user did in the demo, then the demo as a whole)."""
+    with store.folder.locked(), store.journal.change("Wrote the demo"):
+        store.folder.save_file("config.toml", DEMO_CONFIG, note="Wrote the demo settings")
+        store.contacts.add_many(demo_contacts(today), note="Wrote the demo people")
+        write_demo_events(store, today)

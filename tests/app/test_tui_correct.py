@@ -181,7 +181,7 @@ async def test_the_palette_offers_undo_delete_and_merge(tmp_path: Path, open_app
         titles = [c.title for c in app.get_system_commands(app.screen)]
         assert "contact: Delete" in titles and "contact: Merge with…" in titles
         undo = [c for c in app.get_system_commands(app.screen) if c.title == "edit: Undo"]
-        assert [c.help for c in undo] == ["Undo: Wrote the demo events (u)"]
+        assert [c.help for c in undo] == ["Undo: Wrote the demo (u)"]
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"contact: delete")

@@ -114,3 +114,10 @@ def test_its_first_rows_are_ordinary_people(today: dt.date) -> None:
     assert not any("[" in c.name for c in by_name[:5])
     due = due_within(((c.name, c) for c in contacts), today, 7)
     assert not any("[" in name for name, _, _ in due[:3])
+
+
+def test_the_demo_is_one_change_in_the_undo_journal(store: Store, today: dt.date) -> None:
+    write_demo(store, today)
+    assert [entry.note for entry in store.journal.entries()] == ["Wrote the demo"]
+    store.journal.undo()
+    assert store.reader.load().records == [] and store.events.views()[0] == []
