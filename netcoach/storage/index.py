@@ -154,6 +154,15 @@ class Index:
             self._db = None
             return {}
 
+    def count(self) -> int:
+        """How many files the index has a row for (-1 if it cannot tell)."""
+        if self._db is None:
+            return -1
+        try:
+            return int(self._db.execute("SELECT count(*) FROM files").fetchone()[0])
+        except sqlite3.Error:
+            return -1
+
     def dues(self, due_key: str, by: str) -> tuple[dict[str, str | None], set[str]]:
         """The next due date of each file that may be due by ``by`` (an ISO date; "" for none) under the
         rules whose key is ``due_key`` (None: not known for those rules, to be computed again), and the

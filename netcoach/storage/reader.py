@@ -130,7 +130,8 @@ class Reader:
             lazy, clean = known is None, None
             if known is None:
                 clean = index.remembered(CLEAN_SCAN, NO_STAT)
-                known = found if state and clean == state else index.stats()
+                same = state and clean == state and index.count() == len(found)  # a row lost: compare them
+                known = found if same else index.stats()
             stale = [] if known is found else [(n, Stat(*s)) for n, s in found.items() if known.get(n) != s]
             if max_reads is not None and len(stale) > max_reads:
                 raise IndexBehind(len(stale))
