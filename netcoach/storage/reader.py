@@ -151,7 +151,7 @@ class Reader:
             names = [name for name in names if name not in gone]
         if stray:
             self.folder.stray_temp_files = True  # the next write removes it (under the lock)
-        index.update(remember, list(known.keys() - (found.keys() - gone)))
+        index.update(remember, list(gone if known is found else known.keys() - (found.keys() - gone)))
         # Kept only when no contact is (a light scan, as `netcoach due` makes): never 30,000 contacts.
         self._last_scan = None if keep_contacts else (names, fresh)
         self._last_state = "" if stale else state  # "": a file had to be read (or is refused)
