@@ -170,3 +170,14 @@ def test_views_of_everyone_agree_with_the_files_through_the_remembered_scan(
         views, problems = store.reader.views(DEFAULT_RULES)
         assert sorted(key for key, _ in views) == sorted(r.id for r in store.reader.load().records)
         assert [p.path.name for p in problems] == ["broken.toml"]
+
+
+def test_the_scan_state_tells_files_apart_and_takes_any_inode() -> None:
+    from netcoach.storage.reads import scan_state
+
+    one = {"a.toml": (10, 2, 3, 4), "b.toml": (11, 5, 6, 7)}
+    assert scan_state(one) == scan_state(dict(one))
+    assert scan_state(one) != scan_state({"a.toml": (10, 2, 3, 4), "b.toml": (11, 5, 6, 8)})
+    assert scan_state(one) != scan_state({"a.toml": (10, 2, 3, 4), "c.toml": (11, 5, 6, 7)})
+    huge = {"a.toml": (10, 2, 2**64 - 1, 4)}  # some network file systems: past a signed 64-bit integer
+    assert scan_state(huge) != scan_state({"a.toml": (10, 2, 2**64 - 2, 4)})
