@@ -163,19 +163,19 @@ class Index:
         except sqlite3.Error:
             return -1
 
-    def dues(self, due_key: str, by: str) -> tuple[dict[str, str | None], set[str]]:
+    def dues(self, due_key: str, by: str) -> tuple[dict[str, str | None], set[str]] | None:
         """The next due date of each file that may be due by ``by`` (an ISO date; "" for none) under the
         rules whose key is ``due_key`` (None: not known for those rules, to be computed again), and the
         files remembered with a problem.
 
         Fast: only those rows are read (a few thousand of 30,000), through the covering index, once
         every due date in it is checked to be of these rules (else every row is, one by one); both
-        in one snapshot of the index.
+        in one snapshot of the index. None if the index cannot be read (then nothing is known of any file).
         """
         dues: dict[str, str | None] = {}
         broken: set[str] = set()
         if self._db is None:
-            return dues, broken
+            return None
         expected: dict[str, int] = {}  # the checksum each due date must have under these rules
         try:
             self._db.execute("BEGIN")
@@ -209,7 +209,7 @@ class Index:
                 self._db.execute("COMMIT")
         except sqlite3.Error:
             self._db = None
-            return {}, set()
+            return None
         return dues, broken
 
     def briefs(self, names: list[str] | None) -> dict[str, str]:

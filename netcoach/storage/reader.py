@@ -295,7 +295,9 @@ class Reader:
         remember: list[tuple[str, str]] = []
         with self._open_index() as index:
             names, fresh, problems = self._scan(index, None, keep_contacts=False, max_reads=max_reads)
-            dues, broken = index.dues(key, wanted)  # after the scan: the rows of the files it read are new
+            # After the scan: the rows of the files it read are new. An index that cannot be read now
+            # knows no due date, nor any problem: every file's is found again (from the files if need be).
+            dues, broken = index.dues(key, wanted) or (dict.fromkeys(names), set())
             if horizon is None:
                 todo = names
             else:  # most contacts are known not to be due by the horizon: nothing to rebuild for them

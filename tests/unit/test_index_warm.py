@@ -181,3 +181,15 @@ def test_the_scan_state_tells_files_apart_and_takes_any_inode() -> None:
     assert scan_state(one) != scan_state({"a.toml": (10, 2, 3, 4), "c.toml": (11, 5, 6, 7)})
     huge = {"a.toml": (10, 2, 2**64 - 1, 4)}  # some network file systems: past a signed 64-bit integer
     assert scan_state(huge) != scan_state({"a.toml": (10, 2, 2**64 - 2, 4)})
+
+
+def test_due_dates_that_cannot_be_read_after_the_scan_leave_no_one_out(
+    store: Store, people: None, settled: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store.folder.save_file("contacts/broken.toml", 'name = "Broken"\nstage = "lost"\n')
+    expected = due(store)
+    due(store)  # the clean scan remembered: the next one reads no stat of the index
+    monkeypatch.setattr(Index, "dues", lambda index, key, by: None)  # e.g. the index went away meanwhile
+    assert due(store) == expected == from_files(store)
+    _, problems = store.reader.due_by(TODAY + dt.timedelta(days=30), DEFAULT_RULES)
+    assert [p.path.name for p in problems] == ["broken.toml"]
