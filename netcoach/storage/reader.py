@@ -34,7 +34,7 @@ from netcoach.storage.contacts import (
 from netcoach.storage.dirs import MAX_DATA_FILE_BYTES, Dir, is_temp_name
 from netcoach.storage.errors import IndexBehind, NotFound, StoreError, UnsafePath, WriteFailed
 from netcoach.storage.folder import CONTACTS, DataFolder
-from netcoach.storage.index import FileEntry, Index, Stat, problem_json, settled_before
+from netcoach.storage.index import CLEAN_SCAN, NO_STAT, FileEntry, Index, Stat, problem_json, settled_before
 from netcoach.storage.parallel import read_in_parallel
 from netcoach.storage.reads import LoadResult, Read, refused, scan_state, stored_problem
 from netcoach.timing.engine import next_due
@@ -66,7 +66,7 @@ class Reader:
     def _scan(
         self,
         index: Index,
-        known: Mapping[str, tuple[int, ...]],
+        known: Mapping[str, tuple[int, ...]] | None,
         *,
         keep_contacts: bool = True,
         max_reads: int | None = None,
@@ -74,13 +74,17 @@ class Reader:
         """Bring the index up to date with the contact files.
 
         Returns every contact file's name, sorted, what was read from each file the index did
-        not know as it is now (``known`` maps names to the stat the index has), and the problems
-        of the folder itself (``contacts/`` a link, an import that cannot be finished). A file
-        modified in the last two seconds is read but not remembered: a second edit in the same
-        clock tick could leave its size, times and inode as they were. Without ``keep_contacts``
-        the contacts read are not kept (the index entries are): less memory for ``netcoach due``.
-        With ``max_reads``, raises :class:`IndexBehind` (having read nothing) when more files
-        than that would have to be read.
+        not know as it is now (``known`` maps names to the stat the index has; None: asked of the
+        index only if needed, see below), and the problems of the folder itself (``contacts/`` a
+        link, an import that cannot be finished). A file modified in the last two seconds is read
+        but not remembered: a second edit in the same clock tick could leave its size, times and
+        inode as they were. Without ``keep_contacts`` the contacts read are not kept (the index
+        entries are): less memory for ``netcoach due``. With ``max_reads``, raises
+        :class:`IndexBehind` (having read nothing) when more files than that would have to be read.
+
+        With ``known`` None, the index remembers the :meth:`state` of the latest scan that found
+        every file known to it as it is (:data:`~netcoach.storage.index.CLEAN_SCAN`): files giving
+        that same state are known, each one, without reading the index's 30,000 stats.
 
         Nothing is deleted here (a command that only reads deletes nothing): a committed batch is
         moved into place; a killed writer's temp file is left for the next write to remove. A link,
@@ -99,15 +103,15 @@ class Reader:
             reason = f"cannot read this folder: {error.strerror or error}"
             return [], {}, [*problems, Problem(self.folder.contacts_dir, 1, 1, reason)]
         with contacts:
-            listed = list(contacts.scandir())
             settled = settled_before()
-            names: list[str] = []
-            stale: list[tuple[str, Stat]] = []
+            found: dict[str, tuple[int, int, int, int]] = {}  # every regular contact file, and its stat
             unsafe: dict[str, Read] = {}
             stray = False
-            for entry in listed:  # a tight loop: it runs for every contact at every start
+            # A tight loop: it runs for every contact at every start. Each entry is dropped as soon as
+            # it is seen (with the stat it caches): 30,000 of them held at once weigh about 20 MB.
+            for entry in contacts.scandir():
                 name = entry.name
-                if name.startswith("."):
+                if name[0] == ".":
                     stray = stray or is_temp_name(name)
                     continue
                 if not name.endswith(".toml"):
@@ -117,11 +121,18 @@ class Reader:
                 except FileNotFoundError:
                     continue
                 stat = (st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns)
-                if not S_ISREG(st.st_mode) or st.st_size > MAX_DATA_FILE_BYTES:
+                if not S_ISREG(st.st_mode) or stat[0] > MAX_DATA_FILE_BYTES:
                     unsafe[name] = refused(contacts.path / name, Stat(*stat), st.st_mode)
-                elif known.get(name) != stat:
-                    stale.append((name, Stat(*stat)))
-                names.append(name)
+                else:
+                    found[name] = stat
+            names = sorted(found)
+            state = "" if unsafe else scan_state(found)
+            lazy, clean = known is None, None
+            if known is None:
+                clean = index.remembered(CLEAN_SCAN, NO_STAT)
+                same = state and clean == state and index.count() == len(found)  # a row lost: compare them
+                known = found if same else index.stats()
+            stale = [] if known is found else [(n, Stat(*s)) for n, s in found.items() if known.get(n) != s]
             if max_reads is not None and len(stale) > max_reads:
                 raise IndexBehind(len(stale))
             fresh: dict[str, Read] = dict(unsafe)
@@ -134,16 +145,18 @@ class Reader:
                 fresh[name] = read if keep_contacts else Read(read.entry, None, read.problem)
                 if stat_now.mtime_ns < settled and read.entry.digest:
                     remember[name] = read.entry
+        if unsafe:
+            names = sorted([*names, *unsafe])
         if gone:
             names = [name for name in names if name not in gone]
         if stray:
             self.folder.stray_temp_files = True  # the next write removes it (under the lock)
-        names.sort()
-        seen = set(names) - set(unsafe)
-        index.update(remember, [name for name in known if name not in seen])
+        index.update(remember, list(gone if known is found else known.keys() - (found.keys() - gone)))
         # Kept only when no contact is (a light scan, as `netcoach due` makes): never 30,000 contacts.
         self._last_scan = None if keep_contacts else (names, fresh)
-        self._last_state = scan_state(names, fresh, known)
+        self._last_state = "" if stale else state  # "": a file had to be read (or is refused)
+        if lazy and self._last_state and clean != self._last_state:
+            index.remember(CLEAN_SCAN, NO_STAT, self._last_state)  # every file known as it is now
         return names, fresh, problems
 
     def state(self) -> str:
@@ -281,25 +294,20 @@ class Reader:
         views: dict[str, ContactView] = {}
         remember: list[tuple[str, str]] = []
         with self._open_index() as index:
-            rows = index.rows(key)
-            known = {name: row.stat for name, row in rows.items()}
-            names, fresh, problems = self._scan(index, known, keep_contacts=False, max_reads=max_reads)
+            names, fresh, problems = self._scan(index, None, keep_contacts=False, max_reads=max_reads)
+            # After the scan: the rows of the files it read are new. An index that cannot be read now
+            # knows no due date, nor any problem: every file's is found again (from the files if need be).
+            dues, broken = index.dues(key, wanted) or (dict.fromkeys(names), set())
             if horizon is None:
                 todo = names
             else:  # most contacts are known not to be due by the horizon: nothing to rebuild for them
-                todo = [
-                    name
-                    for name in names
-                    if name in fresh
-                    or (row := rows[name]).has_problem
-                    or row.due is None
-                    or (row.due and row.due <= wanted)
-                ]
+                present = set(names)
+                todo = sorted(name for name in dues.keys() | broken | fresh.keys() if name in present)
 
             def build(todo: list[str]) -> None:
                 unread = [name for name in todo if name not in fresh]
                 briefs = index.briefs(None if horizon is None else unread)
-                stored_problems = index.problems([name for name in unread if rows[name].has_problem])
+                stored_problems = index.problems([name for name in unread if name in broken])
                 again: list[str] = []  # the index's copy is damaged or of an older version
                 for name in todo:
                     read = fresh.get(name)
@@ -310,7 +318,7 @@ class Reader:
                                 problems.append(failure)
                                 continue
                             views[name] = ContactView.from_brief(read.entry.brief or "")
-                        elif rows[name].has_problem:
+                        elif name in broken:
                             problems.append(stored_problem(self.folder.contacts_dir / name, stored_problems[name]))
                         else:
                             views[name] = ContactView.from_brief(briefs[name])
@@ -330,7 +338,7 @@ class Reader:
                 if horizon is None:  # everyone: the app computes each follow-up for its own today
                     found.append((name.removesuffix(".toml"), view))
                     continue
-                due = None if name in fresh or name in rebuilt_names else rows[name].due
+                due = None if name in fresh or name in rebuilt_names else dues.get(name)
                 if due is None:  # the due date does not depend on today: computed once, remembered
                     soonest = [d for d in (next_due(view, rules), loop_date(view)) if d is not None]
                     due = min(soonest).isoformat() if soonest else ""
@@ -363,8 +371,7 @@ class Reader:
         found: dict[str, Acquaintance] = {}
         with self._open_index() as index:
             if self._last_scan is None:  # else `netcoach due` has just brought the index up to date
-                rows = index.rows("")
-                self._scan(index, {name: row.stat for name, row in rows.items()}, keep_contacts=False)
+                self._scan(index, None, keep_contacts=False)
             assert self._last_scan is not None
             names, fresh = self._last_scan
             present = set(names)

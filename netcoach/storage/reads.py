@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+from array import array
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -40,13 +42,19 @@ class LoadResult:
     problems: list[Problem] = field(default_factory=list)
 
 
-def scan_state(names: list[str], fresh: Mapping[str, Read], known: Mapping[str, tuple[int, ...]]) -> str:
-    """See :meth:`netcoach.storage.reader.Reader.state`: "" (nothing to key on) when a file had to be read, since a file
-    changed within the clock's tick could look the same next time (as for the index itself)."""
-    if fresh:
-        return ""
-    parts = [f"{name}:{fresh[name].entry.stat if name in fresh else known.get(name)}" for name in names]
-    return hashlib.blake2b("\n".join(parts).encode(), digest_size=16).hexdigest()
+def scan_state(stats: Mapping[str, tuple[int, ...]]) -> str:
+    """See :meth:`netcoach.storage.reader.Reader.state`: a digest of these files' names and stats, in
+    the order the folder listed them (an unchanged folder lists them in the same order; another
+    order only gives another state: a start that compares every stat, as it did before).
+
+    About 6 ms for 30,000 files: the stats go in as one array of 64-bit integers, not as text.
+    """
+    digest = hashlib.blake2b(f"{len(stats)}:{'/'.join(stats)}\n".encode(), digest_size=16)
+    try:
+        digest.update(array("q", chain.from_iterable(stats.values())).tobytes())
+    except OverflowError:  # an inode number past 2**63 (some network file systems)
+        digest.update(repr(list(stats.values())).encode())
+    return digest.hexdigest()
 
 
 def refused(path: Path, stat: Stat, mode: int | None, reason: str = "") -> Read:

@@ -294,17 +294,27 @@ def next_due(contact: ContactLike, rules: TimingRules = DEFAULT_RULES) -> dt.dat
 R = TypeVar("R", bound="tuple[object, ContactLike, FollowUp]")
 
 
-def pace(rows: Iterable[R], today: dt.date, rules: TimingRules = DEFAULT_RULES) -> list[R]:
+def pace(
+    rows: Iterable[R], today: dt.date, rules: TimingRules = DEFAULT_RULES, until: dt.date | None = None
+) -> list[R]:
     """The same rows, reconnects spread out: oldest moment first (then by name), ``reconnects_per_day``
     a business day from today. A reconnect whose own date (``reach_out_after``, ``snoozed_until``)
-    is later than its turn keeps that date and leaves its turn to the next."""
+    is later than its turn keeps that date and leaves its turn to the next.
+
+    With ``until``, it stops at the first turn after ``until``: the reconnects not reached by then
+    (all due after ``until``, at their turn or on their own date) are left out, not paced
+    (``netcoach due`` shows a few of thousands of old moments). Every row due by ``until`` is as without it.
+    """
     result = list(rows)
     waiting = sorted(
         (n for n, row in enumerate(result) if row[2].since is not None),
         key=lambda n: (result[n][2].since, result[n][1].name.casefold()),
     )
     day, used = skip_weekend(today), 0
-    for n in waiting:
+    for position, n in enumerate(waiting):
+        if until is not None and day > until:  # every turn from here on, and every own date left, is later
+            left_out = set(waiting[position:])
+            return [row for k, row in enumerate(result) if k not in left_out]
         row = result[n]
         follow = row[2]
         if follow.due > day:
@@ -324,6 +334,6 @@ def due_within(
     every: list[tuple[T, C, FollowUp]] = []
     for key, contact in items:
         every.extend((key, contact, result) for result in follow_ups(contact, today, rules))
-    found = [row for row in pace(every, today, rules) if row[2].due <= horizon]
+    found = [row for row in pace(every, today, rules, horizon) if row[2].due <= horizon]
     found.sort(key=lambda row: (row[2].due, row[1].name.casefold()))
     return found

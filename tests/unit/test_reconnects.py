@@ -11,6 +11,8 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from netcoach.model.contact import Contact, Interaction, MessageKind
 from netcoach.model.view import ContactView, brief
@@ -213,3 +215,35 @@ def test_the_remembered_date_is_never_later_than_the_real_one() -> None:
         for key, contact, follow in paced:
             remembered = scheduled(contact)
             assert remembered is not None and remembered <= follow.due, key
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    moments=st.lists(
+        st.tuples(st.integers(0, 60), st.sampled_from(["ann", "Bo", "bo", "Cy"]), st.none() | st.integers(-3, 20)),
+        max_size=25,
+    ),
+    today_offset=st.integers(0, 6),
+    horizon=st.integers(0, 12),
+    per_day=st.integers(1, 4),
+)
+def test_pacing_up_to_a_day_keeps_every_row_due_by_then_as_it_was(
+    moments: list[tuple[int, str, int | None]], today_offset: int, horizon: int, per_day: int
+) -> None:
+    """``pace(..., until)`` stops early (``netcoach due`` paces thousands to show a few): what is due by
+    ``until`` is the very same, in the same order, as pacing everyone and keeping those."""
+    today = day(today_offset)
+    until = today + dt.timedelta(days=horizon)
+    rules = TimingRules(reconnects_per_day=per_day)
+    rows: list[tuple[str, Any, FollowUp]] = []
+    for n, (age, name, own) in enumerate(moments):
+        since = dt.date(2025, 1, 6) + dt.timedelta(days=age)
+        due = today if own is None else today + dt.timedelta(days=own)  # a later own date is kept
+        view = ContactView()
+        view.name = name
+        rows.append((f"r{n}", view, FollowUp(due, Status.RECONNECT, MessageKind.RECONNECT, "", since=since)))
+    rows.append(("other", ContactView(), FollowUp(today, Status.TODAY, MessageKind.REPLY, "")))
+    everyone = [(key, follow) for key, _, follow in pace(rows, today, rules) if follow.due <= until]
+    early = [(key, follow) for key, _, follow in pace(rows, today, rules, until) if follow.due <= until]
+    assert early == everyone
+    assert ("other", rows[-1][2]) in early
