@@ -177,6 +177,10 @@ class Dir:
     def open_regular(self, name: str, *, limit: int | None = None) -> int:
         """A descriptor of the regular file ``name``, opened to read without following a link or
         waiting on a pipe. :class:`UnsafePath` for anything else, or a file over ``limit`` bytes."""
+        return self._open_regular(name, limit)[0]
+
+    def _open_regular(self, name: str, limit: int | None) -> tuple[int, int]:
+        """:meth:`open_regular`'s descriptor, and the file's size then."""
         # The path is made only for a problem: a cold start opens 30,000 files here.
         if self.fd is None:
             mode = self.lstat(name).st_mode
@@ -198,11 +202,11 @@ class Dir:
         except BaseException:
             os.close(fd)
             raise
-        return fd
+        return fd, st.st_size
 
     def read(self, name: str, *, limit: int = MAX_DATA_FILE_BYTES) -> bytes:
         """The bytes of the regular file ``name`` (see :meth:`open_regular`)."""
-        data = _read_all(self.open_regular(name, limit=limit), limit)
+        data = _read_all(*self._open_regular(name, limit), limit)
         if len(data) > limit:
             raise UnsafePath(self.path / name, too_big(len(data), limit))
         return data
@@ -245,16 +249,21 @@ def read_fd(fd: int, path: Path, limit: int) -> bytes:
     Reads what ``fstat`` says is there in one call (and one more to see the end): no buffer of
     ``limit`` bytes for a file of a few kilobytes.
     """
-    data = _read_all(fd, limit)
+    try:
+        expected = os.fstat(fd).st_size
+    except BaseException:
+        os.close(fd)
+        raise
+    data = _read_all(fd, expected, limit)
     if len(data) > limit:
         raise UnsafePath(path, too_big(len(data), limit))
     return data
 
 
-def _read_all(fd: int, limit: int) -> bytes:
-    """:func:`read_fd`'s reading: at most ``limit + 1`` bytes (more than ``limit``: too big)."""
+def _read_all(fd: int, expected: int, limit: int) -> bytes:
+    """:func:`read_fd`'s reading (and closing), ``expected`` bytes being there as it starts: at most
+    ``limit + 1`` bytes (more than ``limit``: too big)."""
     try:
-        expected = os.fstat(fd).st_size
         parts: list[bytes] = []
         total = 0
         while total <= limit:
