@@ -26,8 +26,8 @@ IDLE_CORES_WANTED = 1.0
 
 Workers cost CPU of their own (about a quarter more in all: forking, sending every file's entry
 back). With the 2 cores of the benchmark machine busy (load average 2-4) they lengthened the cold
-``netcoach due`` over 30,000 files (5-7 s with them, 3.8-4.4 s without); only an idle core can
-shorten it. So they are started only when there is one."""
+``netcoach due`` over 30,000 files in 7 of 8 paired runs (3.5-8.4 s with them, 3.1-6.1 s without);
+only an idle core can shorten it. So they are started only when there is one."""
 
 CHUNKS_PER_WORKER = 4
 """More chunks than workers, so that one slow chunk does not hold the others up."""
