@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
+from functools import cache
 from typing import Annotated
 from urllib.parse import urlsplit
 
@@ -20,7 +21,7 @@ from pydantic import AfterValidator, BeforeValidator, ValidationInfo
 from pydantic.networks import validate_email
 
 from netcoach.model.days import out_of_range
-from netcoach.model.text import clean_line, clean_text
+from netcoach.model.text import clean_line, clean_line_already, clean_text
 
 TRUSTED: dict[str, bool] = {"netcoach_trusted": True}
 """Validation context for data netcoach wrote itself after validating it (the index's copy of a
@@ -33,7 +34,9 @@ def _trusted(info: ValidationInfo) -> bool:
 
 
 def _clean_line(value: object, info: ValidationInfo) -> object:
-    return clean_line(value) if isinstance(value, str) and not _trusted(info) else value
+    if not isinstance(value, str) or clean_line_already(value):  # nearly every value: nothing to clean
+        return value
+    return value if _trusted(info) else clean_line(value)
 
 
 def _clean_text(value: object, info: ValidationInfo) -> object:
@@ -82,7 +85,8 @@ def plain_email(value: str) -> bool:
     local, _, domain = value.rpartition("@")
     if len(local) > 64 or len(domain) > 253:
         return False
-    return not any(domain == name or domain.endswith("." + name) for name in special_use_domains())
+    names, endings = _special_use()
+    return domain not in names and not domain.endswith(endings)
 
 
 def special_use_domains() -> list[str]:
@@ -90,6 +94,13 @@ def special_use_domains() -> list[str]:
     import email_validator
 
     return list(email_validator.SPECIAL_USE_DOMAIN_NAMES)
+
+
+@cache
+def _special_use() -> tuple[frozenset[str], tuple[str, ...]]:
+    """:func:`special_use_domains`, and their endings (``.local``), for one quick look each."""
+    names = special_use_domains()
+    return frozenset(names), tuple("." + name for name in names)
 
 
 def _email(value: str, info: ValidationInfo) -> str:
@@ -101,9 +112,20 @@ Email = Annotated[str, AfterValidator(_email)]
 """An e-mail address, checked and normalised with email-validator."""
 
 
+_PLAIN_WEB_ADDRESS = re.compile(r"https?://[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?:/[A-Za-z0-9_.~%/-]*)?")
+"""The plain addresses nearly everyone has (``https://www.linkedin.com/in/jane-doe``): :func:`web_address`
+accepts each as it is (tests/unit/test_cold_fast_paths.py checks that over generated ones), without
+``urlsplit``; anything else is checked by :func:`web_address` itself."""
+
+
 def _linkedin_url(value: str, info: ValidationInfo) -> str:
-    if not value or _trusted(info):
+    if not value or _PLAIN_WEB_ADDRESS.fullmatch(value) or _trusted(info):
         return value
+    return web_address(value)
+
+
+def web_address(value: str) -> str:
+    """``value`` as a web address (``https://`` added when it is left out); ``ValueError`` if it is not one."""
     if "://" not in value:
         value = "https://" + value
     parts = urlsplit(value)

@@ -42,7 +42,15 @@ def clean_text(value: str) -> str:
 
 def clean_line(value: str) -> str:
     """Like :func:`clean_text` for one-line fields: whitespace runs become one space."""
+    if clean_line_already(value):
+        return value
     return " ".join(clean_text(value).split())
+
+
+def clean_line_already(value: str) -> bool:
+    """Whether :func:`clean_line` gives ``value`` back as it is: printable (so the only space in it
+    is " ", and there is nothing to remove), no two spaces together, none at either end."""
+    return value.isprintable() and "  " not in value and value[:1] != " " and value[-1:] != " "
 
 
 TERMINAL_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
@@ -73,9 +81,12 @@ def terminal_safe(value: str, *, multiline: bool = False) -> str:
 
 def fold(value: str) -> str:
     """A search key: lower case, accents removed, spacing collapsed ("José  Díaz" -> "jose diaz")."""
+    if value.isascii():  # the common case: NFKD leaves ASCII as it is, nothing combines, casefold is lower
+        return " ".join(value.lower().split())
     decomposed = unicodedata.normalize("NFKD", value)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(stripped.casefold().split())
+    if not decomposed.isascii():
+        decomposed = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(decomposed.casefold().split())
 
 
 def word_key(value: str) -> str:

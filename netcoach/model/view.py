@@ -261,9 +261,13 @@ def _value(outcome: Outcome | None) -> str | None:
     return None if outcome is None else outcome.value
 
 
+_BRIEF_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+"""``json.dumps(..., ensure_ascii=False, separators=(",", ":"))``, made once (json.dumps makes one at each call)."""
+
+
 def brief(contact: Any) -> str:
     """The compact JSON the index keeps for a contact's view: exactly what a view holds."""
-    return json.dumps(
+    return _BRIEF_JSON.encode(
         [
             BRIEF_VERSION,
             contact.name,
@@ -285,7 +289,5 @@ def brief(contact: Any) -> str:
             contact.they_can_help,
             contact.tags,
             contact.common_ground,
-        ],
-        ensure_ascii=False,
-        separators=(",", ":"),
+        ]
     )

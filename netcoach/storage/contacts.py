@@ -107,7 +107,11 @@ def payload_json(contact: Contact) -> str:
     exactly the JSON ``netcoach contacts --json`` prints of it (after its id), so that listing
     30,000 people needs no model at all. A copy made under another model (an upgrade) is still
     valid input for :func:`trusted_contact`, which gives it the fields of today's model."""
-    return PAYLOAD_PREFIX + json.dumps(as_dict(contact), ensure_ascii=False)
+    return PAYLOAD_PREFIX + _PAYLOAD_JSON.encode(as_dict(contact))
+
+
+_PAYLOAD_JSON = json.JSONEncoder(ensure_ascii=False)
+"""``json.dumps(..., ensure_ascii=False)``, made once (json.dumps makes one at each call)."""
 
 
 def valid_copy(contact: Contact) -> Contact:

@@ -177,32 +177,39 @@ class Dir:
     def open_regular(self, name: str, *, limit: int | None = None) -> int:
         """A descriptor of the regular file ``name``, opened to read without following a link or
         waiting on a pipe. :class:`UnsafePath` for anything else, or a file over ``limit`` bytes."""
-        path = self.path / name
+        return self._open_regular(name, limit)[0]
+
+    def _open_regular(self, name: str, limit: int | None) -> tuple[int, int]:
+        """:meth:`open_regular`'s descriptor, and the file's size then."""
+        # The path is made only for a problem: a cold start opens 30,000 files here.
         if self.fd is None:
             mode = self.lstat(name).st_mode
             if what_it_is(mode) is not None:
-                raise UnsafePath(path, what_it_is(mode) or "")
+                raise UnsafePath(self.path / name, what_it_is(mode) or "")
         try:
             fd = os.open(self._name(name), _READ_FLAGS, dir_fd=self.fd)
         except OSError as error:
             if error.errno not in (errno.ELOOP, errno.EMLINK):
                 raise
-            raise UnsafePath(path, LINK) from None
+            raise UnsafePath(self.path / name, LINK) from None
         try:
             st = os.fstat(fd)
             problem = what_it_is(st.st_mode)
             if problem is None and limit is not None and st.st_size > limit:
                 problem = too_big(st.st_size, limit)
             if problem is not None:
-                raise UnsafePath(path, problem)
+                raise UnsafePath(self.path / name, problem)
         except BaseException:
             os.close(fd)
             raise
-        return fd
+        return fd, st.st_size
 
     def read(self, name: str, *, limit: int = MAX_DATA_FILE_BYTES) -> bytes:
         """The bytes of the regular file ``name`` (see :meth:`open_regular`)."""
-        return read_fd(self.open_regular(name, limit=limit), self.path / name, limit)
+        data = _read_all(*self._open_regular(name, limit), limit)
+        if len(data) > limit:
+            raise UnsafePath(self.path / name, too_big(len(data), limit))
+        return data
 
     def scandir(self) -> Iterator[os.DirEntry[str]]:
         """The entries of this folder (``entry.stat(follow_symlinks=False)`` and ``is_symlink()``
@@ -244,6 +251,19 @@ def read_fd(fd: int, path: Path, limit: int) -> bytes:
     """
     try:
         expected = os.fstat(fd).st_size
+    except BaseException:
+        os.close(fd)
+        raise
+    data = _read_all(fd, expected, limit)
+    if len(data) > limit:
+        raise UnsafePath(path, too_big(len(data), limit))
+    return data
+
+
+def _read_all(fd: int, expected: int, limit: int) -> bytes:
+    """:func:`read_fd`'s reading (and closing), ``expected`` bytes being there as it starts: at most
+    ``limit + 1`` bytes (more than ``limit``: too big)."""
+    try:
         parts: list[bytes] = []
         total = 0
         while total <= limit:
@@ -254,8 +274,6 @@ def read_fd(fd: int, path: Path, limit: int) -> bytes:
             total += len(chunk)
     finally:
         os.close(fd)
-    if total > limit:
-        raise UnsafePath(path, too_big(total, limit))
     return parts[0] if len(parts) == 1 else b"".join(parts)
 
 

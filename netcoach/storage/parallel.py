@@ -21,6 +21,14 @@ from netcoach.storage.index import FileEntry, Stat
 PARALLEL_FROM = 3000
 """Fewer stale files than this are read in this process: starting workers costs about 0.3 s each."""
 
+IDLE_CORES_WANTED = 1.0
+"""Workers are started only while at least this many cores are idle (cores less the load average).
+
+Workers cost CPU of their own (about a quarter more in all: forking, sending every file's entry
+back). With the 2 cores of the benchmark machine busy (load average 2-4) they lengthened the cold
+``netcoach due`` over 30,000 files in 7 of 8 paired runs (3.5-8.4 s with them, 3.1-6.1 s without);
+only an idle core can shorten it. So they are started only when there is one."""
+
 CHUNKS_PER_WORKER = 4
 """More chunks than workers, so that one slow chunk does not hold the others up."""
 
@@ -35,14 +43,23 @@ def cores() -> int:
     return os.cpu_count() or 1
 
 
+def idle_cores() -> float:
+    """How many of this process's cores are idle: its cores less the load average of the last minute."""
+    try:
+        load = os.getloadavg()[0]
+    except (AttributeError, OSError):  # no load average here (Windows): assume a quiet machine
+        load = 0.0
+    return cores() - load
+
+
 def read_in_parallel(root: Path, stale: list[tuple[str, Stat]]) -> list[Result] | None:
     """Read and validate ``stale`` (name, stat) files of ``root/contacts`` on every core.
 
-    None when it is not worth it (few files, one core) or the workers could not do it: read
-    them in this process then.
+    None when it is not worth it (few files, one core, no idle core: see :data:`IDLE_CORES_WANTED`)
+    or the workers could not do it: read them in this process then.
     """
     workers = min(cores(), 8)
-    if workers < 2 or len(stale) < PARALLEL_FROM:
+    if workers < 2 or len(stale) < PARALLEL_FROM or idle_cores() < IDLE_CORES_WANTED:
         return None
     import multiprocessing  # here: `netcoach due` on a warm index never needs them
     from concurrent.futures import ProcessPoolExecutor

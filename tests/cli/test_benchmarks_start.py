@@ -27,6 +27,7 @@ def test_a_benchmark_script_starts(script: Path) -> None:
 SMALL_RUNS = {
     "bench_app.py": ["--contacts", "60"],
     "bench_cli.py": ["--contacts", "60", "--runs", "1", "--cold-runs", "1", "--events", "5"],
+    "bench_cold_read.py": ["--contacts", "60", "--runs", "1", "--profile"],
     "bench_coaching.py": ["--words", "20", "--calls", "3"],
     "bench_evidence.py": ["--contacts", "60", "--runs", "1"],
     "bench_import.py": ["--rows", "60", "--runs", "1"],

@@ -31,6 +31,12 @@ def everything(store: Store) -> tuple[list[tuple[str, str]], list[str]]:
     return sorted((r.id, r.contact.model_dump_json()) for r in loaded.records), sorted(str(p) for p in loaded.problems)
 
 
+@pytest.fixture(autouse=True)
+def quiet_machine(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test here sees a quiet machine (the one it runs on may be busy): workers are worth it."""
+    monkeypatch.setattr(os, "getloadavg", lambda: (0.0, 0.0, 0.0))
+
+
 @pytest.fixture
 def folder(store: Store) -> Store:
     store.contacts.add_many([*AWKWARD_PEOPLE, *(maya(name=f"Person {n}", notes=f"n{n}") for n in range(30))])
@@ -103,3 +109,15 @@ def test_a_contact_read_by_a_worker_is_the_validated_one(folder: Store, monkeypa
     records = {r.id: r.contact for r in folder.reader.load().records}
     assert isinstance(records["person-3"], Contact)
     assert records["person-3"] == maya(name="Person 3", notes="n3")
+
+
+def test_no_idle_core_reads_in_this_process(folder: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parallel, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(parallel, "cores", lambda: 2)
+    stale = [(p.name, parallel.Stat.of(p.lstat())) for p in sorted((folder.root / "contacts").glob("person-*.toml"))]
+    for load, workers in ((1.5, False), (2.0, False), (0.9, True), (0.0, True)):
+        monkeypatch.setattr(os, "getloadavg", lambda load=load: (load, 0.0, 0.0))
+        found = parallel.read_in_parallel(folder.root, stale)
+        assert (found is not None) == workers, load
+        if found is not None:
+            assert [name for name, _, _ in found] == [name for name, _ in stale]
