@@ -51,7 +51,7 @@ class Listing:
             read = fresh.get(name)
             entry = read.entry if read is not None else known[name]
             if read is not None:
-                failure = read.failure(folder / name)
+                failure = read.failure(folder, name)
                 if failure is not None:
                     self.problems.append(failure)
                     continue

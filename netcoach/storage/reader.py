@@ -313,7 +313,7 @@ class Reader:
                     read = fresh.get(name)
                     try:
                         if read is not None:
-                            failure = read.failure(self.folder.contacts_dir / name)
+                            failure = read.failure(self.folder.contacts_dir, name)
                             if failure is not None:
                                 problems.append(failure)
                                 continue
@@ -438,7 +438,7 @@ class Reader:
                     continue
                 if read.entry.digest:
                     index.update({name: read.entry}, [])
-                failure = read.failure(path)
+                failure = read.failure(self.folder.contacts_dir, name)
                 if failure is not None:
                     problems.append(failure)
                     continue

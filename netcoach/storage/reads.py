@@ -29,11 +29,12 @@ class Read:
     contact: Contact | None
     problem: Problem | None = None
 
-    def failure(self, path: Path) -> Problem | None:
-        """What to report when this read gave no contact to list (None when it did)."""
+    def failure(self, folder: Path, name: str) -> Problem | None:
+        """What to report when this read of ``folder/name`` gave no contact to list (None when it did:
+        no path is made then, 30,000 times on a cold start)."""
         if self.problem is None and self.entry.brief is not None:
             return None
-        return self.problem or Problem(path, 1, 1, "could not be read")
+        return self.problem or Problem(folder / name, 1, 1, "could not be read")
 
 
 @dataclass

@@ -462,6 +462,15 @@ def test_due_over_a_settled_index_does_not_load_pydantic(people: None, netcoach:
     assert not [name for name in imported if name.split(".")[0] in {"pydantic", "pydantic_core", "email_validator"}]
 
 
+@pytest.mark.parametrize(("argv", "collecting"), [(["due"], False), (["contacts", "--json"], False), (["undo"], True)])
+def test_the_commands_that_only_read_run_without_the_cycle_collector(
+    people: None, argv: list[str], collecting: bool
+) -> None:
+    code = f"import gc, sys; from netcoach.cli.main import main; main({argv!r}); print(gc.isenabled(), file=sys.stderr)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False, timeout=120)
+    assert done.stderr.splitlines()[-1] == str(collecting), done.stderr
+
+
 def test_python_dash_m_netcoach_is_the_command() -> None:
     # Spelled out, not through the ``netcoach`` fixture: this guards the way that fixture runs the command.
     done = subprocess.run(
