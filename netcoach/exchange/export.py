@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
-from netcoach.exchange.vcard_write import card
+from netcoach.exchange.vcard_write import card, card_uid
 from netcoach.model.contact import Contact
 from netcoach.storage.contacts import ContactRecord, as_dict
 from netcoach.storage.dirs import what_it_is
@@ -32,17 +32,17 @@ def _sorted(records: Iterable[ContactRecord]) -> list[ContactRecord]:
     return sorted(records, key=lambda r: (r.contact.name.casefold(), r.id))
 
 
-def vcard_text(contact: Contact) -> str:
+def vcard_text(contact: Contact, uid: str = "") -> str:
     """One contact as a vCard 3.0 card (CRLF line ends, long lines folded, values escaped: the bytes
-    vobject wrote, see :mod:`netcoach.exchange.vcard_write`)."""
+    vobject wrote, see :mod:`netcoach.exchange.vcard_write`); with a ``UID`` line if ``uid`` is given."""
     c = contact
-    return card(c.name, c.company, c.role, c.emails, c.phone, c.linkedin, c.tags, c.notes)
+    return card(c.name, c.company, c.role, c.emails, c.phone, c.linkedin, c.tags, c.notes, uid)
 
 
-def vcard_of(data: Mapping[str, Any]) -> str:
+def vcard_of(data: Mapping[str, Any], uid: str = "") -> str:
     """The card of a contact given as plain data (``as_dict``'s, as the index keeps it): :func:`vcard_text`'s."""
     d = data
-    return card(d["name"], d["company"], d["role"], d["emails"], d["phone"], d["linkedin"], d["tags"], d["notes"])
+    return card(d["name"], d["company"], d["role"], d["emails"], d["phone"], d["linkedin"], d["tags"], d["notes"], uid)
 
 
 Progress = Callable[[int, int], None]
@@ -67,7 +67,8 @@ def _made(items: Sequence[T], make: Callable[[T], str], progress: Progress | Non
 
 
 def export_vcard(records: Iterable[ContactRecord], progress: Progress | None = None) -> str:
-    return _made([r.contact for r in _sorted(records)], vcard_text, progress)
+    """Every card, by name; each with a stable UID made from its id (:func:`~netcoach.exchange.vcard_write.card_uid`)."""
+    return _made(_sorted(records), lambda r: vcard_text(r.contact, card_uid(r.id)), progress)
 
 
 CSV_COLUMNS = (
@@ -189,7 +190,7 @@ def _from_copies(
 
 def copies_vcard(copies: Sequence[Copy], progress: Progress | None = None) -> str:
     """:func:`export_vcard`'s text, from the contacts' JSON copies."""
-    return "".join(_from_copies(copies, lambda _, data: vcard_of(data), progress))
+    return "".join(_from_copies(copies, lambda contact_id, data: vcard_of(data, card_uid(contact_id)), progress))
 
 
 def copies_json(copies: Sequence[Copy], progress: Progress | None = None) -> str:

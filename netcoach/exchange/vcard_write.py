@@ -5,7 +5,7 @@ The output is held byte for byte to vobject's own by a property test over genera
 (``tests/unit/test_vcard_write.py``, vobject kept there as the reference). What vobject does,
 and so what this does:
 
-- lines in a fixed order: ``BEGIN``, ``VERSION``, then the properties sorted by name
+- lines in a fixed order: ``BEGIN``, ``VERSION``, ``UID``, then the properties sorted by name
   (``CATEGORIES``, ``EMAIL``, ``FN``, ``N``, ``NOTE``, ``ORG``, ``TEL``, ``TITLE``, ``URL``, ``X-ABLABEL``),
   each name's lines in the order added, then ``END``; every line ends with CRLF;
 - text values escaped: ``\\`` ``;`` ``,`` get a backslash, a line break (CRLF, LF or CR) is ``\\n``;
@@ -16,6 +16,7 @@ and so what this does:
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Sequence
 
 LINE_OCTETS = 75
@@ -57,6 +58,13 @@ def folded(line: str) -> str:
     return "\r\n ".join(out) + "\r\n"
 
 
+def card_uid(contact_id: str) -> str:
+    """A stable UID for the contact whose file is ``<contact_id>.toml``: the same card gets the same UID
+    in every export (address books such as khard skip a card without one). Only the id goes in: a
+    name-based UUID, so that the UID says nothing of the person."""
+    return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'netcoach:contact:' + contact_id)}"
+
+
 def split_name(name: str) -> tuple[str, str]:
     """(given, family): the last word is the family name; a one-word name is all given."""
     words = name.split()
@@ -74,9 +82,12 @@ def card(
     linkedin: str,
     tags: Sequence[str],
     notes: str,
+    uid: str = "",
 ) -> str:
     """One person as a vCard 3.0 card: every field netcoach exports, empty ones left out."""
     lines = ["BEGIN:VCARD\r\nVERSION:3.0\r\n"]
+    if uid:
+        lines.append(folded("UID:" + escape(uid)))
     if tags:
         lines.append(folded("CATEGORIES:" + ",".join(escape(tag) for tag in tags)))
     for email in emails:

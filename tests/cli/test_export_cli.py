@@ -84,3 +84,17 @@ def test_a_file_changed_by_hand_is_exported_as_it_is_now(
     assert done.returncode == 0, done.stderr
     text = target.read_text(encoding="utf-8")
     assert "Harbor Analytics" in text and "Brightline Health" not in text
+
+
+def test_our_own_export_imported_again_changes_nobody(
+    awkward_store: Store, tmp_path: Path, netcoach: CommandLine
+) -> None:
+    """The cards carry a UID (the importer does not need it); importing them back merges into the same people."""
+    target = tmp_path / "everyone.vcf"
+    assert netcoach("export", "vcard", str(target)).returncode == 0
+    assert target.read_bytes().decode().count("\r\nUID:urn:uuid:") == len(AWKWARD_PEOPLE)
+    before = netcoach("contacts", "--json").stdout
+    done = netcoach("import", "vcard", str(target))
+    assert done.returncode == 0, done.stderr
+    assert f"0 added, 0 merged, {len(AWKWARD_PEOPLE)} unchanged, 0 skipped." in done.stdout
+    assert netcoach("contacts", "--json").stdout == before

@@ -12,6 +12,7 @@ import io
 import json
 import os
 import sys
+import uuid
 from collections.abc import Sequence
 
 import pytest
@@ -22,7 +23,7 @@ from pydantic import ValidationError
 from vobject.base import backslashEscape, foldOneLine
 
 from netcoach.exchange.export import copies_json, copies_vcard, export_json, export_vcard, vcard_of, vcard_text
-from netcoach.exchange.vcard_write import card, escape, folded, split_name
+from netcoach.exchange.vcard_write import card, card_uid, escape, folded, split_name
 from netcoach.model.contact import Contact
 from netcoach.storage.contacts import ContactRecord, as_dict
 from netcoach.storage.listing import Listing
@@ -41,9 +42,12 @@ def vobject_card(
     linkedin: str,
     tags: Sequence[str],
     notes: str,
+    uid: str = "",
 ) -> str:
-    """The card as the exporter made it with vobject (the reference)."""
+    """The card as the exporter made it with vobject (the reference), and the UID line added the vobject way."""
     made = vobject.vCard()
+    if uid:
+        made.add("uid").value = uid
     given, family = split_name(name)
     made.add("n").value = vobject.vcard.Name(family=family, given=given)
     made.add("fn").value = name
@@ -72,9 +76,9 @@ def vobject_card(
     return text
 
 
-def vobject_of(contact: Contact) -> str:
+def vobject_of(contact: Contact, uid: str = "") -> str:
     c = contact
-    return vobject_card(c.name, c.company, c.role, c.emails, c.phone, c.linkedin, c.tags, c.notes)
+    return vobject_card(c.name, c.company, c.role, c.emails, c.phone, c.linkedin, c.tags, c.notes, uid)
 
 
 # Text with the awkward parts over-represented: vCard's separators and escapes, line breaks, characters of
@@ -121,6 +125,7 @@ def test_folding_at_the_edges() -> None:
     linkedin=no_surrogates,
     tags=st.lists(no_surrogates, max_size=4),
     notes=no_surrogates,
+    uid=st.one_of(st.just(""), no_surrogates),
 )
 def test_any_text_makes_vobjects_card(
     name: str,
@@ -131,8 +136,9 @@ def test_any_text_makes_vobjects_card(
     linkedin: str,
     tags: list[str],
     notes: str,
+    uid: str,
 ) -> None:
-    fields = (name, company, role, emails, phone, linkedin, tags, notes)
+    fields = (name, company, role, emails, phone, linkedin, tags, notes, uid)
     assert card(*fields) == vobject_card(*fields)
 
 
@@ -174,6 +180,8 @@ def test_a_contacts_card_is_vobjects_through_the_model_and_through_the_index_cop
     assert vcard_text(contact) == reference
     copy = json.loads(json.dumps(as_dict(contact), ensure_ascii=False))  # as the index keeps it
     assert vcard_of(copy) == reference
+    assert vcard_of(copy, card_uid("maya-chen")) == vcard_text(contact, card_uid("maya-chen"))
+    assert vcard_text(contact, card_uid("maya-chen")) == vobject_of(contact, card_uid("maya-chen"))
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -185,7 +193,8 @@ def test_the_exports_from_the_copies_are_the_exports_from_the_contacts(people: l
     people = people + [p.model_copy(update={"name": p.name.upper()}) for p in people[:2]]
     records = [ContactRecord(f"{ids[n] if n < len(ids) else 'p'}-{n}", c, "") for n, c in enumerate(people)]
     copies = [(r.id, json.dumps(as_dict(r.contact), ensure_ascii=False)) for r in reversed(records)]
-    assert copies_vcard(copies) == export_vcard(records) == "".join(vobject_of(r.contact) for r in _by_name(records))
+    reference = "".join(vobject_of(r.contact, card_uid(r.id)) for r in _by_name(records))
+    assert copies_vcard(copies) == export_vcard(records) == reference
     assert copies_json(copies) == export_json(records)
 
 
@@ -219,6 +228,15 @@ def test_the_progress_is_told_from_the_copies_too() -> None:
     calls: list[tuple[int, int]] = []
     assert copies_vcard(copies, lambda done, total: calls.append((done, total))) == copies_vcard(copies)
     assert calls == [(200, 205), (205, 205)]
+
+
+def test_every_card_has_a_stable_uid_of_its_own() -> None:
+    assert card_uid("maya-chen") == card_uid("maya-chen") == "urn:uuid:" + str(uuid.UUID(card_uid("maya-chen")[9:]))
+    assert card_uid("maya-chen") != card_uid("maya-chen-2")
+    records = [ContactRecord("maya-chen", maya(), ""), ContactRecord("maya-chen-2", maya(), "")]
+    text = export_vcard(records)
+    assert text.count("\r\nUID:urn:uuid:") == 2 and text.index("UID:") < text.index("FN:")
+    assert f"BEGIN:VCARD\r\nVERSION:3.0\r\nUID:{card_uid('maya-chen')}\r\n" in text
 
 
 def test_the_awkward_people_are_vobjects() -> None:
