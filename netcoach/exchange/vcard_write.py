@@ -16,6 +16,7 @@ and so what this does:
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from collections.abc import Sequence
 
@@ -58,11 +59,20 @@ def folded(line: str) -> str:
     return "\r\n ".join(out) + "\r\n"
 
 
+_UID_NAMESPACE = uuid.NAMESPACE_URL.bytes
+
+
 def card_uid(contact_id: str) -> str:
     """A stable UID for the contact whose file is ``<contact_id>.toml``: the same card gets the same UID
     in every export (address books such as khard skip a card without one). Only the id goes in: a
-    name-based UUID, so that the UID says nothing of the person."""
-    return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'netcoach:contact:' + contact_id)}"
+    name-based UUID, so that the UID says nothing of the person. It is
+    ``uuid.uuid5(uuid.NAMESPACE_URL, "netcoach:contact:" + contact_id)``, made here without the
+    ``UUID`` object (a third of the time)."""
+    digest = bytearray(hashlib.sha1(_UID_NAMESPACE + f"netcoach:contact:{contact_id}".encode()).digest()[:16])
+    digest[6] = (digest[6] & 0x0F) | 0x50  # version 5
+    digest[8] = (digest[8] & 0x3F) | 0x80  # the RFC 4122 variant
+    x = digest.hex()
+    return f"urn:uuid:{x[:8]}-{x[8:12]}-{x[12:16]}-{x[16:20]}-{x[20:]}"
 
 
 def split_name(name: str) -> tuple[str, str]:
