@@ -13,9 +13,11 @@ import io
 import json
 import os
 import stat
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
+from typing import Any, TypeVar
 
+from netcoach.exchange.vcard_write import card, card_uid
 from netcoach.model.contact import Contact
 from netcoach.storage.contacts import ContactRecord, as_dict
 from netcoach.storage.dirs import what_it_is
@@ -30,45 +32,17 @@ def _sorted(records: Iterable[ContactRecord]) -> list[ContactRecord]:
     return sorted(records, key=lambda r: (r.contact.name.casefold(), r.id))
 
 
-def _split_name(name: str) -> tuple[str, str]:
-    """(given, family): the last word is the family name; a one-word name is all given."""
-    words = name.split()
-    if len(words) < 2:
-        return name, ""
-    return " ".join(words[:-1]), words[-1]
+def vcard_text(contact: Contact, uid: str = "") -> str:
+    """One contact as a vCard 3.0 card (CRLF line ends, long lines folded, values escaped: the bytes
+    vobject wrote, see :mod:`netcoach.exchange.vcard_write`); with a ``UID`` line if ``uid`` is given."""
+    c = contact
+    return card(c.name, c.company, c.role, c.emails, c.phone, c.linkedin, c.tags, c.notes, uid)
 
 
-def vcard_text(contact: Contact) -> str:
-    """One contact as a vCard 3.0 card (CRLF line ends, long lines folded, values escaped by vobject)."""
-    import vobject  # only when exporting: keeps the command line quick to start
-
-    card = vobject.vCard()
-    given, family = _split_name(contact.name)
-    card.add("n").value = vobject.vcard.Name(family=family, given=given)
-    card.add("fn").value = contact.name
-    if contact.company:
-        card.add("org").value = [contact.company]
-    if contact.role:
-        card.add("title").value = contact.role
-    for email in contact.emails:
-        line = card.add("email")
-        line.value = email
-        line.type_param = "INTERNET"
-    if contact.phone:
-        card.add("tel").value = contact.phone
-    if contact.linkedin:
-        url = card.add("url")
-        url.value = contact.linkedin
-        url.group = "item1"
-        label = card.add("x-ablabel")
-        label.value = "LinkedIn"
-        label.group = "item1"
-    if contact.tags:
-        card.add("categories").value = list(contact.tags)
-    if contact.notes:
-        card.add("note").value = contact.notes
-    text: str = card.serialize()  # vobject has no types
-    return text
+def vcard_of(data: Mapping[str, Any], uid: str = "") -> str:
+    """The card of a contact given as plain data (``as_dict``'s, as the index keeps it): :func:`vcard_text`'s."""
+    d = data
+    return card(d["name"], d["company"], d["role"], d["emails"], d["phone"], d["linkedin"], d["tags"], d["notes"], uid)
 
 
 Progress = Callable[[int, int], None]
@@ -77,17 +51,24 @@ Progress = Callable[[int, int], None]
 PROGRESS_EVERY = 200
 """Cards between two calls of ``progress``: often enough to move a bar, rarely enough to cost nothing."""
 
+T = TypeVar("T")
+
+
+def _made(items: Sequence[T], make: Callable[[T], str], progress: Progress | None) -> str:
+    """Every item made into text, joined; ``progress`` told every :data:`PROGRESS_EVERY` items and at the end."""
+    if progress is None:
+        return "".join(map(make, items))
+    parts: list[str] = []
+    total = len(items)
+    for start in range(0, total, PROGRESS_EVERY):
+        parts += map(make, items[start : start + PROGRESS_EVERY])
+        progress(len(parts), total)
+    return "".join(parts)
+
 
 def export_vcard(records: Iterable[ContactRecord], progress: Progress | None = None) -> str:
-    ordered = _sorted(records)
-    if progress is None:
-        return "".join(vcard_text(r.contact) for r in ordered)
-    cards: list[str] = []
-    for done, record in enumerate(ordered, 1):
-        cards.append(vcard_text(record.contact))
-        if done % PROGRESS_EVERY == 0 or done == len(ordered):
-            progress(done, len(ordered))
-    return "".join(cards)
+    """Every card, by name; each with a stable UID made from its id (:func:`~netcoach.exchange.vcard_write.card_uid`)."""
+    return _made(_sorted(records), lambda r: vcard_text(r.contact, card_uid(r.id)), progress)
 
 
 CSV_COLUMNS = (
@@ -184,6 +165,58 @@ def export_text(kind: str, records: Iterable[ContactRecord], progress: Progress 
     return EXPORTERS[kind][1](records)
 
 
+Copy = tuple[str, str]
+"""A contact as its id and its JSON copy (``json.dumps(as_dict(contact), ensure_ascii=False)``), as
+the index keeps it: what the vCard and JSON exports are made from, without a model of anyone."""
+
+
+def _from_copies(
+    copies: Sequence[Copy], make: Callable[[str, dict[str, Any]], T], progress: Progress | None
+) -> list[T]:
+    """``make(id, data)`` of every copy, in the order of :func:`_sorted` (by name casefolded, then id);
+    ``progress`` told every :data:`PROGRESS_EVERY` copies and at the end."""
+    made: list[tuple[str, str, T]] = []
+    loads = json.loads
+    total = len(copies)
+    for start in range(0, total, PROGRESS_EVERY):
+        for contact_id, copy in copies[start : start + PROGRESS_EVERY]:
+            data = loads(copy)
+            made.append((data["name"].casefold(), contact_id, make(contact_id, data)))
+        if progress is not None:
+            progress(len(made), total)
+    made.sort(key=lambda m: (m[0], m[1]))
+    return [m[2] for m in made]
+
+
+def copies_vcard(copies: Sequence[Copy], progress: Progress | None = None) -> str:
+    """:func:`export_vcard`'s text, from the contacts' JSON copies."""
+    return "".join(_from_copies(copies, lambda contact_id, data: vcard_of(data, card_uid(contact_id)), progress))
+
+
+def copies_json(copies: Sequence[Copy], progress: Progress | None = None) -> str:
+    """:func:`export_json`'s text, from the contacts' JSON copies: each item indented on its own (a JSON
+    text holds no raw line break, so indenting its lines by two is what the list's ``indent=2`` does)."""
+
+    def item(contact_id: str, data: dict[str, Any]) -> str:
+        return json.dumps({"id": contact_id, **data}, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+
+    items = _from_copies(copies, item, progress)
+    return "[\n  " + ",\n  ".join(items) + "\n]\n" if items else "[]\n"
+
+
+FROM_COPIES: dict[str, Callable[[Sequence[Copy], Progress | None], str]] = {
+    "vcard": copies_vcard,
+    "json": copies_json,
+}
+"""The kinds made from the contacts' JSON copies (:data:`Copy`), without a model of anyone: the
+command takes them from the index (:meth:`netcoach.storage.listing.Listing.copies`)."""
+
+
+def copies_text(kind: str, copies: Sequence[Copy], progress: Progress | None = None) -> str:
+    """The export's text from the JSON copies: byte for byte :func:`export_text`'s from the same contacts."""
+    return FROM_COPIES[kind](copies, progress)
+
+
 def check_destination(path: Path, data_dir: Path | None = None) -> Path:
     """The destination as given, or :class:`ExportError` if netcoach should not write there.
 
@@ -240,3 +273,18 @@ def export_to_file(
     text = export_text(kind, records, progress)
     atomic_write(target, text)  # it too replaces only a regular file; a disk's refusal is WriteFailed
     return len(records)
+
+
+def copies_to_file(
+    kind: str,
+    copies: Iterable[Copy],
+    path: Path,
+    data_dir: Path | None = None,
+    progress: Progress | None = None,
+) -> int:
+    """:func:`export_to_file` from the JSON copies (a kind in :data:`FROM_COPIES`). The destination is
+    checked before ``copies`` is read (it may be a generator that reads the whole folder)."""
+    target = check_destination(path, data_dir)
+    found = list(copies)
+    atomic_write(target, copies_text(kind, found, progress))
+    return len(found)

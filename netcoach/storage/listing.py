@@ -39,6 +39,12 @@ class Listing:
 
     def lines(self) -> Iterator[str]:
         """One JSON object per contact (``{"id": ..., ...}``), sorted by name as ``contacts`` lists them."""
+        for contact_id, payload in self.copies():
+            yield _line(contact_id, payload)
+
+    def copies(self) -> Iterator[tuple[str, str]]:
+        """(id, the contact's JSON copy: ``json.dumps(as_dict(contact))``) of every contact that loads,
+        sorted by name as :meth:`lines` lists them. A file changed since it was indexed is read again."""
         reader = self.reader
         folder = reader.folder.contacts_dir
         with reader._open_index() as index:
@@ -75,7 +81,7 @@ class Listing:
                 index.set_payloads(self._upgrades)
         order.sort()
         for _, _, name, payload in order:
-            yield _line(name, payload)
+            yield name.removesuffix(".toml"), payload
 
     def _upgraded(self, name: str, digest: str, payload: str) -> str | None:
         """The listing JSON of a copy made under another model, from the copy (else from the file)."""
@@ -99,7 +105,7 @@ def _name(payload: str) -> str:
     return str(json.loads(payload)["name"])
 
 
-def _line(name: str, payload: str) -> str:
+def _line(contact_id: str, payload: str) -> str:
     """``{"id": ..., <the contact's fields>}``: exactly ``json.dumps({"id": id, **as_dict(contact)})``, as
     ``payload`` is ``json.dumps(as_dict(contact))`` (a contact always has a name: never ``{}``)."""
-    return f'{{"id": {json.dumps(name.removesuffix(".toml"), ensure_ascii=False)}, {payload[1:]}'
+    return f'{{"id": {json.dumps(contact_id, ensure_ascii=False)}, {payload[1:]}'

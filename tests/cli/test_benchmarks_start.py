@@ -30,6 +30,7 @@ SMALL_RUNS = {
     "bench_cold_read.py": ["--contacts", "60", "--runs", "1", "--profile"],
     "bench_coaching.py": ["--words", "20", "--calls", "3"],
     "bench_evidence.py": ["--contacts", "60", "--runs", "1"],
+    "bench_export.py": ["--contacts", "60", "--runs", "1", "--kinds", "vcard,csv,json", "--modes", "warm,cold"],
     "bench_import.py": ["--rows", "60", "--runs", "1"],
     "bench_who.py": ["--contacts", "60", "--repeat", "1"],
 }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import stat
 from pathlib import Path
 
@@ -63,3 +64,37 @@ def test_export_says_which_files_could_not_be_read(awkward_store: Store, tmp_pat
     assert done.returncode == 0
     assert "netcoach: 1 contact file could not be read, so it is not in the export" in done.stderr
     assert len(json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))) == len(AWKWARD_PEOPLE)
+
+
+@pytest.mark.parametrize("kind", ["vcard", "json"])
+def test_a_file_changed_by_hand_is_exported_as_it_is_now(
+    awkward_store: Store, tmp_path: Path, netcoach: CommandLine, kind: str
+) -> None:
+    """vCard and JSON are made from the index's copies: a file changed since it was indexed is read again."""
+    files = sorted(awkward_store.folder.contacts_dir.glob("*.toml"))
+    for path in files:
+        os.utime(path, (1_700_000_000, 1_700_000_000))  # settled long ago: the index remembers them
+    target = tmp_path / f"out.{kind}"
+    assert netcoach("export", kind, str(target)).returncode == 0  # the index is built
+    assert "Brightline Health" in target.read_text(encoding="utf-8")
+    maya = next(p for p in files if "Brightline" in p.read_text(encoding="utf-8"))
+    maya.write_text(maya.read_text(encoding="utf-8").replace("Brightline Health", "Harbor Analytics"), encoding="utf-8")
+    os.utime(maya, (1_700_000_100, 1_700_000_100))  # changed by hand, settled too
+    done = netcoach("export", kind, str(target))
+    assert done.returncode == 0, done.stderr
+    text = target.read_text(encoding="utf-8")
+    assert "Harbor Analytics" in text and "Brightline Health" not in text
+
+
+def test_our_own_export_imported_again_changes_nobody(
+    awkward_store: Store, tmp_path: Path, netcoach: CommandLine
+) -> None:
+    """The cards carry a UID (the importer does not need it); importing them back merges into the same people."""
+    target = tmp_path / "everyone.vcf"
+    assert netcoach("export", "vcard", str(target)).returncode == 0
+    assert target.read_bytes().decode().count("\r\nUID:urn:uuid:") == len(AWKWARD_PEOPLE)
+    before = netcoach("contacts", "--json").stdout
+    done = netcoach("import", "vcard", str(target))
+    assert done.returncode == 0, done.stderr
+    assert f"0 added, 0 merged, {len(AWKWARD_PEOPLE)} unchanged, 0 skipped." in done.stdout
+    assert netcoach("contacts", "--json").stdout == before
