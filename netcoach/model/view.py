@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from netcoach.model.kinds import InteractionKind, Outcome, Stage
@@ -125,8 +126,8 @@ class ContactView:
     met_on: dt.date | None
     met_through: str
     they_can_help: str
-    tags: list[str]
-    common_ground: list[str]
+    tags: Sequence[str]
+    common_ground: Sequence[str]
     reach_out_after: dt.date | None
     reach_out_reason: str
     snoozed_until: dt.date | None
@@ -134,8 +135,8 @@ class ContactView:
     cadence_days: int | None
     last_contact: PartialDate | None
     search: str
-    interactions: list[InteractionView]
-    promises: list[PromiseView]
+    interactions: Sequence[InteractionView]
+    promises: Sequence[PromiseView]
 
     @classmethod
     def from_brief(cls, brief: str) -> ContactView:
@@ -166,7 +167,7 @@ class ContactView:
         if version != BRIEF_VERSION:
             raise ValueError(f"a brief of version {version!r}")
         view = cls()
-        view.name, view.company, view.role, view.met_at = str(name), str(company), str(role), str(met_at)
+        view.name, view.company, view.role, view.met_at = str(name), _shared(company), _shared(role), _shared(met_at)
         view.stage = _STAGES[stage]
         view.met_on, view.reach_out_after, view.reach_out_reason = _date(met_on), _date(reach), str(why)
         view.snoozed_until, view.connected_on = _date(snoozed), _date(connected)
@@ -175,13 +176,18 @@ class ContactView:
         view.last_contact = None if last is None else PartialDate.parse(last)
         view.met_through = str(met_through)
         view.they_can_help = str(help_with)
-        view.tags = [str(t) for t in tags]
-        view.common_ground = [str(c) for c in common]
-        view.interactions = [_interaction(*item) for item in items]
-        view.promises = [
-            PromiseView(str(text), _day(by), "theirs" if whose == "theirs" else "mine", _day(made), _date(kept))
-            for text, by, whose, made, kept in promised
-        ]
+        # Most of 30,000 imported connections have none of these: one empty tuple for them all, not a list each.
+        view.tags = [_shared(t) for t in tags] if tags else ()
+        view.common_ground = [str(c) for c in common] if common else ()
+        view.interactions = [_interaction(*item) for item in items] if items else ()
+        view.promises = (
+            ()
+            if not promised
+            else [
+                PromiseView(str(text), _day(by), "theirs" if whose == "theirs" else "mine", _day(made), _date(kept))
+                for text, by, whose, made, kept in promised
+            ]
+        )
         return view
 
     @classmethod
@@ -208,6 +214,16 @@ class ContactView:
 
 _DAYS: dict[str, dt.date] = {}
 """Dates read so far, by text: 30,000 contacts share a few thousand days (less time and memory)."""
+
+
+_SHARED: dict[str, str] = {}
+"""Companies, roles, places and tags read so far, each kept once: 30,000 imported connections
+share a few thousand (the app holds everyone's view: about a tenth less memory)."""
+
+
+def _shared(value: object) -> str:
+    text = str(value)
+    return _SHARED.setdefault(text, text)
 
 
 def _day(text: str) -> dt.date:

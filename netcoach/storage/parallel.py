@@ -72,13 +72,15 @@ def read_in_parallel(root: Path, stale: list[tuple[str, Stat]]) -> list[Result] 
     method = _start_method()
     if method == "fork":  # imported once here, not once in each worker
         import netcoach.model.contact  # noqa: F401
+    else:
+        _tracker_ready()
     try:
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method)) as pool:
             found: list[Result] = []
             for part in pool.map(read_chunk, [str(root)] * len(chunks), chunks):
                 found += part
             return found
-    except (BrokenProcessPool, OSError, RuntimeError):
+    except (BrokenProcessPool, OSError, RuntimeError, ValueError):
         return None
 
 
@@ -91,6 +93,26 @@ def _start_method() -> str:
     if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
         return "fork"
     return "spawn"
+
+
+def _tracker_ready() -> None:
+    """Start multiprocessing's resource tracker (every spawned worker needs it) with a real stderr.
+
+    In the app, Textual stands in for ``sys.stderr`` with an object whose ``fileno()`` is -1;
+    the tracker, started with that, fails ('bad value(s) in fds_to_keep') and so would every
+    worker. Its messages (leaked semaphores) go nowhere then: the app owns the terminal.
+    """
+    import sys
+    from multiprocessing import resource_tracker
+
+    try:
+        usable = sys.stderr.fileno() >= 0
+    except (AttributeError, ValueError, OSError):
+        usable = True  # no fileno at all: the tracker leaves it out itself
+    if usable:
+        return
+    with open(os.devnull, "w") as null, contextlib.redirect_stderr(null):
+        resource_tracker.ensure_running()
 
 
 def read_chunk(root: str, chunk: list[tuple[str, tuple[int, ...]]]) -> list[Result]:

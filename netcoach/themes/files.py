@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Literal
 
 import platformdirs
-import tomlkit
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
@@ -174,6 +173,8 @@ def save_theme_choice(store: Store, name: str) -> Path:
     that does not load (bad TOML, an unknown key) raises :class:`FileProblem` and is left as
     it is. Returns the config file's path.
     """
+    import tomlkit  # only when saving: not at every start
+
     from netcoach.storage.config import Config
 
     name = theme_name(name)

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.widgets import Static
 
 from netcoach.book import Entry
-from netcoach.model.contact import Contact, Interaction
 from netcoach.model.kinds import Stage
 from netcoach.timing.dates import long_date
 from netcoach.tui.formatting import stage_note
@@ -26,6 +25,9 @@ from netcoach.tui.messages import (
 )
 from netcoach.tui.screens.base import NetcoachScreen
 from netcoach.tui.widgets.row_list import RowList
+
+if TYPE_CHECKING:  # the validation library: not needed to show the lists (a quicker start)
+    from netcoach.model.contact import Contact, Interaction
 
 
 class PeopleScreen(NetcoachScreen):

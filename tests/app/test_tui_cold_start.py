@@ -1,0 +1,92 @@
+"""A cold start of the app over many files: the worker processes that read them start under Textual.
+
+Textual stands in for ``sys.stderr`` with an object whose ``fileno()`` is -1; multiprocessing's
+resource tracker, started with it, failed ('bad value(s) in fds_to_keep'), the loading worker
+raised, and the app stopped with a traceback instead of showing everyone.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from multiprocessing import resource_tracker
+from pathlib import Path
+
+import pytest
+
+from netcoach.storage import parallel
+from netcoach.storage import reader as reader_module
+from netcoach.storage.store import Store
+from tests.app.conftest import OpenApp
+from tests.helpers import maya
+
+PEOPLE = 12
+
+
+@pytest.fixture
+def fresh_tracker(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """A resource tracker not started yet, as in a fresh ``netcoach`` (this process may have one running)."""
+    tracker = resource_tracker.ResourceTracker()
+    for name in ("ensure_running", "register", "unregister", "getfd"):
+        monkeypatch.setattr(resource_tracker, name, getattr(tracker, name))
+    yield
+    tracker._stop()
+
+
+@pytest.fixture
+def many_files(store: Store, monkeypatch: pytest.MonkeyPatch) -> Store:
+    """A folder nobody has indexed, big enough (for this test) to be read by worker processes."""
+    store.contacts.add_many([maya(name=f"Person {n}", notes=f"n{n}") for n in range(PEOPLE)])
+    for path in (store.root / "contacts").glob("*.toml"):  # settled files, as a user's are
+        st = path.stat()
+        os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns - 3600 * 10**9))
+    monkeypatch.setattr(parallel, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(parallel, "cores", lambda: 2)
+    monkeypatch.setattr(os, "getloadavg", lambda: (0.0, 0.0, 0.0), raising=False)  # a quiet machine: workers
+    return store
+
+
+async def test_a_cold_start_reads_everyone_in_worker_processes(
+    many_files: Store, fresh_tracker: None, open_app: OpenApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    used: list[int] = []
+    original = parallel.read_in_parallel
+
+    def watched(root: Path, stale: list[tuple[str, parallel.Stat]]) -> list[parallel.Result] | None:
+        found = original(root, stale)
+        used.append(-1 if found is None else len(found))
+        return found
+
+    monkeypatch.setattr(reader_module, "read_in_parallel", watched)
+    async with open_app(many_files) as (app, _):
+        assert app.complete
+        assert len(app.book) == PEOPLE
+        assert app.problems == []
+    assert used[0] == PEOPLE  # the workers read them (spawned: the app reads in a thread), not this process
+
+
+class NoFileno:
+    """What Textual puts in ``sys.stderr`` while the app runs."""
+
+    def write(self, text: str) -> int:
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+    def fileno(self) -> int:
+        return -1
+
+
+def test_workers_spawn_while_stderr_is_not_a_file(
+    many_files: Store, fresh_tracker: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(parallel, "_start_method", lambda: "spawn")
+    monkeypatch.setattr("sys.stderr", NoFileno())
+    contacts = many_files.root / "contacts"
+    stale = sorted((p.name, parallel.Stat.of(p.stat())) for p in contacts.glob("*.toml"))
+    found = parallel.read_in_parallel(many_files.root, stale)
+    assert found is not None
+    assert [(name, entry is not None, problem) for name, entry, problem in found] == [
+        (name, True, None) for name, _ in stale
+    ]
