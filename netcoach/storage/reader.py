@@ -13,9 +13,9 @@ import contextlib
 import json
 import os
 import re
+import threading
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
-from stat import S_ISREG
 from typing import TYPE_CHECKING
 
 from netcoach.model.kinds import Stage
@@ -31,12 +31,12 @@ from netcoach.storage.contacts import (
     payload_json,
     trusted_contact,
 )
-from netcoach.storage.dirs import MAX_DATA_FILE_BYTES, Dir, is_temp_name
+from netcoach.storage.dirs import Dir
 from netcoach.storage.errors import IndexBehind, NotFound, StoreError, UnsafePath, WriteFailed
 from netcoach.storage.folder import CONTACTS, DataFolder
 from netcoach.storage.index import CLEAN_SCAN, NO_STAT, FileEntry, Index, Stat, problem_json, settled_before
 from netcoach.storage.parallel import read_in_parallel
-from netcoach.storage.reads import LoadResult, Read, refused, scan_state, stored_problem
+from netcoach.storage.reads import LoadResult, Read, folder_state, listed, refused, scan_state, stored_problem
 from netcoach.timing.engine import next_due
 from netcoach.timing.events import Acquaintance, acquaintance
 from netcoach.timing.introductions import loop_date
@@ -57,6 +57,7 @@ class Reader:
         self.index_path = index_path
         self._last_scan: tuple[list[str], dict[str, Read]] | None = None
         self._last_state = ""
+        self._seen = threading.local()  # the app reads in several threads: each its own latest scan
         """The latest scan's files and what was read of them (the index holds the rest): what
         :meth:`acquaintances` adds to the index's copies when a scan ran just before."""
 
@@ -104,28 +105,9 @@ class Reader:
             return [], {}, [*problems, Problem(self.folder.contacts_dir, 1, 1, reason)]
         with contacts:
             settled = settled_before()
-            found: dict[str, tuple[int, int, int, int]] = {}  # every regular contact file, and its stat
-            unsafe: dict[str, Read] = {}
-            stray = False
-            # A tight loop: it runs for every contact at every start. Each entry is dropped as soon as
-            # it is seen (with the stat it caches): 30,000 of them held at once weigh about 20 MB.
-            for entry in contacts.scandir():
-                name = entry.name
-                if name[0] == ".":
-                    stray = stray or is_temp_name(name)
-                    continue
-                if not name.endswith(".toml"):
-                    continue
-                try:
-                    st = entry.stat(follow_symlinks=False)  # never through a link
-                except FileNotFoundError:
-                    continue
-                stat = (st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns)
-                if not S_ISREG(st.st_mode) or stat[0] > MAX_DATA_FILE_BYTES:
-                    unsafe[name] = refused(contacts.path / name, Stat(*stat), st.st_mode)
-                else:
-                    found[name] = stat
+            found, unsafe, stray = listed(contacts)
             names = sorted(found)
+            self._seen.state = folder_state(found, unsafe)
             state = "" if unsafe else scan_state(found)
             lazy, clean = known is None, None
             if known is None:
@@ -214,22 +196,25 @@ class Reader:
         """The one contact ``query`` names (see :func:`~netcoach.storage.contacts.find_record`)."""
         return find_record(query, self.load().records)
 
-    def fingerprint(self) -> int:
-        """A number that changes when any contact file is added, removed or rewritten (even in place).
+    @property
+    def seen(self) -> str:
+        """:meth:`fingerprint` of the files as this thread's latest scan listed them, before reading any
+        ("" before one)."""
+        return str(getattr(self._seen, "state", ""))
+
+    def fingerprint(self) -> str:
+        """A digest that changes when any contact file is added, removed or rewritten (even in place).
 
         Only stats the files (about 0.1 s for 30,000): the app compares it now and then to notice an
-        editor's in-place change, without reading anything.
+        editor's in-place change, without reading anything. Equal to :attr:`seen` after a scan of the
+        same files (a read of everyone gives its fingerprint without a second look at the folder).
         """
-        stamps = []
         try:
             with self.folder.open(CONTACTS) as contacts:
-                for entry in contacts.scandir():
-                    if entry.name.endswith(".toml"):
-                        st = entry.stat(follow_symlinks=False)
-                        stamps.append((entry.name, st.st_size, st.st_mtime_ns, st.st_ino))
+                found, unsafe, _ = listed(contacts)
         except (OSError, StoreError):
-            return 0  # the folder or a file changed under us: "different" is the safe answer
-        return hash(tuple(sorted(stamps)))
+            return ""  # the folder or a file changed under us: "different" is the safe answer
+        return folder_state(found, unsafe)
 
     def named_like(self, name: str) -> list[ContactRecord]:
         """The contacts whose name is ``name``, case and accents aside, as they are on disk now."""

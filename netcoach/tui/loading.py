@@ -26,7 +26,7 @@ class BookLoader:
         self.app = app
         self.tick = 0
         self.dir_mtime: int | None = None
-        self.fingerprint: int | None = None
+        self.fingerprint: str | None = None
         """The folder's time and the files' fingerprint when everyone was last read."""
 
     def load(self, first: bool = False, rest: bool = False) -> None:
@@ -51,8 +51,9 @@ class BookLoader:
         checklist, checklist_problems = load_checklist(store.root)
         worries, worry_problems = load_worries(store.root)
         # Taken before reading: a change made while everyone is read shows at the next look.
-        dir_mtime, fingerprint = self.contacts_mtime(), store.reader.fingerprint()
+        dir_mtime = self.contacts_mtime()
         views, view_problems = store.reader.views(rules)
+        fingerprint = store.reader.seen  # the files as the read listed them, before reading any
         book = ContactBook(views, today, rules, store.reader.records)
         self.dir_mtime, self.fingerprint = dir_mtime, fingerprint
         problems = view_problems + template_problems + checklist_problems + worry_problems

@@ -193,3 +193,25 @@ def test_due_dates_that_cannot_be_read_after_the_scan_leave_no_one_out(
     assert due(store) == expected == from_files(store)
     _, problems = store.reader.due_by(TODAY + dt.timedelta(days=30), DEFAULT_RULES)
     assert [p.path.name for p in problems] == ["broken.toml"]
+
+
+def test_a_read_of_everyone_gives_the_folders_fingerprint_and_an_edit_in_place_changes_it(
+    store: Store, people: None
+) -> None:
+    """The app reads everyone, then compares fingerprints now and then to notice an editor's edit in place."""
+    import os
+
+    assert store.reader.seen == ""  # no scan yet
+    store.reader.views(DEFAULT_RULES)
+    seen = store.reader.seen
+    assert seen and seen == store.reader.fingerprint()
+    path = next(store.folder.contacts_dir.iterdir())
+    data = path.read_bytes()
+    with open(path, "r+b") as file:  # in place, same size: only the times change
+        file.write(data)
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))
+    assert store.reader.fingerprint() != seen
+    (store.folder.contacts_dir / "link.toml").symlink_to(path)  # a link is never read, but it is seen
+    store.reader.views(DEFAULT_RULES)
+    assert store.reader.seen == store.reader.fingerprint() != seen
