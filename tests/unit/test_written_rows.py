@@ -1,0 +1,112 @@
+"""A large import works out its index rows in a forked worker while its files are written
+(storage/written.py): the rows are exactly those worked out here, and a failed batch leaves
+neither rows nor a worker behind."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+
+import pytest
+
+from netcoach.exchange.plan import apply_import, plan_import
+from netcoach.storage import batches, written
+from netcoach.storage.errors import StoreError
+from netcoach.storage.index import Index
+from netcoach.storage.store import Store
+from netcoach.timing.rules import DEFAULT_RULES
+from tests.helpers import MakeStore, maya
+from tests.unit.test_index_after_import import FIXTURES, count_reads, due_names, everyone
+
+
+@pytest.fixture
+def in_background(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every batch's rows in a worker, as for 30,000 people on two cores."""
+    monkeypatch.setattr(written, "IN_BACKGROUND_FROM", 1)
+    monkeypatch.setattr(written, "cores", lambda: 2)
+
+
+def contacts() -> list[object]:
+    plan = plan_import("linkedin", FIXTURES / "linkedin_current.csv", [])
+    return [maya(), *(a.contact for a in plan.added)]
+
+
+@pytest.mark.usefixtures("in_background")
+def test_the_rows_come_from_a_worker_and_are_those_worked_out_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    people = contacts()
+    expected = written.index_rows(people, DEFAULT_RULES)  # type: ignore[arg-type]
+    rows, _ = written.rows_later(people, DEFAULT_RULES)  # type: ignore[arg-type]
+    assert rows() == expected
+
+    original = written.payload_json
+    monkeypatch.setattr(written, "payload_json", lambda contact: f"{os.getpid()} {original(contact)}")
+    rows, _ = written.rows_later(people, DEFAULT_RULES)  # type: ignore[arg-type]
+    pids = {payload.split(" ", 1)[0] for payload, _, _ in rows()}
+    assert len(pids) == 1 and str(os.getpid()) not in pids
+    assert multiprocessing.active_children() == []
+
+
+@pytest.mark.usefixtures("in_background")
+def test_a_worker_that_dies_only_means_working_them_out_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    people = contacts()
+    expected = written.index_rows(people, DEFAULT_RULES)  # type: ignore[arg-type]
+    original = written.index_rows
+    parent = os.getpid()
+
+    def dying(*args: object) -> written.Rows:
+        if os.getpid() != parent:
+            os._exit(3)
+        return original(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(written, "index_rows", dying)
+    rows, _ = written.rows_later(people, DEFAULT_RULES)  # type: ignore[arg-type]
+    assert rows() == expected
+
+
+@pytest.mark.usefixtures("in_background")
+def test_after_an_import_with_a_worker_the_first_due_reads_no_file(
+    store: Store, make_store: MakeStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    plan = plan_import("linkedin", FIXTURES / "linkedin_current.csv", store.reader.load().records)
+    result = apply_import(store, plan)
+    assert result.added
+    plain = make_store(use_index=False)
+    expected_due, expected_all = due_names(plain), everyone(plain)
+    reads = count_reads(monkeypatch)
+    assert due_names(store) == expected_due
+    assert everyone(store) == expected_all
+    assert reads == []
+
+
+@pytest.mark.usefixtures("in_background")
+def test_a_batch_stopped_half_way_leaves_no_rows_and_no_worker(store: Store) -> None:
+    plan = plan_import("linkedin", FIXTURES / "linkedin_current.csv", store.reader.load().records)
+
+    def stop(stage: str, done: int, total: int) -> None:
+        if stage == "writing" and done:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        apply_import(store, plan, progress=stop)
+    assert multiprocessing.active_children() == []
+    assert store.reader.load().records == []
+    index = store.reader.index_path
+    assert index is not None
+    with Index(index) as opened:
+        assert opened.rows(DEFAULT_RULES.key()) == {}
+
+
+@pytest.mark.usefixtures("in_background")
+def test_a_disk_that_refuses_is_worded_for_the_user_and_leaves_no_worker(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    plan = plan_import("linkedin", FIXTURES / "linkedin_current.csv", store.reader.load().records)
+
+    def full(*args: object, **kwargs: object) -> int:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(batches, "write_new_files", full)
+    with pytest.raises(StoreError, match="No space left on device; nothing was imported"):
+        apply_import(store, plan)
+    assert multiprocessing.active_children() == []
+    assert store.reader.load().records == []
