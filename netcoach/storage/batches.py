@@ -105,7 +105,8 @@ class Batches:
                 return added, changed
             pending = None if self.written is None else self.written([r.contact for r in added + changed])
             try:
-                self._write(staged, note or f"Added {len(added)} and changed {len(changed)} contacts", progress)
+                words = note or f"Added {len(added)} and changed {len(changed)} contacts"
+                self._write(staged, {f"{CONTACTS}/{r.id}.toml" for r in added}, words, progress)
                 if pending is not None:
                     pending.remember(added + changed)  # the next start reads none of these files
                     pending = None
@@ -114,12 +115,21 @@ class Batches:
                     pending.drop()
             return added, changed
 
-    def _write(self, staged: list[tuple[str, bytes]], words: str, progress: Callable[[int, int], None] | None) -> None:
-        """Stage ``staged`` (name, bytes), commit and move them into place, as one change in the journal."""
+    def _write(
+        self,
+        staged: list[tuple[str, bytes]],
+        new: set[str],
+        words: str,
+        progress: Callable[[int, int], None] | None,
+    ) -> None:
+        """Stage ``staged`` (name, bytes), commit and move them into place, as one change in the journal.
+        ``new`` are the files (``contacts/<id>.toml``) found not there, holding the lock: nothing to keep of them."""
         folder = self.folder
         total = len(staged)
         with folder.journal.change(words) as journal:
-            journal.before_writing((self.contacts.path_of(name[: -len(".toml")]), data) for name, data in staged)
+            journal.before_writing(
+                ((self.contacts.path_of(name[: -len(".toml")]), data) for name, data in staged), absent=new
+            )
             try:
                 folder.discard_batch()  # what a batch killed before its commit left
                 with folder.open(CONTACTS) as contacts_dir, contacts_dir.sub(BATCH_DIR, create=True) as staging:

@@ -10,7 +10,7 @@ import os
 import pytest
 
 from netcoach.exchange.plan import apply_import, plan_import
-from netcoach.storage import batches, written
+from netcoach.storage import batches, journal, written
 from netcoach.storage.errors import StoreError
 from netcoach.storage.index import Index
 from netcoach.storage.store import Store
@@ -110,3 +110,38 @@ def test_a_disk_that_refuses_is_worded_for_the_user_and_leaves_no_worker(
         apply_import(store, plan)
     assert multiprocessing.active_children() == []
     assert store.reader.load().records == []
+
+
+def test_the_journal_reads_only_the_files_an_import_changes_and_undo_puts_all_back(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store.contacts.add(maya())
+    before = {p.name: p.read_bytes() for p in store.folder.contacts_dir.glob("*.toml")}
+    plan = plan_import("linkedin", FIXTURES / "linkedin_current.csv", store.reader.load().records)
+    plan.updates = {"maya-chen": plan.added[0].contact.model_copy(update={"name": "Maya Chen"})}
+    plan.expected = {"maya-chen": store.contacts.read("maya-chen").digest}
+    read: list[str] = []
+    original = journal.read_in
+
+    def counting(folder: object, name: str) -> bytes | None:
+        read.append(name)
+        return original(folder, name)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(journal, "read_in", counting)
+    result = apply_import(store, plan)
+    assert result.added and [r.id for r in result.updated] == ["maya-chen"]
+    assert read == ["maya-chen.toml"]  # the new files were not there: nothing to keep, nothing read
+    entry = store.journal.entries(whole=True)[0]
+    assert {c.path for c in entry.files} == {f"contacts/{r.id}.toml" for r in result.added + result.updated}
+    assert all(c.before is None for c in entry.files if c.path != "contacts/maya-chen.toml")
+    store.journal.undo()
+    assert {p.name: p.read_bytes() for p in store.folder.contacts_dir.glob("*.toml")} == before
+
+
+def test_the_journal_names_files_as_before(store: Store) -> None:
+    root = store.journal.root
+    assert store.journal.relative(root / "contacts" / "ann.toml") == "contacts/ann.toml"
+    assert store.journal.relative(root / "events" / "x" / "y.toml") == "events/x/y.toml"
+    assert store.journal.relative(root.parent / (root.name + "x") / "ann.toml") is None
+    assert store.journal.relative(root.parent / "elsewhere.toml") is None
+    assert store.journal.relative(root.resolve() / "contacts" / "ann.toml") == "contacts/ann.toml"
