@@ -1,17 +1,21 @@
-"""A large import works out its index rows in a forked worker while its files are written
-(storage/written.py): the rows are exactly those worked out here, and a failed batch leaves
-neither rows nor a worker behind."""
+"""The fast paths of a large import keep its behaviour: its index rows, worked out in a forked
+worker while its files are written (storage/written.py), are exactly those worked out here, and a
+failed batch leaves neither rows nor a worker behind; the journal reads only the files the import
+changes, and undo still puts everything back; moving thousands of staged files by two listings
+still moves only regular files and never over a link."""
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+from pathlib import Path
 
 import pytest
 
 from netcoach.exchange.plan import apply_import, plan_import
-from netcoach.storage import batches, journal, written
-from netcoach.storage.errors import StoreError
+from netcoach.storage import batches, fsio, journal, written
+from netcoach.storage.dirs import Dir
+from netcoach.storage.errors import StoreError, UnsafePath
 from netcoach.storage.index import Index
 from netcoach.storage.store import Store
 from netcoach.timing.rules import DEFAULT_RULES
@@ -145,3 +149,26 @@ def test_the_journal_names_files_as_before(store: Store) -> None:
     assert store.journal.relative(root.parent / (root.name + "x") / "ann.toml") is None
     assert store.journal.relative(root.parent / "elsewhere.toml") is None
     assert store.journal.relative(root.resolve() / "contacts" / "ann.toml") == "contacts/ann.toml"
+
+
+@pytest.mark.parametrize("count", [3, fsio.MANY + 5])
+def test_moving_a_batch_moves_only_regular_files_and_never_over_a_link(tmp_path: Path, count: int) -> None:
+    source, target = tmp_path / "source", tmp_path / "target"
+    source.mkdir()
+    target.mkdir()
+    names = [f"p{i}.toml" for i in range(count)]
+    for name in names:
+        (source / name).write_bytes(name.encode())
+    os.symlink(tmp_path / "elsewhere", source / "link.toml")
+    os.mkfifo(source / "pipe.toml")
+    with Dir.open(source) as src, Dir.open(target) as dst:
+        fsio.move_files(src, dst, [*names, "link.toml", "pipe.toml", "gone.toml"])
+    assert sorted(p.name for p in target.iterdir()) == sorted(names)
+    assert all((target / name).read_bytes() == name.encode() for name in names)
+    assert sorted(p.name for p in source.iterdir()) == ["link.toml", "pipe.toml"]
+
+    (source / "again.toml").write_bytes(b"x")
+    os.symlink(tmp_path / "elsewhere", target / "again.toml")
+    with Dir.open(source) as src, Dir.open(target) as dst, pytest.raises(UnsafePath):
+        fsio.move_files(src, dst, [*[f"q{i}.toml" for i in range(count)], "again.toml"])
+    assert (source / "again.toml").read_bytes() == b"x" and (target / "again.toml").is_symlink()
