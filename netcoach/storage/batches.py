@@ -24,6 +24,7 @@ from netcoach.storage.fsio import write_in, write_new_files
 
 if TYPE_CHECKING:
     from netcoach.model.contact import Contact
+    from netcoach.storage.written import PendingRows
 
 
 class Batches:
@@ -33,12 +34,13 @@ class Batches:
         self,
         folder: DataFolder,
         contacts: ContactFiles,
-        written: Callable[[list[ContactRecord]], None] | None = None,
+        written: Callable[[Sequence[Contact]], PendingRows | None] | None = None,
     ) -> None:
         self.folder = folder
         self.contacts = contacts
         self.written = written
-        """Called (holding the lock) with the records of a batch once it is in place: the index rows."""
+        """Called (holding the lock) with a batch's contacts before its files are written: their index
+        rows, worked out meanwhile, remembered once the batch is in place (dropped if it fails)."""
 
     def apply(
         self,
@@ -101,35 +103,53 @@ class Batches:
                     records.append(ContactRecord(contact_id, contact, digest(data)))
             if not staged:
                 return added, changed
-            total = len(staged)
-            words = note or f"Added {len(added)} and changed {len(changed)} contacts"
-            with folder.journal.change(words) as journal:
-                journal.before_writing((self.contacts.path_of(name[: -len(".toml")]), data) for name, data in staged)
-                try:
-                    folder.discard_batch()  # what a batch killed before its commit left
-                    with folder.open(CONTACTS) as contacts_dir, contacts_dir.sub(BATCH_DIR, create=True) as staging:
-                        write_new_files(
-                            staging, staged, None if progress is None else lambda done: progress(done, total)
-                        )
-                        write_in(staging, BATCH_COMMITTED, b"")  # the commit point
-                except BaseException as error:
-                    with contextlib.suppress(OSError, StoreError):
-                        folder.discard_batch()
-                    if isinstance(error, OSError):
-                        raise WriteFailed(folder.batch_dir, error.strerror or str(error)) from None
-                    if isinstance(error, UnsafePath):
-                        raise WriteFailed(folder.batch_dir, str(error)) from None
-                    raise
-                journal.committed = True  # from here on the batch is finished, if not now then at the next start
-                try:
-                    folder.finish_batch()
-                except BaseException:
-                    with contextlib.suppress(OSError, StoreError):
-                        folder.finish_batch()  # committed: finish even when interrupted half-way
-                    raise
-                if self.written is not None:
-                    self.written(added + changed)  # the next start reads none of these files
+            pending = None if self.written is None else self.written([r.contact for r in added + changed])
+            try:
+                words = note or f"Added {len(added)} and changed {len(changed)} contacts"
+                self._write(staged, {f"{CONTACTS}/{r.id}.toml" for r in added}, words, progress)
+                if pending is not None:
+                    pending.remember(added + changed)  # the next start reads none of these files
+                    pending = None
+            finally:
+                if pending is not None:
+                    pending.drop()
             return added, changed
+
+    def _write(
+        self,
+        staged: list[tuple[str, bytes]],
+        new: set[str],
+        words: str,
+        progress: Callable[[int, int], None] | None,
+    ) -> None:
+        """Stage ``staged`` (name, bytes), commit and move them into place, as one change in the journal.
+        ``new`` are the files (``contacts/<id>.toml``) found not there, holding the lock: nothing to keep of them."""
+        folder = self.folder
+        total = len(staged)
+        with folder.journal.change(words) as journal:
+            journal.before_writing(
+                ((self.contacts.path_of(name[: -len(".toml")]), data) for name, data in staged), absent=new
+            )
+            try:
+                folder.discard_batch()  # what a batch killed before its commit left
+                with folder.open(CONTACTS) as contacts_dir, contacts_dir.sub(BATCH_DIR, create=True) as staging:
+                    write_new_files(staging, staged, None if progress is None else lambda done: progress(done, total))
+                    write_in(staging, BATCH_COMMITTED, b"")  # the commit point
+            except BaseException as error:
+                with contextlib.suppress(OSError, StoreError):
+                    folder.discard_batch()
+                if isinstance(error, OSError):
+                    raise WriteFailed(folder.batch_dir, error.strerror or str(error)) from None
+                if isinstance(error, UnsafePath):
+                    raise WriteFailed(folder.batch_dir, str(error)) from None
+                raise
+            journal.committed = True  # from here on the batch is finished, if not now then at the next start
+            try:
+                folder.finish_batch()
+            except BaseException:
+                with contextlib.suppress(OSError, StoreError):
+                    folder.finish_batch()  # committed: finish even when interrupted half-way
+                raise
 
 
 def _changed(contact_id: str, current: ContactRecord | None) -> str:

@@ -24,7 +24,8 @@ from netcoach.model.text import fold, slugify
 from netcoach.storage.errors import Ambiguous, ConflictError, NotFound, SameName, UnsafePath
 from netcoach.storage.folder import CONTACTS, DataFolder
 from netcoach.storage.fsio import atomic_write
-from netcoach.storage.tomlfile import compact, read_model, to_toml
+from netcoach.storage.tomlfile import compact, read_model
+from netcoach.storage.tomlwrite import dumps as to_toml
 
 if TYPE_CHECKING:
     from netcoach.model.contact import Contact

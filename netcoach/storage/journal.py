@@ -31,9 +31,10 @@ never followed: writing stops with one line instead, and so does reading it.
 from __future__ import annotations
 
 import contextlib
+import os
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Literal
@@ -121,11 +122,13 @@ class Recorder:
         self.committed = False
         """Set by a writer whose change will be finished even if it stops now (a committed batch)."""
 
-    def before_writing(self, writes: Iterable[tuple[Path, bytes | None]]) -> None:
+    def before_writing(self, writes: Iterable[tuple[Path, bytes | None]], *, absent: Collection[str] = ()) -> None:
         """Keep what each file holds now, then the entry is on disk: call before writing ``writes``.
 
         Each write is (path, the bytes about to be written, or None to remove it). A path outside
-        the data folder, or not user data (a draft), is not recorded.
+        the data folder, or not user data (a draft), is not recorded. ``absent`` names files (inside
+        the data folder, with ``/``: ``contacts/ann.toml``) the caller found not there while holding
+        the lock (a batch's new files): nothing to keep, so they are not read.
         """
         added = False
         root = self.journal.root
@@ -139,6 +142,8 @@ class Recorder:
                 known = self.files.get(relative)
                 if known is not None:
                     before = known.before
+                elif relative in absent:
+                    before = None
                 else:
                     *parts, name = relative.split("/")
                     key = tuple(parts)
@@ -224,6 +229,9 @@ class Journal:
 
     def relative(self, path: Path) -> str | None:
         """``path`` inside the data folder, with ``/`` (None if it is not inside)."""
+        text, root = str(path), str(self.root)
+        if text.startswith(root) and text[len(root) : len(root) + 1] == os.sep and os.sep == "/":
+            return text[len(root) + 1 :]  # both normalized by Path: a plain prefix is relative_to
         try:
             return path.relative_to(self.root).as_posix()
         except ValueError:

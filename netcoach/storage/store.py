@@ -29,9 +29,11 @@ from netcoach.storage.folder import DataFolder, default_cache_dir
 from netcoach.storage.index import index_path
 from netcoach.storage.reader import Reader
 from netcoach.storage.settings import Settings
-from netcoach.storage.written import remember_written
+from netcoach.storage.written import PendingRows
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from netcoach.model.contact import Contact
     from netcoach.storage.journal import Journal
 
@@ -53,11 +55,12 @@ class Store:
         self.batches = Batches(self.folder, self.contacts, self._remember_written)
         self.events = EventFiles(self.folder, index)
 
-    def _remember_written(self, records: list[ContactRecord]) -> None:
-        """The index rows of contacts a batch (an import) has just written: the next start reads none of them."""
-        if self.reader.index_path is not None:
-            rules, _ = self.settings.timing_rules()
-            remember_written(self.reader.index_path, self.folder.contacts_dir, records, rules)
+    def _remember_written(self, contacts: Sequence[Contact]) -> PendingRows | None:
+        """The index rows of contacts a batch (an import) is writing: the next start reads none of them."""
+        if self.reader.index_path is None:
+            return None
+        rules, _ = self.settings.timing_rules()
+        return PendingRows(self.reader.index_path, self.folder.contacts_dir, contacts, rules)
 
     def merge(
         self, keep: ContactRecord, other: ContactRecord, *, note: str
