@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import importlib
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from netcoach.cli.context import Context, UsageError, open_store
 from netcoach.cli.output import app_output, terminal_output
@@ -15,10 +16,23 @@ from netcoach.model.problem import FileProblem
 from netcoach.storage.errors import StoreError, UnusableFolder
 from netcoach.timing.dates import today_from_env
 
-READ_ONLY = frozenset({"due", "contacts", "export", "who", "stats", "check", "events", "promises"})
-"""Commands that read everyone and exit, without the cycle collector: reading makes no reference
-cycles, and its passes over the growing heap cost about 0.5 s of CPU of a cold ``due`` over 30,000
-files (benchmarks/bench_cold_read.py); the memory is the process's until it exits a moment later."""
+WITHOUT_COLLECTOR = frozenset({"due", "contacts", "export", "who", "stats", "check", "events", "promises", "import_"})
+"""Commands that go through everyone at once: Python's cycle collector is paused while they run.
+Reading and importing make next to no reference cycles, and the collector's passes over the
+growing heap cost about 0.5 s of CPU of a cold ``due`` over 30,000 files, and a third of planning
+an import of 30,000 (benchmarks/bench_cold_read.py, bench_import.py)."""
+
+
+@contextlib.contextmanager
+def cycles_collected_after() -> Iterator[None]:
+    """The cycle collector paused meanwhile, and on again afterwards (even on an error or Ctrl-C)."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -35,12 +49,12 @@ def _main(argv: list[str]) -> int:
     try:
         if args.command is None:
             return start_app(args)
-        if args.runs.rsplit(".", 1)[-1] in READ_ONLY:
-            gc.disable()  # see READ_ONLY
         today = today_from_env()
         ctx = Context(open_store(args.data, args.demo, today), today)
         command = importlib.import_module(args.runs)
-        return int(command.run(ctx, args))
+        big = args.runs.rsplit(".", 1)[-1] in WITHOUT_COLLECTOR
+        with cycles_collected_after() if big else contextlib.nullcontext():
+            return int(command.run(ctx, args))
     except UsageError as error:
         print(f"netcoach: {error}", file=sys.stderr)
         return 2

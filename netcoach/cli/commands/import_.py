@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
-import gc
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 from netcoach.cli.context import Context, report_problems
@@ -16,29 +13,14 @@ from netcoach.exchange.common import ImportFailed
 from netcoach.exchange.plan import apply_import, format_summary, plan_import
 
 
-@contextlib.contextmanager
-def cycles_collected_after() -> Iterator[None]:
-    """Python's cycle collector paused meanwhile: 30,000 new contacts make it walk the growing heap
-    again and again (about a third of planning them), and an import makes next to no cycles."""
-    paused = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if paused:
-            gc.enable()
-
-
 def run(ctx: Context, args: argparse.Namespace) -> int:
     path = Path(args.file).expanduser()
     bar = ProgressBar(raw_stream(sys.stderr), enabled=sys.stderr.isatty())
-    with cycles_collected_after():
-        loaded = ctx.store.reader.load()
+    loaded = ctx.store.reader.load()
     try:
-        with cycles_collected_after():
-            plan = plan_import(args.kind, path, loaded.records, tags=args.tag or [], progress=bar)
-            if not args.dry_run:
-                plan = apply_import(ctx.store, plan, progress=bar).plan
+        plan = plan_import(args.kind, path, loaded.records, tags=args.tag or [], progress=bar)
+        if not args.dry_run:
+            plan = apply_import(ctx.store, plan, progress=bar).plan
     except ImportFailed as error:
         print(f"netcoach: {error} (nothing was imported)", file=sys.stderr)
         return 1
