@@ -58,6 +58,7 @@ class FileEntry:
     payload: str | None  # the validated contact (see netcoach.storage.contacts.payload_json)
     problem: str | None  # JSON: [line, col, message]
     brief: str | None = None  # the compact copy `netcoach due` reads (netcoach.model.view.brief)
+    due: str | None = None  # the remembered due date (timing.introductions.remembered_due), if worked out
 
 
 SCAN_COLUMNS = "due, due_crc, problem, name, size, mtime_ns, ino, ctime_ns"
@@ -384,7 +385,9 @@ class Index:
         except sqlite3.Error:
             pass
 
-    def update(self, changed: dict[str, FileEntry], removed: list[str]) -> None:
+    def update(self, changed: dict[str, FileEntry], removed: list[str], due_key: str | None = None) -> None:
+        """Remember ``changed`` and forget ``removed``; an entry's due date (worked out when read, under the
+        rules whose key is ``due_key``) goes in the same row: no second pass (:meth:`remember_due`)."""
         if self._db is None or not (changed or removed):
             return
         try:
@@ -392,7 +395,7 @@ class Index:
                 self._db.execute("BEGIN")
                 self._db.executemany("DELETE FROM files WHERE name = ?", [(n,) for n in removed])
                 self._db.executemany(
-                    "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL)",
+                    "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     [
                         (
                             name,
@@ -406,6 +409,7 @@ class Index:
                             _crc(e.digest, e.payload, e.problem),
                             e.brief,
                             _crc(e.brief),
+                            *((e.due, _crc(e.due, due_key)) if due_key and e.due is not None else (None, None)),
                         )
                         for name, e in changed.items()
                     ],

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from netcoach.model.problem import Problem
 from netcoach.storage.index import FileEntry, Stat
+from netcoach.timing.rules import TimingRules
 
 PARALLEL_FROM = 3000
 """Fewer stale files than this are read in this process: starting workers costs about 0.3 s each."""
@@ -52,7 +53,9 @@ def idle_cores() -> float:
     return cores() - load
 
 
-def read_in_parallel(root: Path, stale: list[tuple[str, Stat]]) -> list[Result] | None:
+def read_in_parallel(
+    root: Path, stale: list[tuple[str, Stat]], rules: TimingRules | None = None
+) -> list[Result] | None:
     """Read and validate ``stale`` (name, stat) files of ``root/contacts`` on every core.
 
     None when it is not worth it (few files, one core, no idle core: see :data:`IDLE_CORES_WANTED`)
@@ -77,7 +80,7 @@ def read_in_parallel(root: Path, stale: list[tuple[str, Stat]]) -> list[Result] 
     try:
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method)) as pool:
             found: list[Result] = []
-            for part in pool.map(read_chunk, [str(root)] * len(chunks), chunks):
+            for part in pool.map(read_chunk, [str(root)] * len(chunks), chunks, [rules] * len(chunks)):
                 found += part
             return found
     except (BrokenProcessPool, OSError, RuntimeError, ValueError):
@@ -115,8 +118,9 @@ def _tracker_ready() -> None:
         resource_tracker.ensure_running()
 
 
-def read_chunk(root: str, chunk: list[tuple[str, tuple[int, ...]]]) -> list[Result]:
-    """In a worker: read and validate these files (name, stat) of ``root/contacts``."""
+def read_chunk(root: str, chunk: list[tuple[str, tuple[int, ...]]], rules: TimingRules | None = None) -> list[Result]:
+    """In a worker: read and validate these files (name, stat) of ``root/contacts`` (and work out each
+    one's due date under ``rules``, if given)."""
     from netcoach.storage.contacts import ContactFiles
     from netcoach.storage.folder import CONTACTS, DataFolder
     from netcoach.storage.reader import Reader
@@ -126,6 +130,6 @@ def read_chunk(root: str, chunk: list[tuple[str, tuple[int, ...]]]) -> list[Resu
     found: list[Result] = []
     with folder.open(CONTACTS) as contacts:
         for name, stat in chunk:
-            read = reader._index_entry(name, Stat(*stat), contacts)
+            read = reader._index_entry(name, Stat(*stat), contacts, rules)
             found.append((name, None, None) if read is None else (name, read.entry, read.problem))
     return found

@@ -37,9 +37,8 @@ from netcoach.storage.folder import CONTACTS, DataFolder
 from netcoach.storage.index import CLEAN_SCAN, NO_STAT, FileEntry, Index, Stat, problem_json, settled_before
 from netcoach.storage.parallel import read_in_parallel
 from netcoach.storage.reads import LoadResult, Read, folder_state, listed, refused, scan_state, stored_problem
-from netcoach.timing.engine import next_due
 from netcoach.timing.events import Acquaintance, acquaintance
-from netcoach.timing.introductions import loop_date
+from netcoach.timing.introductions import loop_date, remembered_due
 from netcoach.timing.rules import DEFAULT_RULES
 
 if TYPE_CHECKING:
@@ -71,6 +70,7 @@ class Reader:
         *,
         keep_contacts: bool = True,
         max_reads: int | None = None,
+        rules: TimingRules | None = None,
     ) -> tuple[list[str], dict[str, Read], list[Problem]]:
         """Bring the index up to date with the contact files.
 
@@ -120,7 +120,7 @@ class Reader:
             fresh: dict[str, Read] = dict(unsafe)
             remember: dict[str, FileEntry] = {}
             gone: set[str] = set()
-            for name, stat_now, read in self._read_stale(stale, contacts, keep_contacts):
+            for name, stat_now, read in self._read_stale(stale, contacts, keep_contacts, rules):
                 if read is None:
                     gone.add(name)
                     continue
@@ -133,7 +133,11 @@ class Reader:
             names = [name for name in names if name not in gone]
         if stray:
             self.folder.stray_temp_files = True  # the next write removes it (under the lock)
-        index.update(remember, list(gone if known is found else known.keys() - (found.keys() - gone)))
+        index.update(
+            remember,
+            list(gone if known is found else known.keys() - (found.keys() - gone)),
+            None if rules is None else rules.key(),
+        )
         # Kept only when no contact is (a light scan, as `netcoach due` makes): never 30,000 contacts.
         self._last_scan = None if keep_contacts else (names, fresh)
         self._last_state = "" if stale else state  # "": a file had to be read (or is refused)
@@ -147,13 +151,13 @@ class Reader:
         return self._last_state
 
     def _read_stale(
-        self, stale: list[tuple[str, Stat]], contacts: Dir, keep_contacts: bool
+        self, stale: list[tuple[str, Stat]], contacts: Dir, keep_contacts: bool, rules: TimingRules | None
     ) -> Iterator[tuple[str, Stat, Read | None]]:
         """Read and validate these files: on every core when there are many (a cold start)."""
-        found = read_in_parallel(self.folder.root, stale)
+        found = read_in_parallel(self.folder.root, stale, rules)
         if found is None:
             for name, stat in stale:
-                yield name, stat, self._index_entry(name, stat, contacts)
+                yield name, stat, self._index_entry(name, stat, contacts, rules)
             return
         for (name, stat), (_, entry, problem) in zip(stale, found, strict=True):
             if entry is None:
@@ -279,7 +283,7 @@ class Reader:
         views: dict[str, ContactView] = {}
         remember: list[tuple[str, str]] = []
         with self._open_index() as index:
-            names, fresh, problems = self._scan(index, None, keep_contacts=False, max_reads=max_reads)
+            names, fresh, problems = self._scan(index, None, keep_contacts=False, max_reads=max_reads, rules=rules)
             # After the scan: the rows of the files it read are new. An index that cannot be read now
             # knows no due date, nor any problem: every file's is found again (from the files if need be).
             dues, broken = index.dues(key, wanted) or (dict.fromkeys(names), set())
@@ -287,7 +291,8 @@ class Reader:
                 todo = names
             else:  # most contacts are known not to be due by the horizon: nothing to rebuild for them
                 present = set(names)
-                todo = sorted(name for name in dues.keys() | broken | fresh.keys() if name in present)
+                due_now = {n for n, read in fresh.items() if read.entry.due is None or read.entry.due <= wanted}
+                todo = sorted(name for name in (dues.keys() - fresh.keys()) | broken | due_now if name in present)
 
             def build(todo: list[str]) -> None:
                 unread = [name for name in todo if name not in fresh]
@@ -323,10 +328,10 @@ class Reader:
                 if horizon is None:  # everyone: the app computes each follow-up for its own today
                     found.append((name.removesuffix(".toml"), view))
                     continue
-                due = None if name in fresh or name in rebuilt_names else dues.get(name)
+                read = fresh.get(name)
+                due = None if name in rebuilt_names else read.entry.due if read is not None else dues.get(name)
                 if due is None:  # the due date does not depend on today: computed once, remembered
-                    soonest = [d for d in (next_due(view, rules), loop_date(view)) if d is not None]
-                    due = min(soonest).isoformat() if soonest else ""
+                    due = remembered_due(view, rules)
                     remember.append((name, due))
                 if due and due <= wanted:
                     found.append((name.removesuffix(".toml"), view))
@@ -431,9 +436,12 @@ class Reader:
             yield name, ContactView.from_brief(text)
         index.set_briefs(rebuilt)
 
-    def _index_entry(self, name: str, stat: Stat, contacts: Dir | None = None) -> Read | None:
+    def _index_entry(
+        self, name: str, stat: Stat, contacts: Dir | None = None, rules: TimingRules | None = None
+    ) -> Read | None:
         """Read and validate one contact file (in ``contacts``, the open folder, if given): its
-        index entry, and the contact or the problem. None if the file is gone."""
+        index entry (with its due date under ``rules``, if given), and the contact or the problem.
+        None if the file is gone."""
         path = self.folder.contacts_dir / name
         try:
             data = contacts.read(name) if contacts is not None else self.folder.read_bytes(f"{CONTACTS}/{name}")
@@ -452,7 +460,8 @@ class Reader:
             p = problem.problem
             return Read(FileEntry(stat, file_digest, None, problem_json(p.line, p.col, p.message)), None, p)
 
-        return Read(FileEntry(stat, file_digest, payload_json(contact), None, brief(contact)), contact)
+        due = None if rules is None else remembered_due(contact, rules)
+        return Read(FileEntry(stat, file_digest, payload_json(contact), None, brief(contact), due), contact)
 
 
 EVENT_NEEDLE = f'"{EVENT_MARK}'

@@ -21,7 +21,6 @@ derived and disposable.
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import sqlite3
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -33,14 +32,11 @@ from netcoach.storage.contacts import ContactRecord, payload_json
 from netcoach.storage.dirs import Dir
 from netcoach.storage.index import FileEntry, Index, Stat
 from netcoach.storage.parallel import cores
-from netcoach.timing.engine import follow_up
+from netcoach.timing.introductions import remembered_due
 from netcoach.timing.rules import TimingRules
 
 if TYPE_CHECKING:
     from netcoach.model.contact import Contact
-
-ANY_DAY = dt.date(2000, 1, 1)
-"""A contact's next due date does not depend on today (see ``Reader.due_by``): any day gives it."""
 
 IN_BACKGROUND_FROM = 2000
 """Fewer contacts than this get their rows here, after the write: forking a worker costs about 0.05 s."""
@@ -55,8 +51,7 @@ def index_rows(contacts: Sequence[Contact], rules: TimingRules) -> Rows:
     rows: Rows = []
     for contact in contacts:
         compact = brief(contact)
-        result = follow_up(ContactView.from_brief(compact), ANY_DAY, rules)
-        rows.append((payload_json(contact), compact, result.due.isoformat() if result is not None else ""))
+        rows.append((payload_json(contact), compact, remembered_due(ContactView.from_brief(compact), rules)))
     return rows
 
 

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from netcoach.model.kinds import InteractionKind, MessageKind, Stage
 from netcoach.timing.dates import add_business_days, when_words
-from netcoach.timing.engine import FollowUp, due_within, status_on
+from netcoach.timing.engine import FollowUp, due_within, next_due, status_on
 from netcoach.timing.rules import DEFAULT_RULES, TimingRules
 
 if TYPE_CHECKING:
@@ -42,6 +42,14 @@ def loop_date(contact: ContactLike) -> dt.date | None:
         return None
     meeting = latest_meeting(contact)
     return None if meeting is None else add_business_days(meeting.date, 1)
+
+
+def remembered_due(contact: ContactLike, rules: TimingRules = DEFAULT_RULES) -> str:
+    """The date the index remembers for a contact (ISO; "" for never): the earliest anything of theirs can
+    come due, a message, a promise (:func:`~netcoach.timing.engine.next_due`), or the loop to close with
+    whoever introduced you (:func:`loop_date`). It does not depend on today, so it is computed once per file."""
+    soonest = [day for day in (next_due(contact, rules), loop_date(contact)) if day is not None]
+    return min(soonest).isoformat() if soonest else ""
 
 
 def close_the_loop(

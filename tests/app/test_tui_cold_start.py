@@ -17,6 +17,7 @@ import pytest
 from netcoach.storage import parallel
 from netcoach.storage import reader as reader_module
 from netcoach.storage.store import Store
+from netcoach.timing.rules import TimingRules
 from tests.app.conftest import OpenApp
 from tests.helpers import maya
 
@@ -52,8 +53,10 @@ async def test_a_cold_start_reads_everyone_in_worker_processes(
     used: list[int] = []
     original = parallel.read_in_parallel
 
-    def watched(root: Path, stale: list[tuple[str, parallel.Stat]]) -> list[parallel.Result] | None:
-        found = original(root, stale)
+    def watched(
+        root: Path, stale: list[tuple[str, parallel.Stat]], rules: TimingRules | None = None
+    ) -> list[parallel.Result] | None:
+        found = original(root, stale, rules)
         used.append(-1 if found is None else len(found))
         return found
 

@@ -14,7 +14,7 @@ from netcoach.storage import parallel
 from netcoach.storage import reader as reader_module
 from netcoach.storage.fsio import atomic_write
 from netcoach.storage.store import Store
-from netcoach.timing.rules import DEFAULT_RULES
+from netcoach.timing.rules import DEFAULT_RULES, TimingRules
 from tests.helpers import AWKWARD_PEOPLE, MakeStore, maya
 
 HORIZON = dt.date(2026, 12, 31)
@@ -60,8 +60,10 @@ def test_workers_read_what_one_process_reads(
     used: list[int] = []
     original = parallel.read_in_parallel
 
-    def watched(root: Path, stale: list[tuple[str, parallel.Stat]]) -> list[parallel.Result] | None:
-        found = original(root, stale)
+    def watched(
+        root: Path, stale: list[tuple[str, parallel.Stat]], rules: TimingRules | None = None
+    ) -> list[parallel.Result] | None:
+        found = original(root, stale, rules)
         used.append(-1 if found is None else len(found))
         return found
 
