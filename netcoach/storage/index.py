@@ -5,7 +5,7 @@ SQLite in the platform cache folder, one row per file keyed by its path and stat
 (or the problem) without reading the file; anything else is read and validated again.
 Each row carries a checksum, so a damaged row is read again from its file, never trusted.
 For ``netcoach due`` a row also remembers the contact's next due date under a given set of
-timing rules (the date does not depend on today).
+timing rules, and what pacing needs to know of it (neither depends on today).
 The TOML files are the only truth: a missing, stale or corrupt index is rebuilt, and
 deleting it loses nothing.
 """
@@ -26,7 +26,7 @@ from typing import Any, NamedTuple
 
 from netcoach.model.view import BRIEF_TAGS_AT
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 SETTLED_NS = 2_000_000_000
 """The index remembers only files unchanged for this long (nanoseconds): a second edit in the
@@ -58,10 +58,11 @@ class FileEntry:
     payload: str | None  # the validated contact (see netcoach.storage.contacts.payload_json)
     problem: str | None  # JSON: [line, col, message]
     brief: str | None = None  # the compact copy `netcoach due` reads (netcoach.model.view.brief)
-    due: str | None = None  # the remembered due date (timing.introductions.remembered_due), if worked out
+    due: str | None = None  # the remembered due date (timing.introductions.remembered), if worked out
+    pace: str | None = None  # with it, what pacing needs to know (timing.engine.PaceFacts, as text)
 
 
-SCAN_COLUMNS = "due, due_crc, problem, name, size, mtime_ns, ino, ctime_ns"
+SCAN_COLUMNS = "due, due_crc, problem, name, size, mtime_ns, ino, ctime_ns, pace, pace_crc"
 """A covering index of what a start reads of every row (:meth:`Index.stats`, :meth:`Index.dues`): a
 scan of it reads about 2 MB for 30,000 files, not every row of the table (each holds the contact's
 copies); the due dates first, so that their distinct values are read in order."""
@@ -99,7 +100,8 @@ class Index:
             db.execute("DROP TABLE IF EXISTS files")
             db.execute(
                 "CREATE TABLE files (name TEXT PRIMARY KEY, size INT, mtime_ns INT, ino INT, ctime_ns INT,"
-                " digest TEXT, payload TEXT, problem TEXT, crc INT, brief TEXT, brief_crc INT, due TEXT, due_crc INT)"
+                " digest TEXT, payload TEXT, problem TEXT, crc INT, brief TEXT, brief_crc INT, due TEXT, due_crc INT,"
+                " pace TEXT, pace_crc INT)"
             )
             db.execute("DROP TABLE IF EXISTS other_files")
             db.execute(
@@ -164,10 +166,10 @@ class Index:
         except sqlite3.Error:
             return -1
 
-    def dues(self, due_key: str, by: str) -> tuple[dict[str, str | None], set[str]] | None:
+    def dues(self, due_key: str, by: str) -> tuple[dict[str, str | None], set[str], dict[str, str]] | None:
         """The next due date of each file that may be due by ``by`` (an ISO date; "" for none) under the
-        rules whose key is ``due_key`` (None: not known for those rules, to be computed again), and the
-        files remembered with a problem.
+        rules whose key is ``due_key`` (None: not known for those rules, to be computed again), the
+        files remembered with a problem, and the pacing facts remembered with each due date by ``by``.
 
         Fast: only those rows are read (a few thousand of 30,000), through the covering index, once
         every due date in it is checked to be of these rules (else every row is, one by one); both
@@ -175,6 +177,7 @@ class Index:
         """
         dues: dict[str, str | None] = {}
         broken: set[str] = set()
+        paces: dict[str, str] = {}
         if self._db is None:
             return None
         expected: dict[str, int] = {}  # the checksum each due date must have under these rules
@@ -186,14 +189,14 @@ class Index:
                 ).fetchall()
                 for due, _ in pairs:
                     expected[due] = _crc(due, due_key)
-                select = "SELECT name, due, due_crc, problem IS NOT NULL FROM files"
+                select = "SELECT name, due, due_crc, problem IS NOT NULL, pace, pace_crc FROM files"
                 if any(expected[due] != crc for due, crc in pairs):  # other rules, or damaged: every row checked
                     rows = self._db.execute(select)
                 else:
                     rows = self._db.execute(
                         f"{select} WHERE problem IS NOT NULL OR due IS NULL OR (due != '' AND due <= ?)", (by,)
                     )
-                for name, due, due_crc, problem in rows:
+                for name, due, due_crc, problem, pace, pace_crc in rows:
                     if problem:
                         broken.add(name)
                     elif due is None:
@@ -206,12 +209,14 @@ class Index:
                             dues[name] = None  # other rules, or damaged: computed again
                         elif due and due <= by:
                             dues[name] = due
+                            if pace is not None and _crc(pace, due_key) == pace_crc:
+                                paces[name] = pace
             finally:
                 self._db.execute("COMMIT")
         except sqlite3.Error:
             self._db = None
             return None
-        return dues, broken
+        return dues, broken, paces
 
     def briefs(self, names: list[str] | None) -> dict[str, str]:
         """The compact copy (:func:`netcoach.model.view.brief`) of each of ``names`` (None: every file) that has one."""
@@ -289,11 +294,11 @@ class Index:
             return []
         return found
 
-    def remember_due(self, dues: list[tuple[str, str]], due_key: str) -> None:
-        """Remember (name, due date or "" for never) under the rules whose key is ``due_key``."""
+    def remember_due(self, dues: list[tuple[str, str, str]], due_key: str) -> None:
+        """Remember (name, due date or "" for never, pacing facts) under the rules whose key is ``due_key``."""
         self._update_rows(
-            "UPDATE files SET due = ?, due_crc = ? WHERE name = ?",
-            [(due, _crc(due, due_key), name) for name, due in dues],
+            "UPDATE files SET due = ?, due_crc = ?, pace = ?, pace_crc = ? WHERE name = ?",
+            [(due, _crc(due, due_key), pace, _crc(pace, due_key), name) for name, due, pace in dues],
         )
 
     def remembered(self, name: str, stat: Stat) -> str | None:
@@ -395,7 +400,7 @@ class Index:
                 self._db.execute("BEGIN")
                 self._db.executemany("DELETE FROM files WHERE name = ?", [(n,) for n in removed])
                 self._db.executemany(
-                    "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     [
                         (
                             name,
@@ -409,7 +414,7 @@ class Index:
                             _crc(e.digest, e.payload, e.problem),
                             e.brief,
                             _crc(e.brief),
-                            *((e.due, _crc(e.due, due_key)) if due_key and e.due is not None else (None, None)),
+                            *(_due_columns(e, due_key) if due_key and e.due is not None else (None,) * 4),
                         )
                         for name, e in changed.items()
                     ],
@@ -430,6 +435,12 @@ class Index:
             with contextlib.suppress(sqlite3.Error):
                 self._db.close()
             self._db = None
+
+
+def _due_columns(entry: FileEntry, due_key: str) -> tuple[str | None, int | None, str | None, int | None]:
+    """due, due_crc, pace, pace_crc of an entry whose due date was worked out under the rules keyed ``due_key``."""
+    pace = entry.pace
+    return entry.due, _crc(entry.due, due_key), pace, None if pace is None else _crc(pace, due_key)
 
 
 def _crc(*parts: str | None) -> int:

@@ -37,8 +37,9 @@ from netcoach.storage.folder import CONTACTS, DataFolder
 from netcoach.storage.index import CLEAN_SCAN, NO_STAT, FileEntry, Index, Stat, problem_json, settled_before
 from netcoach.storage.parallel import read_in_parallel
 from netcoach.storage.reads import LoadResult, Read, folder_state, listed, refused, scan_state, stored_problem
+from netcoach.timing.engine import PaceFacts, reachable
 from netcoach.timing.events import Acquaintance, acquaintance
-from netcoach.timing.introductions import loop_date, remembered_due
+from netcoach.timing.introductions import loop_date, remembered
 from netcoach.timing.rules import DEFAULT_RULES
 
 if TYPE_CHECKING:
@@ -107,8 +108,9 @@ class Reader:
             settled = settled_before()
             found, unsafe, stray = listed(contacts)
             names = sorted(found)
-            self._seen.state = folder_state(found, unsafe)
-            state = "" if unsafe else scan_state(found)
+            regular = scan_state(found)
+            self._seen.state = folder_state(found, unsafe, regular)
+            state = "" if unsafe else regular
             lazy, clean = known is None, None
             if known is None:
                 clean = index.remembered(CLEAN_SCAN, NO_STAT)
@@ -252,17 +254,25 @@ class Reader:
         return found
 
     def due_by(
-        self, horizon: dt.date, rules: TimingRules, *, max_reads: int | None = None
+        self,
+        horizon: dt.date,
+        rules: TimingRules,
+        *,
+        today: dt.date | None = None,
+        max_reads: int | None = None,
     ) -> tuple[list[tuple[str, ContactView]], list[Problem]]:
         """(id, view) of every contact whose next follow-up falls on or before ``horizon``, and the problems.
 
         For ``netcoach due`` and the app's first screen. A contact's next due date does not
         depend on today, so the index remembers it (per set of ``rules``) and only the contacts
         due by ``horizon`` are rebuilt, as light :class:`~netcoach.model.view.ContactView` objects.
+        With ``today``, the reconnects (old moments) whose paced turn comes after ``horizon`` are
+        left out too (:func:`~netcoach.timing.engine.reachable`): pacing the rest from ``today``
+        gives every row due by ``horizon`` as pacing everyone would.
         Nothing here loads pydantic unless a file changed since it was indexed. With
         ``max_reads``, raises :class:`IndexBehind` rather than read more files than that.
         """
-        return self._views(horizon, rules, max_reads)
+        return self._views(horizon, rules, max_reads, today)
 
     def views(self, rules: TimingRules) -> tuple[list[tuple[str, ContactView]], list[Problem]]:
         """(id, view) of every contact that loads, by file name, and a problem for every file that does not.
@@ -274,25 +284,32 @@ class Reader:
         return self._views(None, rules)
 
     def _views(
-        self, horizon: dt.date | None, rules: TimingRules, max_reads: int | None = None
+        self,
+        horizon: dt.date | None,
+        rules: TimingRules,
+        max_reads: int | None = None,
+        today: dt.date | None = None,
     ) -> tuple[list[tuple[str, ContactView]], list[Problem]]:
-        """Every contact's view (``horizon`` None), or only those due by ``horizon``; and the problems."""
+        """Every contact's view (``horizon`` None), or only those due by ``horizon`` (and, with ``today``,
+        that pacing reaches by then: see :meth:`due_by`); and the problems."""
 
         key = rules.key()
         wanted = horizon.isoformat() if horizon is not None else ""
         views: dict[str, ContactView] = {}
-        remember: list[tuple[str, str]] = []
+        remember: list[tuple[str, str, str]] = []
         with self._open_index() as index:
             names, fresh, problems = self._scan(index, None, keep_contacts=False, max_reads=max_reads, rules=rules)
             # After the scan: the rows of the files it read are new. An index that cannot be read now
             # knows no due date, nor any problem: every file's is found again (from the files if need be).
-            dues, broken = index.dues(key, wanted) or (dict.fromkeys(names), set())
+            dues, broken, paces = index.dues(key, wanted) or (dict.fromkeys(names), set(), {})
             if horizon is None:
                 todo = names
             else:  # most contacts are known not to be due by the horizon: nothing to rebuild for them
                 present = set(names)
                 due_now = {n for n, read in fresh.items() if read.entry.due is None or read.entry.due <= wanted}
                 todo = sorted(name for name in (dues.keys() - fresh.keys()) | broken | due_now if name in present)
+                if today is not None:
+                    todo = _reached(todo, fresh, paces, today, horizon, rules)
 
             def build(todo: list[str]) -> None:
                 unread = [name for name in todo if name not in fresh]
@@ -331,8 +348,8 @@ class Reader:
                 read = fresh.get(name)
                 due = None if name in rebuilt_names else read.entry.due if read is not None else dues.get(name)
                 if due is None:  # the due date does not depend on today: computed once, remembered
-                    due = remembered_due(view, rules)
-                    remember.append((name, due))
+                    due, pace = remembered(view, rules)
+                    remember.append((name, due, pace))
                 if due and due <= wanted:
                     found.append((name.removesuffix(".toml"), view))
             if horizon is not None:  # who introduced the people due may be owed a word (timing.introductions)
@@ -460,8 +477,28 @@ class Reader:
             p = problem.problem
             return Read(FileEntry(stat, file_digest, None, problem_json(p.line, p.col, p.message)), None, p)
 
-        due = None if rules is None else remembered_due(contact, rules)
-        return Read(FileEntry(stat, file_digest, payload_json(contact), None, brief(contact), due), contact)
+        due, pace = (None, None) if rules is None else remembered(contact, rules)
+        return Read(FileEntry(stat, file_digest, payload_json(contact), None, brief(contact), due, pace), contact)
+
+
+def _reached(
+    names: list[str], fresh: Mapping[str, Read], paces: Mapping[str, str], today: dt.date, horizon: dt.date, rules: TimingRules
+) -> list[str]:
+    """Of ``names`` (sorted: the order their rows are paced in), those pacing can reach by ``horizon``
+    (:func:`~netcoach.timing.engine.reachable`) and those whose pacing facts are not known (kept: one
+    left out of the walk only gives the others earlier turns, so none reached is missed)."""
+    known: list[tuple[str, PaceFacts]] = []
+    for name in names:
+        read = fresh.get(name)
+        text = read.entry.pace if read is not None else paces.get(name)
+        if text:
+            try:
+                known.append((name, PaceFacts.parse(text)))
+            except ValueError:
+                continue
+    keep = reachable(known, today, horizon, rules)
+    facts = {name for name, _ in known}
+    return [name for name in names if name in keep or name not in facts]
 
 
 EVENT_NEEDLE = f'"{EVENT_MARK}'

@@ -82,26 +82,27 @@ def listed(contacts: Dir) -> tuple[dict[str, tuple[int, int, int, int]], dict[st
     found: dict[str, tuple[int, int, int, int]] = {}
     unsafe: dict[str, Read] = {}
     stray = False
+    is_regular, biggest = S_ISREG, MAX_DATA_FILE_BYTES  # locals: looked up 30,000 times
     for entry in contacts.scandir():
         name = entry.name
-        if name[0] == ".":
-            stray = stray or is_temp_name(name)
-            continue
-        if not name.endswith(".toml"):
+        if not name.endswith(".toml") or name[0] == ".":
+            if name[0] == ".":
+                stray = stray or is_temp_name(name)
             continue
         try:
             st = entry.stat(follow_symlinks=False)  # never through a link
         except FileNotFoundError:
             continue
-        stat = (st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns)
-        if not S_ISREG(st.st_mode) or stat[0] > MAX_DATA_FILE_BYTES:
-            unsafe[name] = refused(contacts.path / name, Stat(*stat), st.st_mode)
+        size = st.st_size
+        if is_regular(st.st_mode) and size <= biggest:
+            found[name] = (size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns)
         else:
-            found[name] = stat
+            stat = Stat(size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns)
+            unsafe[name] = refused(contacts.path / name, stat, st.st_mode)
     return found, unsafe, stray
 
 
-def folder_state(found: dict[str, tuple[int, int, int, int]], unsafe: dict[str, Read]) -> str:
-    """The files listed (:func:`listed`) as one digest: the regular ones with their stats, and the names
-    of the others."""
-    return f"{scan_state(found)}:{','.join(sorted(unsafe))}"
+def folder_state(found: dict[str, tuple[int, int, int, int]], unsafe: dict[str, Read], state: str = "") -> str:
+    """The files listed (:func:`listed`) as one digest: the regular ones with their stats (``state``, their
+    :func:`scan_state`, if already known), and the names of the others."""
+    return f"{state or scan_state(found)}:{','.join(sorted(unsafe))}"

@@ -32,7 +32,7 @@ from netcoach.storage.contacts import ContactRecord, payload_json
 from netcoach.storage.dirs import Dir
 from netcoach.storage.index import FileEntry, Index, Stat
 from netcoach.storage.parallel import cores
-from netcoach.timing.introductions import remembered_due
+from netcoach.timing.introductions import remembered
 from netcoach.timing.rules import TimingRules
 
 if TYPE_CHECKING:
@@ -41,9 +41,9 @@ if TYPE_CHECKING:
 IN_BACKGROUND_FROM = 2000
 """Fewer contacts than this get their rows here, after the write: forking a worker costs about 0.05 s."""
 
-Rows = list[tuple[str, str, str]]
-"""Per contact: its copy for the index (:func:`payload_json`), its compact copy (:func:`brief`) and
-its next due date ("" for never)."""
+Rows = list[tuple[str, str, str, str]]
+"""Per contact: its copy for the index (:func:`payload_json`), its compact copy (:func:`brief`),
+its next due date ("" for never) and its pacing facts (:func:`remembered`)."""
 
 
 def index_rows(contacts: Sequence[Contact], rules: TimingRules) -> Rows:
@@ -51,7 +51,7 @@ def index_rows(contacts: Sequence[Contact], rules: TimingRules) -> Rows:
     rows: Rows = []
     for contact in contacts:
         compact = brief(contact)
-        rows.append((payload_json(contact), compact, remembered_due(ContactView.from_brief(compact), rules)))
+        rows.append((payload_json(contact), compact, *remembered(ContactView.from_brief(compact), rules)))
     return rows
 
 
@@ -126,13 +126,12 @@ def remember_written(
     if rows is None or len(rows) != len(records):
         rows = index_rows([r.contact for r in records], rules)
     entries: dict[str, FileEntry] = {}
-    dues: list[tuple[str, str]] = []
     try:
         folder = Dir.open(contacts_dir)
     except OSError:
         return 0
     with folder:
-        for record, (payload, compact, due) in zip(records, rows, strict=True):
+        for record, (payload, compact, due, pace) in zip(records, rows, strict=True):
             name = f"{record.id}.toml"
             try:
                 st = folder.lstat(name)
@@ -140,11 +139,9 @@ def remember_written(
                 continue
             if not S_ISREG(st.st_mode):
                 continue
-            entries[name] = FileEntry(Stat.of(st), record.digest, payload, None, compact)
-            dues.append((name, due))
+            entries[name] = FileEntry(Stat.of(st), record.digest, payload, None, compact, due, pace)
     with contextlib.suppress(sqlite3.Error, OSError), Index(index_path) as index:
-        index.update(entries, [])
-        index.remember_due(dues, rules.key())
+        index.update(entries, [], rules.key())  # the due dates in the same rows: one pass
     return len(entries)
 
 

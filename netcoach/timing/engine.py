@@ -26,7 +26,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
-from typing import TYPE_CHECKING, TypeVar, cast
+from typing import TYPE_CHECKING, NamedTuple, TypeVar, cast
 
 from netcoach.model.kinds import ANSWERS, InteractionKind, MessageKind, Stage, TaskKind
 from netcoach.timing.dates import add_business_days, long_date, skip_weekend, when_words
@@ -226,9 +226,23 @@ def scheduled(contact: ContactLike, rules: TimingRules = DEFAULT_RULES) -> dt.da
 
     A follow-up is never due before this date: a reconnect (rule h.) only moves it later.
     """
+    return planned_dates(contact, rules)[0]
+
+
+def planned_dates(
+    contact: ContactLike, rules: TimingRules = DEFAULT_RULES
+) -> tuple[dt.date | None, dt.date | None, dt.date | None]:
+    """(scheduled, moment, own) of the message follow-up, none of which depends on today (the index
+    remembers them): the :func:`scheduled` due date; the moment, the date rules a.-f. give on a business
+    day (rule h. makes it a reconnect once long past; None when the date comes from the user's dates
+    alone); and the latest date the user set, on a business day (a reconnect keeps it when it is later
+    than its turn). All None when nothing is ever due."""
     last = contact.last_interaction()
     planned = _planned(contact, last.date if last is not None else dt.date.min, rules)
-    return None if planned is None else planned[0]
+    if planned is None:
+        return None, None, None
+    dates = _user_dates(contact)  # by date: the last is the latest (skip_weekend keeps the order)
+    return planned[0], planned[3], skip_weekend(dates[-1][0]) if dates else None
 
 
 def follow_up(contact: ContactLike, today: dt.date, rules: TimingRules = DEFAULT_RULES) -> FollowUp | None:
@@ -324,6 +338,74 @@ def pace(
         if used >= rules.reconnects_per_day:
             day, used = add_business_days(day, 1), 0
     return result
+
+
+class PaceFacts(NamedTuple):
+    """What :func:`pace` needs of a contact, known before its view is built (the index remembers it with
+    the due date; none of it depends on today): ISO dates, "" for none."""
+
+    moment: str
+    """The moment of the message follow-up (:func:`planned_dates`): a reconnect once long past."""
+    own: str
+    """The latest date the user set, on a business day (:func:`planned_dates`)."""
+    unpaced: str
+    """The earliest date anything else of theirs comes due (a promise, a loop to close): never paced."""
+    name: str
+    """The name as pacing orders it (case folded); "" when there is no moment."""
+
+    def text(self) -> str:
+        return _FACTS_SEPARATOR.join(self)
+
+    @classmethod
+    def parse(cls, text: str) -> PaceFacts:
+        """The facts :meth:`text` wrote; ``ValueError`` if it is not such a text."""
+        parts = text.split(_FACTS_SEPARATOR, 3)
+        if len(parts) != 4:
+            raise ValueError(f"not pacing facts: {text!r}")
+        return cls(*parts)
+
+
+_FACTS_SEPARATOR = "\x1f"  # the name comes last: split no further than the three dates
+
+
+def reachable(
+    candidates: Iterable[tuple[T, PaceFacts]], today: dt.date, until: dt.date, rules: TimingRules = DEFAULT_RULES
+) -> set[T]:
+    """Of these contacts (key, facts), in the order their rows are given to :func:`pace`, and each
+    possibly due by ``until``: the keys of those that can have a row due by ``until`` once reconnects
+    are paced. Left out: those whose only follow-up is a reconnect whose turn comes after ``until``
+    (of thousands of old moments, ``netcoach due`` shows a few). :func:`pace` run on the rows of the
+    contacts kept gives each of them the day it gives on everyone's.
+
+    Walks the turns as :func:`pace` does, from the facts alone; the same order (moment, then name,
+    then as given), the same days.
+    """
+    stale_before = (today - dt.timedelta(days=rules.stale_after_days)).isoformat()
+    by = until.isoformat()
+    keep: set[T] = set()
+    waiting: list[tuple[str, str, str, T]] = []
+    for key, facts in candidates:
+        if facts.moment and facts.moment < stale_before:  # (today - moment).days > stale_after_days: a reconnect
+            waiting.append((facts.moment, facts.name, facts.own, key))
+            if facts.unpaced and facts.unpaced <= by:
+                keep.add(key)
+        else:
+            keep.add(key)
+    waiting.sort(key=lambda row: (row[0], row[1]))  # stable: ties as given, as in pace
+    day, used = skip_weekend(today), 0
+    for _, _, own, key in waiting:
+        if day > until:
+            break
+        turn = day.isoformat()
+        if own > turn:  # it keeps its own date and leaves its turn to the next
+            if own <= by:
+                keep.add(key)
+            continue
+        keep.add(key)
+        used += 1
+        if used >= rules.reconnects_per_day:
+            day, used = add_business_days(day, 1), 0
+    return keep
 
 
 def due_within(

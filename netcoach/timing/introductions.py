@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING, TypeVar
 
 from netcoach.model.kinds import InteractionKind, MessageKind, Stage
 from netcoach.timing.dates import add_business_days, when_words
-from netcoach.timing.engine import FollowUp, due_within, next_due, status_on
+from netcoach.timing.engine import FollowUp, PaceFacts, due_within, planned_dates, status_on
+from netcoach.timing.promises import promise_dues
 from netcoach.timing.rules import DEFAULT_RULES, TimingRules
 
 if TYPE_CHECKING:
@@ -48,8 +49,28 @@ def remembered_due(contact: ContactLike, rules: TimingRules = DEFAULT_RULES) -> 
     """The date the index remembers for a contact (ISO; "" for never): the earliest anything of theirs can
     come due, a message, a promise (:func:`~netcoach.timing.engine.next_due`), or the loop to close with
     whoever introduced you (:func:`loop_date`). It does not depend on today, so it is computed once per file."""
-    soonest = [day for day in (next_due(contact, rules), loop_date(contact)) if day is not None]
-    return min(soonest).isoformat() if soonest else ""
+    return remembered(contact, rules)[0]
+
+
+def remembered(contact: ContactLike, rules: TimingRules = DEFAULT_RULES) -> tuple[str, str]:
+    """What the index remembers of a contact for ``netcoach due``, neither depending on today: the
+    :func:`remembered_due` date, and the :class:`~netcoach.timing.engine.PaceFacts` (as text) that tell
+    which of thousands of old moments pacing reaches, before any view is built."""
+    planned, moment, own = planned_dates(contact, rules)
+    unpaced = [day for day, *_ in promise_dues(contact, dt.date.min)]
+    loop = loop_date(contact)
+    if loop is not None:
+        unpaced.append(loop)
+    soonest = min(unpaced) if unpaced else None
+    due = soonest if planned is None or (soonest is not None and soonest < planned) else planned
+    facts = PaceFacts(
+        _iso(moment), _iso(own), _iso(soonest), contact.name.casefold() if moment is not None else ""
+    )
+    return _iso(due), facts.text()
+
+
+def _iso(day: dt.date | None) -> str:
+    return "" if day is None else day.isoformat()
 
 
 def close_the_loop(

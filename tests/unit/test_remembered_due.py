@@ -1,5 +1,6 @@
-"""The due date the index remembers for a contact: one function (timing.introductions.remembered_due) for a
-cold read (on the model, as the file is read), a view rebuilt from the index's copy, and an import's rows."""
+"""What the index remembers of a contact for `netcoach due`, its due date and its pacing facts: one function
+(timing.introductions.remembered) for a cold read (on the model, as the file is read), a view rebuilt from
+the index's copy, and an import's rows; and what the facts let a warm `due` leave out (timing.engine.reachable)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,8 @@ from netcoach.model.partial_date import PartialDate
 from netcoach.model.view import ContactView
 from netcoach.storage.store import Store
 from netcoach.storage.written import index_rows
-from netcoach.timing.introductions import remembered_due
+from netcoach.timing.engine import PaceFacts, due_within, reachable
+from netcoach.timing.introductions import due_with_loops, loop_date, remembered, remembered_due
 from netcoach.timing.rules import DEFAULT_RULES, TimingRules
 
 TODAY = dt.date(2026, 11, 18)
@@ -58,7 +60,8 @@ def contacts(draw: st.DrawFn) -> Contact:
 @given(contact=contacts(), nudge=st.integers(1, 30))
 def test_the_model_and_its_view_give_the_same_remembered_date(contact: Contact, nudge: int) -> None:
     rules = TimingRules(nudge_days_cold=nudge)
-    assert remembered_due(contact, rules) == remembered_due(ContactView.of(contact), rules)
+    assert remembered(contact, rules) == remembered(ContactView.of(contact), rules)
+    assert remembered_due(contact, rules) == remembered(contact, rules)[0]
 
 
 def test_an_imports_rows_remember_a_promise_that_comes_due_first() -> None:
@@ -67,8 +70,9 @@ def test_an_imports_rows_remember_a_promise_that_comes_due_first() -> None:
         name="Ana Souza",
         promises=[Promise(text="send the article", by=dt.date(2026, 11, 20), made_on=dt.date(2026, 11, 10))],
     )
-    [(_, _, due)] = index_rows([ana], DEFAULT_RULES)
+    [(_, _, due, pace)] = index_rows([ana], DEFAULT_RULES)
     assert due == "2026-11-20"
+    assert PaceFacts.parse(pace) == PaceFacts("", "", "2026-11-20", "")  # never paced: a promise
 
 
 def test_a_cold_due_learns_every_date_as_it_reads_and_builds_only_the_views_it_shows(store: Store, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -94,3 +98,74 @@ def test_a_cold_due_learns_every_date_as_it_reads_and_builds_only_the_views_it_s
     assert sorted(k for k, _ in found) == sorted(k for k, _ in expected)
     assert sorted(built) == sorted(v.name for _, v in found)  # no view for someone not due in the week
     assert second_pass in ([], [0])  # every date went in with its row
+
+
+# -- which reconnects pacing reaches: what a warm `due` leaves out -----------------------------------------
+
+
+def _reached(items: list[tuple[str, Contact]], today: dt.date, until: dt.date, rules: TimingRules) -> set[str]:
+    """As the reader does it: the contacts whose remembered date is by ``until``, in file-name order."""
+    known = []
+    for key, contact in sorted(items, key=lambda item: item[0]):
+        due, pace = remembered(contact, rules)
+        if due and due <= until.isoformat():
+            known.append((key, PaceFacts.parse(pace)))
+    return reachable(known, today, until, rules)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    people=st.lists(st.tuples(contacts(), st.sampled_from(["Ana", "ana", "Bo Lee", "Cy", "Émile"])), max_size=14),
+    today=st.dates(dt.date(2026, 1, 1), dt.date(2027, 3, 1)),
+    horizon=st.integers(0, 20),
+    per_day=st.integers(1, 3),
+    stale=st.integers(1, 90),
+)
+def test_pacing_the_contacts_reached_gives_every_row_due_as_pacing_everyone(
+    people: list[tuple[Contact, str]], today: dt.date, horizon: int, per_day: int, stale: int
+) -> None:
+    rules = TimingRules(reconnects_per_day=per_day, stale_after_days=stale)
+    items = [(f"p{n:02}", contact.model_copy(update={"name": name})) for n, (contact, name) in enumerate(people)]
+    if items:
+        items.append(("bo-lee", items[0][1].model_copy(update={"name": "Bo Lee", "met_through": ""})))
+    items.sort(key=lambda item: item[0])  # as the reader gives them: by file name (pacing breaks ties so)
+    until = today + dt.timedelta(days=horizon)
+    keep = _reached(items, today, until, rules)
+    kept = [(key, contact) for key, contact in items if key in keep]
+    assert due_within(kept, today, horizon, rules) == due_within(items, today, horizon, rules)
+    for key, contact in items:  # a loop to close is never paced: whoever it is of is kept (the reader adds the introducer)
+        loop = loop_date(contact)
+        if loop is not None and loop <= until:
+            assert key in keep
+    introducers = [(key, c) for key, c in items if key == "bo-lee" and key not in keep]
+    assert due_with_loops(kept + introducers, today, horizon, rules) == [
+        row for row in due_with_loops(items, today, horizon, rules) if row[0] in keep or row[0] == "bo-lee"
+    ]
+
+
+def test_of_many_old_moments_only_the_turns_within_the_days_asked_for_are_kept() -> None:
+    rules = TimingRules(reconnects_per_day=2)  # stale after 30 days
+    thursday, friday = dt.date(2026, 11, 19), dt.date(2026, 11, 20)
+
+    def met(name: str, on: dt.date, **fields: object) -> Contact:
+        return Contact(name=name, interactions=[Interaction(date=on, kind="met")], **fields)  # type: ignore[arg-type]
+
+    old = [(f"old-{n:02}", met(f"Old {n:02}", dt.date(2020, 1, 1 + n))) for n in range(20)]
+    items = [
+        *old,
+        # the oldest moment, and a promise due Friday (never paced): Thursday's first turn
+        ("promised", met("Promised", dt.date(2018, 5, 5), promises=[Promise(text="call", by=friday, made_on=thursday)])),
+        ("asked", met("Asked", dt.date(2019, 5, 5), reach_out_after=dt.date(2026, 11, 18))),  # their date: Thursday
+        ("later", met("Later", dt.date(2019, 6, 6), reach_out_after=thursday)),  # Friday: it waits for its own date
+        ("edge", met("Edge", dt.date(2026, 10, 19))),  # its thank-you was due 30 days ago: overdue, not a reconnect
+        ("fresh", met("Fresh", dt.date(2026, 11, 18))),
+    ]
+    items.sort(key=lambda item: item[0])
+    # Thursday: Promised, then Asked (its own date is its turn's); Friday: Later (on its own date), Old 00.
+    keep = _reached(items, thursday, friday, rules)
+    assert keep == {"promised", "asked", "later", "old-00", "edge", "fresh"}
+    kept = [(key, contact) for key, contact in items if key in keep]
+    assert due_within(kept, thursday, 1, rules) == due_within(items, thursday, 1, rules)
+    assert [key for key, _, f in due_within(items, thursday, 1, rules) if f.status.value == "reconnect"] == [
+        "asked", "promised", "later", "old-00"
+    ]

@@ -554,8 +554,10 @@ def expected_due(store: Store, horizon_days: int, rules: TimingRules = DEFAULT_R
     return [(key, result) for key, _, result in rows]
 
 
-def via_index(store: Store, horizon_days: int, rules: TimingRules = DEFAULT_RULES) -> list[tuple[str, object]]:
-    views, problems = store.reader.due_by(TODAY + dt.timedelta(days=horizon_days), rules)
+def via_index(
+    store: Store, horizon_days: int, rules: TimingRules = DEFAULT_RULES, *, today: dt.date | None = None
+) -> list[tuple[str, object]]:
+    views, problems = store.reader.due_by(TODAY + dt.timedelta(days=horizon_days), rules, today=today)
     assert [str(p).split(": ", 1)[1] for p in problems] == [
         "stage: Input should be 'new', 'in_touch', 'resting', 'not_now' or 'archived'"
     ]
@@ -572,6 +574,12 @@ def test_due_by_agrees_with_loading_everything(store: Store, settled: None, hori
     other = TimingRules(nudge_days_met=2, nudge_days_cold=3, keep_in_touch_days=20, follow_up_business_days=4)
     assert via_index(store, horizon, other) == expected_due(store, horizon, other)  # other rules
     assert via_index(store, horizon) == expected  # and back
+    assert via_index(store, horizon, today=TODAY) == expected  # only the reconnects whose turn comes by then
+    paced = TimingRules(reconnects_per_day=1, stale_after_days=3)
+    assert via_index(store, horizon, paced, today=TODAY) == expected_due(store, horizon, paced)
+    if horizon <= 7:  # a month of turns, one a day, reaches everyone here; a week does not
+        by = TODAY + dt.timedelta(days=horizon)
+        assert len(store.reader.due_by(by, paced, today=TODAY)[0]) < len(store.reader.due_by(by, paced)[0])
 
 
 def test_due_by_without_an_index(store: Store, make_store: MakeStore) -> None:

@@ -29,7 +29,7 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
     if not 0 <= args.days <= (LATEST - today).days:
         raise UsageError(f"--days must be 0 or more, and not past {LATEST.year}, not {args.days}")
     rules = ctx.timing_rules()
-    views, problems = ctx.store.reader.due_by(today + dt.timedelta(days=args.days), rules)
+    views, problems = ctx.store.reader.due_by(today + dt.timedelta(days=args.days), rules, today=today)
     tasks, event_problems = due_event_tasks(ctx.store, today, args.days)
     rows: list[Row] = [*due_with_loops(views, today, args.days, rules), *tasks]
     rows.sort(key=lambda row: (_due(row), _name(row).casefold()))
