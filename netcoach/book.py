@@ -338,14 +338,15 @@ def due_soon(
     *,
     max_reads: int | None = None,
 ) -> list[tuple[str, ContactView]] | None:
-    """Everyone due within ``days``, as light views, for a first Today before everyone is read.
+    """Everyone due within ``days``, as light views, for a first Today before everyone is read (of the
+    reconnects, those whose paced turn comes within ``days``: Today shows no other).
 
     From the index, as ``netcoach due`` reads it (no validation library needed when nothing
     changed). None when the data folder cannot be read that way (the full read reports why),
     or when more than ``max_reads`` files changed since the index saw them.
     """
     try:
-        found, _ = store.reader.due_by(today + dt.timedelta(days=days), rules, max_reads=max_reads)
+        found, _ = store.reader.due_by(today + dt.timedelta(days=days), rules, today=today, max_reads=max_reads)
     except (StoreError, OSError):
         return None
     return found

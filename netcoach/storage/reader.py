@@ -482,7 +482,12 @@ class Reader:
 
 
 def _reached(
-    names: list[str], fresh: Mapping[str, Read], paces: Mapping[str, str], today: dt.date, horizon: dt.date, rules: TimingRules
+    names: list[str],
+    fresh: Mapping[str, Read],
+    paces: Mapping[str, str],
+    today: dt.date,
+    horizon: dt.date,
+    rules: TimingRules,
 ) -> list[str]:
     """Of ``names`` (sorted: the order their rows are paced in), those pacing can reach by ``horizon``
     (:func:`~netcoach.timing.engine.reachable`) and those whose pacing facts are not known (kept: one

@@ -373,12 +373,14 @@ def reachable(
 ) -> set[T]:
     """Of these contacts (key, facts), in the order their rows are given to :func:`pace`, and each
     possibly due by ``until``: the keys of those that can have a row due by ``until`` once reconnects
-    are paced. Left out: those whose only follow-up is a reconnect whose turn comes after ``until``
-    (of thousands of old moments, ``netcoach due`` shows a few). :func:`pace` run on the rows of the
-    contacts kept gives each of them the day it gives on everyone's.
+    are paced. Left out: those whose only follow-up by then is a reconnect whose turn comes after
+    ``until`` (of thousands of old moments, ``netcoach due`` shows a few). :func:`pace` run on the
+    rows of the contacts kept gives each of them the day it gives on everyone's.
 
     Walks the turns as :func:`pace` does, from the facts alone; the same order (moment, then name,
-    then as given), the same days.
+    then as given), the same days. One kept anyway (a promise or a loop due by ``until``) is walked
+    past without taking a turn: the others' turns come no later, so a few more may be kept, never one
+    fewer, whether its reconnect is paced (:func:`pace`) or waits behind its promise (the app's book).
     """
     stale_before = (today - dt.timedelta(days=rules.stale_after_days)).isoformat()
     by = until.isoformat()
@@ -386,9 +388,10 @@ def reachable(
     waiting: list[tuple[str, str, str, T]] = []
     for key, facts in candidates:
         if facts.moment and facts.moment < stale_before:  # (today - moment).days > stale_after_days: a reconnect
-            waiting.append((facts.moment, facts.name, facts.own, key))
             if facts.unpaced and facts.unpaced <= by:
                 keep.add(key)
+            else:
+                waiting.append((facts.moment, facts.name, facts.own, key))
         else:
             keep.add(key)
     waiting.sort(key=lambda row: (row[0], row[1]))  # stable: ties as given, as in pace

@@ -63,9 +63,7 @@ def remembered(contact: ContactLike, rules: TimingRules = DEFAULT_RULES) -> tupl
         unpaced.append(loop)
     soonest = min(unpaced) if unpaced else None
     due = soonest if planned is None or (soonest is not None and soonest < planned) else planned
-    facts = PaceFacts(
-        _iso(moment), _iso(own), _iso(soonest), contact.name.casefold() if moment is not None else ""
-    )
+    facts = PaceFacts(_iso(moment), _iso(own), _iso(soonest), contact.name.casefold() if moment is not None else "")
     return _iso(due), facts.text()
 
 

@@ -133,7 +133,8 @@ def test_pacing_the_contacts_reached_gives_every_row_due_as_pacing_everyone(
     keep = _reached(items, today, until, rules)
     kept = [(key, contact) for key, contact in items if key in keep]
     assert due_within(kept, today, horizon, rules) == due_within(items, today, horizon, rules)
-    for key, contact in items:  # a loop to close is never paced: whoever it is of is kept (the reader adds the introducer)
+    # A loop to close is never paced: whoever it is of is kept (the reader adds the introducer).
+    for key, contact in items:
         loop = loop_date(contact)
         if loop is not None and loop <= until:
             assert key in keep
@@ -153,19 +154,57 @@ def test_of_many_old_moments_only_the_turns_within_the_days_asked_for_are_kept()
     old = [(f"old-{n:02}", met(f"Old {n:02}", dt.date(2020, 1, 1 + n))) for n in range(20)]
     items = [
         *old,
-        # the oldest moment, and a promise due Friday (never paced): Thursday's first turn
-        ("promised", met("Promised", dt.date(2018, 5, 5), promises=[Promise(text="call", by=friday, made_on=thursday)])),
+        # the oldest moment, and a promise due Friday (never paced): kept, and walked past without a turn
+        (
+            "promised",
+            met("Promised", dt.date(2018, 5, 5), promises=[Promise(text="call", by=friday, made_on=thursday)]),
+        ),
         ("asked", met("Asked", dt.date(2019, 5, 5), reach_out_after=dt.date(2026, 11, 18))),  # their date: Thursday
         ("later", met("Later", dt.date(2019, 6, 6), reach_out_after=thursday)),  # Friday: it waits for its own date
         ("edge", met("Edge", dt.date(2026, 10, 19))),  # its thank-you was due 30 days ago: overdue, not a reconnect
         ("fresh", met("Fresh", dt.date(2026, 11, 18))),
     ]
     items.sort(key=lambda item: item[0])
-    # Thursday: Promised, then Asked (its own date is its turn's); Friday: Later (on its own date), Old 00.
+    # Pacing everyone: Thursday, Promised then Asked (its own date is its turn's); Friday, Later (on its own
+    # date) and Old 00. The walk gives Promised's turn to the next: Old 01 and 02 are kept too, then paced
+    # after Friday.
     keep = _reached(items, thursday, friday, rules)
-    assert keep == {"promised", "asked", "later", "old-00", "edge", "fresh"}
+    assert keep == {"promised", "asked", "later", "old-00", "old-01", "old-02", "edge", "fresh"}
     kept = [(key, contact) for key, contact in items if key in keep]
     assert due_within(kept, thursday, 1, rules) == due_within(items, thursday, 1, rules)
     assert [key for key, _, f in due_within(items, thursday, 1, rules) if f.status.value == "reconnect"] == [
-        "asked", "promised", "later", "old-00"
+        "asked",
+        "promised",
+        "later",
+        "old-00",
     ]
+
+
+def test_the_apps_first_today_from_the_contacts_reached_is_the_today_of_everyone(store: Store) -> None:
+    """The app's first Today comes from the people due soon (reconnects: those whose turn comes in the
+    week); once everyone is read, Today shows the very same groups. A reconnect waiting behind a promise
+    takes no turn in the app's book: the others' turns come earlier there, and the first Today has them."""
+    from netcoach.book import ContactBook, due_soon
+
+    thursday = dt.date(2026, 11, 19)
+    for n in range(12):
+        store.contacts.add(
+            Contact(name=f"Old {n:02}", interactions=[Interaction(date=dt.date(2020, 1, 1 + n), kind="met")])
+        )
+    store.contacts.add(
+        Contact(
+            name="Promised",
+            interactions=[Interaction(date=dt.date(2018, 5, 5), kind="met")],
+            promises=[Promise(text="call", by=dt.date(2026, 11, 16), made_on=dt.date(2026, 11, 2))],
+        )
+    )
+    rules = TimingRules(reconnects_per_day=1)
+    soon = due_soon(store, thursday, rules)
+    assert soon is not None and len(soon) < 13
+    everyone = ContactBook(store.reader.views(rules)[0], thursday, rules)
+    first = ContactBook(soon, thursday, rules)
+    for days in (0, 7):
+        assert [(e.id, e.follow_up) for e in first.due(days)] == [(e.id, e.follow_up) for e in everyone.due(days)]
+        assert {s: [e.id for e in found] for s, found in first.grouped_due(days).items()} == {
+            s: [e.id for e in found] for s, found in everyone.grouped_due(days).items()
+        }
