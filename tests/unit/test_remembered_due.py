@@ -82,7 +82,9 @@ def test_a_cold_due_learns_every_date_as_it_reads_and_builds_only_the_views_it_s
         when = TODAY - dt.timedelta(days=n * 11)
         store.contacts.add(Contact(name=f"Person {n:02}", interactions=[Interaction(date=when, kind="sent")]))
     store.contacts.add(Contact(name="Never Due"))  # nothing to follow up: remembered as "" (never)
-    store.contacts.add(Contact(name="Archived", stage=Stage.ARCHIVED, interactions=[Interaction(date=TODAY, kind="met")]))
+    store.contacts.add(
+        Contact(name="Archived", stage=Stage.ARCHIVED, interactions=[Interaction(date=TODAY, kind="met")])
+    )
     expected = Store(store.root, use_index=False).reader.due_by(TODAY + dt.timedelta(days=7), DEFAULT_RULES)[0]
     built: list[str] = []
     original = ContactView.from_brief.__func__  # type: ignore[attr-defined]
