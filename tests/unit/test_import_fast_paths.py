@@ -45,7 +45,7 @@ def test_the_rows_come_from_a_worker_and_are_those_worked_out_here(monkeypatch: 
     original = written.payload_json
     monkeypatch.setattr(written, "payload_json", lambda contact: f"{os.getpid()} {original(contact)}")
     rows, _ = written.rows_later(people, DEFAULT_RULES)  # type: ignore[arg-type]
-    pids = {payload.split(" ", 1)[0] for payload, _, _ in rows()}
+    pids = {payload.split(" ", 1)[0] for payload, *_ in rows()}
     assert len(pids) == 1 and str(os.getpid()) not in pids
     assert multiprocessing.active_children() == []
 
