@@ -125,8 +125,7 @@ def remember_written(
         return 0
     if rows is None or len(rows) != len(records):
         rows = index_rows([r.contact for r in records], rules)
-    entries: dict[str, FileEntry] = {}
-    dues: list[tuple[str, str]] = []
+    found: list[tuple[str, FileEntry]] = []
     try:
         folder = Dir.open(contacts_dir)
     except OSError:
@@ -140,12 +139,15 @@ def remember_written(
                 continue
             if not S_ISREG(st.st_mode):
                 continue
-            entries[name] = FileEntry(Stat.of(st), record.digest, payload, None, compact)
-            dues.append((name, due))
+            found.append((name, FileEntry(Stat.of(st), record.digest, payload, None, compact, due)))
+    found.sort(key=_first)  # rows in the order of the table's key: SQLite appends rather than inserts
     with contextlib.suppress(sqlite3.Error, OSError), Index(index_path) as index:
-        index.update(entries, [])
-        index.remember_due(dues, rules.key())
-    return len(entries)
+        index.update(dict(found), [], rules.key())  # each row once, its due date with it
+    return len(found)
+
+
+def _first(pair: tuple[str, FileEntry]) -> str:
+    return pair[0]
 
 
 class PendingRows:
