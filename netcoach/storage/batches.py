@@ -106,7 +106,7 @@ class Batches:
             pending = None if self.written is None else self.written([r.contact for r in added + changed])
             try:
                 words = note or f"Added {len(added)} and changed {len(changed)} contacts"
-                self._write(staged, {f"{CONTACTS}/{r.id}.toml" for r in added}, words, progress)
+                self._write(staged, [(f"{CONTACTS}/{r.id}.toml", r.digest) for r in added], words, progress)
                 if pending is not None:
                     pending.remember(added + changed)  # the next start reads none of these files
                     pending = None
@@ -118,17 +118,19 @@ class Batches:
     def _write(
         self,
         staged: list[tuple[str, bytes]],
-        new: set[str],
+        new: list[tuple[str, str]],
         words: str,
         progress: Callable[[int, int], None] | None,
     ) -> None:
         """Stage ``staged`` (name, bytes), commit and move them into place, as one change in the journal.
-        ``new`` are the files (``contacts/<id>.toml``) found not there, holding the lock: nothing to keep of them."""
+        The first of ``staged`` are ``new``: the files (``contacts/<id>.toml``, with the digest of their
+        bytes) found not there, holding the lock: nothing to keep of them."""
         folder = self.folder
         total = len(staged)
         with folder.journal.change(words) as journal:
             journal.before_writing(
-                ((self.contacts.path_of(name[: -len(".toml")]), data) for name, data in staged), absent=new
+                ((self.contacts.path_of(name[: -len(".toml")]), data) for name, data in staged[len(new) :]),
+                created=new,
             )
             try:
                 folder.discard_batch()  # what a batch killed before its commit left

@@ -6,17 +6,22 @@ still moves only regular files and never over a link."""
 
 from __future__ import annotations
 
+import base64
+import json
 import multiprocessing
 import os
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from netcoach.exchange.plan import apply_import, plan_import
 from netcoach.storage import batches, fsio, journal, written
 from netcoach.storage.dirs import Dir
 from netcoach.storage.errors import StoreError, UnsafePath
 from netcoach.storage.index import Index
+from netcoach.storage.journal_entries import Entry, FileChange, entry_text
 from netcoach.storage.store import Store
 from netcoach.timing.rules import DEFAULT_RULES
 from tests.helpers import MakeStore, maya
@@ -172,3 +177,23 @@ def test_moving_a_batch_moves_only_regular_files_and_never_over_a_link(tmp_path:
     with Dir.open(source) as src, Dir.open(target) as dst, pytest.raises(UnsafePath):
         fsio.move_files(src, dst, [*[f"q{i}.toml" for i in range(count)], "again.toml"])
     assert (source / "again.toml").read_bytes() == b"x" and (target / "again.toml").is_symlink()
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    path=st.text(st.characters(blacklist_categories=["Cs"])),
+    after=st.none() | st.text(st.characters(blacklist_categories=["Cs"])),
+    before=st.none() | st.binary(max_size=20),
+)
+def test_a_journal_line_is_what_json_dumps_writes(path: str, after: str | None, before: bytes | None) -> None:
+    """A new file's line (the thousands of an import) is written without json.dumps, to the same bytes."""
+    entry = Entry(3, 1700000000.5, "Imported x", files=(FileChange(path, before, after),), count=1)
+    line: dict[str, object] = {"path": path, "after": after}
+    if before is None:
+        line["before"] = None
+    else:
+        try:
+            line["before"] = before.decode("utf-8")
+        except UnicodeDecodeError:
+            line["before_base64"] = base64.b64encode(before).decode("ascii")
+    assert entry_text(entry).decode("utf-8").split("\n")[1] == json.dumps(line, ensure_ascii=False)
