@@ -34,13 +34,14 @@ class Batches:
         self,
         folder: DataFolder,
         contacts: ContactFiles,
-        written: Callable[[Sequence[Contact]], PendingRows | None] | None = None,
+        written: Callable[[Sequence[ContactRecord]], PendingRows | None] | None = None,
     ) -> None:
         self.folder = folder
         self.contacts = contacts
         self.written = written
-        """Called (holding the lock) with a batch's contacts before its files are written: their index
-        rows, worked out meanwhile, remembered once the batch is in place (dropped if it fails)."""
+        """Called (holding the lock) with a batch's records before its files are written: their index
+        rows, worked out meanwhile, written as the files are moved into place and remembered once all
+        are (dropped if it fails)."""
 
     def apply(
         self,
@@ -103,10 +104,11 @@ class Batches:
                     records.append(ContactRecord(contact_id, contact, digest(data)))
             if not staged:
                 return added, changed
-            pending = None if self.written is None else self.written([r.contact for r in added + changed])
+            pending = None if self.written is None else self.written(added + changed)
             try:
                 words = note or f"Added {len(added)} and changed {len(changed)} contacts"
-                self._write(staged, [(f"{CONTACTS}/{r.id}.toml", r.digest) for r in added], words, progress)
+                new_files = [(f"{CONTACTS}/{r.id}.toml", r.digest) for r in added]
+                self._write(staged, new_files, words, progress, None if pending is None else pending.moved)
                 if pending is not None:
                     pending.remember(added + changed)  # the next start reads none of these files
                     pending = None
@@ -121,10 +123,12 @@ class Batches:
         new: list[tuple[str, str]],
         words: str,
         progress: Callable[[int, int], None] | None,
+        moved: Callable[[list[str]], None] | None = None,
     ) -> None:
         """Stage ``staged`` (name, bytes), commit and move them into place, as one change in the journal.
         The first of ``staged`` are ``new``: the files (``contacts/<id>.toml``, with the digest of their
-        bytes) found not there, holding the lock: nothing to keep of them."""
+        bytes) found not there, holding the lock: nothing to keep of them. ``moved`` is told the names
+        of the files as they are moved into place (see :meth:`DataFolder.finish_batch`)."""
         folder = self.folder
         total = len(staged)
         with folder.journal.change(words) as journal:
@@ -147,7 +151,7 @@ class Batches:
                 raise
             journal.committed = True  # from here on the batch is finished, if not now then at the next start
             try:
-                folder.finish_batch()
+                folder.finish_batch(moved=moved)
             except BaseException:
                 with contextlib.suppress(OSError, StoreError):
                     folder.finish_batch()  # committed: finish even when interrupted half-way

@@ -19,6 +19,7 @@ import os
 import sqlite3
 import time
 import zlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -394,28 +395,27 @@ class Index:
             with self._db:
                 self._db.execute("BEGIN")
                 self._db.executemany("DELETE FROM files WHERE name = ?", [(n,) for n in removed])
-                self._db.executemany(
-                    "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [
-                        (
-                            name,
-                            e.stat.size,
-                            e.stat.mtime_ns,
-                            e.stat.ino,
-                            e.stat.ctime_ns,
-                            e.digest,
-                            e.payload,
-                            e.problem,
-                            _crc(e.digest, e.payload, e.problem),
-                            e.brief,
-                            _crc(e.brief),
-                            *((e.due, _crc(e.due, due_key)) if due_key and e.due is not None else (None, None)),
-                        )
-                        for name, e in changed.items()
-                    ],
-                )
+                self._db.executemany(_INSERT_FILE, [_file_row(name, e, due_key) for name, e in changed.items()])
         except sqlite3.Error:
             pass  # a cache that cannot be written is only slower next time
+
+    def update_as_they_come(self, chunks: Iterable[list[tuple[str, FileEntry]]], due_key: str | None = None) -> int:
+        """:meth:`update` (nothing removed) of entries given a chunk at a time, as they come (e.g. as an
+        import's files are moved into place), in one transaction: committed once ``chunks`` ends,
+        rolled back if it raises (the exception goes on) or the index cannot be written (then -1).
+        Returns how many rows were written."""
+        if self._db is None:
+            return -1
+        count = 0
+        try:
+            with self._db:
+                self._db.execute("BEGIN")
+                for chunk in chunks:
+                    self._db.executemany(_INSERT_FILE, [_file_row(name, e, due_key) for name, e in chunk])
+                    count += len(chunk)
+        except sqlite3.Error:
+            return -1
+        return count
 
     def __enter__(self) -> Index:
         return self
@@ -430,6 +430,27 @@ class Index:
             with contextlib.suppress(sqlite3.Error):
                 self._db.close()
             self._db = None
+
+
+_INSERT_FILE = "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+
+
+def _file_row(name: str, e: FileEntry, due_key: str | None) -> tuple[str | int | None, ...]:
+    """The row of the files table that remembers ``e`` (its due date only with the key of its rules)."""
+    return (
+        name,
+        e.stat.size,
+        e.stat.mtime_ns,
+        e.stat.ino,
+        e.stat.ctime_ns,
+        e.digest,
+        e.payload,
+        e.problem,
+        _crc(e.digest, e.payload, e.problem),
+        e.brief,
+        _crc(e.brief),
+        *((e.due, _crc(e.due, due_key)) if due_key and e.due is not None else (None, None)),
+    )
 
 
 def _crc(*parts: str | None) -> int:

@@ -55,12 +55,12 @@ class Store:
         self.batches = Batches(self.folder, self.contacts, self._remember_written)
         self.events = EventFiles(self.folder, index)
 
-    def _remember_written(self, contacts: Sequence[Contact]) -> PendingRows | None:
-        """The index rows of contacts a batch (an import) is writing: the next start reads none of them."""
+    def _remember_written(self, records: Sequence[ContactRecord]) -> PendingRows | None:
+        """The index rows of the records a batch (an import) is writing: the next start reads none of them."""
         if self.reader.index_path is None:
             return None
         rules, _ = self.settings.timing_rules()
-        return PendingRows(self.reader.index_path, self.folder.contacts_dir, contacts, rules)
+        return PendingRows(self.reader.index_path, self.folder.contacts_dir, records, rules)
 
     def merge(
         self, keep: ContactRecord, other: ContactRecord, *, note: str

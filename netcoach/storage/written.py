@@ -10,19 +10,22 @@ digest of the bytes written, the validated copy, the compact copy and the next d
 the rules of ``config.toml``.
 
 What a row holds besides the stat (the copies and the due date) depends on the contact alone, so
-:func:`rows_later` works it out while the batch is being written: in a second process forked for
-it when there are many (this process is busy in the kernel writing files meanwhile), else here
-once the files are in place. :func:`remember_written` is called holding the folder's lock, right
-after the batch is moved into place: no other netcoach writes meanwhile. A file whose stat cannot be taken, or that is not a regular file, is left out
-(read again at the next start). Any failure only makes the next start slower: the index stays
-derived and disposable.
+:class:`PendingRows` has it worked out while the batch is being written: in a second process forked
+for it when there are many (this process is busy in the kernel writing files meanwhile), which then
+also takes each file's stat and writes its row as the file is moved into place, committing them all
+once every file is (the rows are written beside the moves, not after them); else here, once the
+files are in place. Either way it happens holding the folder's lock, right after the batch's commit:
+no other netcoach writes meanwhile. A file whose stat cannot be taken, or that is not a regular
+file, is left out (read again at the next start). An import stopped half way leaves no row. Any
+failure only makes the next start slower: the index stays derived and disposable.
 """
 
 from __future__ import annotations
 
 import contextlib
+import signal
 import sqlite3
-from collections.abc import Callable, Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from stat import S_ISREG
 from typing import TYPE_CHECKING
@@ -36,7 +39,14 @@ from netcoach.timing.introductions import remembered_due
 from netcoach.timing.rules import TimingRules
 
 if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
+    from multiprocessing.process import BaseProcess
+
     from netcoach.model.contact import Contact
+
+PIPE_BYTES = 1 << 20
+"""The pipe that tells the worker which files are in place holds this much (Linux's default most): the
+names of 30,000 files, so moving them never waits for the worker to read."""
 
 IN_BACKGROUND_FROM = 2000
 """Fewer contacts than this get their rows here, after the write: forking a worker costs about 0.05 s."""
@@ -55,114 +65,166 @@ def index_rows(contacts: Sequence[Contact], rules: TimingRules) -> Rows:
     return rows
 
 
-_SHARED: tuple[Sequence[Contact], TimingRules] | None = None
-"""What a forked worker computes rows for: set only while the worker is being forked."""
-
-
-def _shared_rows() -> Rows:
-    """In the forked worker: the rows of the contacts it was forked with."""
-    assert _SHARED is not None
-    return index_rows(*_SHARED)
-
-
-def rows_later(contacts: Sequence[Contact], rules: TimingRules) -> tuple[Callable[[], Rows], Callable[[], None]]:
-    """(rows, drop): ``rows()`` gives :func:`index_rows` of ``contacts``, begun now in a worker
-    forked for it when they are many and there is a second core (and this process has one thread:
-    see :func:`netcoach.storage.parallel._start_method`), else worked out here when called.
-    ``drop()`` lets go of the worker (the batch failed). Anything that goes wrong with the worker
-    only means working them out here."""
-
-    def here() -> Rows:
-        return index_rows(contacts, rules)
-
-    if len(contacts) < IN_BACKGROUND_FROM or cores() < 2:
-        return here, lambda: None
-    import multiprocessing
-    import threading
-
-    if threading.active_count() != 1 or "fork" not in multiprocessing.get_all_start_methods():
-        return here, lambda: None  # never fork a process with threads (the app): it can deadlock
-    from concurrent.futures import ProcessPoolExecutor
-
-    global _SHARED
-    try:
-        _SHARED = (contacts, rules)
-        pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
-        future = pool.submit(_shared_rows)  # the worker is forked here, with the contacts in its memory
-    except (OSError, RuntimeError):
-        return here, lambda: None
-    finally:
-        _SHARED = None
-
-    def rows() -> Rows:
-        try:
-            found = future.result()
-        except Exception:  # a worker killed, out of memory: work them out here
-            found = None
-        finally:
-            pool.shutdown(wait=True)
-        if found is None or len(found) != len(contacts):
-            return here()
-        return found
-
-    def drop() -> None:
-        future.cancel()
-        pool.shutdown(wait=True, cancel_futures=True)
-
-    return rows, drop
-
-
-def remember_written(
-    index_path: Path | None,
-    contacts_dir: Path,
-    records: Sequence[ContactRecord],
-    rules: TimingRules,
-    rows: Rows | None = None,
-) -> int:
-    """Write the index rows of ``records`` (just written to ``contacts_dir``); returns how many.
-    ``rows``, when given, are their :func:`index_rows` (worked out while they were written)."""
-    if index_path is None or not records:
-        return 0
-    if rows is None or len(rows) != len(records):
-        rows = index_rows([r.contact for r in records], rules)
+def _entries(
+    folder: Dir, names: Sequence[str], rows: dict[str, tuple[str, str, str, str]]
+) -> list[tuple[str, FileEntry]]:
+    """The index entries of those of ``names`` (in ``folder``, just written) that ``rows`` has (name ->
+    digest, copy, compact copy, due date), with the stat of each as it is now: a file whose stat
+    cannot be taken, or that is not a regular file, is left out. In the order of the table's key
+    (SQLite then appends rather than inserts)."""
     found: list[tuple[str, FileEntry]] = []
-    try:
-        folder = Dir.open(contacts_dir)
-    except OSError:
-        return 0
-    with folder:
-        for record, (payload, compact, due) in zip(records, rows, strict=True):
-            name = f"{record.id}.toml"
-            try:
-                st = folder.lstat(name)
-            except OSError:
-                continue
-            if not S_ISREG(st.st_mode):
-                continue
-            found.append((name, FileEntry(Stat.of(st), record.digest, payload, None, compact, due)))
-    found.sort(key=_first)  # rows in the order of the table's key: SQLite appends rather than inserts
-    with contextlib.suppress(sqlite3.Error, OSError), Index(index_path) as index:
-        index.update(dict(found), [], rules.key())  # each row once, its due date with it
-    return len(found)
+    for name in names:
+        row = rows.get(name)
+        if row is None:
+            continue
+        try:
+            st = folder.lstat(name)
+        except OSError:
+            continue
+        if not S_ISREG(st.st_mode):
+            continue
+        digest, payload, compact, due = row
+        found.append((name, FileEntry(Stat.of(st), digest, payload, None, compact, due)))
+    found.sort(key=_first)
+    return found
 
 
 def _first(pair: tuple[str, FileEntry]) -> str:
     return pair[0]
 
 
-class PendingRows:
-    """The index rows of a batch being written: begun when its contacts are known (:func:`rows_later`),
-    remembered once its files are in place, or dropped if it failed."""
+def _named_rows(records: Sequence[ContactRecord], rows: Rows) -> dict[str, tuple[str, str, str, str]]:
+    """File name -> (digest, copy, compact copy, due date) of each record."""
+    return {f"{r.id}.toml": (r.digest, *row) for r, row in zip(records, rows, strict=True)}
 
-    def __init__(self, index_path: Path, contacts_dir: Path, contacts: Sequence[Contact], rules: TimingRules) -> None:
+
+_SHARED: tuple[tuple[Connection, Connection], tuple[Connection, Connection], Sequence[ContactRecord], TimingRules, Path, Path] | None = None
+"""What a forked worker works on: set only while the worker is being forked."""
+
+
+def _serve() -> None:
+    """In the forked worker: work out the rows of the batch's records, then, as the parent says which
+    files are in place (lists of names; None: all are, commit), write theirs in one transaction, and
+    send back how many (-1: the index could not be written). The parent gone (end of the pipe) or
+    anything else rolls everything back: no row without its file in place."""
+    assert _SHARED is not None
+    (told, telling), (answering, answer), records, rules, index_path, contacts_dir = _SHARED
+    telling.close()  # the parent's ends, inherited: else the parent closing its own would not end the pipe
+    answering.close()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it then drops this worker
+    rows = _named_rows(records, index_rows([r.contact for r in records], rules))
+
+    def moved(folder: Dir) -> Iterator[list[tuple[str, FileEntry]]]:
+        while (names := told.recv()) is not None:  # EOFError when the parent is gone: rolled back
+            yield _entries(folder, names, rows)
+
+    with Dir.open(contacts_dir) as folder, Index(index_path) as index:
+        count = index.update_as_they_come(moved(folder), rules.key())
+    answer.send(count)
+
+
+class PendingRows:
+    """The index rows of a batch being written: begun when its records are known, written as its files
+    are moved into place (:meth:`moved`) and committed once all are (:meth:`remember`), or dropped if
+    it failed.
+
+    With many records and a second core (and one thread in this process: see
+    :func:`netcoach.storage.parallel._start_method`), a worker forked for them works the rows out
+    while this process writes the files (busy in the kernel meanwhile), then writes each file's row
+    as soon as this process has moved it into place, in a transaction committed when :meth:`remember`
+    is called: an import stopped half way leaves no row. Else (or if anything goes wrong with the
+    worker) :meth:`remember` works them out and writes them here. Either way the rows are the same."""
+
+    def __init__(
+        self, index_path: Path, contacts_dir: Path, records: Sequence[ContactRecord], rules: TimingRules
+    ) -> None:
         self.index_path = index_path
         self.contacts_dir = contacts_dir
         self.rules = rules
-        self._rows, self._drop = rows_later(contacts, rules)
+        self._telling: Connection | None = None
+        self._answer: Connection | None = None
+        self._worker: BaseProcess | None = None
+        if len(records) >= IN_BACKGROUND_FROM and cores() >= 2:
+            self._start(records)
+
+    def _start(self, records: Sequence[ContactRecord]) -> None:
+        import fcntl  # only where processes fork: never on Windows
+        import multiprocessing
+        import threading
+
+        if threading.active_count() != 1 or "fork" not in multiprocessing.get_all_start_methods():
+            return  # never fork a process with threads (the app): it can deadlock
+        context = multiprocessing.get_context("fork")
+        global _SHARED
+        told, telling = context.Pipe(duplex=False)
+        answering, answer = context.Pipe(duplex=False)
+        with contextlib.suppress(AttributeError, OSError):  # room for every name: moving never waits on the worker
+            fcntl.fcntl(telling.fileno(), fcntl.F_SETPIPE_SZ, PIPE_BYTES)
+        try:
+            _SHARED = ((told, telling), (answering, answer), records, self.rules, self.index_path, self.contacts_dir)
+            worker = context.Process(target=_serve, name="netcoach-index-rows", daemon=True)
+            worker.start()  # forked here, with the records in its memory
+        except (OSError, RuntimeError):
+            telling.close()
+            answering.close()
+            return
+        finally:
+            _SHARED = None
+            told.close()
+            answer.close()
+        self._telling, self._answer, self._worker = telling, answering, worker
+
+    def moved(self, names: list[str]) -> None:
+        """These files (``<id>.toml``) of the batch are now in place: the worker may write their rows."""
+        if self._telling is None:
+            return
+        try:
+            self._telling.send(names)
+        except (OSError, ValueError):  # the worker is gone: the rows are written here instead
+            self.drop()
 
     def remember(self, records: Sequence[ContactRecord]) -> int:
-        """Write the rows of ``records`` (the contacts given, in order, now in place); returns how many."""
-        return remember_written(self.index_path, self.contacts_dir, records, self.rules, self._rows())
+        """Write the rows of ``records`` (the records given, now in place); returns how many."""
+        count = -1
+        if self._telling is not None and self._answer is not None:
+            try:
+                self._telling.send(None)
+                count = self._answer.recv()
+            except (OSError, EOFError, ValueError):
+                count = -1
+            finally:
+                self.drop()
+        if count >= 0:
+            return int(count)
+        return remember_written(self.index_path, self.contacts_dir, records, self.rules)
 
     def drop(self) -> None:
-        self._drop()
+        """Let go of the worker (and with it any row it wrote but did not commit)."""
+        telling, answer, worker = self._telling, self._answer, self._worker
+        self._telling = self._answer = self._worker = None
+        for end in (telling, answer):
+            if end is not None:
+                end.close()  # the worker reads the end of the pipe: it rolls back and ends
+        if worker is not None:
+            worker.join(5)
+            if worker.is_alive():
+                worker.kill()
+                worker.join()
+
+
+def remember_written(
+    index_path: Path | None, contacts_dir: Path, records: Sequence[ContactRecord], rules: TimingRules
+) -> int:
+    """Work out and write here the index rows of ``records`` (just written to ``contacts_dir``); returns how many."""
+    if index_path is None or not records:
+        return 0
+    rows = _named_rows(records, index_rows([r.contact for r in records], rules))
+    try:
+        folder = Dir.open(contacts_dir)
+    except OSError:
+        return 0
+    with folder:
+        found = _entries(folder, list(rows), rows)
+    with contextlib.suppress(sqlite3.Error, OSError), Index(index_path) as index:
+        index.update(dict(found), [], rules.key())  # each row once, its due date with it
+    return len(found)

@@ -10,6 +10,11 @@ import base64
 import json
 import multiprocessing
 import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -20,56 +25,104 @@ from netcoach.exchange.plan import apply_import, plan_import
 from netcoach.storage import batches, fsio, journal, written
 from netcoach.storage.dirs import Dir
 from netcoach.storage.errors import StoreError, UnsafePath
-from netcoach.storage.index import Index
+from netcoach.storage.index import FileEntry, Index
 from netcoach.storage.journal_entries import Entry, FileChange, entry_text
 from netcoach.storage.store import Store
-from netcoach.timing.rules import DEFAULT_RULES
 from tests.helpers import MakeStore, maya
 from tests.unit.test_index_after_import import FIXTURES, count_reads, due_names, everyone
 
 
 @pytest.fixture
 def in_background(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every batch's rows in a worker, as for 30,000 people on two cores."""
+    """Every batch's rows in a worker, as for 30,000 people on two cores, told of its files two at a time."""
     monkeypatch.setattr(written, "IN_BACKGROUND_FROM", 1)
     monkeypatch.setattr(written, "cores", lambda: 2)
+    monkeypatch.setattr(fsio, "MOVED_CHUNK", 2)
 
 
-def contacts() -> list[object]:
-    plan = plan_import("linkedin", FIXTURES / "linkedin_current.csv", [])
-    return [maya(), *(a.contact for a in plan.added)]
+def table(store: Store) -> dict[str, tuple[object, ...]]:
+    """The index's rows, by file name, after checking that each holds the stat of its file as it is now
+    (the rest of a row does not depend on where or when the file was written)."""
+    assert store.reader.index_path is not None
+    db = sqlite3.connect(store.reader.index_path)
+    try:
+        rows = db.execute("SELECT * FROM files").fetchall()
+    finally:
+        db.close()
+    found = {}
+    for name, size, mtime_ns, ino, ctime_ns, *rest in rows:
+        st = (store.folder.contacts_dir / name).lstat()
+        assert (size, mtime_ns, ino, ctime_ns) == (st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns)
+        found[name] = (size, *rest)
+    return found
 
 
-@pytest.mark.usefixtures("in_background")
-def test_the_rows_come_from_a_worker_and_are_those_worked_out_here(monkeypatch: pytest.MonkeyPatch) -> None:
-    people = contacts()
-    expected = written.index_rows(people, DEFAULT_RULES)  # type: ignore[arg-type]
-    rows, _ = written.rows_later(people, DEFAULT_RULES)  # type: ignore[arg-type]
-    assert rows() == expected
+def import_fixture(store: Store) -> None:
+    store.contacts.add(maya())  # merged: a batch changes a file too
+    plan = plan_import("linkedin", FIXTURES / "linkedin_current.csv", store.reader.load().records)
+    apply_import(store, plan)
 
-    original = written.payload_json
-    monkeypatch.setattr(written, "payload_json", lambda contact: f"{os.getpid()} {original(contact)}")
-    rows, _ = written.rows_later(people, DEFAULT_RULES)  # type: ignore[arg-type]
-    pids = {payload.split(" ", 1)[0] for payload, _, _ in rows()}
+
+def test_the_rows_a_worker_writes_are_those_written_here(
+    make_store: MakeStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    here = make_store("here")
+    import_fixture(here)
+    expected = table(here)
+    with monkeypatch.context() as patch:
+        patch.setattr(written, "IN_BACKGROUND_FROM", 1)
+        patch.setattr(written, "cores", lambda: 2)
+        patch.setattr(fsio, "MOVED_CHUNK", 2)
+        assert len(expected) > 2 * fsio.MOVED_CHUNK  # the worker is told of them in several chunks
+        there = make_store("there")
+        import_fixture(there)
+        assert table(there) == expected
+
+        original = written.payload_json  # the rows are the worker's: made in another process
+        patch.setattr(written, "payload_json", lambda contact: f"{os.getpid()} {original(contact)}")
+        tagged = make_store("tagged")
+        import_fixture(tagged)
+    pids = {str(row[2]).split(" ", 1)[0] for row in table(tagged).values()}
     assert len(pids) == 1 and str(os.getpid()) not in pids
     assert multiprocessing.active_children() == []
 
 
-@pytest.mark.usefixtures("in_background")
-def test_a_worker_that_dies_only_means_working_them_out_here(monkeypatch: pytest.MonkeyPatch) -> None:
-    people = contacts()
-    expected = written.index_rows(people, DEFAULT_RULES)  # type: ignore[arg-type]
-    original = written.index_rows
+@pytest.mark.parametrize("dies", ["working them out", "writing them"])
+def test_a_worker_that_dies_only_means_writing_them_here(
+    make_store: MakeStore, monkeypatch: pytest.MonkeyPatch, dies: str
+) -> None:
+    here = make_store("here")
+    import_fixture(here)
+    expected = table(here)
     parent = os.getpid()
+    monkeypatch.setattr(written, "IN_BACKGROUND_FROM", 1)
+    monkeypatch.setattr(written, "cores", lambda: 2)
+    monkeypatch.setattr(fsio, "MOVED_CHUNK", 2)
+    if dies == "working them out":
+        original_rows = written.index_rows
 
-    def dying(*args: object) -> written.Rows:
-        if os.getpid() != parent:
-            os._exit(3)
-        return original(*args)  # type: ignore[arg-type]
+        def dying_rows(*args: object) -> written.Rows:
+            if os.getpid() != parent:
+                os._exit(3)
+            return original_rows(*args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(written, "index_rows", dying)
-    rows, _ = written.rows_later(people, DEFAULT_RULES)  # type: ignore[arg-type]
-    assert rows() == expected
+        monkeypatch.setattr(written, "index_rows", dying_rows)
+    else:
+        original_entries = written._entries
+        calls = 0
+
+        def dying_entries(*args: object) -> list[tuple[str, FileEntry]]:
+            nonlocal calls
+            calls += 1
+            if os.getpid() != parent and calls == 2:  # a chunk of rows written, not committed
+                os._exit(3)
+            return original_entries(*args)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(written, "_entries", dying_entries)
+    there = make_store("there")
+    import_fixture(there)
+    assert table(there) == expected
+    assert multiprocessing.active_children() == []
 
 
 @pytest.mark.usefixtures("in_background")
@@ -103,6 +156,78 @@ def test_a_batch_stopped_half_way_leaves_no_rows_and_no_worker(store: Store) -> 
     assert index is not None
     with Index(index) as opened:
         assert opened.stats() == {}
+
+
+@pytest.mark.usefixtures("in_background")
+def test_a_batch_stopped_between_its_moves_leaves_no_row_of_the_worker(store: Store) -> None:
+    """Committed, so finished (every file in place), but stopped: the rows the worker wrote as the
+    files were moved are rolled back (the next start reads the files)."""
+    plan = plan_import("linkedin", FIXTURES / "linkedin_current.csv", store.reader.load().records)
+    real_replace = os.replace
+    calls = 0
+
+    def replace(a: object, b: object, **kwargs: object) -> None:
+        nonlocal calls
+        calls += 1
+        if calls == 8:  # the commit marker, then some of the moves (told to the worker two at a time)
+            raise KeyboardInterrupt
+        real_replace(a, b, **kwargs)  # type: ignore[arg-type]
+
+    with pytest.MonkeyPatch.context() as patch, pytest.raises(KeyboardInterrupt):
+        patch.setattr(os, "replace", replace)
+        apply_import(store, plan)
+    assert multiprocessing.active_children() == []
+    index = store.reader.index_path
+    assert index is not None
+    with Index(index) as opened:
+        assert opened.stats() == {}
+    assert len(store.reader.load().records) == len(plan.added)
+
+
+KILLED_BETWEEN_MOVES = """
+import os, signal, sys
+from pathlib import Path
+from netcoach.exchange.plan import apply_import, plan_import
+from netcoach.storage import fsio, written
+from netcoach.storage.store import Store
+
+written.IN_BACKGROUND_FROM = 1
+written.cores = lambda: 2
+fsio.MOVED_CHUNK = 2
+store = Store(Path(sys.argv[2]), cache_dir=Path(sys.argv[3]))
+plan = plan_import("linkedin", Path(sys.argv[1]), store.reader.load().records)
+real_replace = os.replace
+calls = 0
+
+def replace(a, b, **kwargs):
+    global calls
+    calls += 1
+    if calls == 8:  # the journal's entry, the commit marker, five moves (two chunks told to the worker)
+        os.kill(os.getpid(), signal.SIGKILL)
+    return real_replace(a, b, **kwargs)
+
+os.replace = replace
+apply_import(store, plan)
+"""
+
+
+def test_an_import_killed_between_its_moves_leaves_no_row_of_the_worker(store: Store, tmp_path: Path) -> None:
+    source = FIXTURES / "linkedin_current.csv"
+    done = subprocess.run(
+        [sys.executable, "-c", KILLED_BETWEEN_MOVES, str(source), str(store.root), str(tmp_path / "cache")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == -signal.SIGKILL, done.stderr
+    index = store.reader.index_path
+    assert index is not None and index.exists()
+    for _ in range(2):  # at once, and once the worker has seen its parent go
+        with Index(index) as opened:
+            assert opened.stats() == {}
+        time.sleep(0.5)
+    expected = len(plan_import("linkedin", source, []).added)
+    assert len(store.reader.load().records) == expected  # committed: rolled forward
 
 
 @pytest.mark.usefixtures("in_background")
