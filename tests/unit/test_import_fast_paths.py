@@ -7,6 +7,8 @@ still moves only regular files and never over a link."""
 from __future__ import annotations
 
 import base64
+import csv
+import io
 import json
 import multiprocessing
 import os
@@ -21,6 +23,18 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from netcoach.exchange import linkedin
+from netcoach.exchange.common import (
+    DateReader,
+    Incoming,
+    Parsed,
+    RowNote,
+    csv_rows,
+    guess_delimiter,
+    header_key,
+    is_blank,
+    shown,
+)
 from netcoach.exchange.plan import apply_import, plan_import
 from netcoach.storage import batches, fsio, journal, written
 from netcoach.storage.dirs import Dir
@@ -322,3 +336,93 @@ def test_a_journal_line_is_what_json_dumps_writes(path: str, after: str | None, 
         except UnicodeDecodeError:
             line["before_base64"] = base64.b64encode(before).decode("ascii")
     assert entry_text(entry).decode("utf-8").split("\n")[1] == json.dumps(line, ensure_ascii=False)
+
+
+def reference_linkedin(path: Path, text: str) -> Parsed:
+    """LinkedIn's parser as it was before it took each row's cells at once and remembered the dates it
+    had read (the reference for the property test below)."""
+    rows = csv_rows(path, text, guess_delimiter(text, ["first name"]))
+    columns: dict[str, int] = {}
+    header_length = 0
+    for _line, row in rows:
+        keys = [header_key(cell) for cell in row]
+        if "first name" in keys and "last name" in keys:
+            for index, key in enumerate(keys):
+                if key in linkedin._COLUMNS:
+                    columns.setdefault(linkedin._COLUMNS[key], index)
+            header_length = len(row)
+            break
+
+    def cell(row: list[str], name: str) -> str:
+        index = columns.get(name)
+        return row[index].strip() if index is not None and index < len(row) else ""
+
+    raw = [(line, row) for line, row in rows if not is_blank(row)]
+    dates = DateReader(cell(row, "connected_on") for _, row in raw)
+    date_column = columns.get("connected_on")
+    parsed = Parsed(count=len(raw))
+    for line, row in raw:
+        name = " ".join(f"{cell(row, 'first')} {cell(row, 'last')}".split())
+        if not name:
+            others = [value for index, value in enumerate(row) if index != date_column]
+            only_date = bool(cell(row, "connected_on")) and is_blank(others)
+            parsed.skipped.append(RowNote(line, "no name, only a date" if only_date else "no first or last name"))
+            continue
+        connected_on = None
+        try:
+            connected_on = dates.parse(cell(row, "connected_on"))
+        except ValueError:
+            parsed.notes.append(RowNote(line, f"left out the date {shown(cell(row, 'connected_on'))}: not a date"))
+        email = cell(row, "email")
+        parsed.rows.append(
+            Incoming(
+                line=line,
+                name=name,
+                company=cell(row, "company"),
+                role=cell(row, "position"),
+                emails=[email] if email else [],
+                linkedin=cell(row, "url"),
+                connected_on=connected_on,
+            )
+        )
+        if len(row) > header_length and not is_blank(row[header_length:]):
+            parsed.notes.append(RowNote(line, "this row has more cells than the header (a comma outside quotes?)"))
+    return parsed
+
+
+HEADERS = ["First Name", "Last Name", "URL", "Email Address", "Company", "Position", "Connected On", "Other"]
+CELLS = st.sampled_from(
+    ["", " ", "Ann", " Lee ", "Zoë", "Acme, Inc", "30 May 2024", "1/8/18", "30/5/2024", "soon", "a@b.co", "x\ny"]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    header=st.permutations(HEADERS).flatmap(lambda h: st.lists(st.sampled_from(h), min_size=0, max_size=8, unique=True)),
+    rows=st.lists(st.lists(CELLS, max_size=10), max_size=12),
+)
+def test_linkedin_rows_are_read_as_cell_by_cell(header: list[str], rows: list[list[str]]) -> None:
+    """Rows as long as the header, shorter (a cell missing) or longer, dates repeated or not, in
+    any column order: the same rows, skipped rows and notes as reading each cell on its own."""
+    header = [name for name in header if name != "Last Name"] + ["Last Name"]
+    if "First Name" not in header:
+        header.insert(0, "First Name")
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    path = Path("Connections.csv")
+    assert linkedin.parse(path, buffer.getvalue()) == reference_linkedin(path, buffer.getvalue())
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["", " 30 May 2024", "30 May 2024", "1/8/18", "13/1/18", "2024-05-30", "soon"]), max_size=12))
+def test_a_date_read_again_is_the_date_read_the_first_time(texts: list[str]) -> None:
+    def read(reader: DateReader, text: str, *, again: bool) -> object:
+        try:
+            return reader.parse(text) if again else reader._parse(text)
+        except ValueError as error:
+            return str(error)
+
+    remembering, reading = DateReader(texts), DateReader(texts)
+    assert [read(remembering, t, again=True) for t in texts * 2] == [read(reading, t, again=False) for t in texts * 2]
