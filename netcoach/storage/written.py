@@ -118,9 +118,12 @@ def _serve() -> None:
         while (names := told.recv()) is not None:  # EOFError when the parent is gone: rolled back
             yield _entries(folder, names, rows)
 
-    with Dir.open(contacts_dir) as folder, Index(index_path) as index:
-        count = index.update_as_they_come(moved(folder), rules.key())
-    answer.send(count)
+    try:
+        with Dir.open(contacts_dir) as folder, Index(index_path) as index:
+            count = index.update_as_they_come(moved(folder), rules.key())
+        answer.send(count)
+    except (EOFError, OSError):  # the parent dropped the batch, or is gone: nothing written, nothing to say
+        return
 
 
 class PendingRows:
