@@ -399,8 +399,8 @@ class Index:
         except sqlite3.Error:
             pass  # a cache that cannot be written is only slower next time
 
-    def update_as_they_come(self, chunks: Iterable[list[tuple[str, FileEntry]]], due_key: str | None = None) -> int:
-        """:meth:`update` (nothing removed) of entries given a chunk at a time, as they come (e.g. as an
+    def insert_as_they_come(self, chunks: Iterable[list[Row]]) -> int:
+        """Insert (or replace) rows (:func:`file_row`) given a chunk at a time, as they come (e.g. as an
         import's files are moved into place), in one transaction: committed once ``chunks`` ends,
         rolled back if it raises (the exception goes on) or the index cannot be written (then -1).
         Returns how many rows were written."""
@@ -411,7 +411,7 @@ class Index:
             with self._db:
                 self._db.execute("BEGIN")
                 for chunk in chunks:
-                    self._db.executemany(_INSERT_FILE, [_file_row(name, e, due_key) for name, e in chunk])
+                    self._db.executemany(_INSERT_FILE, chunk)
                     count += len(chunk)
         except sqlite3.Error:
             return -1
@@ -435,22 +435,34 @@ class Index:
 _INSERT_FILE = "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 
 
-def _file_row(name: str, e: FileEntry, due_key: str | None) -> tuple[str | int | None, ...]:
-    """The row of the files table that remembers ``e`` (its due date only with the key of its rules)."""
+Row = tuple[str | int | None, ...]
+"""A row of the files table, in its columns' order."""
+
+
+def row_tail(
+    digest: str, payload: str | None, problem: str | None, brief: str | None, due: str | None, due_key: str | None
+) -> Row:
+    """What a row of the files table holds after the file's name and stat: its digest, copies and
+    problem, its due date (only with the key of its rules), each with its checksum."""
     return (
-        name,
-        e.stat.size,
-        e.stat.mtime_ns,
-        e.stat.ino,
-        e.stat.ctime_ns,
-        e.digest,
-        e.payload,
-        e.problem,
-        _crc(e.digest, e.payload, e.problem),
-        e.brief,
-        _crc(e.brief),
-        *((e.due, _crc(e.due, due_key)) if due_key and e.due is not None else (None, None)),
+        digest,
+        payload,
+        problem,
+        _crc(digest, payload, problem),
+        brief,
+        _crc(brief),
+        *((due, _crc(due, due_key)) if due_key and due is not None else (None, None)),
     )
+
+
+def file_row(name: str, stat: Stat, tail: Row) -> Row:
+    """The row of the files table for the file ``name`` as it is (``stat``), its :func:`row_tail` worked out."""
+    return (name, *stat, *tail)
+
+
+def _file_row(name: str, e: FileEntry, due_key: str | None) -> Row:
+    """The row of the files table that remembers ``e``."""
+    return file_row(name, e.stat, row_tail(e.digest, e.payload, e.problem, e.brief, e.due, due_key))
 
 
 def _crc(*parts: str | None) -> int:

@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING
 from netcoach.model.view import ContactView, brief
 from netcoach.storage.contacts import ContactRecord, payload_json
 from netcoach.storage.dirs import Dir
-from netcoach.storage.index import FileEntry, Index, Stat
+from netcoach.storage.index import FileEntry, Index, Row, Stat, file_row, row_tail
 from netcoach.storage.parallel import cores
 from netcoach.timing.introductions import remembered_due
 from netcoach.timing.rules import TimingRules
@@ -89,6 +89,25 @@ def _entries(
     return found
 
 
+def _rows(folder: Dir, names: Sequence[str], tails: dict[str, Row]) -> list[Row]:
+    """The index rows of those of ``names`` (in ``folder``, just written) that ``tails`` has (name ->
+    :func:`row_tail`), with the stat of each as it is now, left out as :func:`_entries` leaves them
+    out, in the order of the table's key."""
+    found: list[Row] = []
+    for name in sorted(names):
+        tail = tails.get(name)
+        if tail is None:
+            continue
+        try:
+            st = folder.lstat(name)
+        except OSError:
+            continue
+        if not S_ISREG(st.st_mode):
+            continue
+        found.append(file_row(name, Stat.of(st), tail))
+    return found
+
+
 def _first(pair: tuple[str, FileEntry]) -> str:
     return pair[0]
 
@@ -112,15 +131,21 @@ def _serve() -> None:
     telling.close()  # the parent's ends, inherited: else the parent closing its own would not end the pipe
     answering.close()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it then drops this worker
-    rows = _named_rows(records, index_rows([r.contact for r in records], rules))
+    key = rules.key()
+    tails = {  # all but the stat, worked out before the first file is in place
+        name: row_tail(digest, payload, None, compact, due, key)
+        for name, (digest, payload, compact, due) in _named_rows(
+            records, index_rows([r.contact for r in records], rules)
+        ).items()
+    }
 
-    def moved(folder: Dir) -> Iterator[list[tuple[str, FileEntry]]]:
+    def moved(folder: Dir) -> Iterator[list[Row]]:
         while (names := told.recv()) is not None:  # EOFError when the parent is gone: rolled back
-            yield _entries(folder, names, rows)
+            yield _rows(folder, names, tails)
 
     try:
         with Dir.open(contacts_dir) as folder, Index(index_path) as index:
-            count = index.update_as_they_come(moved(folder), rules.key())
+            count = index.insert_as_they_come(moved(folder))
         answer.send(count)
     except (EOFError, OSError):  # the parent dropped the batch, or is gone: nothing written, nothing to say
         return

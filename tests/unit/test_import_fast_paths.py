@@ -18,6 +18,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -39,7 +40,7 @@ from netcoach.exchange.plan import apply_import, plan_import
 from netcoach.storage import batches, fsio, journal, written
 from netcoach.storage.dirs import Dir
 from netcoach.storage.errors import StoreError, UnsafePath
-from netcoach.storage.index import FileEntry, Index
+from netcoach.storage.index import Index, Row
 from netcoach.storage.journal_entries import Entry, FileChange, entry_text
 from netcoach.storage.store import Store
 from tests.helpers import MakeStore, maya
@@ -88,9 +89,11 @@ def test_the_rows_a_worker_writes_are_those_written_here(
         patch.setattr(written, "cores", lambda: 2)
         patch.setattr(fsio, "MOVED_CHUNK", 2)
         assert len(expected) > 2 * fsio.MOVED_CHUNK  # the worker is told of them in several chunks
+        here_too = written_here(patch)
         there = make_store("there")
         import_fixture(there)
         assert table(there) == expected
+        assert here_too == []  # all written by the worker
 
         original = written.payload_json  # the rows are the worker's: made in another process
         patch.setattr(written, "payload_json", lambda contact: f"{os.getpid()} {original(contact)}")
@@ -122,21 +125,36 @@ def test_a_worker_that_dies_only_means_writing_them_here(
 
         monkeypatch.setattr(written, "index_rows", dying_rows)
     else:
-        original_entries = written._entries
+        original_rows_of = written._rows
         calls = 0
 
-        def dying_entries(*args: object) -> list[tuple[str, FileEntry]]:
+        def dying_rows_of(*args: object) -> list[Row]:
             nonlocal calls
             calls += 1
             if os.getpid() != parent and calls == 2:  # a chunk of rows written, not committed
                 os._exit(3)
-            return original_entries(*args)  # type: ignore[arg-type]
+            return original_rows_of(*args)  # type: ignore[arg-type]
 
-        monkeypatch.setattr(written, "_entries", dying_entries)
+        monkeypatch.setattr(written, "_rows", dying_rows_of)
+    here_too = written_here(monkeypatch)
     there = make_store("there")
     import_fixture(there)
     assert table(there) == expected
+    assert here_too == [1]  # the worker died: its rows were written here
     assert multiprocessing.active_children() == []
+
+
+def written_here(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Each time rows are worked out and written in this process (not the worker), how many records."""
+    calls: list[int] = []
+    original = written.remember_written
+
+    def counting(index_path: Path | None, contacts_dir: Path, records: Any, rules: Any) -> int:
+        calls.append(1)
+        return original(index_path, contacts_dir, records, rules)
+
+    monkeypatch.setattr(written, "remember_written", counting)
+    return calls
 
 
 @pytest.mark.usefixtures("in_background")
