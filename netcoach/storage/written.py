@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING
 from netcoach.model.view import ContactView, brief
 from netcoach.storage.contacts import ContactRecord, payload_json
 from netcoach.storage.dirs import Dir
-from netcoach.storage.index import FileEntry, Index, Row, Stat, file_row, row_tail
+from netcoach.storage.index import Index, Row, Stat, file_row, row_tail
 from netcoach.storage.parallel import cores
 from netcoach.timing.introductions import remembered_due
 from netcoach.timing.rules import TimingRules
@@ -65,34 +65,11 @@ def index_rows(contacts: Sequence[Contact], rules: TimingRules) -> Rows:
     return rows
 
 
-def _entries(
-    folder: Dir, names: Sequence[str], rows: dict[str, tuple[str, str, str, str]]
-) -> list[tuple[str, FileEntry]]:
-    """The index entries of those of ``names`` (in ``folder``, just written) that ``rows`` has (name ->
-    digest, copy, compact copy, due date), with the stat of each as it is now: a file whose stat
-    cannot be taken, or that is not a regular file, is left out. In the order of the table's key
-    (SQLite then appends rather than inserts)."""
-    found: list[tuple[str, FileEntry]] = []
-    for name in names:
-        row = rows.get(name)
-        if row is None:
-            continue
-        try:
-            st = folder.lstat(name)
-        except OSError:
-            continue
-        if not S_ISREG(st.st_mode):
-            continue
-        digest, payload, compact, due = row
-        found.append((name, FileEntry(Stat.of(st), digest, payload, None, compact, due)))
-    found.sort(key=_first)
-    return found
-
-
 def _rows(folder: Dir, names: Sequence[str], tails: dict[str, Row]) -> list[Row]:
     """The index rows of those of ``names`` (in ``folder``, just written) that ``tails`` has (name ->
-    :func:`row_tail`), with the stat of each as it is now, left out as :func:`_entries` leaves them
-    out, in the order of the table's key."""
+    :func:`row_tail`), with the stat of each as it is now: a file whose stat cannot be taken, or that
+    is not a regular file, is left out. In the order of the table's key (SQLite then appends rather
+    than inserts)."""
     found: list[Row] = []
     for name in sorted(names):
         tail = tails.get(name)
@@ -108,16 +85,19 @@ def _rows(folder: Dir, names: Sequence[str], tails: dict[str, Row]) -> list[Row]
     return found
 
 
-def _first(pair: tuple[str, FileEntry]) -> str:
-    return pair[0]
+def _tails(records: Sequence[ContactRecord], rules: TimingRules) -> dict[str, Row]:
+    """File name -> :func:`row_tail` of each record: all of its row but the stat."""
+    key = rules.key()
+    return {
+        f"{r.id}.toml": row_tail(r.digest, payload, None, compact, due, key)
+        for r, (payload, compact, due) in zip(records, index_rows([r.contact for r in records], rules), strict=True)
+    }
 
 
-def _named_rows(records: Sequence[ContactRecord], rows: Rows) -> dict[str, tuple[str, str, str, str]]:
-    """File name -> (digest, copy, compact copy, due date) of each record."""
-    return {f"{r.id}.toml": (r.digest, *row) for r, row in zip(records, rows, strict=True)}
+Ends = tuple["Connection", "Connection"]
+"""The two ends of a pipe: (reading, writing)."""
 
-
-_SHARED: tuple[tuple[Connection, Connection], tuple[Connection, Connection], Sequence[ContactRecord], TimingRules, Path, Path] | None = None
+_SHARED: tuple[Ends, Ends, Sequence[ContactRecord], TimingRules, Path, Path] | None = None
 """What a forked worker works on: set only while the worker is being forked."""
 
 
@@ -131,13 +111,7 @@ def _serve() -> None:
     telling.close()  # the parent's ends, inherited: else the parent closing its own would not end the pipe
     answering.close()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it then drops this worker
-    key = rules.key()
-    tails = {  # all but the stat, worked out before the first file is in place
-        name: row_tail(digest, payload, None, compact, due, key)
-        for name, (digest, payload, compact, due) in _named_rows(
-            records, index_rows([r.contact for r in records], rules)
-        ).items()
-    }
+    tails = _tails(records, rules)  # all but the stat, worked out before the first file is in place
 
     def moved(folder: Dir) -> Iterator[list[Row]]:
         while (names := told.recv()) is not None:  # EOFError when the parent is gone: rolled back
@@ -246,13 +220,13 @@ def remember_written(
     """Work out and write here the index rows of ``records`` (just written to ``contacts_dir``); returns how many."""
     if index_path is None or not records:
         return 0
-    rows = _named_rows(records, index_rows([r.contact for r in records], rules))
+    tails = _tails(records, rules)
     try:
         folder = Dir.open(contacts_dir)
     except OSError:
         return 0
     with folder:
-        found = _entries(folder, list(rows), rows)
+        rows = _rows(folder, list(tails), tails)
     with contextlib.suppress(sqlite3.Error, OSError), Index(index_path) as index:
-        index.update(dict(found), [], rules.key())  # each row once, its due date with it
-    return len(found)
+        index.insert_as_they_come([rows])
+    return len(rows)
