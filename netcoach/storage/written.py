@@ -31,7 +31,7 @@ from stat import S_ISREG
 from typing import TYPE_CHECKING
 
 from netcoach.model.view import ContactView, brief
-from netcoach.storage.contacts import ContactRecord, payload_json
+from netcoach.storage.contacts import ContactRecord, contact_text, digest, payload_json
 from netcoach.storage.dirs import Dir
 from netcoach.storage.index import Index, Row, Stat, file_row, row_tail
 from netcoach.storage.parallel import cores
@@ -45,8 +45,11 @@ if TYPE_CHECKING:
     from netcoach.model.contact import Contact
 
 PIPE_BYTES = 1 << 20
-"""The pipe that tells the worker which files are in place holds this much (Linux's default most): the
-names of 30,000 files, so moving them never waits for the worker to read."""
+"""The pipes to and from the worker hold this much (Linux's default most): the names of 30,000 files,
+so moving them never waits for the worker to read; texts, so the worker renders ahead."""
+
+TEXTS_CHUNK = 500
+"""The worker sends the texts of this many contacts at a time."""
 
 IN_BACKGROUND_FROM = 2000
 """Fewer contacts than this get their rows here, after the write: forking a worker costs about 0.05 s."""
@@ -97,20 +100,32 @@ def _tails(records: Sequence[ContactRecord], rules: TimingRules) -> dict[str, Ro
 Ends = tuple["Connection", "Connection"]
 """The two ends of a pipe: (reading, writing)."""
 
-_SHARED: tuple[Ends, Ends, Sequence[ContactRecord], TimingRules, Path, Path] | None = None
+_SHARED: tuple[Ends, Ends, Sequence[tuple[str, Contact]], TimingRules, Path, Path] | None = None
 """What a forked worker works on: set only while the worker is being forked."""
 
 
 def _serve() -> None:
-    """In the forked worker: work out the rows of the batch's records, then, as the parent says which
-    files are in place (lists of names; None: all are, commit), write theirs in one transaction, and
-    send back how many (-1: the index could not be written). The parent gone (end of the pipe) or
-    anything else rolls everything back: no row without its file in place."""
+    """In the forked worker: send the parent the text of each contact of the batch (:data:`TEXTS_CHUNK`
+    at a time, as the parent writes them), work out their rows, then, as the parent says which files
+    are in place (lists of names; None: all are, commit), write theirs in one transaction, and send
+    back how many (-1: the index could not be written). The parent gone (end of the pipe) or anything
+    else rolls everything back: no row without its file in place."""
     assert _SHARED is not None
-    (told, telling), (answering, answer), records, rules, index_path, contacts_dir = _SHARED
+    (told, telling), (answering, answer), batch, rules, index_path, contacts_dir = _SHARED
     telling.close()  # the parent's ends, inherited: else the parent closing its own would not end the pipe
     answering.close()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it then drops this worker
+    try:
+        records: list[ContactRecord] = []
+        for start in range(0, len(batch), TEXTS_CHUNK):
+            texts = [contact_text(contact) for _, contact in batch[start : start + TEXTS_CHUNK]]
+            answer.send(texts)
+            records += [
+                ContactRecord(contact_id, contact, digest(data))
+                for (contact_id, contact), data in zip(batch[start : start + TEXTS_CHUNK], texts, strict=True)
+            ]
+    except (EOFError, OSError):
+        return
     tails = _tails(records, rules)  # all but the stat, worked out before the first file is in place
 
     def moved(folder: Dir) -> Iterator[list[Row]]:
@@ -126,30 +141,32 @@ def _serve() -> None:
 
 
 class PendingRows:
-    """The index rows of a batch being written: begun when its records are known, written as its files
-    are moved into place (:meth:`moved`) and committed once all are (:meth:`remember`), or dropped if
-    it failed.
+    """The texts and index rows of a batch being written: the texts given as this process writes the
+    files (:meth:`texts`), the rows begun meanwhile, written as the files are moved into place
+    (:meth:`moved`) and committed once all are (:meth:`remember`), or dropped if it failed.
 
-    With many records and a second core (and one thread in this process: see
-    :func:`netcoach.storage.parallel._start_method`), a worker forked for them works the rows out
-    while this process writes the files (busy in the kernel meanwhile), then writes each file's row
-    as soon as this process has moved it into place, in a transaction committed when :meth:`remember`
-    is called: an import stopped half way leaves no row. Else (or if anything goes wrong with the
-    worker) :meth:`remember` works them out and writes them here. Either way the rows are the same."""
+    With many contacts and a second core (and one thread in this process: see
+    :func:`netcoach.storage.parallel._start_method`), a worker forked for them renders their texts
+    (this process writes each chunk as it comes, busy in the kernel meanwhile), works out their rows,
+    then writes each file's row as soon as this process has moved it into place, in a transaction
+    committed when :meth:`remember` is called: an import stopped half way leaves no row. Else (or if
+    anything goes wrong with the worker) the texts are rendered here, and :meth:`remember` works the
+    rows out and writes them here. Either way the texts and the rows are the same."""
 
     def __init__(
-        self, index_path: Path, contacts_dir: Path, records: Sequence[ContactRecord], rules: TimingRules
+        self, index_path: Path, contacts_dir: Path, batch: Sequence[tuple[str, Contact]], rules: TimingRules
     ) -> None:
         self.index_path = index_path
         self.contacts_dir = contacts_dir
         self.rules = rules
+        self.batch = batch
         self._telling: Connection | None = None
         self._answer: Connection | None = None
         self._worker: BaseProcess | None = None
-        if len(records) >= IN_BACKGROUND_FROM and cores() >= 2:
-            self._start(records)
+        if len(batch) >= IN_BACKGROUND_FROM and cores() >= 2:
+            self._start(batch)
 
-    def _start(self, records: Sequence[ContactRecord]) -> None:
+    def _start(self, batch: Sequence[tuple[str, Contact]]) -> None:
         import fcntl  # only where processes fork: never on Windows
         import multiprocessing
         import threading
@@ -160,12 +177,13 @@ class PendingRows:
         global _SHARED
         told, telling = context.Pipe(duplex=False)
         answering, answer = context.Pipe(duplex=False)
-        with contextlib.suppress(AttributeError, OSError):  # room for every name: moving never waits on the worker
-            fcntl.fcntl(telling.fileno(), fcntl.F_SETPIPE_SZ, PIPE_BYTES)
+        with contextlib.suppress(AttributeError, OSError):
+            fcntl.fcntl(telling.fileno(), fcntl.F_SETPIPE_SZ, PIPE_BYTES)  # every name: moving never waits on it
+            fcntl.fcntl(answer.fileno(), fcntl.F_SETPIPE_SZ, PIPE_BYTES)  # texts: it renders ahead of the writes
         try:
-            _SHARED = ((told, telling), (answering, answer), records, self.rules, self.index_path, self.contacts_dir)
-            worker = context.Process(target=_serve, name="netcoach-index-rows", daemon=True)
-            worker.start()  # forked here, with the records in its memory
+            _SHARED = ((told, telling), (answering, answer), batch, self.rules, self.index_path, self.contacts_dir)
+            worker = context.Process(target=_serve, name="netcoach-import-worker", daemon=True)
+            worker.start()  # forked here, with the contacts in its memory
         except (OSError, RuntimeError):
             telling.close()
             answering.close()
@@ -175,6 +193,21 @@ class PendingRows:
             told.close()
             answer.close()
         self._telling, self._answer, self._worker = telling, answering, worker
+
+    def texts(self) -> Iterator[bytes]:
+        """The text of each contact of the batch, in order (:func:`contact_text`): the worker's as they
+        come, else (or from where it stopped) rendered here."""
+        done = 0
+        while self._answer is not None and done < len(self.batch):
+            try:
+                chunk: list[bytes] = self._answer.recv()
+            except (OSError, EOFError):  # the worker is gone: the rest is rendered here
+                self.drop()
+                break
+            yield from chunk
+            done += len(chunk)
+        for _, contact in self.batch[done:]:
+            yield contact_text(contact)
 
     def moved(self, names: list[str]) -> None:
         """These files (``<id>.toml``) of the batch are now in place: the worker may write their rows."""

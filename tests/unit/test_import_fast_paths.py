@@ -49,9 +49,10 @@ from tests.unit.test_index_after_import import FIXTURES, count_reads, due_names,
 
 @pytest.fixture
 def in_background(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every batch's rows in a worker, as for 30,000 people on two cores, told of its files two at a time."""
+    """Every batch's texts and rows in a worker, as for 30,000 people on two cores, sent and told of two at a time."""
     monkeypatch.setattr(written, "IN_BACKGROUND_FROM", 1)
     monkeypatch.setattr(written, "cores", lambda: 2)
+    monkeypatch.setattr(written, "TEXTS_CHUNK", 2)
     monkeypatch.setattr(fsio, "MOVED_CHUNK", 2)
 
 
@@ -78,33 +79,43 @@ def import_fixture(store: Store) -> None:
     apply_import(store, plan)
 
 
-def test_the_rows_a_worker_writes_are_those_written_here(
+def files(store: Store) -> dict[str, bytes]:
+    return {path.name: path.read_bytes() for path in store.folder.contacts_dir.glob("*.toml")}
+
+
+def test_the_texts_and_rows_of_a_worker_are_those_made_here(
     make_store: MakeStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     here = make_store("here")
     import_fixture(here)
-    expected = table(here)
+    expected, expected_files = table(here), files(here)
     with monkeypatch.context() as patch:
         patch.setattr(written, "IN_BACKGROUND_FROM", 1)
         patch.setattr(written, "cores", lambda: 2)
+        patch.setattr(written, "TEXTS_CHUNK", 2)
         patch.setattr(fsio, "MOVED_CHUNK", 2)
-        assert len(expected) > 2 * fsio.MOVED_CHUNK  # the worker is told of them in several chunks
+        assert len(expected) > 2 * fsio.MOVED_CHUNK  # the worker sends and is told of them in several chunks
         here_too = written_here(patch)
         there = make_store("there")
         import_fixture(there)
+        assert files(there) == expected_files
         assert table(there) == expected
         assert here_too == []  # all written by the worker
 
         original = written.payload_json  # the rows are the worker's: made in another process
         patch.setattr(written, "payload_json", lambda contact: f"{os.getpid()} {original(contact)}")
+        text = written.contact_text  # so are the texts of the new files
+        patch.setattr(written, "contact_text", lambda contact: text(contact) + f"# {os.getpid()}\n".encode())
         tagged = make_store("tagged")
         import_fixture(tagged)
     pids = {str(row[2]).split(" ", 1)[0] for row in table(tagged).values()}
     assert len(pids) == 1 and str(os.getpid()) not in pids
+    tags = {data.rsplit(b"# ", 1)[1] for data in files(tagged).values() if b"linkedin import" in data}
+    assert tags == {f"{pids.pop()}\n".encode()}
     assert multiprocessing.active_children() == []
 
 
-@pytest.mark.parametrize("dies", ["working them out", "writing them"])
+@pytest.mark.parametrize("dies", ["rendering the texts", "working them out", "writing them"])
 def test_a_worker_that_dies_only_means_writing_them_here(
     make_store: MakeStore, monkeypatch: pytest.MonkeyPatch, dies: str
 ) -> None:
@@ -114,8 +125,21 @@ def test_a_worker_that_dies_only_means_writing_them_here(
     parent = os.getpid()
     monkeypatch.setattr(written, "IN_BACKGROUND_FROM", 1)
     monkeypatch.setattr(written, "cores", lambda: 2)
+    monkeypatch.setattr(written, "TEXTS_CHUNK", 2)
     monkeypatch.setattr(fsio, "MOVED_CHUNK", 2)
-    if dies == "working them out":
+    if dies == "rendering the texts":
+        text = written.contact_text
+        rendered = 0
+
+        def dying_text(contact: object) -> bytes:
+            nonlocal rendered
+            rendered += 1
+            if os.getpid() != parent and rendered == 4:  # two chunks sent
+                os._exit(3)
+            return text(contact)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(written, "contact_text", dying_text)
+    elif dies == "working them out":
         original_rows = written.index_rows
 
         def dying_rows(*args: object) -> written.Rows:
@@ -139,6 +163,7 @@ def test_a_worker_that_dies_only_means_writing_them_here(
     here_too = written_here(monkeypatch)
     there = make_store("there")
     import_fixture(there)
+    assert files(there) == files(here)
     assert table(there) == expected
     assert here_too == [1]  # the worker died: its rows were written here
     assert multiprocessing.active_children() == []
@@ -445,3 +470,25 @@ def test_a_date_read_again_is_the_date_read_the_first_time(texts: list[str]) -> 
 
     remembering, reading = DateReader(texts), DateReader(texts)
     assert [read(remembering, t, again=True) for t in texts * 2] == [read(reading, t, again=False) for t in texts * 2]
+
+
+@pytest.mark.usefixtures("in_background")
+def test_the_journal_has_the_whole_batch_before_its_commit(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The entry is written once every file is staged (their digests known), and before the commit
+    point: from the commit on, undo can put everything back."""
+    store.contacts.add(maya())
+    plan = plan_import("linkedin", FIXTURES / "linkedin_current.csv", store.reader.load().records)
+    seen: list[tuple[int, int]] = []
+    original = batches.write_in
+
+    def commit(folder: Dir, name: str, data: bytes) -> None:
+        entry = store.journal.latest()
+        assert entry is not None and entry.note.startswith("Imported")
+        seen.append((entry.count, len([n for n in folder.names() if n.endswith(".toml")])))
+        original(folder, name, data)
+
+    monkeypatch.setattr(batches, "write_in", commit)
+    result = apply_import(store, plan)
+    written_files = len(result.added) + len(result.updated)
+    assert seen == [(written_files, written_files)]
+    assert store.journal.entries(whole=True)[0].count == written_files
