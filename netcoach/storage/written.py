@@ -1,5 +1,5 @@
-"""Index rows for contact files netcoach has just written itself (an import), so that the next
-start reads none of them.
+"""An import's texts and index rows: the files of a batch rendered, and the index rows of the
+contact files netcoach has just written itself, so that the next start reads none of them.
 
 After an import of 30,000 LinkedIn connections, the first ``netcoach due`` would otherwise read
 and validate every new file again (the index only remembers files it read once they have
@@ -9,15 +9,17 @@ their rows directly: the stat of the file as it is after the move into ``contact
 digest of the bytes written, the validated copy, the compact copy and the next due date under
 the rules of ``config.toml``.
 
-What a row holds besides the stat (the copies and the due date) depends on the contact alone, so
-:class:`PendingRows` has it worked out while the batch is being written: in a second process forked
-for it when there are many (this process is busy in the kernel writing files meanwhile), which then
-also takes each file's stat and writes its row as the file is moved into place, committing them all
-once every file is (the rows are written beside the moves, not after them); else here, once the
-files are in place. Either way it happens holding the folder's lock, right after the batch's commit:
-no other netcoach writes meanwhile. A file whose stat cannot be taken, or that is not a regular
-file, is left out (read again at the next start). An import stopped half way leaves no row. Any
-failure only makes the next start slower: the index stays derived and disposable.
+When there are many, :class:`PendingRows` forks a second process for them: it renders the files'
+texts (:func:`~netcoach.storage.contacts.contact_text`) a chunk at a time while this process writes
+them (busy in the kernel creating files), works out what a row holds besides the stat (the copies and
+the due date depend on the contact alone), then takes each file's stat and writes its row as this
+process moves the file into place, committing them all once every file is (the rows are written
+beside the moves, not after them). Else, and whenever the worker fails, the same is done here: the
+texts as the files are written, the rows once they are in place. Either way it happens holding the
+folder's lock, the rows right after the batch's commit: no other netcoach writes meanwhile. A file
+whose stat cannot be taken, or that is not a regular file, is left out (read again at the next
+start). An import stopped half way leaves no row. Any failure only makes the next start slower: the
+index stays derived and disposable.
 """
 
 from __future__ import annotations
@@ -52,7 +54,7 @@ TEXTS_CHUNK = 500
 """The worker sends the texts of this many contacts at a time."""
 
 IN_BACKGROUND_FROM = 2000
-"""Fewer contacts than this get their rows here, after the write: forking a worker costs about 0.05 s."""
+"""Fewer contacts than this are rendered and get their rows here: forking a worker costs about 0.05 s."""
 
 Rows = list[tuple[str, str, str]]
 """Per contact: its copy for the index (:func:`payload_json`), its compact copy (:func:`brief`) and
