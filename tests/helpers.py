@@ -99,8 +99,9 @@ The ``awkward_store`` fixture holds them."""
 
 
 def after_the_journal_entry(monkeypatch: pytest.MonkeyPatch, install: Callable[[], None]) -> None:
-    """Call ``install`` once the undo journal has written the entry of the change under way (every
-    change writes its entry first): from then on the change's own files meet what it installs."""
+    """Call ``install`` once the undo journal has written the entry of the change under way (a change
+    writes its entry before its files; a batch, once its files are staged, before its commit): from then
+    on the change's own files meet what it installs."""
     real_save = Journal.save
 
     def save(journal: Journal, recorder: Recorder) -> None:

@@ -256,9 +256,19 @@ class DateReader:
                 day_first |= first > 12 >= second
                 month_first |= second > 12 >= first
         self.day_first = day_first and not month_first
+        self._read: dict[str, dt.date | None] = {}
 
     def parse(self, text: str) -> dt.date | None:
         """The date, ``None`` for an empty cell; ``ValueError`` for text that is not a date."""
+        try:  # an export of thousands of rows repeats its dates: each text is read once
+            return self._read[text]
+        except KeyError:
+            pass
+        day = self._parse(text)
+        self._read[text] = day
+        return day
+
+    def _parse(self, text: str) -> dt.date | None:
         value = text.strip()
         if not value:
             return None

@@ -39,6 +39,9 @@ _COLUMNS = {
     "connected on": "connected_on",
 }
 
+_FIELDS = ("first", "last", "url", "email", "company", "position", "connected_on")
+"""The cells a row gives, in the order :func:`parse` takes them."""
+
 
 def parse(path: Path, text: str) -> Parsed:
     rows = csv_rows(path, text, guess_delimiter(text, ["first name"]))
@@ -67,31 +70,39 @@ def parse(path: Path, text: str) -> Parsed:
         index = columns.get(name)
         return row[index].strip() if index is not None and index < len(row) else ""
 
-    raw = [(line, row) for line, row in rows if not is_blank(row)]
-    dates = DateReader(cell(row, "connected_on") for _, row in raw)
+    picks = [columns.get(name) for name in _FIELDS]
+    width = max((index + 1 for index in picks if index is not None), default=0)
+
+    def cells(row: list[str]) -> list[str]:
+        """The row's cells of :data:`_FIELDS`, as :func:`cell` gives each."""
+        if len(row) >= width:
+            return ["" if index is None else row[index].strip() for index in picks]
+        return [cell(row, name) for name in _FIELDS]
+
+    raw = [(line, row, cells(row)) for line, row in rows if not is_blank(row)]
+    dates = DateReader(values[6] for _, _, values in raw)
     date_column = columns.get("connected_on")
     parsed = Parsed(count=len(raw))
-    for line, row in raw:
-        name = " ".join(f"{cell(row, 'first')} {cell(row, 'last')}".split())
+    for line, row, (first, last, url, email, company, position, connected) in raw:
+        name = " ".join(f"{first} {last}".split())
         if not name:
             others = [value for index, value in enumerate(row) if index != date_column]
-            only_date = bool(cell(row, "connected_on")) and is_blank(others)
+            only_date = bool(connected) and is_blank(others)
             parsed.skipped.append(RowNote(line, "no name, only a date" if only_date else "no first or last name"))
             continue
         connected_on = None
         try:
-            connected_on = dates.parse(cell(row, "connected_on"))
+            connected_on = dates.parse(connected)
         except ValueError:
-            parsed.notes.append(RowNote(line, f"left out the date {shown(cell(row, 'connected_on'))}: not a date"))
-        email = cell(row, "email")
+            parsed.notes.append(RowNote(line, f"left out the date {shown(connected)}: not a date"))
         parsed.rows.append(
             Incoming(
                 line=line,
                 name=name,
-                company=cell(row, "company"),
-                role=cell(row, "position"),
+                company=company,
+                role=position,
                 emails=[email] if email else [],
-                linkedin=cell(row, "url"),
+                linkedin=url,
                 connected_on=connected_on,
             )
         )

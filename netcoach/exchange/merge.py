@@ -201,8 +201,9 @@ class Matcher:
         self.targets: list[Target] = []
         self._by_email: dict[str, Target] = {}
         self._by_linkedin: dict[str, Target] = {}
-        self._by_name: dict[str, list[Target]] = {}
-        self._by_name_without_linkedin: dict[str, list[Target]] = {}
+        # name -> the targets of that name, as an ordered set (a dict): a common name may be thousands'
+        self._by_name: dict[str, dict[Target, None]] = {}
+        self._by_name_without_linkedin: dict[str, dict[Target, None]] = {}
         for record in sorted(records, key=lambda r: r.id):
             self.add(Target(record.contact, id=record.id, digest=record.digest))
 
@@ -221,11 +222,11 @@ class Matcher:
             self._by_linkedin.setdefault(page, target)
         key = name_key(contact.name)
         for lists, belongs in ((self._by_name, True), (self._by_name_without_linkedin, not contact.linkedin)):
-            same_name = lists.setdefault(key, [])
-            if target in same_name and not belongs:
-                same_name.remove(target)  # it has a LinkedIn page now
-            elif belongs and target not in same_name:
-                same_name.append(target)
+            same_name = lists.setdefault(key, {})
+            if not belongs:
+                same_name.pop(target, None)  # it has a LinkedIn page now
+            elif target not in same_name:
+                same_name[target] = None
 
     def find(self, incoming: Contact) -> Target | None:
         for email in incoming.emails:
@@ -240,7 +241,7 @@ class Matcher:
         best: tuple[tuple[int, int, int], Target] | None = None
         # Someone with a LinkedIn page can only be someone without one (a different page: two people).
         by_name = self._by_name_without_linkedin if incoming.linkedin else self._by_name
-        for target in by_name.get(name_key(incoming.name), []):
+        for target in by_name.get(name_key(incoming.name), {}):
             other = target.contact
             emails_differ = bool(incoming.emails and other.emails)  # shared ones matched above
             both_companies = bool(incoming.company and other.company)

@@ -1,23 +1,25 @@
 """Batches (imports): many contact files written all or nothing.
 
-Every file is written to ``<data>/contacts/.netcoach-batch/`` and synced; then a commit marker
-is written atomically; then the files are moved into ``contacts/`` (a rename within one file
-system, wherever ``contacts/`` is mounted). A crash before the marker leaves the data as it was
-(the staging folder is removed at the next write); a crash after it is rolled forward at the
-next start or write (see :meth:`DataFolder.finish_batch`). A write failure is
-:class:`~netcoach.storage.errors.WriteFailed`; a batch committed but not finished, the
-:class:`~netcoach.storage.errors.UnfinishedBatch` that finishing it raises.
+Every file is written to ``<data>/contacts/.netcoach-batch/`` and synced; then the undo journal's
+entry is written (before any file of the user's is touched); then a commit marker is written
+atomically; then the files are moved into ``contacts/`` (a rename within one file system, wherever
+``contacts/`` is mounted). A crash before the marker leaves the data as it was (the staging folder
+is removed at the next write); a crash after it is rolled forward at the next start or write (see
+:meth:`DataFolder.finish_batch`). A write failure is :class:`~netcoach.storage.errors.WriteFailed`;
+a batch committed but not finished, the :class:`~netcoach.storage.errors.UnfinishedBatch` that
+finishing it raises.
 """
 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from netcoach.model.problem import FileProblem
 from netcoach.model.text import slugify
-from netcoach.storage.contacts import ContactFiles, ContactRecord, contact_toml, digest, valid_copy
+from netcoach.storage.contacts import ContactFiles, ContactRecord, contact_text, digest, valid_copy
 from netcoach.storage.errors import ConflictError, NotFound, StoreError, UnsafePath, WriteFailed
 from netcoach.storage.folder import BATCH_COMMITTED, BATCH_DIR, CONTACTS, DataFolder, stems
 from netcoach.storage.fsio import write_in, write_new_files
@@ -34,13 +36,15 @@ class Batches:
         self,
         folder: DataFolder,
         contacts: ContactFiles,
-        written: Callable[[Sequence[Contact]], PendingRows | None] | None = None,
+        written: Callable[[Sequence[tuple[str, Contact]]], PendingRows | None] | None = None,
     ) -> None:
         self.folder = folder
         self.contacts = contacts
         self.written = written
-        """Called (holding the lock) with a batch's contacts before its files are written: their index
-        rows, worked out meanwhile, remembered once the batch is in place (dropped if it fails)."""
+        """Called (holding the lock) with a batch's (id, contact) before its files are written: their
+        texts (rendered in a worker, if any, while this process writes them) and their index rows,
+        worked out meanwhile, written as the files are moved into place and remembered once all are
+        (dropped if it fails)."""
 
     def apply(
         self,
@@ -92,21 +96,38 @@ class Batches:
                 newcomer = sorted(present - set(known))[0]
                 raise ConflictError(None, f"{newcomer}.toml was added while the import was being prepared")
             new_ids = new_ids_for([c.name for c in new], present | drafts)
-            staged: list[tuple[str, bytes]] = []
+            batch = [
+                (contact_id, given if trusted else valid_copy(given))
+                for contact_id, given in [*zip(new_ids, new, strict=True), *updated.items()]
+            ]
+            if not batch:
+                return [], []
             added: list[ContactRecord] = []
             changed: list[ContactRecord] = []
-            for records, pairs in ((added, zip(new_ids, new, strict=True)), (changed, updated.items())):
-                for contact_id, given in pairs:
-                    contact = given if trusted else valid_copy(given)
-                    data = contact_toml(contact).encode("utf-8")
-                    staged.append((f"{contact_id}.toml", data))
-                    records.append(ContactRecord(contact_id, contact, digest(data)))
-            if not staged:
-                return added, changed
-            pending = None if self.written is None else self.written([r.contact for r in added + changed])
+            updates: list[tuple[Path, bytes]] = []
+            pending = None if self.written is None else self.written(batch)
+
+            def staged() -> Iterator[tuple[str, bytes]]:
+                """Each file of the batch, its record kept as it goes (the text rendered by the worker, if any)."""
+                texts = pending.texts() if pending is not None else (contact_text(c) for _, c in batch)
+                for (contact_id, contact), data in zip(batch, texts, strict=True):
+                    record = ContactRecord(contact_id, contact, digest(data))
+                    if len(added) < len(new_ids):
+                        added.append(record)
+                    else:
+                        changed.append(record)
+                        updates.append((self.contacts.path_of(contact_id), data))
+                    yield f"{contact_id}.toml", data
+
+            def journaled() -> tuple[list[tuple[Path, bytes]], list[tuple[str, str]]]:
+                """What the journal keeps of the batch, once every file is staged: the files it replaces
+                (path, bytes) and those it adds (name, digest: nothing there to keep)."""
+                return updates, [(f"{CONTACTS}/{r.id}.toml", r.digest) for r in added]
+
             try:
-                words = note or f"Added {len(added)} and changed {len(changed)} contacts"
-                self._write(staged, {f"{CONTACTS}/{r.id}.toml" for r in added}, words, progress)
+                words = note or f"Added {len(new_ids)} and changed {len(updated)} contacts"
+                moved = None if pending is None else pending.moved
+                self._write(staged(), len(batch), journaled, words, progress, moved)
                 if pending is not None:
                     pending.remember(added + changed)  # the next start reads none of these files
                     pending = None
@@ -117,23 +138,27 @@ class Batches:
 
     def _write(
         self,
-        staged: list[tuple[str, bytes]],
-        new: set[str],
+        files: Iterable[tuple[str, bytes]],
+        total: int,
+        journaled: Callable[[], tuple[list[tuple[Path, bytes]], list[tuple[str, str]]]],
         words: str,
         progress: Callable[[int, int], None] | None,
+        moved: Callable[[list[str]], None] | None = None,
     ) -> None:
-        """Stage ``staged`` (name, bytes), commit and move them into place, as one change in the journal.
-        ``new`` are the files (``contacts/<id>.toml``) found not there, holding the lock: nothing to keep of them."""
+        """Stage ``files`` (name, bytes; ``total`` of them), commit and move them into place, as one change
+        in the journal. Once all are staged (nothing of the user's touched yet), and before the commit,
+        ``journaled()`` gives what the journal keeps of them: the files replaced (path, bytes about to be
+        written) and those added (``contacts/<id>.toml``, the digest of their bytes: found not there,
+        holding the lock, so nothing to keep). ``moved`` is told the names of the files as they are
+        moved into place (see :meth:`DataFolder.finish_batch`)."""
         folder = self.folder
-        total = len(staged)
         with folder.journal.change(words) as journal:
-            journal.before_writing(
-                ((self.contacts.path_of(name[: -len(".toml")]), data) for name, data in staged), absent=new
-            )
             try:
                 folder.discard_batch()  # what a batch killed before its commit left
                 with folder.open(CONTACTS) as contacts_dir, contacts_dir.sub(BATCH_DIR, create=True) as staging:
-                    write_new_files(staging, staged, None if progress is None else lambda done: progress(done, total))
+                    write_new_files(staging, files, None if progress is None else lambda done: progress(done, total))
+                    replaced, created = journaled()
+                    journal.before_writing(replaced, created=created)  # on disk before the commit point
                     write_in(staging, BATCH_COMMITTED, b"")  # the commit point
             except BaseException as error:
                 with contextlib.suppress(OSError, StoreError):
@@ -145,7 +170,7 @@ class Batches:
                 raise
             journal.committed = True  # from here on the batch is finished, if not now then at the next start
             try:
-                folder.finish_batch()
+                folder.finish_batch(moved=moved)
             except BaseException:
                 with contextlib.suppress(OSError, StoreError):
                     folder.finish_batch()  # committed: finish even when interrupted half-way

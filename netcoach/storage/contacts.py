@@ -60,6 +60,11 @@ def contact_toml(contact: Contact) -> str:
     return "".join(parts)
 
 
+def contact_text(contact: Contact) -> bytes:
+    """The bytes of a contact's file: :func:`contact_toml` in UTF-8."""
+    return contact_toml(contact).encode("utf-8")
+
+
 def parse_contact(path: Path, data: bytes) -> Contact:
     """Validate a contact file's bytes; a problem raises :class:`FileProblem` (``path:line:col``)."""
     try:

@@ -26,7 +26,7 @@ import contextlib
 import errno
 import os
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -304,9 +304,10 @@ class DataFolder:
 
     # -- batches: all or nothing ----------------------------------------------------------
 
-    def finish_batch(self, *, remove: bool = True) -> None:
+    def finish_batch(self, *, remove: bool = True, moved: Callable[[list[str]], None] | None = None) -> None:
         """Roll a committed batch forward, or (if ``remove``) remove an uncommitted one; then (if
-        ``remove``) remove the staging folder. Call only holding the lock.
+        ``remove``) remove the staging folder. Call only holding the lock. ``moved`` is told the names
+        of the files moved into ``contacts/``, a few thousand at a time, as they are (see :func:`move_files`).
 
         A staging folder that is a link is never entered (:class:`UnsafePath`); a committed batch
         that cannot be moved into place raises :class:`UnfinishedBatch`, its files left where they are.
@@ -328,7 +329,7 @@ class DataFolder:
                         names = [n for n in staging.names() if n.endswith(".toml") and not n.startswith(".")]
                         try:
                             with self.open(CONTACTS) as contacts:
-                                move_files(staging, contacts, names)
+                                move_files(staging, contacts, names, moved)
                         except UnsafePath as error:
                             raise UnfinishedBatch(staging.path, f"{error}") from None
                         except OSError as error:

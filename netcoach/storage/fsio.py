@@ -145,13 +145,21 @@ MANY = 64
 """From this many files on, :func:`move_files` lists both folders once instead of two stats a file."""
 
 
-def move_files(source: Dir, target: Dir, names: Iterable[str]) -> None:
+MOVED_CHUNK = 1000
+""":func:`move_files` tells its ``moved`` callback of this many files at a time."""
+
+
+def move_files(
+    source: Dir, target: Dir, names: Iterable[str], moved: Callable[[list[str]], None] | None = None
+) -> None:
     """Move regular files by name from ``source`` to ``target`` (same file system), each
     atomically, then make the moves durable. A move already done (the file gone from
     ``source``) is skipped; so is anything in ``source`` that is not a regular file. A name
     taken in ``target`` by anything but a regular file raises :class:`UnsafePath` (the file
-    waits in ``source``); ``OSError`` as it comes."""
+    waits in ``source``); ``OSError`` as it comes. ``moved``, if given, is told the names moved,
+    :data:`MOVED_CHUNK` at a time as they are (the last of them before the moves are made durable)."""
     names = list(names)
+    done: list[str] = []
     regular: set[str] | None = None  # for a batch of thousands: two listings, not two stats a file
     taken: set[str] | None = None
     if len(names) >= MANY:
@@ -172,6 +180,13 @@ def move_files(source: Dir, target: Dir, names: Iterable[str]) -> None:
             source.replace(name, name, target)
         except FileNotFoundError:
             continue
+        if moved is not None:
+            done.append(name)
+            if len(done) >= MOVED_CHUNK:
+                moved(done)
+                done = []
+    if moved is not None and done:
+        moved(done)
     target.fsync()
 
 

@@ -19,6 +19,7 @@ import os
 import sqlite3
 import time
 import zlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -399,28 +400,27 @@ class Index:
             with self._db:
                 self._db.execute("BEGIN")
                 self._db.executemany("DELETE FROM files WHERE name = ?", [(n,) for n in removed])
-                self._db.executemany(
-                    "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [
-                        (
-                            name,
-                            e.stat.size,
-                            e.stat.mtime_ns,
-                            e.stat.ino,
-                            e.stat.ctime_ns,
-                            e.digest,
-                            e.payload,
-                            e.problem,
-                            _crc(e.digest, e.payload, e.problem),
-                            e.brief,
-                            _crc(e.brief),
-                            *(_due_columns(e, due_key) if due_key and e.due is not None else (None,) * 4),
-                        )
-                        for name, e in changed.items()
-                    ],
-                )
+                self._db.executemany(_INSERT_FILE, [_file_row(name, e, due_key) for name, e in changed.items()])
         except sqlite3.Error:
             pass  # a cache that cannot be written is only slower next time
+
+    def insert_as_they_come(self, chunks: Iterable[list[Row]]) -> int:
+        """Insert (or replace) rows (:func:`file_row`) given a chunk at a time, as they come (e.g. as an
+        import's files are moved into place), in one transaction: committed once ``chunks`` ends,
+        rolled back if it raises (the exception goes on) or the index cannot be written (then -1).
+        Returns how many rows were written."""
+        if self._db is None:
+            return -1
+        count = 0
+        try:
+            with self._db:
+                self._db.execute("BEGIN")
+                for chunk in chunks:
+                    self._db.executemany(_INSERT_FILE, chunk)
+                    count += len(chunk)
+        except sqlite3.Error:
+            return -1
+        return count
 
     def __enter__(self) -> Index:
         return self
@@ -437,10 +437,48 @@ class Index:
             self._db = None
 
 
-def _due_columns(entry: FileEntry, due_key: str) -> tuple[str | None, int | None, str | None, int | None]:
-    """due, due_crc, pace, pace_crc of an entry whose due date was worked out under the rules keyed ``due_key``."""
-    pace = entry.pace
-    return entry.due, _crc(entry.due, due_key), pace, None if pace is None else _crc(pace, due_key)
+_INSERT_FILE = "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+
+
+Row = tuple[str | int | None, ...]
+"""A row of the files table, in its columns' order."""
+
+
+def row_tail(
+    digest: str,
+    payload: str | None,
+    problem: str | None,
+    brief: str | None,
+    due: str | None,
+    due_key: str | None,
+    pace: str | None = None,
+) -> Row:
+    """What a row of the files table holds after the file's name and stat: its digest, copies and
+    problem, its due date and pacing facts (only with the key of their rules), each with its checksum."""
+    return (
+        digest,
+        payload,
+        problem,
+        _crc(digest, payload, problem),
+        brief,
+        _crc(brief),
+        *(_due_columns(due, pace, due_key) if due_key and due is not None else (None,) * 4),
+    )
+
+
+def _due_columns(due: str, pace: str | None, due_key: str) -> Row:
+    """due, due_crc, pace, pace_crc of a due date (and its pacing facts) worked out under the rules keyed ``due_key``."""
+    return due, _crc(due, due_key), pace, None if pace is None else _crc(pace, due_key)
+
+
+def file_row(name: str, stat: Stat, tail: Row) -> Row:
+    """The row of the files table for the file ``name`` as it is (``stat``), its :func:`row_tail` worked out."""
+    return (name, *stat, *tail)
+
+
+def _file_row(name: str, e: FileEntry, due_key: str | None) -> Row:
+    """The row of the files table that remembers ``e``."""
+    return file_row(name, e.stat, row_tail(e.digest, e.payload, e.problem, e.brief, e.due, due_key, e.pace))
 
 
 def _crc(*parts: str | None) -> int:

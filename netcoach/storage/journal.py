@@ -122,15 +122,29 @@ class Recorder:
         self.committed = False
         """Set by a writer whose change will be finished even if it stops now (a committed batch)."""
 
-    def before_writing(self, writes: Iterable[tuple[Path, bytes | None]], *, absent: Collection[str] = ()) -> None:
+    def before_writing(
+        self,
+        writes: Iterable[tuple[Path, bytes | None]],
+        *,
+        absent: Collection[str] = (),
+        created: Iterable[tuple[str, str]] = (),
+    ) -> None:
         """Keep what each file holds now, then the entry is on disk: call before writing ``writes``.
 
         Each write is (path, the bytes about to be written, or None to remove it). A path outside
         the data folder, or not user data (a draft), is not recorded. ``absent`` names files (inside
         the data folder, with ``/``: ``contacts/ann.toml``) the caller found not there while holding
-        the lock (a batch's new files): nothing to keep, so they are not read.
+        the lock (a batch's new files): nothing to keep, so they are not read. ``created`` is the
+        same for files given by name (with ``/``) and the :func:`digest` of the bytes about to be
+        written (a batch's thousands of new files: no path made, nothing read, nothing hashed again).
         """
         added = False
+        for name, written in created:
+            if not journaled(name):
+                continue
+            earlier = self.files.get(name)
+            self.files[name] = FileChange(name, None if earlier is None else earlier.before, written)
+            added = True
         root = self.journal.root
         folders: dict[tuple[str, ...], Dir | None] = {}  # each folder opened once (a batch of thousands)
         try:

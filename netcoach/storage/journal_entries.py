@@ -12,7 +12,9 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import json.encoder
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -116,6 +118,10 @@ def read_in(folder: Dir, name: str) -> bytes | None:
         return None
 
 
+_json_string: Callable[[str], str] = json.encoder.encode_basestring
+"""A string as ``json.dumps(..., ensure_ascii=False)`` writes it (quoted and escaped, the same C function)."""
+
+
 def entry_text(entry: Entry) -> bytes:
     head = {
         "format": FORMAT,
@@ -128,14 +134,15 @@ def entry_text(entry: Entry) -> bytes:
     }
     lines = [json.dumps(head, ensure_ascii=False)]
     for change in entry.files:
+        if change.before is None:  # most lines of a large import: written as json.dumps would, without it
+            after = "null" if change.after is None else _json_string(change.after)
+            lines.append(f'{{"path": {_json_string(change.path)}, "after": {after}, "before": null}}')
+            continue
         line: dict[str, Any] = {"path": change.path, "after": change.after}
-        if change.before is None:
-            line["before"] = None
-        else:
-            try:
-                line["before"] = change.before.decode("utf-8")
-            except UnicodeDecodeError:
-                line["before_base64"] = base64.b64encode(change.before).decode("ascii")
+        try:
+            line["before"] = change.before.decode("utf-8")
+        except UnicodeDecodeError:
+            line["before_base64"] = base64.b64encode(change.before).decode("ascii")
         lines.append(json.dumps(line, ensure_ascii=False))
     return ("\n".join(lines) + "\n").encode("utf-8")
 

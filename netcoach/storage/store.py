@@ -55,12 +55,13 @@ class Store:
         self.batches = Batches(self.folder, self.contacts, self._remember_written)
         self.events = EventFiles(self.folder, index)
 
-    def _remember_written(self, contacts: Sequence[Contact]) -> PendingRows | None:
-        """The index rows of contacts a batch (an import) is writing: the next start reads none of them."""
+    def _remember_written(self, batch: Sequence[tuple[str, Contact]]) -> PendingRows | None:
+        """The texts and index rows of the contacts (id, contact) a batch (an import) is writing: the next
+        start reads none of them."""
         if self.reader.index_path is None:
             return None
         rules, _ = self.settings.timing_rules()
-        return PendingRows(self.reader.index_path, self.folder.contacts_dir, contacts, rules)
+        return PendingRows(self.reader.index_path, self.folder.contacts_dir, batch, rules)
 
     def merge(
         self, keep: ContactRecord, other: ContactRecord, *, note: str

@@ -62,10 +62,26 @@ def _key(key: str) -> str:
     return format_key_part(key)
 
 
+_BARE: set[str] = set()
+"""Keys already found bare (a contact file's few dozen field names): not matched again at each file."""
+
+
 def dumps(data: dict[str, Any]) -> str:
     """``tomli_w.dumps(data, multiline_strings=True)``, faster for the flat tables of a contact file."""
     try:
-        return "".join([_key(key) + " = " + _value(value) + "\n" for key, value in data.items()])
+        lines = []
+        for key, value in data.items():
+            if type(key) is not str or key not in _BARE:
+                if _key(key) is not key:  # quoted: formatted each time (rare)
+                    lines.append(_key(key) + " = " + _value(value) + "\n")
+                    continue
+                if len(_BARE) < 1024:
+                    _BARE.add(key)
+            if type(value) is str and _AWKWARD.search(value) is None:  # most values: plain text
+                lines.append(key + ' = "' + value + '"\n')
+            else:
+                lines.append(key + " = " + _value(value) + "\n")
+        return "".join(lines)
     except _Unusual:
         import tomli_w
 

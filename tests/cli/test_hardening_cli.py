@@ -13,11 +13,13 @@ import os
 import stat
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from netcoach.cli.main import main
 from netcoach.model.contact import Contact
+from netcoach.storage import batches
 from netcoach.storage.contacts import contact_toml
 from netcoach.storage.store import Store
 from tests.cli.helpers import CommandLine, Ok
@@ -373,6 +375,15 @@ def test_a_refused_write_is_one_line_exit_1_and_nothing_is_lost(
 
     if failing_file == "contact":
         after_the_journal_entry(monkeypatch, install)
+    elif args[0] == "import":  # a batch stages its files, then writes its journal entry
+        real_staging = batches.write_new_files
+
+        def staging(*staged: Any, **kwargs: Any) -> int:
+            count = real_staging(*staged, **kwargs)
+            install()
+            return count
+
+        monkeypatch.setattr(batches, "write_new_files", staging)
     else:
         install()  # the first file a change writes is its undo journal entry
     status = main([str(source) if a == "CSV" else a for a in args])

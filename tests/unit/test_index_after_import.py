@@ -17,7 +17,9 @@ from netcoach.model.problem import FileProblem
 from netcoach.storage import reader as reader_module
 from netcoach.storage.contacts import ContactRecord, contact_toml
 from netcoach.storage.fsio import atomic_write
+from netcoach.storage.index import Index
 from netcoach.storage.store import Store
+from netcoach.timing.introductions import remembered_due
 from netcoach.timing.rules import DEFAULT_RULES, TimingRules
 from tests.helpers import MakeStore, maya
 
@@ -136,3 +138,19 @@ def test_without_an_index_an_import_writes_none(make_store: MakeStore, tmp_path:
     plain = make_store(cache="unused-cache", use_index=False)
     imported(plain, "linkedin", "linkedin_current.csv")
     assert not (tmp_path / "unused-cache").exists()
+
+
+def test_each_row_an_import_writes_holds_its_due_date(store: Store) -> None:
+    store.contacts.add(maya())  # met yesterday: the import merges her LinkedIn row, and she is due
+    written = imported(store, "linkedin", "linkedin_current.csv")
+    assert "maya-chen" in {r.id for r in written}
+    expected = {f"{r.id}.toml": remembered_due(r.contact, DEFAULT_RULES) for r in written}
+    assert any(expected.values()) and not all(expected.values())  # some due, some never
+    assert store.reader.index_path is not None
+    with Index(store.reader.index_path) as index:
+        found = index.dues(DEFAULT_RULES.key(), "9999-12-31")
+    assert found is not None
+    dues, broken = found
+    assert broken == set()
+    # None would be a row without its date (worked out again at the next start); "" (never) is not listed
+    assert dues == {name: due for name, due in expected.items() if due}

@@ -340,7 +340,7 @@ def test_every_write_point_raises_write_failed(store: Store, monkeypatch: pytest
         store.folder.delete_file("drafts/maya-chen.toml")
     assert str(caught.value) == f"cannot write {store.root / 'drafts' / 'maya-chen.toml'}: Read-only file system"
     monkeypatch.undo()
-    after_the_journal_entry(monkeypatch, lambda: monkeypatch.setattr(os, "write", failing(errno.ENOSPC)))
+    monkeypatch.setattr(os, "write", failing(errno.ENOSPC))  # a batch stages its files before its journal entry
     with pytest.raises(WriteFailed) as caught:
         store.batches.apply([Contact(name="Ann Lee")], {})
     assert str(caught.value) == f"cannot write {store.folder.batch_dir}: No space left on device"
