@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from functools import partial
 from typing import TYPE_CHECKING
 
-from netcoach.book import ContactBook, due_soon
+from netcoach.book import TODAY_HORIZON_DAYS, ContactBook
+from netcoach.storage.errors import StoreError
 from netcoach.tui.messages import BookLoaded
 
 if TYPE_CHECKING:
+    from netcoach.storage.reader import HeldRead
     from netcoach.tui.app import NetcoachApp
 
 FULL_RESCAN_EVERY = 10  # ticks: a full stat scan catches files edited in place
@@ -28,6 +31,8 @@ class BookLoader:
         self.dir_mtime: int | None = None
         self.fingerprint: str | None = None
         """The folder's time and the files' fingerprint when everyone was last read."""
+        self._held: tuple[HeldRead, int | None] | None = None
+        """The read that gave the first Today, and the folder's time before it: everyone comes from it."""
 
     def load(self, first: bool = False, rest: bool = False) -> None:
         """Read the data folder; the first time, the people due soon come first (then ``rest``)."""
@@ -36,11 +41,17 @@ class BookLoader:
     def _read(self, first: bool, rest: bool) -> None:
         app = self.app
         store, today, rules = app.store, app.today, app.config.timing
+        held, self._held = self._held, None
         if first and not rest:
-            # Today first: the people due soon come from the index in a blink, while everyone
-            # else (30,000 LinkedIn connections, say) is still being read for the Contacts list.
-            soon = due_soon(store, today, rules)
-            if soon is not None:
+            # Today first: the people due soon, as soon as every file is read (a first start over
+            # 30,000 new files, say), before the index remembers them and before anyone else's view.
+            dir_mtime = self.contacts_mtime()
+            try:
+                soon, _, later = store.reader.due_first(today + dt.timedelta(days=TODAY_HORIZON_DAYS), rules)
+            except (StoreError, OSError):
+                pass  # the full read below reports why
+            else:
+                self._held = (later, dir_mtime)
                 book = ContactBook(soon, today, rules, store.reader.records)
                 app.post_message(BookLoaded(book, [], False, None, None, None, complete=False))
                 return  # the rest is read once Today is on screen (the app's on_book_loaded), not competing with it
@@ -50,9 +61,15 @@ class BookLoader:
         templates, template_problems = load_templates(store)
         checklist, checklist_problems = load_checklist(store.root)
         worries, worry_problems = load_worries(store.root)
-        # Taken before reading: a change made while everyone is read shows at the next look.
-        dir_mtime = self.contacts_mtime()
-        views, view_problems = store.reader.views(rules)
+        if held is not None and first and rest:  # the read that gave Today: everyone from it
+            later, dir_mtime = held
+            views, view_problems = later.everyone()
+        else:
+            if held is not None:  # something changed since that read: it is read again, but what
+                held[0].write()  # it read is remembered first (not 30,000 files read twice)
+            # Taken before reading: a change made while everyone is read shows at the next look.
+            dir_mtime = self.contacts_mtime()
+            views, view_problems = store.reader.views(rules)
         fingerprint = store.reader.seen  # the files as the read listed them, before reading any
         book = ContactBook(views, today, rules, store.reader.records)
         self.dir_mtime, self.fingerprint = dir_mtime, fingerprint
