@@ -43,7 +43,7 @@ import time
 started = time.perf_counter()
 import asyncio, datetime as dt, json, resource, statistics, sys
 from pathlib import Path
-from netcoach.book import QUICK_READS, due_soon
+from netcoach.book import QUICK_READS, due_soon_first
 from netcoach.storage.store import Store
 from netcoach.tui.app import NetcoachApp
 from netcoach.tui.widgets.row_list import RowList
@@ -65,8 +65,8 @@ async def main():
     today = dt.date(2026, 11, 18)
     store = Store(data, cache_dir=cache)  # as run_app does: the people due soon, then the app
     config, problems = store.settings.load_config()
-    soon = due_soon(store, today, config.timing, max_reads=QUICK_READS)
-    app = NetcoachApp(store, today, config, problems, watch=False, due_soon=soon)
+    soon, first_read = due_soon_first(store, today, config.timing, max_reads=QUICK_READS) or (None, None)
+    app = NetcoachApp(store, today, config, problems, watch=False, due_soon=soon, first_read=first_read)
     books = []  # when each BookLoaded reached the app: the last one has everyone
     hook = lambda m: books.append((time.perf_counter() - started, cpu())) if type(m).__name__ == "BookLoaded" else None
     async with app.run_test(size=(80, 24), message_hook=hook) as pilot:

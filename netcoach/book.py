@@ -25,6 +25,7 @@ from netcoach.model.text import fold
 from netcoach.model.view import ContactView
 from netcoach.storage.contacts import ContactRecord
 from netcoach.storage.errors import StoreError
+from netcoach.storage.reader import HeldRead
 from netcoach.storage.store import Store
 from netcoach.timing.dates import long_date
 from netcoach.timing.engine import FollowUp, Status, follow_ups, pace, status_on
@@ -349,6 +350,23 @@ def due_soon(
     except (StoreError, OSError):
         return None
     return found
+
+
+def due_soon_first(
+    store: Store,
+    today: dt.date,
+    rules: TimingRules,
+    days: int = TODAY_HORIZON_DAYS,
+    *,
+    max_reads: int | None = None,
+) -> tuple[list[tuple[str, ContactView]], HeldRead] | None:
+    """:func:`due_soon`, and the read that gave them: the app reads everyone from it (as :meth:`HeldRead.everyone`
+    gives them: the folder is not listed a second time)."""
+    try:
+        found, _, held = store.reader.due_first(today + dt.timedelta(days=days), rules, max_reads=max_reads)
+    except (StoreError, OSError):
+        return None
+    return found, held
 
 
 def same_name_words(records: Sequence[ContactRecord], today: dt.date) -> str:

@@ -278,21 +278,25 @@ class Reader:
         return self._views(horizon, rules, max_reads)
 
     def due_first(
-        self, horizon: dt.date, rules: TimingRules
+        self, horizon: dt.date, rules: TimingRules, *, max_reads: int | None = None
     ) -> tuple[list[tuple[str, ContactView]], list[Problem], HeldRead]:
-        """:meth:`due_by` (``horizon``, ``rules``) for the app's start when many files changed (a first
-        start, an import): the people due come as soon as every file is read, before the index
-        remembers the files, and before anyone else's view is made. The :class:`HeldRead` returned
+        """:meth:`due_by` (``horizon``, ``rules``, ``max_reads``) for the app's start: the people due come
+        as soon as every file is read (when many changed: a first start, an import), before the index
+        remembers the files read, and before anyone else's view is made. The :class:`HeldRead` returned
         does the rest: it writes the index, and gives everyone (as :meth:`views`) from the same read.
         """
+        try:
+            folder_mtime: int | None = os.stat(self.folder.contacts_dir).st_mtime_ns
+        except OSError:
+            folder_mtime = None
         here = self._seen
         held: list[_Kept] = []
         here.held = held
         try:
-            found, problems = self._views(horizon, rules)
+            found, problems = self._views(horizon, rules, max_reads)
         finally:
             here.held = None
-        return found, problems, HeldRead(self, held[-1] if held else None, rules)
+        return found, problems, HeldRead(self, held[-1] if held else None, rules, folder_mtime)
 
     def views(self, rules: TimingRules) -> tuple[list[tuple[str, ContactView]], list[Problem]]:
         """(id, view) of every contact that loads, by file name, and a problem for every file that does not.
@@ -513,11 +517,13 @@ class _Kept:
 class HeldRead:
     """The rest of a read :meth:`Reader.due_first` began: the index write it held back, and everyone."""
 
-    def __init__(self, reader: Reader, kept: _Kept | None, rules: TimingRules) -> None:
+    def __init__(self, reader: Reader, kept: _Kept | None, rules: TimingRules, folder_mtime: int | None) -> None:
         self._reader = reader
         self._kept = kept
         self._rules = rules
         self._lock = threading.Lock()
+        self.folder_mtime = folder_mtime
+        """The modification time of ``contacts/`` before the read began (None if it could not be had)."""
 
     def write(self) -> None:
         """The index remembers the files read (once; a read that did not finish leaves it as it was)."""

@@ -31,8 +31,12 @@ class BookLoader:
         self.dir_mtime: int | None = None
         self.fingerprint: str | None = None
         """The folder's time and the files' fingerprint when everyone was last read."""
-        self._held: tuple[HeldRead, int | None] | None = None
-        """The read that gave the first Today, and the folder's time before it: everyone comes from it."""
+        self._held: HeldRead | None = None
+        """The read that gave the first Today: everyone comes from it."""
+
+    def hold(self, read: HeldRead) -> None:
+        """``read`` gave the first Today (before the app started, see ``run_app``): everyone comes from it."""
+        self._held = read
 
     def load(self, first: bool = False, rest: bool = False) -> None:
         """Read the data folder; the first time, the people due soon come first (then ``rest``)."""
@@ -45,13 +49,12 @@ class BookLoader:
         if first and not rest:
             # Today first: the people due soon, as soon as every file is read (a first start over
             # 30,000 new files, say), before the index remembers them and before anyone else's view.
-            dir_mtime = self.contacts_mtime()
             try:
                 soon, _, later = store.reader.due_first(today + dt.timedelta(days=TODAY_HORIZON_DAYS), rules)
             except (StoreError, OSError):
                 pass  # the full read below reports why
             else:
-                self._held = (later, dir_mtime)
+                self._held = later
                 book = ContactBook(soon, today, rules, store.reader.records)
                 app.post_message(BookLoaded(book, [], False, None, None, None, complete=False))
                 return  # the rest is read once Today is on screen (the app's on_book_loaded), not competing with it
@@ -62,11 +65,11 @@ class BookLoader:
         checklist, checklist_problems = load_checklist(store.root)
         worries, worry_problems = load_worries(store.root)
         if held is not None and first and rest:  # the read that gave Today: everyone from it
-            later, dir_mtime = held
-            views, view_problems = later.everyone()
+            dir_mtime = held.folder_mtime
+            views, view_problems = held.everyone()
         else:
             if held is not None:  # something changed since that read: it is read again, but what
-                held[0].write()  # it read is remembered first (not 30,000 files read twice)
+                held.write()  # it read is remembered first (not 30,000 files read twice)
             # Taken before reading: a change made while everyone is read shows at the next look.
             dir_mtime = self.contacts_mtime()
             views, view_problems = store.reader.views(rules)
