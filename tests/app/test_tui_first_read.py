@@ -4,17 +4,21 @@ still seen at the app's next look."""
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import pytest
 
 from netcoach.book import QUICK_READS, due_soon_first
+from netcoach.model.problem import Problem
+from netcoach.model.view import ContactView
 from netcoach.storage import reader as reader_module
 from netcoach.storage.dirs import Dir
 from netcoach.storage.reads import Read
 from netcoach.storage.store import Store
+from netcoach.timing.rules import TimingRules
 from netcoach.tui.app import NetcoachApp
-from netcoach.tui.loading import FULL_RESCAN_EVERY
+from netcoach.tui.loading import FULL_RESCAN_EVERY, collector_paused
 from tests.app.conftest import OpenApp
 from tests.app.helpers import DEMO_TODAY, demo_store
 
@@ -74,3 +78,36 @@ async def test_a_file_changed_while_the_app_started_is_read_at_its_next_look(tmp
             if entry is not None and entry.name == "Maya Chen-Li":
                 break
         assert app.book.get(maya.id).name == "Maya Chen-Li"  # type: ignore[union-attr]
+
+
+def test_the_cycle_collector_is_paused_while_reads_overlap_and_on_again_after() -> None:
+    assert gc.isenabled()
+    with collector_paused():
+        assert not gc.isenabled()
+        with collector_paused():  # a second read while the first is under way
+            pass
+        assert not gc.isenabled()  # the first is still reading
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled()  # off before: left off
+    finally:
+        gc.enable()
+
+
+async def test_the_app_reads_everyone_with_the_cycle_collector_paused(
+    tmp_path: Path, open_app: OpenApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: list[bool] = []
+    original = reader_module.Reader.views
+
+    def views(self: reader_module.Reader, rules: TimingRules) -> tuple[list[tuple[str, ContactView]], list[Problem]]:
+        seen.append(gc.isenabled())
+        return original(self, rules)
+
+    monkeypatch.setattr(reader_module.Reader, "views", views)
+    async with open_app(demo_store(tmp_path)) as (app, _):
+        assert app.complete
+    assert seen == [False] and gc.isenabled()
