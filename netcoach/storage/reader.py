@@ -325,7 +325,7 @@ class Reader:
                 todo = names
             else:  # most contacts are known not to be due by the horizon: nothing to rebuild for them
                 present = set(names)
-                due_now = {n for n, read in fresh.items() if read.entry.due is None or read.entry.due <= wanted}
+                due_now = {n for n, read in fresh.items() if read.entry.due is None or "" < read.entry.due <= wanted}
                 todo = sorted(name for name in (dues.keys() - fresh.keys()) | broken | due_now if name in present)
 
             def build(todo: list[str]) -> None:
