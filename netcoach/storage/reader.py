@@ -91,6 +91,9 @@ class Reader:
         Nothing is deleted here (a command that only reads deletes nothing): a committed batch is
         moved into place; a killed writer's temp file is left for the next write to remove. A link,
         a named pipe or a device named ``*.toml``, or a file over 1 MB, is a problem, never opened.
+
+        Within :meth:`due_first` the index write is held back (its :class:`HeldRead` makes it), and
+        :meth:`HeldRead.everyone` has this scan given again rather than a second one made.
         """
         here = self._seen
         again: _Kept | None = getattr(here, "again", None)

@@ -23,14 +23,15 @@ FULL_RESCAN_EVERY = 10  # ticks: a full stat scan catches files edited in place
 
 _paused = 0
 _paused_lock = threading.Lock()
+_was_on = True
 
 
 @contextlib.contextmanager
 def collector_paused() -> Iterator[None]:
     """Python's cycle collector paused meanwhile (as the command line does for the commands that go
     through everyone): reading makes next to no reference cycles, and the collector's passes over a
-    heap growing by 30,000 views cost more than the reading itself. Reads may overlap: the
-    collector runs again once the last one is done (if it ran before the first)."""
+    heap growing by 30,000 views cost about a quarter of a warm read of everyone. Reads may overlap:
+    the collector runs again once the last one is done (if it ran before the first)."""
     global _paused, _was_on
     with _paused_lock:
         if _paused == 0:
@@ -44,9 +45,6 @@ def collector_paused() -> Iterator[None]:
             _paused -= 1
             if _paused == 0 and _was_on:
                 gc.enable()
-
-
-_was_on = True
 
 
 class BookLoader:
