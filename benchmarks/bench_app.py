@@ -41,11 +41,12 @@ from bench_cli import generate
 CHILD = r"""
 import time
 started = time.perf_counter()
-import asyncio, datetime as dt, json, resource, statistics, sys
+import asyncio, datetime as dt, gc, json, resource, statistics, sys
 from pathlib import Path
-from netcoach.book import QUICK_READS, due_soon
+from netcoach.book import QUICK_READS, due_soon_first
 from netcoach.storage.store import Store
 from netcoach.tui.app import NetcoachApp
+from netcoach.tui.loading import collector_paused
 from netcoach.tui.widgets.row_list import RowList
 
 def cpu():  # this process's CPU time (every thread) and its reaped worker processes' (a cold read)
@@ -65,8 +66,11 @@ async def main():
     today = dt.date(2026, 11, 18)
     store = Store(data, cache_dir=cache)  # as run_app does: the people due soon, then the app
     config, problems = store.settings.load_config()
-    soon = due_soon(store, today, config.timing, max_reads=QUICK_READS)
-    app = NetcoachApp(store, today, config, problems, watch=False, due_soon=soon)
+    with collector_paused():
+        soon, first_read = due_soon_first(store, today, config.timing, max_reads=QUICK_READS) or (None, None)
+    with collector_paused():
+        app = NetcoachApp(store, today, config, problems, watch=False, due_soon=soon, first_read=first_read)
+    gc.freeze()
     books = []  # when each BookLoaded reached the app: the last one has everyone
     hook = lambda m: books.append((time.perf_counter() - started, cpu())) if type(m).__name__ == "BookLoaded" else None
     async with app.run_test(size=(80, 24), message_hook=hook) as pilot:

@@ -25,6 +25,7 @@ from netcoach.model.text import fold
 from netcoach.model.view import ContactView
 from netcoach.storage.contacts import ContactRecord
 from netcoach.storage.errors import StoreError
+from netcoach.storage.reader import HeldRead
 from netcoach.storage.store import Store
 from netcoach.timing.dates import long_date
 from netcoach.timing.engine import FollowUp, Status, follow_ups, pace, status_on
@@ -100,9 +101,30 @@ class Entry:
 
 
 def make_entry(
-    contact_id: str, view: ContactView, today: dt.date, rules: TimingRules, introduced: Iterable[ContactView] = ()
+    contact_id: str, view: ContactView, today: dt.date, rules: TimingRules, introduced: Sequence[ContactView] = ()
 ) -> Entry:
     """The entry of one contact; ``introduced``: the people they introduced you to (loops to close)."""
+    if untouched(view) and not introduced:  # most of 30,000 imported connections: the engine would say so
+        return Entry(contact_id, view, None, None, fold(view.name))
+    return engine_entry(contact_id, view, today, rules, introduced)
+
+
+def untouched(view: ContactView) -> bool:
+    """Nothing the timing rules start from: no interaction, no ``last_contact``, no promise, no date the
+    user set. Such a contact is never due, and was never in touch (:func:`make_entry`)."""
+    return (
+        not view.interactions
+        and not view.promises
+        and view.last_contact is None
+        and view.reach_out_after is None
+        and view.snoozed_until is None
+    )
+
+
+def engine_entry(
+    contact_id: str, view: ContactView, today: dt.date, rules: TimingRules, introduced: Sequence[ContactView] = ()
+) -> Entry:
+    """:func:`make_entry`, always through the timing engine."""
     last = view.last_interaction()
     last_day = last.date if last else None
     remembered = view.last_contact
@@ -350,6 +372,25 @@ def due_soon(
     except (StoreError, OSError):
         return None
     return found
+
+
+def due_soon_first(
+    store: Store,
+    today: dt.date,
+    rules: TimingRules,
+    days: int = TODAY_HORIZON_DAYS,
+    *,
+    max_reads: int | None = None,
+) -> tuple[list[tuple[str, ContactView]], HeldRead] | None:
+    """:func:`due_soon`, and the read that gave them: the app reads everyone from it (as :meth:`HeldRead.everyone`
+    gives them: the folder is not listed a second time)."""
+    try:
+        found, _, held = store.reader.due_first(
+            today + dt.timedelta(days=days), rules, today=today, max_reads=max_reads
+        )
+    except (StoreError, OSError):
+        return None
+    return found, held
 
 
 def same_name_words(records: Sequence[ContactRecord], today: dt.date) -> str:

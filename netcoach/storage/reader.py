@@ -15,6 +15,7 @@ import os
 import re
 import threading
 from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -91,7 +92,17 @@ class Reader:
         Nothing is deleted here (a command that only reads deletes nothing): a committed batch is
         moved into place; a killed writer's temp file is left for the next write to remove. A link,
         a named pipe or a device named ``*.toml``, or a file over 1 MB, is a problem, never opened.
+
+        Within :meth:`due_first` the index write is held back (its :class:`HeldRead` makes it), and
+        :meth:`HeldRead.everyone` has this scan given again rather than a second one made.
         """
+        here = self._seen
+        again: _Kept | None = getattr(here, "again", None)
+        if again is not None:  # the rest of a read begun by `due_first`: its scan, not a second look
+            here.again, here.state = None, again.state
+            # As a scan now would find them (see acquaintances): the index holds the rest.
+            self._last_scan = (again.names, {n: read for n, read in again.fresh.items() if n not in again.remembered})
+            return again.names, dict(again.fresh), list(again.problems)
         problems = self.folder.settle()  # first: a committed batch moves files into contacts/
         with contextlib.suppress(WriteFailed, UnsafePath):
             self.folder.prepare()  # a folder that cannot be made (read-only) holds no one; a link: below
@@ -135,11 +146,16 @@ class Reader:
             names = [name for name in names if name not in gone]
         if stray:
             self.folder.stray_temp_files = True  # the next write removes it (under the lock)
-        index.update(
+        write = (
             remember,
             list(gone if known is found else known.keys() - (found.keys() - gone)),
             None if rules is None else rules.key(),
         )
+        held: list[_Kept] | None = getattr(here, "held", None)
+        if held is None:
+            index.update(*write)
+        else:  # `due_first`: the index remembers them once the people due are shown
+            held.append(_Kept(names, fresh, list(problems), here.state, write, frozenset(remember)))
         # Kept only when no contact is (a light scan, as `netcoach due` makes): never 30,000 contacts.
         self._last_scan = None if keep_contacts else (names, fresh)
         self._last_state = "" if stale else state  # "": a file had to be read (or is refused)
@@ -274,6 +290,27 @@ class Reader:
         """
         return self._views(horizon, rules, max_reads, today)
 
+    def due_first(
+        self, horizon: dt.date, rules: TimingRules, *, today: dt.date | None = None, max_reads: int | None = None
+    ) -> tuple[list[tuple[str, ContactView]], list[Problem], HeldRead]:
+        """:meth:`due_by` (``horizon``, ``rules``, ``today``, ``max_reads``) for the app's start: the people due come
+        as soon as every file is read (when many changed: a first start, an import), before the index
+        remembers the files read, and before anyone else's view is made. The :class:`HeldRead` returned
+        does the rest: it writes the index, and gives everyone (as :meth:`views`) from the same read.
+        """
+        try:
+            folder_mtime: int | None = os.stat(self.folder.contacts_dir).st_mtime_ns
+        except OSError:
+            folder_mtime = None
+        here = self._seen
+        held: list[_Kept] = []
+        here.held = held
+        try:
+            found, problems = self._views(horizon, rules, max_reads, today)
+        finally:
+            here.held = None
+        return found, problems, HeldRead(self, held[-1] if held else None, rules, folder_mtime)
+
     def views(self, rules: TimingRules) -> tuple[list[tuple[str, ContactView]], list[Problem]]:
         """(id, view) of every contact that loads, by file name, and a problem for every file that does not.
 
@@ -313,7 +350,8 @@ class Reader:
 
             def build(todo: list[str]) -> None:
                 unread = [name for name in todo if name not in fresh]
-                briefs = index.briefs(None if horizon is None else unread)
+                everyone = horizon is None and len(unread) > len(todo) // 2  # else by name: a few
+                briefs = index.briefs(None if everyone else unread)
                 stored_problems = index.problems([name for name in unread if name in broken])
                 again: list[str] = []  # the index's copy is damaged or of an older version
                 for name in todo:
@@ -504,6 +542,60 @@ def _reached(
     keep = reachable(known, today, horizon, rules)
     facts = {name for name, _ in known}
     return [name for name in names if name in keep or name not in facts]
+
+
+@dataclass(frozen=True)
+class _Kept:
+    """A scan :meth:`Reader.due_first` keeps: what :meth:`Reader._scan` gave, the folder's state as it
+    listed it, the index write it held back (changed entries, removed names, the rules' key), and the
+    names of the files that write remembers (a file changed in the last two seconds is not)."""
+
+    names: list[str]
+    fresh: dict[str, Read]
+    problems: list[Problem]
+    state: str
+    write: tuple[dict[str, FileEntry], list[str], str | None]
+    remembered: frozenset[str]
+    written: bool = False
+
+
+class HeldRead:
+    """The rest of a read :meth:`Reader.due_first` began: the index write it held back, and everyone."""
+
+    def __init__(self, reader: Reader, kept: _Kept | None, rules: TimingRules, folder_mtime: int | None) -> None:
+        self._reader = reader
+        self._kept = kept
+        self._rules = rules
+        self._lock = threading.Lock()
+        self.folder_mtime = folder_mtime
+        """The modification time of ``contacts/`` before the read began (None if it could not be had)."""
+
+    def write(self) -> None:
+        """The index remembers the files read (once; a read that did not finish leaves it as it was)."""
+        with self._lock:
+            kept = self._kept
+            if kept is None or kept.written:
+                return
+            with self._reader._open_index() as index:
+                index.update(*kept.write)
+            self._kept = replace(kept, written=True)
+
+    def everyone(self) -> tuple[list[tuple[str, ContactView]], list[Problem]]:
+        """Every contact's view and the problems, as :meth:`Reader.views` gives them, from the files as
+        they were read (the folder is not listed again; a change since shows at the app's next look)."""
+        self.write()
+        with self._lock:
+            kept, self._kept = self._kept, None
+        if kept is None:
+            return self._reader.views(self._rules)
+        # The validated copies are in the index now: the views need only the compact ones.
+        light = {name: Read(replace(read.entry, payload=None), None, read.problem) for name, read in kept.fresh.items()}
+        self._reader._seen.again = replace(kept, fresh=light, write=({}, [], None))
+        del kept
+        try:
+            return self._reader.views(self._rules)
+        finally:
+            self._reader._seen.again = None
 
 
 EVENT_NEEDLE = f'"{EVENT_MARK}'

@@ -13,12 +13,18 @@ from multiprocessing import resource_tracker
 from pathlib import Path
 
 import pytest
+from textual.message import Message
 
 from netcoach.storage import parallel
 from netcoach.storage import reader as reader_module
+from netcoach.storage.dirs import Dir
+from netcoach.storage.index import Index
+from netcoach.storage.reads import Read
 from netcoach.storage.store import Store
 from netcoach.timing.rules import TimingRules
+from netcoach.tui.messages import BookLoaded
 from tests.app.conftest import OpenApp
+from tests.app.helpers import SIZE, make_app, settle
 from tests.helpers import maya
 
 PEOPLE = 12
@@ -93,3 +99,35 @@ def test_workers_spawn_while_stderr_is_not_a_file(
     assert [(name, entry is not None, problem) for name, entry, problem in found] == [
         (name, True, None) for name, _ in stale
     ]
+
+
+async def test_a_cold_start_shows_today_before_the_index_remembers_anyone_and_lists_the_folder_once(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store.contacts.add_many([maya(name=f"Person {n}", notes=f"n{n}") for n in range(PEOPLE)])  # all due today
+    for path in (store.root / "contacts").glob("*.toml"):  # settled files, as a user's are
+        st = path.stat()
+        os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns - 3600 * 10**9))
+    listings: list[int] = []
+    original = reader_module.listed
+
+    def listed(contacts: Dir) -> tuple[dict[str, tuple[int, int, int, int]], dict[str, Read], bool]:
+        listings.append(1)
+        return original(contacts)
+
+    at_today: list[tuple[int, int]] = []
+
+    def hook(message: Message) -> None:
+        if isinstance(message, BookLoaded) and not message.complete:
+            with Index(store.reader.index_path) as index:
+                at_today.append((len(message.book.due(7)), index.count()))
+
+    monkeypatch.setattr(reader_module, "listed", listed)
+    app = make_app(store)  # no index yet, nobody read before the app: it reads them, screen up
+    async with app.run_test(size=SIZE, message_hook=hook) as pilot:
+        await settle(pilot)
+        assert app.complete and len(app.book) == PEOPLE and len(app.book.due(7)) == PEOPLE
+    assert at_today == [(PEOPLE, 0)]  # Today had everyone due while the index was still empty
+    assert listings == [1]  # and everyone came from that same read
+    with Index(store.reader.index_path) as index:
+        assert index.count() == PEOPLE  # then remembered

@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
-from netcoach.book import ContactBook, SortOrder, StageFilter
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from netcoach.book import ContactBook, SortOrder, StageFilter, engine_entry, make_entry, untouched
 from netcoach.model.contact import Contact, Interaction, Stage
+from netcoach.model.view import ContactView
 from netcoach.storage.contacts import ContactRecord
 from netcoach.timing.engine import Status
+from netcoach.timing.rules import DEFAULT_RULES
 
 TODAY = dt.date(2026, 11, 18)
 
@@ -136,3 +142,46 @@ def test_a_remembered_last_contact_counts_as_the_latest_moment_when_it_is() -> N
     )  # the interaction is later
     assert names(book.search(stage=StageFilter.NEVER_CONTACTED)) == ["Noor"]  # Jonas was in touch, in 2019
     assert names(book.search(order=SortOrder.LAST_CONTACT)) == ["Olga", "Ines", "Jonas", "Noor"]
+
+
+@given(
+    stage=st.sampled_from(list(Stage)),
+    connected=st.none() | st.dates(dt.date(2015, 1, 1), dt.date(2027, 12, 31)),
+    met_on=st.none() | st.dates(dt.date(2015, 1, 1), dt.date(2027, 12, 31)),
+    touched=st.sampled_from(["", "interaction", "note", "last_contact", "promise", "reach_out_after", "snoozed"]),
+    day=st.dates(dt.date(2020, 1, 1), dt.date(2028, 12, 31)),
+    stale=st.integers(1, 400),
+    introduces=st.booleans(),
+)
+@settings(max_examples=300, deadline=None)
+def test_an_entry_without_the_engine_is_what_the_engine_gives(
+    stage: Stage,
+    connected: dt.date | None,
+    met_on: dt.date | None,
+    touched: str,
+    day: dt.date,
+    stale: int,
+    introduces: bool,
+) -> None:
+    on = dt.date(2026, 11, 2)
+    extra: dict[str, object] = {
+        "interaction": {"interactions": [Interaction(date=on, kind="sent", channel="email")]},
+        "note": {"interactions": [Interaction(date=on, kind="note", channel="other", summary="a thought")]},
+        "last_contact": {"last_contact": "2019"},
+        "promise": {"promises": [{"text": "send the deck", "by": on, "whose": "mine", "made_on": on}]},
+        "reach_out_after": {"reach_out_after": on},
+        "snoozed": {"snoozed_until": on},
+    }.get(touched, {})  # type: ignore[assignment]
+    contact = Contact.model_validate(
+        {"name": "Ada Quiet", "stage": stage, "connected_on": connected, "met_on": met_on, **extra}
+    )
+    view = ContactView.of(contact)
+    friend = ContactView.of(
+        Contact(
+            name="Bo Friend", met_through="c0", interactions=[Interaction(date=on, kind="meeting", channel="phone")]
+        )
+    )
+    introduced = [friend] if introduces else []
+    rules = replace(DEFAULT_RULES, stale_after_days=stale)
+    assert make_entry("c0", view, day, rules, introduced) == engine_entry("c0", view, day, rules, introduced)
+    assert untouched(view) == (touched == "")

@@ -19,7 +19,7 @@ from netcoach.storage.contacts import ContactRecord, contact_toml
 from netcoach.storage.fsio import atomic_write
 from netcoach.storage.index import Index
 from netcoach.storage.store import Store
-from netcoach.timing.introductions import remembered_due
+from netcoach.timing.introductions import remembered, remembered_due
 from netcoach.timing.rules import DEFAULT_RULES, TimingRules
 from tests.helpers import MakeStore, maya
 
@@ -150,7 +150,9 @@ def test_each_row_an_import_writes_holds_its_due_date(store: Store) -> None:
     with Index(store.reader.index_path) as index:
         found = index.dues(DEFAULT_RULES.key(), "9999-12-31")
     assert found is not None
-    dues, broken = found
+    dues, broken, paces = found
     assert broken == set()
     # None would be a row without its date (worked out again at the next start); "" (never) is not listed
     assert dues == {name: due for name, due in expected.items() if due}
+    facts = {f"{r.id}.toml": remembered(r.contact, DEFAULT_RULES)[1] for r in written}
+    assert paces == {name: facts[name] for name in dues}  # and what pacing needs, with each date
