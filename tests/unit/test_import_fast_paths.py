@@ -260,6 +260,8 @@ def replace(a, b, **kwargs):
     global calls
     calls += 1
     if calls == 8:  # the journal's entry, the commit marker, five moves (two chunks told to the worker)
+        import multiprocessing
+        print(*(child.pid for child in multiprocessing.active_children()), flush=True)
         os.kill(os.getpid(), signal.SIGKILL)
     return real_replace(a, b, **kwargs)
 
@@ -280,12 +282,30 @@ def test_an_import_killed_between_its_moves_leaves_no_row_of_the_worker(store: S
     assert done.stderr == ""  # the worker, left alone, ends quietly (its output comes here too)
     index = store.reader.index_path
     assert index is not None and index.exists()
-    for _ in range(2):  # at once, and once the worker has seen its parent go
-        with Index(index) as opened:
-            assert opened.stats() == {}
-        time.sleep(0.5)
+    with Index(index) as opened:
+        assert opened.stats() == {}  # at once
+    workers = [int(pid) for pid in done.stdout.split()]
+    assert workers  # the import had its worker
+    for pid in workers:  # and once the worker has seen its parent go and ended
+        _wait_until_gone(pid)
+    with Index(index) as opened:
+        assert opened.stats() == {}
     expected = len(plan_import("linkedin", source, []).added)
     assert len(store.reader.load().records) == expected  # committed: rolled forward
+
+
+def _wait_until_gone(pid: int, seconds: float = 30) -> None:
+    """Wait for the process ``pid`` to end (a zombie not yet reaped by whoever adopted it counts as ended)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except (OSError, IndexError):
+            return
+        if state in ("Z", "X"):
+            return
+        time.sleep(0.01)  # a poll of the process's state, not a guess at how long it takes
+    raise AssertionError(f"the worker {pid} did not end")
 
 
 @pytest.mark.usefixtures("in_background")
