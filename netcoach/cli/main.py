@@ -11,7 +11,7 @@ from collections.abc import Iterator, Sequence
 
 from netcoach.cli.context import Context, UsageError, open_store
 from netcoach.cli.output import app_output, terminal_output
-from netcoach.cli.parser import build_parser
+from netcoach.cli.parser import parse_args
 from netcoach.model.problem import FileProblem
 from netcoach.storage.errors import StoreError, UnusableFolder
 from netcoach.timing.dates import today_from_env
@@ -45,7 +45,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _main(argv: list[str]) -> int:
-    args = build_parser().parse_args(argv)
+    args = parse_args(argv)
     try:
         if args.command is None:
             return start_app(args)
