@@ -8,9 +8,10 @@ parser's error) is shown with them made visible (:func:`terminal_safe`).
 
 from __future__ import annotations
 
-import hashlib
 import re
 import unicodedata
+
+from netcoach.model.digests import sha256_hex
 
 # Bidirectional overrides and isolates can make text display differently from what it is.
 _BIDI = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
@@ -108,7 +109,7 @@ def slugify(name: str, max_length: int = 48) -> str:
     ascii_name = fold(name).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_name).strip("-")[:max_length].strip("-")
     if not slug:
-        digest = hashlib.sha256(name.encode("utf-8")).hexdigest()[:8]
+        digest = sha256_hex(name.encode("utf-8"))[:8]
         return f"contact-{digest}"
     if slug in _WINDOWS_RESERVED:
         slug = f"{slug}-contact"

@@ -11,7 +11,6 @@ the caller's description of it (``note=``) or a plain default.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 from collections.abc import Callable, Iterable, Sequence
@@ -19,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from netcoach.model.digests import file_sha256, sha256_hex
 from netcoach.model.problem import FileProblem, Problem
 from netcoach.model.text import fold, slugify
 from netcoach.storage.errors import Ambiguous, ConflictError, NotFound, SameName, UnsafePath
@@ -45,7 +45,7 @@ class ContactRecord:
 
 def digest(data: bytes) -> str:
     """The digest a record remembers of the file it was read from."""
-    return hashlib.sha256(data).hexdigest()
+    return file_sha256(data)
 
 
 def contact_toml(contact: Contact) -> str:
@@ -97,11 +97,11 @@ def as_dict(contact: Contact) -> dict[str, Any]:
 def _model_format() -> str:
     """A fingerprint of the contact model's source (its fields, their checks, the kinds)."""
     model = Path(__file__).resolve().parent.parent / "model"
-    found = hashlib.sha256()
+    sources = []
     for name in ("contact.py", "fields.py", "kinds.py"):
         with contextlib.suppress(OSError):
-            found.update((model / name).read_bytes())
-    return found.hexdigest()[:16]
+            sources.append((model / name).read_bytes())
+    return sha256_hex(b"".join(sources))[:16]
 
 
 PAYLOAD_PREFIX = f"{_model_format()}\n"

@@ -9,10 +9,10 @@ who was met there, who may be there. No pydantic on a warm index.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 from typing import TYPE_CHECKING
 
+from netcoach.model.digests import blake2b
 from netcoach.model.event_view import EventView
 from netcoach.model.kinds import TaskKind
 from netcoach.model.text import fold
@@ -43,7 +43,7 @@ def due_event_tasks(store: Store, today: dt.date, days: int) -> tuple[list[Event
         return [], problems
     preps = [event for event in views if asked.get(event.id) is TaskKind.EVENT_PREP]
     state = store.reader.state()  # "" when a contact file had to be read: then nothing is remembered
-    key = hashlib.blake2b(f"{state}|{views!r}|{today}|{days}".encode(), digest_size=16).hexdigest()
+    key = blake2b(f"{state}|{views!r}|{today}|{days}".encode(), digest_size=16).hexdigest()
     with Index(store.reader.index_path) as index:
         cached = index.remembered(_CACHE, _NO_STAT) if state else None
         if cached is not None:

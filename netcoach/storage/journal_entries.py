@@ -10,7 +10,6 @@ out of the folder) is never read as one.
 from __future__ import annotations
 
 import base64
-import hashlib
 import json
 import json.encoder
 import os
@@ -18,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from netcoach.model.digests import file_sha256
 from netcoach.model.text import clean_line
 from netcoach.storage.dirs import Dir
 from netcoach.storage.errors import StoreError
@@ -35,7 +35,7 @@ Kind = Literal["change", "undo", "redo"]
 
 def digest(data: bytes) -> str:
     """The digest the journal keeps of the bytes a change wrote."""
-    return hashlib.sha256(data).hexdigest()
+    return file_sha256(data)
 
 
 def journaled(relative: str) -> bool:
