@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 from netcoach.model.problem import Problem
@@ -53,17 +54,30 @@ def idle_cores() -> float:
     return cores() - load
 
 
+class WorkersFailed(Exception):
+    """The workers stopped before every file was read (see :func:`read_in_parallel`)."""
+
+
 def read_in_parallel(
     root: Path, stale: list[tuple[str, Stat]], rules: TimingRules | None = None
-) -> list[Result] | None:
+) -> Iterator[Result] | None:
     """Read and validate ``stale`` (name, stat) files of ``root/contacts`` on every core.
 
-    None when it is not worth it (few files, one core, no idle core: see :data:`IDLE_CORES_WANTED`)
-    or the workers could not do it: read them in this process then.
+    The results come in the order of ``stale``, a chunk at a time as the workers finish them, so
+    this process can write the index meanwhile. None when it is not worth it (few files, one core,
+    no idle core: see :data:`IDLE_CORES_WANTED`): read them in this process then. If the workers
+    cannot start or stop half way, :class:`WorkersFailed` is raised when the results run out: the
+    files not given yet are to be read in this process.
     """
     workers = min(cores(), 8)
     if workers < 2 or len(stale) < PARALLEL_FROM or idle_cores() < IDLE_CORES_WANTED:
         return None
+    return _from_workers(root, stale, rules, workers)
+
+
+def _from_workers(
+    root: Path, stale: list[tuple[str, Stat]], rules: TimingRules | None, workers: int
+) -> Iterator[Result]:
     import multiprocessing  # here: `netcoach due` on a warm index never needs them
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
@@ -79,12 +93,10 @@ def read_in_parallel(
         _tracker_ready()
     try:
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method)) as pool:
-            found: list[Result] = []
             for part in pool.map(read_chunk, [str(root)] * len(chunks), chunks, [rules] * len(chunks)):
-                found += part
-            return found
-    except (BrokenProcessPool, OSError, RuntimeError, ValueError):
-        return None
+                yield from part
+    except (BrokenProcessPool, OSError, RuntimeError, ValueError) as error:
+        raise WorkersFailed(str(error)) from error
 
 
 def _start_method() -> str:

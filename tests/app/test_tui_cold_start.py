@@ -61,10 +61,14 @@ async def test_a_cold_start_reads_everyone_in_worker_processes(
 
     def watched(
         root: Path, stale: list[tuple[str, parallel.Stat]], rules: TimingRules | None = None
-    ) -> list[parallel.Result] | None:
+    ) -> Iterator[parallel.Result] | None:
         found = original(root, stale, rules)
-        used.append(-1 if found is None else len(found))
-        return found
+        if found is None:
+            used.append(-1)
+            return None
+        results = list(found)
+        used.append(len(results))
+        return iter(results)
 
     monkeypatch.setattr(reader_module, "read_in_parallel", watched)
     async with open_app(many_files) as (app, _):
@@ -123,6 +127,7 @@ async def test_a_cold_start_shows_today_before_the_index_remembers_anyone_and_li
                 at_today.append((len(message.book.due(7)), index.count()))
 
     monkeypatch.setattr(reader_module, "listed", listed)
+    monkeypatch.setattr(reader_module, "WRITE_EVERY", 2)  # a plain read would write as it reads: not this one
     app = make_app(store)  # no index yet, nobody read before the app: it reads them, screen up
     async with app.run_test(size=SIZE, message_hook=hook) as pilot:
         await settle(pilot)

@@ -183,6 +183,21 @@ def test_the_scan_state_tells_files_apart_and_takes_any_inode() -> None:
     assert scan_state(huge) != scan_state({"a.toml": (10, 2, 2**64 - 2, 4)})
 
 
+def test_the_scan_state_is_the_one_an_index_already_remembers() -> None:
+    """The state is the digest of the names and of the stats as an array of 64-bit integers (how it was
+    first made): an index written before the stats were packed another way still finds its clean scan."""
+    from array import array
+    from hashlib import blake2b
+    from itertools import chain
+
+    from netcoach.storage.reads import scan_state
+
+    stats = {"a.toml": (10, 2, 3, 4), "é.toml": (11, 1_700_000_000_123_456_789, 6, 7)}
+    before = blake2b(b"2:a.toml/\xc3\xa9.toml\n", digest_size=16)
+    before.update(array("q", chain.from_iterable(stats.values())).tobytes())
+    assert scan_state(stats) == before.hexdigest()
+
+
 def test_due_dates_that_cannot_be_read_after_the_scan_leave_no_one_out(
     store: Store, people: None, settled: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:

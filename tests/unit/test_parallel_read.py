@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -62,10 +63,14 @@ def test_workers_read_what_one_process_reads(
 
     def watched(
         root: Path, stale: list[tuple[str, parallel.Stat]], rules: TimingRules | None = None
-    ) -> list[parallel.Result] | None:
+    ) -> Iterator[parallel.Result] | None:
         found = original(root, stale, rules)
-        used.append(-1 if found is None else len(found))
-        return found
+        if found is None:
+            used.append(-1)
+            return None
+        results = list(found)
+        used.append(len(results))
+        return iter(results)
 
     monkeypatch.setattr(reader_module, "read_in_parallel", watched)
     monkeypatch.setattr(parallel, "cores", lambda: 2)
@@ -123,3 +128,67 @@ def test_no_idle_core_reads_in_this_process(folder: Store, monkeypatch: pytest.M
         assert (found is not None) == workers, load
         if found is not None:
             assert [name for name, _, _ in found] == [name for name, _ in stale]
+
+
+@pytest.mark.parametrize("given", [0, 7])
+def test_workers_that_stop_half_way_leave_the_rest_to_this_process(
+    folder: Store, make_store: MakeStore, monkeypatch: pytest.MonkeyPatch, given: int
+) -> None:
+    """The workers give some files, then stop (killed, out of memory): this process reads the others,
+    and the index remembers every file once."""
+    expected = everything(make_store(cache="plain", use_index=False))
+    monkeypatch.setattr(parallel, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(parallel, "cores", lambda: 2)
+    original = parallel.read_in_parallel
+    sizes: list[int] = []
+
+    def stopping(
+        root: Path, stale: list[tuple[str, parallel.Stat]], rules: TimingRules | None = None
+    ) -> Iterator[parallel.Result] | None:
+        found = original(root, stale, rules)
+        if found is None:  # nothing stale (the index knows every file)
+            return None
+        sizes.append(len(stale))
+
+        def some() -> Iterator[parallel.Result]:
+            for n, result in enumerate(found):
+                if n == given:
+                    raise parallel.WorkersFailed("a worker was killed")
+                yield result
+
+        return some()
+
+    monkeypatch.setattr(reader_module, "read_in_parallel", stopping)
+    assert everything(folder) == expected
+    assert sizes == [len(AWKWARD_PEOPLE) + 30 + 2]
+    reads: list[Path] = []
+    monkeypatch.setattr(reader_module, "parse_contact", lambda path, data: reads.append(path))
+    assert everything(make_store()) == expected  # all remembered: nothing read again
+    assert reads == []
+
+
+def test_a_cold_read_writes_the_index_as_it_reads(
+    folder: Store, make_store: MakeStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Rows are written a batch at a time while the workers read on, each batch in the order of the
+    index's key; the index then knows every file, as one write at the end would have left it."""
+    expected = everything(make_store(cache="plain", use_index=False))
+    monkeypatch.setattr(parallel, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(parallel, "cores", lambda: 2)
+    monkeypatch.setattr(reader_module, "WRITE_EVERY", 5)
+    batches: list[list[str]] = []
+    original = reader_module.Index.update
+
+    def watched(index: reader_module.Index, changed: dict[str, object], removed: list[str], key: object = None) -> None:
+        batches.append(list(changed))
+        original(index, changed, removed, key)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(reader_module.Index, "update", watched)
+    assert everything(folder) == expected
+    assert len(batches) > 3 and all(len(batch) <= 5 for batch in batches)
+    written = [name for batch in batches for name in batch]
+    assert written == sorted(written) and len(written) == len(set(written))
+    reads: list[Path] = []
+    monkeypatch.setattr(reader_module, "parse_contact", lambda path, data: reads.append(path))
+    assert everything(make_store()) == expected
+    assert reads == []
