@@ -18,7 +18,7 @@ import os
 import sqlite3
 import time
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -87,6 +87,7 @@ class Index:
     def __init__(self, path: Path | None) -> None:
         self.path = path
         self._db: sqlite3.Connection | None = None
+        self._writing = False  # within writing()
         if path is not None:
             self._db = self._open(path)
 
@@ -396,15 +397,47 @@ class Index:
         rules whose key is ``due_key``) goes in the same row: no second pass (:meth:`remember_due`)."""
         if self._db is None or not (changed or removed):
             return
+        # In the order of the table's key: after a cold read of 30,000 files, a third less time.
+        rows = sorted(_file_row(name, e, due_key) for name, e in changed.items())
         try:
+            if self._writing:  # within writing(): its one transaction
+                self._db.executemany("DELETE FROM files WHERE name = ?", [(n,) for n in removed])
+                self._db.executemany(_INSERT_FILE, rows)
+                return
             with self._db:
                 self._db.execute("BEGIN")
                 self._db.executemany("DELETE FROM files WHERE name = ?", [(n,) for n in removed])
-                # In the order of the table's key: after a cold read of 30,000 files, a third less time.
-                rows = sorted(_file_row(name, e, due_key) for name, e in changed.items())
                 self._db.executemany(_INSERT_FILE, rows)
         except sqlite3.Error:
             pass  # a cache that cannot be written is only slower next time
+
+    @contextlib.contextmanager
+    def writing(self) -> Iterator[None]:
+        """Every :meth:`update` made meanwhile in one transaction, committed at the end (rolled back if
+        an exception goes through, or the commit fails): a cold read writes its rows as it reads them,
+        with one commit (a commit each time would checkpoint, and sync, the write-ahead log each time)."""
+        if self._db is None or self._writing:
+            yield
+            return
+        try:
+            self._db.execute("BEGIN")
+        except sqlite3.Error:
+            yield  # each update on its own then
+            return
+        self._writing = True
+        try:
+            yield
+        except BaseException:
+            self._writing = False
+            with contextlib.suppress(sqlite3.Error):
+                self._db.rollback()
+            raise
+        self._writing = False
+        try:
+            self._db.commit()
+        except sqlite3.Error:
+            with contextlib.suppress(sqlite3.Error):
+                self._db.rollback()
 
     def insert_as_they_come(self, chunks: Iterable[list[Row]]) -> int:
         """Insert (or replace) rows (:func:`file_row`) given a chunk at a time, as they come (e.g. as an

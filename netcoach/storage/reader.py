@@ -143,16 +143,17 @@ class Reader:
             remember: dict[str, FileEntry] = {}
             gone: set[str] = set()
             key = None if rules is None else rules.key()
-            for name, stat_now, read in self._read_stale(stale, contacts, keep_contacts, rules):
-                if read is None:
-                    gone.add(name)
-                    continue
-                fresh[name] = read if keep_contacts else Read(read.entry, None, read.problem)
-                if stat_now.mtime_ns < settled and read.entry.digest:
-                    remember[name] = read.entry
-                    if held is None and len(remember) >= WRITE_EVERY:  # while the workers read on
-                        index.update(remember, [], key)
-                        remember = {}
+            with index.writing() if held is None and len(stale) > WRITE_EVERY else contextlib.nullcontext():
+                for name, stat_now, read in self._read_stale(stale, contacts, keep_contacts, rules):
+                    if read is None:
+                        gone.add(name)
+                        continue
+                    fresh[name] = read if keep_contacts else Read(read.entry, None, read.problem)
+                    if stat_now.mtime_ns < settled and read.entry.digest:
+                        remember[name] = read.entry
+                        if held is None and len(remember) >= WRITE_EVERY:  # while the workers read on
+                            index.update(remember, [], key)
+                            remember = {}
         if unsafe:
             names = sorted([*names, *unsafe]) if ordered or held is not None else [*names, *unsafe]
         if gone:
