@@ -230,3 +230,35 @@ def test_a_read_of_everyone_gives_the_folders_fingerprint_and_an_edit_in_place_c
     (store.folder.contacts_dir / "link.toml").symlink_to(path)  # a link is never read, but it is seen
     store.reader.views(DEFAULT_RULES)
     assert store.reader.seen == store.reader.fingerprint() != seen
+
+
+def _entry(n: int) -> index_module.FileEntry:
+    return index_module.FileEntry(index_module.Stat(n, n, n, n), f"digest-{n}", None, '[1, 1, "broken"]')
+
+
+def test_updates_within_writing_are_one_transaction(tmp_path: Path) -> None:
+    """Seen from another connection, nothing is written until the end; then everything is."""
+    path = tmp_path / "index.sqlite3"
+    with Index(path) as index:
+        with index.writing():
+            index.update({"a.toml": _entry(1)}, [])
+            index.update({"b.toml": _entry(2)}, [])
+            with Index(path) as other:
+                assert other.count() == 0
+        with Index(path) as other:
+            assert other.count() == 2
+        with index.writing():
+            index.update({"c.toml": _entry(3)}, ["a.toml"])
+        assert sorted(index.stats()) == ["b.toml", "c.toml"]
+
+
+def test_an_exception_within_writing_writes_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "index.sqlite3"
+    with Index(path) as index:
+        index.update({"a.toml": _entry(1)}, [])
+        with pytest.raises(KeyboardInterrupt), index.writing():
+            index.update({"b.toml": _entry(2)}, ["a.toml"])
+            raise KeyboardInterrupt
+        assert sorted(index.stats()) == ["a.toml"]
+        index.update({"c.toml": _entry(3)}, [])  # and the index is writable as before
+        assert sorted(index.stats()) == ["a.toml", "c.toml"]
