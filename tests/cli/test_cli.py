@@ -460,6 +460,20 @@ def test_due_over_a_settled_index_does_not_load_pydantic(people: None, netcoach:
     imported = imported_modules(result.stderr)
     assert "netcoach.model.view" in imported
     assert not [name for name in imported if name.split(".")[0] in {"pydantic", "pydantic_core", "email_validator"}]
+    # Nor what a few milliseconds each would bring: OpenSSL for short digests, platformdirs (with tempfile,
+    # shutil, bz2, lzma) for the folders, shutil for argparse's help width (see netcoach.model.digests,
+    # netcoach.storage.folder.xdg_user_dir, netcoach.cli.parser).
+    assert not {"_hashlib", "platformdirs", "tempfile", "shutil", "lzma", "bz2"} & set(imported)
+
+
+def test_due_finds_the_platform_s_folders_without_platformdirs(people: None, netcoach: CommandLine) -> None:
+    """Without NETCOACH_DATA and NETCOACH_CACHE: the XDG folders (the test's own home), as platformdirs
+    would give them (tests/unit/test_xdg_dirs.py), and platformdirs is not imported to find them."""
+    env = {k: v for k, v in os.environ.items() if k not in ("NETCOACH_DATA", "NETCOACH_CACHE")}
+    result = netcoach("--data", str(data_dir()), "due", env=env, python=["-X", "importtime"])
+    assert result.returncode == 0, result.stderr
+    assert "platformdirs" not in imported_modules(result.stderr)
+    assert list((Path(os.environ["XDG_CACHE_HOME"]) / "netcoach").glob("index-*.sqlite3"))
 
 
 @pytest.mark.parametrize(("argv", "collecting"), [(["due"], False), (["contacts", "--json"], False), (["undo"], True)])
