@@ -6,6 +6,8 @@ import contextlib
 import datetime as dt
 from pathlib import Path
 
+from textual import events
+from textual.keys import _character_to_key
 from textual.pilot import Pilot
 from textual.worker import WorkerCancelled
 
@@ -49,3 +51,12 @@ def screen_text(app: NetcoachApp) -> str:
     """What the terminal shows now, as plain text, one line per row (the modal on top included)."""
     strips = app.screen._compositor.render_strips()
     return "\n".join(strip.text.rstrip() for strip in strips)
+
+
+def burst(app: NetcoachApp, *keys: str) -> None:
+    """Keys that reach the app together, as a slow or busy machine reads them from the terminal: all are queued
+    before the app handles any (``pilot.press`` waits until each key is handled before sending the next, so a
+    test with it never sees keys overtake one another). ``keys`` are key names (``ctrl+a``) or characters."""
+    for key in keys:
+        name = _character_to_key(key) if len(key) == 1 and not key.isalnum() else key
+        app.post_message(events.Key(name, key if len(key) == 1 else None))

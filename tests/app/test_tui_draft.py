@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.pilot import Pilot
+from textual.widgets import Input
 
 from netcoach.coach.drafts import Draft, load_draft, save_draft
 from netcoach.coach.templates import Tone
@@ -17,7 +18,7 @@ from netcoach.tui.screens.draft import DraftScreen
 from netcoach.tui.screens.today import TodayScreen
 from netcoach.tui.widgets.message_editor import MARKER_STYLE, MessageEditor
 from tests.app.conftest import OpenApp, notices
-from tests.app.helpers import DEMO_TODAY, demo_store, make_app, screen_text, settle
+from tests.app.helpers import DEMO_TODAY, burst, demo_store, make_app, screen_text, settle
 
 
 async def open_draft_for(pilot, name: str) -> DraftScreen:  # type: ignore[no-untyped-def]
@@ -345,3 +346,40 @@ async def test_after_the_first_key_nothing_moves_the_cursor(tmp_path: Path, open
         await pilot.press(*"st before the line dropped")
         assert editor.text.startswith("Hello Olivia, typed just before the line droppedHi Olivia,")
         assert editor.cursor_location == (0, len("Hello Olivia, typed just before the line dropped"))
+
+
+async def test_keys_that_arrive_together_act_in_the_order_typed(tmp_path: Path, open_app: OpenApp) -> None:
+    """On a slow or busy machine a fast typist's keys reach the app together. A key the editor acts on through a
+    binding (ctrl+a to the line's start, backspace) must act where it was typed, not after the letters typed after
+    it: they went to the editor at once, while the binding's key went round by the screen and the app first (in
+    CI: 'just before the line droppedHello Wei, typedHi Wei', from 'Hello Wei, typed just before the line dropped')."""
+    store = demo_store(tmp_path)
+    async with open_app(store) as (app, pilot):
+        screen = await open_draft_for(pilot, "Olivia Brown")
+        editor = screen.query_one(MessageEditor)
+        original = editor.text
+        await pilot.press("end")  # away from the line's start: ctrl+a has somewhere to go
+        burst(app, "ctrl+a", *"Hello Olivia, typo", "backspace", *"ed just before the line dropped")
+        await settle(pilot)
+        typed = "Hello Olivia, typed just before the line dropped"
+        assert editor.text == typed + original
+        assert editor.cursor_location == (0, len(typed))
+        assert screen.draft is not None and screen.draft.body == typed + original
+
+
+async def test_keys_that_arrive_together_act_in_the_order_typed_in_the_subject_line(
+    tmp_path: Path, open_app: OpenApp
+) -> None:
+    store = demo_store(tmp_path)
+    async with open_app(store) as (app, pilot):
+        screen = await open_draft_for(pilot, "Olivia Brown")
+        subject = screen.query_one("#draft-subject", Input)
+        assert subject.display  # an e-mail
+        screen.set_focus(subject)
+        await pilot.press("left")  # away from either end: ctrl+a and ctrl+e have somewhere to go
+        original = subject.value
+        burst(app, "ctrl+a", *"Ree", "backspace", *": ", "ctrl+e", *" soon")
+        await settle(pilot)
+        assert subject.value == f"Re: {original} soon"
+        assert subject.cursor_position == len(subject.value)
+        assert screen.draft is not None and screen.draft.subject == subject.value

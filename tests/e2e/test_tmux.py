@@ -50,15 +50,16 @@ def test_a_dropped_connection_keeps_the_draft(tmux: StartTmux, demo_data: Path, 
     term = tmux("--data", str(demo_data))
     term.wait_for("Overdue (", "? Help")
     term.send("d")  # to the first person on Today
-    term.wait_for("To Wei Zhang", "words")
-    term.send("C-a")
+    term.wait_for("To Wei Zhang", "Esc: done editing")  # the draft is in the editor, and the editor has the keys
+    term.send("C-a")  # acted on before the words typed after it, however fast they come (keys_in_order)
     term.type("Hello Wei, typed just before the line dropped")
-    term.wait_for("line dropped")
+    screen = term.wait_for("line dropped")
+    assert "Hello Wei, typed just before the line dropped" in screen  # in the order typed
     term.hang_up()  # at once: no time for the autosave; SIGHUP must save it
     store = make_store()  # read back as a fresh process would
     draft = load_draft(store, store.reader.find("Wei Zhang").id)
     assert draft is not None
-    assert "typed just before the line dropped" in draft.body
+    assert draft.body.startswith("Hello Wei, typed just before the line droppedHi Wei,")
 
 
 @pytest.mark.parametrize("term", ["xterm", "xterm-256color"])

@@ -24,7 +24,10 @@ class ContactsScreen(ListScreen):
 
     AUTO_FOCUS = "#contacts-list"
     BINDINGS = [
-        Binding("slash", "filter", "Filter", id="netcoach.filter"),
+        # Priority: the focus moves to the filter as "/" arrives, so every key typed after it goes straight
+        # there (sent to the list, a key would go round by the screen and could come after the next ones).
+        # In the filter, "/" is text: the Input takes the keys it types before any binding sees them.
+        Binding("slash", "filter", "Filter", id="netcoach.filter", priority=True),
         Binding("o", "sort", "Sort", id="netcoach.sort", show=False),  # named on the status line
         Binding("f", "stage_filter", "Show stage", id="netcoach.stage_filter", show=False),
         Binding("s", "snooze", "Snooze", id="netcoach.snooze", show=False),  # room in the key bar for /
@@ -144,22 +147,13 @@ class ContactsScreen(ListScreen):
             filter_input.value = ""
             self.set_focus(self.query_one(RowList))
             event.stop()
-        elif self.focused is not filter_input and self._binding_id(event.key) == "netcoach.filter":
-            # Move the focus now, not when the binding's action runs: keys typed right after
-            # "/" are already on their way and must find the filter focused.
-            event.stop()
-            event.prevent_default()
-            self.action_filter()
         elif self.focused is filter_input and event.is_printable:
-            # Typed ahead right after "/": these keys were queued to the list before the focus moved.
-            # They belong in the filter (the input itself consumes printable keys, so none bubble from it).
+            # Typed ahead: these keys were queued to the list before the focus moved to the filter (by the
+            # palette, say; "/" moves it before the next key is handed on). They belong in the filter (the
+            # input itself consumes printable keys, so none bubble from it).
             event.stop()
             event.prevent_default()
             filter_input.post_message(events.Key(event.key, event.character))
-
-    def _binding_id(self, key: str) -> str | None:
-        active = self.active_bindings.get(key)
-        return active.binding.id if active is not None else None
 
     def on_resize(self) -> None:
         # The columns follow the width. (Textual then calls ListScreen.on_resize too, as it calls
@@ -175,6 +169,11 @@ class ContactsScreen(ListScreen):
         yield SystemCommand(
             "contacts: Show stage", f"Now {self.stage_filter.value}; next stage (f)", self.action_stage_filter
         )
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "filter" and isinstance(self.focused, Input):
+            return False  # "/" typed in the filter is text (Textual does not see that the Input takes "slash")
+        return super().check_action(action, parameters)
 
     def action_filter(self) -> None:
         self.set_focus(self.query_one("#contacts-filter", Input))

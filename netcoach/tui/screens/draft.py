@@ -28,6 +28,7 @@ from netcoach.tui.messages import DraftChanged
 from netcoach.tui.screens.base import footer
 from netcoach.tui.screens.draft_sending import SendingScreen
 from netcoach.tui.widgets.draft_lines import draft_head, hint_lines, status_line
+from netcoach.tui.widgets.keys_in_order import InOrderInput
 from netcoach.tui.widgets.message_editor import MessageEditor
 
 AUTOSAVE_SECONDS = 0.6
@@ -80,7 +81,7 @@ class DraftScreen(SendingScreen):
     def compose(self) -> ComposeResult:
         yield Static(id="draft-head", markup=False)
         # No editor until a draft is in it (see _show_draft): a key never lands in text about to be replaced.
-        yield Input(placeholder="Subject", id="draft-subject").set_styles("display: none;")
+        yield InOrderInput(placeholder="Subject", id="draft-subject").set_styles("display: none;")
         yield MessageEditor(id="draft-body", soft_wrap=True, show_line_numbers=False, tab_behavior="focus").set_styles(
             "display: none;"
         )

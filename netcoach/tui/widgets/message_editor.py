@@ -3,6 +3,8 @@
 This is the one place that leans on TextArea's private highlighting hooks (``_set_theme``,
 ``_build_highlight_map``, ``_theme``, ``_highlights``): Textual has no public way to add
 highlights to plain text. Check them against the installed Textual when it is upgraded.
+
+Its keys are acted on in the order typed (see netcoach.tui.widgets.keys_in_order).
 """
 
 from __future__ import annotations
@@ -11,7 +13,10 @@ import dataclasses
 import re
 
 from rich.style import Style
+from textual import events
 from textual.widgets import TextArea
+
+from netcoach.tui.widgets.keys_in_order import act_where_typed
 
 MARKER = re.compile(r"\[[^\[\]\n]{1,40}\?\]")
 """A gap left to fill in: ``[where we met?]``."""
@@ -20,6 +25,9 @@ MARKER_STYLE = "netcoach.marker"
 
 class MessageEditor(TextArea):
     """The message body. Markers such as ``[where we met?]`` stand out until they are filled in."""
+
+    async def on_key(self, event: events.Key) -> None:
+        await act_where_typed(self, event)  # ctrl+a, Backspace, the arrows: where typed, not after the next letters
 
     def _set_theme(self, theme: str) -> None:
         super()._set_theme(theme)
