@@ -154,3 +154,30 @@ def plant_escape_names(root: Path, themes_dir: Path) -> None:
         "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Vera Card\r\nEND:VCARD\r\nBEGIN:VCARD\r\nVERSION:3.0\r\nEND:VCARD\r\n",
         encoding="utf-8",
     )
+
+
+def watch_worker_reads(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """How many files each read gave to worker processes (-1: none, read in this process), filled in as reads
+    happen (see netcoach.storage.parallel)."""
+    from collections.abc import Iterator
+
+    from netcoach.storage import parallel
+    from netcoach.storage import reader as reader_module
+    from netcoach.timing.rules import TimingRules
+
+    used: list[int] = []
+    original = parallel.read_in_parallel
+
+    def watched(
+        root: Path, stale: list[tuple[str, parallel.Stat]], rules: TimingRules | None = None
+    ) -> Iterator[parallel.Result] | None:
+        found = original(root, stale, rules)
+        if found is None:
+            used.append(-1)
+            return None
+        results = list(found)
+        used.append(len(results))
+        return iter(results)
+
+    monkeypatch.setattr(reader_module, "read_in_parallel", watched)
+    return used

@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from multiprocessing import resource_tracker
-from pathlib import Path
 
 import pytest
 from textual.message import Message
@@ -21,11 +20,10 @@ from netcoach.storage.dirs import Dir
 from netcoach.storage.index import Index
 from netcoach.storage.reads import Read
 from netcoach.storage.store import Store
-from netcoach.timing.rules import TimingRules
 from netcoach.tui.messages import BookLoaded
 from tests.app.conftest import OpenApp
 from tests.app.helpers import SIZE, make_app, settle
-from tests.helpers import maya
+from tests.helpers import maya, watch_worker_reads
 
 PEOPLE = 12
 
@@ -56,21 +54,7 @@ def many_files(store: Store, monkeypatch: pytest.MonkeyPatch) -> Store:
 async def test_a_cold_start_reads_everyone_in_worker_processes(
     many_files: Store, fresh_tracker: None, open_app: OpenApp, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    used: list[int] = []
-    original = parallel.read_in_parallel
-
-    def watched(
-        root: Path, stale: list[tuple[str, parallel.Stat]], rules: TimingRules | None = None
-    ) -> Iterator[parallel.Result] | None:
-        found = original(root, stale, rules)
-        if found is None:
-            used.append(-1)
-            return None
-        results = list(found)
-        used.append(len(results))
-        return iter(results)
-
-    monkeypatch.setattr(reader_module, "read_in_parallel", watched)
+    used = watch_worker_reads(monkeypatch)
     async with open_app(many_files) as (app, _):
         assert app.complete
         assert len(app.book) == PEOPLE

@@ -16,7 +16,7 @@ from netcoach.storage import reader as reader_module
 from netcoach.storage.fsio import atomic_write
 from netcoach.storage.store import Store
 from netcoach.timing.rules import DEFAULT_RULES, TimingRules
-from tests.helpers import AWKWARD_PEOPLE, MakeStore, maya
+from tests.helpers import AWKWARD_PEOPLE, MakeStore, maya, watch_worker_reads
 
 HORIZON = dt.date(2026, 12, 31)
 
@@ -58,21 +58,7 @@ def test_workers_read_what_one_process_reads(
         i for i, _ in make_store(cache="plain2", use_index=False).reader.due_by(HORIZON, DEFAULT_RULES)[0]
     )
     monkeypatch.setattr(parallel, "PARALLEL_FROM", 2)
-    used: list[int] = []
-    original = parallel.read_in_parallel
-
-    def watched(
-        root: Path, stale: list[tuple[str, parallel.Stat]], rules: TimingRules | None = None
-    ) -> Iterator[parallel.Result] | None:
-        found = original(root, stale, rules)
-        if found is None:
-            used.append(-1)
-            return None
-        results = list(found)
-        used.append(len(results))
-        return iter(results)
-
-    monkeypatch.setattr(reader_module, "read_in_parallel", watched)
+    used = watch_worker_reads(monkeypatch)
     monkeypatch.setattr(parallel, "cores", lambda: 2)
     assert everything(folder) == expected
     assert used == [len(AWKWARD_PEOPLE) + 30 + 2]  # the link is refused, never read
