@@ -127,7 +127,7 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
 
     Building all 26 commands costs about 9 ms (argparse looks up translations for each), a good part of a
     warm ``netcoach due``. So when ``argv`` plainly names a command (only ``--data``, ``--demo`` and
-    ``--theme`` before it), only that command is built. Anything that does not parse that way (a mistake,
+    ``--theme`` before it), only that command is built; with none (the app), none is. Anything that does not parse that way (a mistake,
     help for the whole command line) is parsed again by the whole parser, so every message is as it was.
     """
     name = _command_named(argv)
@@ -146,7 +146,8 @@ _FLAG_OPTIONS = frozenset({"--demo"})
 
 
 def _command_named(argv: Sequence[str]) -> str | None:
-    """The command ``argv`` names, if nothing but ``--data``, ``--demo`` and ``--theme`` comes before it."""
+    """The command ``argv`` names, if nothing but ``--data``, ``--demo`` and ``--theme`` comes before it;
+    "" for none at all after them (``netcoach``: the app); None when ``argv`` is anything else."""
     i = 0
     while i < len(argv):
         arg = argv[i]
@@ -156,7 +157,7 @@ def _command_named(argv: Sequence[str]) -> str | None:
             i += 1
         else:
             return arg if arg in COMMANDS else None
-    return None
+    return "" if i == len(argv) else None  # past the end: an option's value is missing
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -66,6 +66,9 @@ def test_the_commands_named_are_the_parsers() -> None:
         ["--dat", "/tmp/x", "due"],  # an abbreviation argparse allows
         ["nothing"],
         [],
+        ["--data", "/tmp/x", "--theme", "nord"],
+        ["--data"],
+        ["--demo", "--theme"],
     ],
 )
 def test_parses_as_the_whole_parser(argv: list[str]) -> None:
@@ -106,4 +109,5 @@ def test_only_a_plainly_named_command_is_built_alone() -> None:
     assert _command_named(["-h", "due"]) is None
     assert _command_named(["--dat", "/x", "due"]) is None
     assert _command_named(["--data"]) is None
-    assert _command_named([]) is None
+    assert _command_named([]) == ""  # the app: no command built
+    assert _command_named(["--data", "/x", "--theme=nord"]) == ""
