@@ -181,3 +181,19 @@ def watch_worker_reads(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 
     monkeypatch.setattr(reader_module, "read_in_parallel", watched)
     return used
+
+
+def watch_views_made(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the views made from compact copies (``ContactView.from_brief``), filled in as they are made."""
+    from netcoach.model.view import ContactView
+
+    made: list[str] = []
+    original = ContactView.from_brief.__func__  # type: ignore[attr-defined]
+
+    def from_brief(cls: type[ContactView], brief: str) -> ContactView:
+        view = original(cls, brief)
+        made.append(view.name)
+        return view
+
+    monkeypatch.setattr(ContactView, "from_brief", classmethod(from_brief))
+    return made

@@ -9,13 +9,12 @@ import os
 import pytest
 
 from netcoach.model.contact import Contact, Interaction
-from netcoach.model.view import ContactView
 from netcoach.storage import index as index_module
 from netcoach.storage import reader as reader_module
 from netcoach.storage.index import Index
 from netcoach.storage.store import Store
 from netcoach.timing.rules import DEFAULT_RULES
-from tests.helpers import maya
+from tests.helpers import maya, watch_views_made
 
 TODAY = dt.date(2026, 11, 18)
 HORIZON = TODAY + dt.timedelta(days=7)
@@ -118,14 +117,6 @@ def test_a_read_never_finished_leaves_the_index_as_it_was(people: Store, settled
 def test_a_cold_read_makes_views_only_of_the_people_due(
     people: Store, settled: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    made: list[str] = []
-    original = ContactView.from_brief.__func__  # type: ignore[attr-defined]
-
-    def from_brief(cls: type[ContactView], brief: str) -> ContactView:
-        view = original(cls, brief)
-        made.append(view.name)
-        return view
-
-    monkeypatch.setattr(ContactView, "from_brief", classmethod(from_brief))
+    made = watch_views_made(monkeypatch)
     soon, _ = people.reader.due_by(HORIZON, DEFAULT_RULES)
     assert sorted(made) == sorted(view.name for _, view in soon) == ["Maya Chen", "Tom Okafor"]  # not Ada, never due

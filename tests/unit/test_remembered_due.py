@@ -18,6 +18,7 @@ from netcoach.storage.written import index_rows
 from netcoach.timing.engine import PaceFacts, due_within, reachable
 from netcoach.timing.introductions import due_with_loops, loop_date, remembered, remembered_due
 from netcoach.timing.rules import DEFAULT_RULES, TimingRules
+from tests.helpers import watch_views_made
 
 TODAY = dt.date(2026, 11, 18)
 days = st.dates(dt.date(2015, 1, 1), dt.date(2027, 6, 30))
@@ -86,16 +87,8 @@ def test_a_cold_due_learns_every_date_as_it_reads_and_builds_only_the_views_it_s
         Contact(name="Archived", stage=Stage.ARCHIVED, interactions=[Interaction(date=TODAY, kind="met")])
     )
     expected = Store(store.root, use_index=False).reader.due_by(TODAY + dt.timedelta(days=7), DEFAULT_RULES)[0]
-    built: list[str] = []
-    original = ContactView.from_brief.__func__  # type: ignore[attr-defined]
-
-    def counting(cls: type[ContactView], text: str) -> ContactView:
-        view = original(cls, text)
-        built.append(view.name)
-        return view
-
+    built = watch_views_made(monkeypatch)
     second_pass: list[int] = []
-    monkeypatch.setattr(ContactView, "from_brief", classmethod(counting))
     monkeypatch.setattr(Index, "remember_due", lambda self, dues, key: second_pass.append(len(dues)))
     found, problems = store.reader.due_by(TODAY + dt.timedelta(days=7), DEFAULT_RULES)
     assert problems == []
