@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from textual import events
 from textual.widget import Widget
-from textual.widgets import Input
+from textual.widgets import Input, TextArea
 
 
 async def act_where_typed(widget: Widget, event: events.Key) -> None:
@@ -40,6 +40,13 @@ async def act_where_typed(widget: Widget, event: events.Key) -> None:
 
 class InOrderInput(Input):
     """A one-line field that acts on its keys in the order typed (see :func:`act_where_typed`)."""
+
+    async def on_key(self, event: events.Key) -> None:
+        await act_where_typed(self, event)
+
+
+class InOrderTextArea(TextArea):
+    """A text box that acts on its keys in the order typed (see :func:`act_where_typed`)."""
 
     async def on_key(self, event: events.Key) -> None:
         await act_where_typed(self, event)
