@@ -383,3 +383,23 @@ async def test_keys_that_arrive_together_act_in_the_order_typed_in_the_subject_l
         assert subject.value == f"Re: {original} soon"
         assert subject.cursor_position == len(subject.value)
         assert screen.draft is not None and screen.draft.subject == subject.value
+
+
+async def test_a_letter_typed_right_after_esc_is_a_command_not_text(tmp_path: Path, open_app: OpenApp) -> None:
+    """Esc then t, arriving together: Esc leaves the editor as it arrives, once the words typed before it are in,
+    so t switches the tone (asking first: words were typed), and is not typed into the message."""
+    store = demo_store(tmp_path)
+    async with open_app(store) as (app, pilot):
+        screen = await open_draft_for(pilot, "Olivia Brown")
+        editor = screen.query_one(MessageEditor)
+        assert editor.has_focus
+        original = editor.text
+        burst(app, "ctrl+a", *"Hi", "backspace", *"ello ", "escape", "t")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmModal)  # t asks before replacing the words typed
+        assert editor.text == "Hello " + original
+        assert not editor.has_focus
+        await pilot.press("n")  # keep my words
+        await settle(pilot)
+        assert editor.text == "Hello " + original
+        assert screen.draft is not None and screen.draft.body == "Hello " + original

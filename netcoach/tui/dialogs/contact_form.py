@@ -25,6 +25,7 @@ from netcoach.timing.dates import FUTURE, PAST, parse_date
 from netcoach.timing.remembered import remembered_date
 from netcoach.tui.dialogs.form import FormScreen, error_text, said_dates
 from netcoach.tui.widgets.form_field import Field
+from netcoach.tui.widgets.keys_in_order import InOrderInput, InOrderTextArea
 
 
 def _split(text: str, sep: str) -> list[str]:
@@ -81,15 +82,19 @@ class ContactForm(FormScreen):
         with Vertical(id="form-dialog"):
             yield Static("New contact" if new else f"Edit {c.name}", id="form-title", markup=False)
             with VerticalScroll(id="form-body"):
-                yield Field("Name *", Input(text["name"], placeholder="Maya Chen"), "name")
+                yield Field("Name *", InOrderInput(text["name"], placeholder="Maya Chen"), "name")
                 with Horizontal(classes="field-row"):
-                    yield Field("Company", Input(text["company"]), "company")
-                    yield Field("Role", Input(text["role"]), "role")
-                yield Field("Where you met", Input(text["met_at"], placeholder="the SDSU alumni happy hour"), "met_at")
+                    yield Field("Company", InOrderInput(text["company"]), "company")
+                    yield Field("Role", InOrderInput(text["role"]), "role")
+                yield Field(
+                    "Where you met", InOrderInput(text["met_at"], placeholder="the SDSU alumni happy hour"), "met_at"
+                )
                 with Horizontal(classes="field-row"):
                     yield Field(
                         "When you met",
-                        Input(text["met_on"], placeholder=said_dates(self.today - dt.timedelta(days=1), "yesterday")),
+                        InOrderInput(
+                            text["met_on"], placeholder=said_dates(self.today - dt.timedelta(days=1), "yesterday")
+                        ),
                         "met_on",
                     )
                     yield Field(
@@ -101,46 +106,50 @@ class ContactForm(FormScreen):
                         ),
                         "stage",
                     )
-                yield Field("How you met (the story)", TextArea(c.story, soft_wrap=True), "story")
+                yield Field("How you met (the story)", InOrderTextArea(c.story, soft_wrap=True), "story")
                 yield Field(
                     "In common (separate with ;)",
-                    Input(text["common_ground"], placeholder="same major at SDSU; both run"),
+                    InOrderInput(text["common_ground"], placeholder="same major at SDSU; both run"),
                     "common_ground",
                 )
                 yield Field(
                     "Introduced by (a contact's name)",
-                    Input(text["met_through"], placeholder="Ana Souza"),
+                    InOrderInput(text["met_through"], placeholder="Ana Souza"),
                     "met_through",
                 )
-                yield Field("They could help with", Input(text["they_can_help"]), "they_can_help")
-                yield Field("You can offer", Input(text["i_can_offer"]), "i_can_offer")
-                yield Field("E-mails (separate with ,)", Input(text["emails"]), "emails")
+                yield Field("They could help with", InOrderInput(text["they_can_help"]), "they_can_help")
+                yield Field("You can offer", InOrderInput(text["i_can_offer"]), "i_can_offer")
+                yield Field("E-mails (separate with ,)", InOrderInput(text["emails"]), "emails")
                 with Horizontal(classes="field-row"):
-                    yield Field("Phone", Input(text["phone"]), "phone")
-                    yield Field("LinkedIn", Input(text["linkedin"]), "linkedin")
-                yield Field("Tags (separate with ,)", Input(text["tags"]), "tags")
+                    yield Field("Phone", InOrderInput(text["phone"]), "phone")
+                    yield Field("LinkedIn", InOrderInput(text["linkedin"]), "linkedin")
+                yield Field("Tags (separate with ,)", InOrderInput(text["tags"]), "tags")
                 with Horizontal(classes="field-row"):
                     yield Field(
                         "Reach out after (a date they gave)",
-                        Input(text["reach_out_after"], placeholder="dec 15, in 2 weeks"),
+                        InOrderInput(text["reach_out_after"], placeholder="dec 15, in 2 weeks"),
                         "reach_out_after",
                     )
                     yield Field(
-                        "Snoozed until", Input(text["snoozed_until"], placeholder="fri, next week"), "snoozed_until"
+                        "Snoozed until",
+                        InOrderInput(text["snoozed_until"], placeholder="fri, next week"),
+                        "snoozed_until",
                     )
                 with Horizontal(classes="field-row"):
                     yield Field(
                         "Their words beside that date",
-                        Input(text["reach_out_reason"], placeholder="back from parental leave"),
+                        InOrderInput(text["reach_out_reason"], placeholder="back from parental leave"),
                         "reach_out_reason",
                     )
                     yield Field(
                         "Last in touch (long ago)",
-                        Input(text["last_contact"], placeholder="2019, 2023-06 or a date"),
+                        InOrderInput(text["last_contact"], placeholder="2019, 2023-06 or a date"),
                         "last_contact",
                     )
-                yield Field("Keep in touch every N days", Input(text["cadence_days"], placeholder="90"), "cadence_days")
-                yield Field("Notes", TextArea(c.notes, soft_wrap=True), "notes")
+                yield Field(
+                    "Keep in touch every N days", InOrderInput(text["cadence_days"], placeholder="90"), "cadence_days"
+                )
+                yield Field("Notes", InOrderTextArea(c.notes, soft_wrap=True), "notes")
             yield Static(self.KEYS_HINT, id="form-keys", markup=False)
         yield Footer()
 

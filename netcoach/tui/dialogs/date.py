@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 from netcoach.timing.dates import FUTURE, long_date, parse_date
 from netcoach.tui.dialogs.keys import CANCEL
 from netcoach.tui.formatting import short_date
+from netcoach.tui.widgets.keys_in_order import InOrderInput
 
 CHOICES = (("Tomorrow", 1), ("In 3 days", 3), ("In 1 week", 7), ("In 2 weeks", 14))
 """The dates offered, each shown with its day ("In 1 week: Wed 9 Dec")."""
@@ -48,7 +49,7 @@ class DateModal(ModalScreen[DateChoice | None]):
         with Vertical(classes="dialog"):
             yield Static(self.title_text, classes="dialog-title", markup=False)
             yield OptionList(*options, id="date-options")
-            yield Input(placeholder="or type a date: fri, dec 15, the 15th, in 2 weeks", id="date-input")
+            yield InOrderInput(placeholder="or type a date: fri, dec 15, the 15th, in 2 weeks", id="date-input")
             yield Static("", id="date-error", markup=False)
             yield Static("Enter choose · Tab to type a date · Esc cancel", classes="dialog-keys", markup=False)
 

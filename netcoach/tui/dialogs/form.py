@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from pydantic import ValidationError
@@ -57,6 +59,7 @@ class FormScreen(ModalScreen[Any]):
     def __init__(self) -> None:
         super().__init__()
         self._initial: dict[str, str] = {}
+        self._entered: Input.Submitted | None = None
 
     def on_mount(self) -> None:
         self._initial = self.values()
@@ -74,12 +77,26 @@ class FormScreen(ModalScreen[Any]):
         for field in self.query(Field):
             widget = field.widget
             if isinstance(widget, Input):
-                found[field.field_name] = widget.value
+                entered = self._entered
+                found[field.field_name] = entered.value if entered and entered.input is widget else widget.value
             elif isinstance(widget, TextArea):
                 found[field.field_name] = widget.text
             elif isinstance(widget, Select):
                 found[field.field_name] = "" if widget.value is Select.NULL else str(widget.value)
         return found
+
+    @contextmanager
+    def as_at_enter(self, event: Input.Submitted) -> Iterator[None]:
+        """Within it, the field Enter was pressed in reads as it was then (the value ``event`` carries).
+
+        The field acts on Enter in the order typed, but the screen hears of it only after the keys typed
+        next have reached the field: saving on Enter saves what was typed before it, not those.
+        """
+        self._entered = event
+        try:
+            yield
+        finally:
+            self._entered = None
 
     @property
     def dirty(self) -> bool:

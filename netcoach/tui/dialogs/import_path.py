@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from netcoach.exchange.plan import KINDS
+from netcoach.tui.widgets.keys_in_order import InOrderInput
 
 HINTS = {
     "linkedin": "LinkedIn: Settings > Data privacy > Get a copy of your data > Connections. The file is Connections.csv.",
@@ -33,7 +34,7 @@ class ImportPathModal(ModalScreen[Path | None]):
         with Vertical(classes="dialog"):
             yield Static(f"Import from {KINDS[self.kind][0]}", classes="dialog-title", markup=False)
             yield Static(HINTS[self.kind], markup=False)
-            yield Input(placeholder="~/Downloads/Connections.csv", id="import-path")
+            yield InOrderInput(placeholder="~/Downloads/Connections.csv", id="import-path")
             yield Static("", id="import-error", markup=False)
             yield Static(
                 "Enter: look at the file (nothing is written yet) · Esc cancel", classes="dialog-keys", markup=False

@@ -21,6 +21,7 @@ from netcoach.model.kinds import Channel, InteractionKind
 from netcoach.timing.dates import PAST, parse_date
 from netcoach.tui.dialogs.form import FormScreen, error_text, said_dates
 from netcoach.tui.widgets.form_field import Field
+from netcoach.tui.widgets.keys_in_order import InOrderInput
 
 KIND_CHOICES = [
     ("I sent a message", InteractionKind.SENT),
@@ -76,7 +77,7 @@ class LogForm(FormScreen):
                 yesterday = self.today - dt.timedelta(days=1)
                 yield Field(
                     "When",
-                    Input(
+                    InOrderInput(
                         (was.date if was else self.today).isoformat(),
                         placeholder="today, " + said_dates(yesterday, "yesterday"),
                     ),
@@ -93,7 +94,7 @@ class LogForm(FormScreen):
                 )
                 yield Field(
                     "Summary",
-                    Input(was.summary if was else "", placeholder="what it was about, in a few words"),
+                    InOrderInput(was.summary if was else "", placeholder="what it was about, in a few words"),
                     "summary",
                 )
                 yield Field(
@@ -166,13 +167,15 @@ class LogForm(FormScreen):
         errors.pop("kind", None)  # not chosen yet is no mistake; saving says so
         self.show_errors(errors)
 
-    def on_input_submitted(self) -> None:
-        """Enter in a text field saves only once what happened is chosen (a stray Enter saves nothing)."""
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter in a text field saves only once what happened is chosen (a stray Enter saves nothing).
+        It saves what was typed before Enter, not the keys typed after it."""
         if self.chosen_kind() is None:
             self.show_errors({"kind": CHOOSE_KIND})
             self.set_focus(self.query_one("#field-kind Select"))
             return
-        self.action_save()
+        with self.as_at_enter(event):
+            self.action_save()
 
     def action_save(self) -> None:
         interaction, errors = self.build()

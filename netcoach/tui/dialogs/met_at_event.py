@@ -21,6 +21,7 @@ from netcoach.model.event_view import EventView
 from netcoach.timing.dates import long_date
 from netcoach.tui.dialogs.form import FORM_BINDINGS, FormScreen, error_text
 from netcoach.tui.widgets.form_field import Field
+from netcoach.tui.widgets.keys_in_order import InOrderInput
 
 
 def _split(text: str) -> list[str]:
@@ -47,12 +48,12 @@ class MetAtEventForm(FormScreen):
             yield Static(f"Someone you met at {self.event.name}", id="form-title", markup=False)
             yield Static(f"Met at {self.event.where}, {when}" + self._count(), id="met-at-event-where", markup=False)
             with VerticalScroll(id="form-body"):
-                yield Field("Name *", Input(placeholder="Maya Chen"), "name")
+                yield Field("Name *", InOrderInput(placeholder="Maya Chen"), "name")
                 with Horizontal(classes="field-row"):
-                    yield Field("Company", Input(), "company")
-                    yield Field("Role", Input(), "role")
-                yield Field("What you talked about", Input(placeholder="home labs, her move to Lisbon"), "story")
-                yield Field("E-mails (separate with ,)", Input(), "emails")
+                    yield Field("Company", InOrderInput(), "company")
+                    yield Field("Role", InOrderInput(), "role")
+                yield Field("What you talked about", InOrderInput(placeholder="home labs, her move to Lisbon"), "story")
+                yield Field("E-mails (separate with ,)", InOrderInput(), "emails")
             yield Static("ctrl+s save · ctrl+n save and add another · Esc cancel", id="form-keys", markup=False)
         yield Footer()
 

@@ -9,6 +9,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from netcoach.tui.dialogs.keys import CANCEL
+from netcoach.tui.widgets.keys_in_order import InOrderInput
 
 
 class OneSentence(ModalScreen[str | None]):
@@ -23,7 +24,9 @@ class OneSentence(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static("What do you want right now, in one sentence?", classes="dialog-title", markup=False)
-            yield Input(self.current, placeholder="learning about product roles in health tech", id="one-sentence")
+            yield InOrderInput(
+                self.current, placeholder="learning about product roles in health tech", id="one-sentence"
+            )
             yield Static("", id="one-sentence-error", markup=False)
             yield Static("Enter keep it (your drafts will use it) · Esc back", classes="dialog-keys", markup=False)
 

@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option
 
 from netcoach.book import ContactBook, Entry
 from netcoach.tui.dialogs.keys import CANCEL
+from netcoach.tui.widgets.keys_in_order import InOrderInput
 
 SHOWN = 50
 """At most this many names are listed; typing narrows them."""
@@ -42,7 +43,7 @@ class PickContact(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(self.title_text, classes="dialog-title", markup=False)
-            yield Input(placeholder="type a name", id="pick-filter")
+            yield InOrderInput(placeholder="type a name", id="pick-filter")
             yield OptionList(id="pick-list")
             yield Static("Type to narrow · ↓ to the list · Enter choose · Esc cancel", classes="dialog-keys")
 

@@ -15,6 +15,7 @@ from netcoach.timing.dates import FUTURE, long_date, parse_date
 from netcoach.timing.promises import default_by
 from netcoach.tui.dialogs.form import FormScreen, error_text
 from netcoach.tui.widgets.form_field import Field
+from netcoach.tui.widgets.keys_in_order import InOrderInput
 
 
 class PromiseForm(FormScreen):
@@ -41,10 +42,10 @@ class PromiseForm(FormScreen):
                     ),
                     "whose",
                 )
-                yield Field("What", Input(self.text, placeholder="send the dbt article"), "text")
+                yield Field("What", InOrderInput(self.text, placeholder="send the dbt article"), "text")
                 yield Field(
                     "By",
-                    Input(
+                    InOrderInput(
                         self.by.isoformat() if self.by else "",
                         placeholder=f"empty: {mine} (yours), {theirs} (theirs); or +3d, 2w",
                     ),
@@ -79,8 +80,9 @@ class PromiseForm(FormScreen):
             _, errors = self.build()
             self.show_errors(errors)
 
-    def on_input_submitted(self) -> None:
-        self.action_save()
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        with self.as_at_enter(event):  # what was typed before Enter, not the keys typed after it
+            self.action_save()
 
     def action_save(self) -> None:
         promise, errors = self.build()

@@ -22,6 +22,7 @@ from netcoach.coach.evidence import OUTCOME_CHOICES
 from netcoach.model.kinds import Outcome
 from netcoach.tui.dialogs.keys import CANCEL
 from netcoach.tui.widgets.checklist_panel import ChecklistPanel
+from netcoach.tui.widgets.keys_in_order import InOrderInput
 from netcoach.tui.widgets.outcome_keys import OUTCOME_KEYS, outcome_keys
 from netcoach.tui.widgets.row_list import RowList
 
@@ -84,7 +85,7 @@ class SendCheckModal(ModalScreen[SendDecision | None]):
             yield Static(id="send-expect", markup=False)
             with Horizontal(id="send-anxiety-row"):
                 yield Static(id="send-anxiety", markup=False)
-                yield Input(placeholder="0-10", restrict=r"[0-9]*", max_length=2, id="send-anxiety-input")
+                yield InOrderInput(placeholder="0-10", restrict=r"[0-9]*", max_length=2, id="send-anxiety-input")
             yield Static(
                 "Enter mark as sent · space tick · n p r h expect · 0-10 anxious · Esc back",
                 classes="dialog-keys",

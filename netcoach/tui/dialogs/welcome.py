@@ -16,6 +16,7 @@ from textual.widgets import Footer, Input, Static, TextArea
 from netcoach.storage.config import UserSettings
 from netcoach.tui.dialogs.form import FormScreen, error_text
 from netcoach.tui.widgets.form_field import Field
+from netcoach.tui.widgets.keys_in_order import InOrderInput, InOrderTextArea
 
 FIRST_START = "Welcome to netcoach. Your name signs the messages it drafts for you; nothing leaves this computer."
 AGAIN = "Your name signs the messages netcoach drafts for you."
@@ -44,10 +45,10 @@ class WelcomeForm(FormScreen):
             )
             with VerticalScroll(id="form-body"):
                 yield Static(FIRST_START if self.first_start else AGAIN, markup=False)
-                yield Field("Your name", Input(self.current.name, placeholder="Sam Rivera"), "name")
+                yield Field("Your name", InOrderInput(self.current.name, placeholder="Sam Rivera"), "name")
                 yield Field(
                     "Signature, under formal e-mails (optional)",
-                    TextArea(self.current.signature, soft_wrap=True, show_line_numbers=False),
+                    InOrderTextArea(self.current.signature, soft_wrap=True, show_line_numbers=False),
                     "signature",
                 )
                 yield Static("Change it any time: the palette (ctrl+p), or [user] in config.toml.", markup=False)

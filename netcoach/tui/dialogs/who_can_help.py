@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 from netcoach.book import ContactBook
 from netcoach.coach.who import Match, People
 from netcoach.tui.dialogs.keys import CANCEL
+from netcoach.tui.widgets.keys_in_order import InOrderInput
 
 SHOWN = 30
 """At most this many people are listed."""
@@ -52,7 +53,7 @@ class WhoCanHelp(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
             yield Static("Who can help with…", classes="dialog-title", markup=False)
-            yield Input(placeholder="dbt, product roles in health tech, at Google", id="who-question")
+            yield InOrderInput(placeholder="dbt, product roles in health tech, at Google", id="who-question")
             yield OptionList(id="who-list")
             yield Static("", id="who-count", markup=False)
             yield Static("Type what you need · ↓ or Enter to the list · Enter opens · Esc back", classes="dialog-keys")

@@ -16,6 +16,7 @@ from netcoach.timing.dates import say_date
 from netcoach.tui.formatting import kind_words, padded
 from netcoach.tui.screens.base import footer
 from netcoach.tui.screens.people import ListScreen
+from netcoach.tui.widgets.keys_in_order import InOrderInput
 from netcoach.tui.widgets.row_list import RowList
 
 
@@ -41,7 +42,7 @@ class ContactsScreen(ListScreen):
         self._total = 0
 
     def compose(self) -> ComposeResult:
-        yield Input(
+        yield InOrderInput(
             placeholder="/ to filter: name, company, tags, notes, what you have in common", id="contacts-filter"
         )
         yield Static(id="contacts-status", markup=False)

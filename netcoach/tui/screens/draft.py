@@ -28,7 +28,7 @@ from netcoach.tui.messages import DraftChanged
 from netcoach.tui.screens.base import footer
 from netcoach.tui.screens.draft_sending import SendingScreen
 from netcoach.tui.widgets.draft_lines import draft_head, hint_lines, status_line
-from netcoach.tui.widgets.keys_in_order import InOrderInput
+from netcoach.tui.widgets.keys_in_order import InOrderInput, keys_handled
 from netcoach.tui.widgets.message_editor import MessageEditor
 
 AUTOSAVE_SECONDS = 0.6
@@ -52,7 +52,9 @@ class DraftScreen(SendingScreen):
 
     BINDINGS = [
         Binding("ctrl+s", "save_now", "Save", id="netcoach.draft.save", priority=True),
-        Binding("escape", "leave_editor", "Done editing", id="netcoach.draft.done", show=False),
+        # Priority: the focus leaves the field as Esc arrives, so a letter typed right after it is a command (t:
+        # the tone), not text in the message. Its action first waits for the keys typed before it to be in.
+        Binding("escape", "leave_editor", "Done editing", id="netcoach.draft.done", show=False, priority=True),
         # The key bar has room for little at 80 columns: the head line names k, t and c; the status line Enter.
         Binding("enter", "edit", "Edit", id="netcoach.draft.edit", show=False),
         Binding("k", "kind", "Kind", id="netcoach.draft.kind", show=False),
@@ -347,7 +349,10 @@ class DraftScreen(SendingScreen):
         self._flush()
         self._coach()
 
-    def action_leave_editor(self) -> None:
+    async def action_leave_editor(self) -> None:
+        field = self.focused
+        if field is not None:
+            await keys_handled(field)  # the words typed before Esc are in the field, not left behind
         self.set_focus(None)
 
     def action_edit(self) -> None:

@@ -19,9 +19,12 @@ Textual is upgraded.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+
 from textual import events
 from textual.widget import Widget
-from textual.widgets import Input
+from textual.widgets import Input, TextArea
 
 
 async def act_where_typed(widget: Widget, event: events.Key) -> None:
@@ -38,8 +41,28 @@ async def act_where_typed(widget: Widget, event: events.Key) -> None:
             return
 
 
+async def keys_handled(widget: Widget, timeout: float = 1.0) -> None:
+    """Wait until ``widget`` has handled the keys already handed to it (every message queued to it now).
+
+    For a priority key that moves the focus away from a field (Esc in the Draft screen): awaited in its
+    action, it holds the next keys in the app until the keys typed before it are in the field, so those
+    typed after it go where the focus is then. Bounded: a field closed meanwhile never answers.
+    """
+    done = asyncio.Event()
+    if widget.call_later(done.set):
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(done.wait(), timeout)
+
+
 class InOrderInput(Input):
     """A one-line field that acts on its keys in the order typed (see :func:`act_where_typed`)."""
+
+    async def on_key(self, event: events.Key) -> None:
+        await act_where_typed(self, event)
+
+
+class InOrderTextArea(TextArea):
+    """A text box that acts on its keys in the order typed (see :func:`act_where_typed`)."""
 
     async def on_key(self, event: events.Key) -> None:
         await act_where_typed(self, event)

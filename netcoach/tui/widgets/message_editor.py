@@ -13,21 +13,18 @@ import dataclasses
 import re
 
 from rich.style import Style
-from textual import events
-from textual.widgets import TextArea
 
-from netcoach.tui.widgets.keys_in_order import act_where_typed
+from netcoach.tui.widgets.keys_in_order import InOrderTextArea
 
 MARKER = re.compile(r"\[[^\[\]\n]{1,40}\?\]")
 """A gap left to fill in: ``[where we met?]``."""
 MARKER_STYLE = "netcoach.marker"
 
 
-class MessageEditor(TextArea):
-    """The message body. Markers such as ``[where we met?]`` stand out until they are filled in."""
+class MessageEditor(InOrderTextArea):
+    """The message body. Markers such as ``[where we met?]`` stand out until they are filled in.
 
-    async def on_key(self, event: events.Key) -> None:
-        await act_where_typed(self, event)  # ctrl+a, Backspace, the arrows: where typed, not after the next letters
+    ctrl+a, Backspace, the arrows act where typed, not after the next letters (:class:`InOrderTextArea`)."""
 
     def _set_theme(self, theme: str) -> None:
         super()._set_theme(theme)

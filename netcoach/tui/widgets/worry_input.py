@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from textual.widgets import Input
+from netcoach.tui.widgets.keys_in_order import InOrderInput
 
 SCREEN_DIGITS = frozenset("1234")
 
 
-class WorryInput(Input):
+class WorryInput(InOrderInput):
     """A one-line Input that lets 1-4 through to the app's screen keys until something is typed.
 
     The Checklist screen puts the cursor here when Worries opens (a worry is typed without Tab
     first), so a digit pressed to leave the screen must not become the worry's first character.
+    Its other keys act in the order typed (:class:`InOrderInput`).
     """
 
     def check_consume_key(self, key: str, character: str | None) -> bool:
