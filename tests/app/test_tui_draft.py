@@ -403,3 +403,37 @@ async def test_a_letter_typed_right_after_esc_is_a_command_not_text(tmp_path: Pa
         await settle(pilot)
         assert editor.text == "Hello " + original
         assert screen.draft is not None and screen.draft.body == "Hello " + original
+
+
+async def test_words_typed_right_after_enter_go_into_the_message(tmp_path: Path, open_app: OpenApp) -> None:
+    """Esc, then Enter and words arriving together: Enter puts the cursor in the message as it arrives, so the
+    words typed after it are text there (not lost, and their letters never commands: y would copy)."""
+    store = demo_store(tmp_path)
+    async with open_app(store) as (app, pilot):
+        screen = await open_draft_for(pilot, "Olivia Brown")
+        editor = screen.query_one(MessageEditor)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not editor.has_focus
+        original = editor.text
+        row, col = editor.cursor_location
+        burst(app, "enter", *"Hey you")
+        await settle(pilot)
+        assert editor.has_focus
+        line = original.split("\n")[row]
+        assert editor.text.split("\n")[row] == line[:col] + "Hey you" + line[col:]
+        assert not isinstance(app.screen, ConfirmModal)
+        assert "Copied" not in screen_text(app)
+
+
+async def test_enter_in_the_message_is_still_a_new_line(tmp_path: Path, open_app: OpenApp) -> None:
+    store = demo_store(tmp_path)
+    async with open_app(store) as (app, pilot):
+        screen = await open_draft_for(pilot, "Olivia Brown")
+        editor = screen.query_one(MessageEditor)
+        assert editor.has_focus
+        original = editor.text
+        burst(app, "ctrl+a", *"Hi", "enter", *"there")
+        await settle(pilot)
+        assert editor.text == "Hi\nthere" + original
+        assert editor.has_focus

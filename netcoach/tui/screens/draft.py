@@ -56,7 +56,9 @@ class DraftScreen(SendingScreen):
         # the tone), not text in the message. Its action first waits for the keys typed before it to be in.
         Binding("escape", "leave_editor", "Done editing", id="netcoach.draft.done", show=False, priority=True),
         # The key bar has room for little at 80 columns: the head line names k, t and c; the status line Enter.
-        Binding("enter", "edit", "Edit", id="netcoach.draft.edit", show=False),
+        # Priority too: the cursor is in the message as Enter arrives, so words typed right after it go there (not
+        # lost, their letters never commands). While typing it is off (check_action): Enter is a new line.
+        Binding("enter", "edit", "Edit", id="netcoach.draft.edit", show=False, priority=True),
         Binding("k", "kind", "Kind", id="netcoach.draft.kind", show=False),
         Binding("t", "tone", "Tone", id="netcoach.draft.tone", show=False),
         Binding("c", "channel", "Channel", id="netcoach.draft.channel", show=False),
