@@ -9,28 +9,31 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
 from netcoach.storage.store import Store
+from netcoach.tui.app import NetcoachApp
 from netcoach.tui.dialogs.new_contact import NewContactForm
 from netcoach.tui.dialogs.promise_form import PromiseForm
 from tests.app.conftest import OpenApp
 from tests.app.helpers import burst, demo_store, settle
 
 
-def empty_store(tmp_path: Path) -> Store:
-    return Store(tmp_path / "data", cache_dir=tmp_path / "cache")
+async def new_contact_form(app: NetcoachApp, pilot: Pilot[int]) -> NewContactForm:
+    """The new-contact form, opened with n from an empty folder's Today."""
+    await pilot.press("n")
+    await pilot.pause()
+    form = app.screen
+    assert isinstance(form, NewContactForm)
+    return form
 
 
 async def test_keys_that_arrive_together_act_in_the_order_typed_in_the_contact_forms_name(
-    tmp_path: Path, open_app: OpenApp
+    store: Store, open_app: OpenApp
 ) -> None:
-    store = empty_store(tmp_path)
     async with open_app(store) as (app, pilot):
-        await pilot.press("n")
-        await pilot.pause()
-        form = app.screen
-        assert isinstance(form, NewContactForm)
+        form = await new_contact_form(app, pilot)
         name = form.query_one("#field-name Input", Input)
         assert form.focused is name
         await pilot.press(*"Chen")
@@ -45,14 +48,10 @@ async def test_keys_that_arrive_together_act_in_the_order_typed_in_the_contact_f
 
 
 async def test_keys_that_arrive_together_act_in_the_order_typed_in_a_forms_text_area(
-    tmp_path: Path, open_app: OpenApp
+    store: Store, open_app: OpenApp
 ) -> None:
-    store = empty_store(tmp_path)
     async with open_app(store) as (app, pilot):
-        await pilot.press("n")
-        await pilot.pause()
-        form = app.screen
-        assert isinstance(form, NewContactForm)
+        form = await new_contact_form(app, pilot)
         await pilot.press(*"Maya Chen")
         story = form.query_one("#field-story TextArea", TextArea)
         form.set_focus(story)
