@@ -125,8 +125,9 @@ class Reader:
         with contacts:
             settled = settled_before()
             found, unsafe, stray = listed(contacts)
-            held: list[_Kept] | None = getattr(here, "held", None)  # its names are everyone's order
-            names = sorted(found) if ordered or held is not None else list(found)
+            held: list[_Kept] | None = getattr(here, "held", None)
+            ordered = ordered or held is not None  # a held read's names are everyone's order later
+            names = sorted(found) if ordered else list(found)
             regular = scan_state(found)
             self._seen.state = folder_state(found, unsafe, regular)
             state = "" if unsafe else regular
@@ -155,7 +156,7 @@ class Reader:
                             index.update(remember, [], key)
                             remember = {}
         if unsafe:
-            names = sorted([*names, *unsafe]) if ordered or held is not None else [*names, *unsafe]
+            names = sorted([*names, *unsafe]) if ordered else [*names, *unsafe]
         if gone:
             names = [name for name in names if name not in gone]
         if stray:
